@@ -1,0 +1,112 @@
+/**
+ * One fresh page per suite: loads the suite's page from the local server, blocks (and records)
+ * every request to any other origin, exposes the CDP-backed host API, and calls the in-page runner.
+ */
+import type { Browser, CDPSession, HTTPRequest, Page } from 'puppeteer';
+import { EnvironmentError, errorMessage } from '../core/errors.js';
+import type { HostApi, PageBenchmark, PageEnvironment, PageOutcome, PageRunnerApi, SamplingOptions } from '../suite/protocol.js';
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __jepshRunner: PageRunnerApi | undefined;
+  // eslint-disable-next-line no-var
+  var __jepshHost: HostApi | undefined;
+  // eslint-disable-next-line no-var
+  var __jepshHostCall: ((method: string) => Promise<unknown>) | undefined;
+}
+
+export interface PageSession {
+  page: Page;
+  environment: PageEnvironment;
+  benchmarks: PageBenchmark[];
+  run(id: string, opts: SamplingOptions): Promise<PageOutcome>;
+  close(): Promise<void>;
+}
+
+/** V8 GC trace events (devtools.timeline): scavenges and mark-compacts. */
+export function countGcEvents(traceJson: string): { minor: number; major: number } {
+  let minor = 0;
+  let major = 0;
+  const parsed = JSON.parse(traceJson) as { traceEvents?: Array<{ name?: string; ph?: string }> };
+  for (const ev of parsed.traceEvents ?? []) {
+    if (ev.ph !== 'X' && ev.ph !== 'B') continue;
+    if (ev.name === 'MinorGC' || ev.name === 'MinorMS') minor++;
+    else if (ev.name === 'MajorGC') major++;
+  }
+  return { minor, major };
+}
+
+export async function openSuitePage(
+  browser: Browser,
+  url: string,
+  origin: string,
+  onWarning: (message: string) => void,
+): Promise<PageSession> {
+  const page = await browser.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (err) => pageErrors.push(errorMessage(err)));
+  await page.setRequestInterception(true);
+  page.on('request', (req: HTTPRequest) => {
+    const target = req.url();
+    if (target.startsWith(origin + '/') || target.startsWith('data:') || target.startsWith('blob:')) {
+      void req.continue();
+      return;
+    }
+    onWarning(`blocked a request from the page to ${target.slice(0, 200)}`);
+    void req.abort('blockedbyclient');
+  });
+
+  let cdp: CDPSession | null = null;
+  let tracing = false;
+  await page.exposeFunction('__jepshHostCall', async (method: string): Promise<unknown> => {
+    cdp ??= await page.createCDPSession();
+    switch (method) {
+      case 'heapUsed': {
+        const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+        return usage.usedSize;
+      }
+      case 'gcCountStart':
+        if (tracing) await page.tracing.stop();
+        await page.tracing.start({ categories: ['devtools.timeline', 'v8', 'disabled-by-default-v8.gc'] });
+        tracing = true;
+        return null;
+      case 'gcCountStop': {
+        if (!tracing) return { minor: 0, major: 0 };
+        tracing = false;
+        const buf = await page.tracing.stop();
+        return countGcEvents(buf ? Buffer.from(buf).toString('utf8') : '{}');
+      }
+      default:
+        throw new Error(`unknown host call ${method}`);
+    }
+  });
+  await page.evaluateOnNewDocument(() => {
+    const call = (m: string) => globalThis.__jepshHostCall!(m);
+    globalThis.__jepshHost = {
+      heapUsed: () => call('heapUsed') as Promise<number>,
+      gcCountStart: () => call('gcCountStart') as Promise<void>,
+      gcCountStop: () => call('gcCountStop') as Promise<{ minor: number; major: number }>,
+    };
+  });
+
+  try {
+    const res = await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+    if (!res || !res.ok()) throw new Error(`HTTP ${res?.status() ?? 'no response'}`);
+    await page.waitForFunction(() => globalThis.__jepshRunner !== undefined, { timeout: 30_000 });
+  } catch (e) {
+    await page.close().catch(() => undefined);
+    const extra = pageErrors.length ? ` (page error: ${pageErrors[0]})` : '';
+    throw new EnvironmentError(`suite page ${url} did not load: ${errorMessage(e).split('\n')[0]}${extra}`);
+  }
+  const environment = await page.evaluate(() => globalThis.__jepshRunner!.environment());
+  const benchmarks = await page.evaluate(() => globalThis.__jepshRunner!.list());
+  return {
+    page,
+    environment,
+    benchmarks,
+    run: (id, opts) => page.evaluate((i, o) => globalThis.__jepshRunner!.runBenchmark(i, o), id, opts),
+    close: async () => {
+      await page.close().catch(() => undefined);
+    },
+  };
+}

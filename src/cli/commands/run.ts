@@ -1,0 +1,49 @@
+import type { Argv, CommandModule } from 'yargs';
+import { runSuites } from '../../core/run.js';
+import { withStore, suitesDir, output, type GlobalArgs } from '../context.js';
+import { parseFilter, parseSampling, samplingOptions, type SamplingArgs } from '../sampling.js';
+import { interruptSignal } from '../signals.js';
+import { printJson, progressPrinter } from '../output.js';
+import { resultsTable, runHeadline } from '../render.js';
+
+interface RunArgs extends GlobalArgs, SamplingArgs {
+  suites: string[];
+}
+
+export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
+  command: 'run [suites..]',
+  describe: 'run suites in headless Chromium and store the run',
+  builder: (y: Argv<GlobalArgs>) =>
+    samplingOptions(y.positional('suites', { type: 'string', array: true, default: [], describe: 'suite names (default: all)' })) as unknown as Argv<RunArgs>,
+  handler: async (args) => {
+    const out = output(args);
+    const interrupt = interruptSignal();
+    try {
+      await withStore(args, async (store) => {
+        const { run } = await runSuites(store, {
+          suites: args.suites,
+          suitesDir: suitesDir(args),
+          filter: parseFilter(args.filter),
+          sampling: parseSampling(args),
+          browser: args.browser,
+          label: args.label ?? null,
+          signal: interrupt.signal,
+          onProgress: progressPrinter(out),
+        });
+        const benchmarks = store.getBenchmarks(run.id);
+        const results = store.getResults(run.id);
+        const errors = benchmarks.filter((b) => !b.ok).map((b) => ({ id: b.id, error: b.error }));
+        if (out.json) printJson({ run, benchmarks, results: results.map(({ samples, ...r }) => ({ ...r, n: samples.length })) });
+        else {
+          process.stdout.write(`${runHeadline(run)}\n${resultsTable(results, errors, out.color)}\n`);
+          for (const w of run.warnings) process.stderr.write(`warning: ${w}\n`);
+          process.stdout.write(`stored in ${store.path}\n`);
+        }
+        // A benchmark that failed (wrong answer, exception) fails the command.
+        if (errors.length > 0) process.exitCode = 1;
+      });
+    } finally {
+      interrupt.dispose();
+    }
+  },
+};

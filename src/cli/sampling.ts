@@ -1,0 +1,49 @@
+/** Sampling flags shared by `run`, `check` and `calibrate`. */
+import type { Argv } from 'yargs';
+import { DEFAULT_SAMPLING } from '../core/run.js';
+import { UsageError } from '../core/errors.js';
+import type { SamplingOptions } from '../suite/protocol.js';
+
+export interface SamplingArgs {
+  samples?: number;
+  time?: number;
+  warmup?: number;
+  filter?: string;
+  label?: string;
+}
+
+export function samplingOptions<T>(y: Argv<T>) {
+  return y
+    .option('filter', { type: 'string', describe: 'only benchmarks whose id matches this regular expression' })
+    .option('samples', { type: 'number', describe: `minimum samples per benchmark (default ${DEFAULT_SAMPLING.minSamples})` })
+    .option('time', { type: 'number', describe: `minimum sampling time per benchmark, seconds (default ${DEFAULT_SAMPLING.minTimeMs / 1000})` })
+    .option('warmup', { type: 'number', describe: `warm-up time per benchmark, seconds (default ${DEFAULT_SAMPLING.warmupMs / 1000})` })
+    .option('label', { type: 'string', describe: 'free-text label stored with the run' });
+}
+
+function positive(name: string, v: number | undefined, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  if (!Number.isFinite(v) || v < min) throw new UsageError(`--${name} must be a number >= ${min}, got ${v}`);
+  return v;
+}
+
+export function parseSampling(args: SamplingArgs): SamplingOptions {
+  const samples = positive('samples', args.samples, 2);
+  const time = positive('time', args.time, 0);
+  const warmup = positive('warmup', args.warmup, 0);
+  return {
+    ...DEFAULT_SAMPLING,
+    ...(samples !== undefined && { minSamples: Math.round(samples) }),
+    ...(time !== undefined && { minTimeMs: time * 1000 }),
+    ...(warmup !== undefined && { warmupMs: warmup * 1000 }),
+  };
+}
+
+export function parseFilter(filter: string | undefined): RegExp | undefined {
+  if (filter === undefined) return undefined;
+  try {
+    return new RegExp(filter);
+  } catch (e) {
+    throw new UsageError(`--filter is not a valid regular expression: ${(e as Error).message}`);
+  }
+}

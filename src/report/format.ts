@@ -1,0 +1,151 @@
+/**
+ * Number, unit, percentage and date formatting shared by every report format. Pure functions.
+ * Values keep the metric's unit in storage (time in ms, see MetricResult); they are only rescaled
+ * for display, so `0.0042 ms` reads `4.20 µs`.
+ */
+import type { Interval } from '../core/types.js';
+
+export interface UnitScale {
+  /** Multiply a value in the metric's unit by this to get a value in `unit`. */
+  factor: number;
+  unit: string;
+}
+
+/** Size of each time unit in nanoseconds. */
+const TIME_NS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9 };
+const TIME_STEPS: Array<[number, string]> = [[1e9, 's'], [1e6, 'ms'], [1e3, 'µs'], [1, 'ns']];
+const BYTE_UNITS = new Set(['b', 'byte', 'bytes']);
+const BYTE_STEPS: Array<[number, string]> = [[1024 ** 3, 'GiB'], [1024 ** 2, 'MiB'], [1024, 'KiB'], [1, 'B']];
+
+/** The display unit for values of about `magnitude` (in `unit`): the largest unit that keeps it >= 1. */
+export function pickScale(unit: string, magnitude: number): UnitScale {
+  const mag = Math.abs(magnitude);
+  const ns = TIME_NS[unit];
+  if (ns !== undefined) {
+    const inNs = mag * ns;
+    const step = TIME_STEPS.find(([size]) => inNs >= size) ?? TIME_STEPS[TIME_STEPS.length - 1]!;
+    return { factor: ns / step[0], unit: step[1] };
+  }
+  if (BYTE_UNITS.has(unit.toLowerCase())) {
+    const step = BYTE_STEPS.find(([size]) => mag >= size) ?? BYTE_STEPS[BYTE_STEPS.length - 1]!;
+    return { factor: 1 / step[0], unit: step[1] };
+  }
+  return { factor: 1, unit };
+}
+
+/** About three significant digits, without exponent notation for everyday magnitudes. */
+export function formatNumber(v: number): string {
+  if (Number.isNaN(v)) return 'n/a';
+  if (!Number.isFinite(v)) return v > 0 ? '∞' : '-∞';
+  const a = Math.abs(v);
+  if (a === 0) return '0';
+  if (a >= 1000) return Math.round(v).toLocaleString('en-US');
+  if (a >= 100) return v.toFixed(0);
+  if (a >= 10) return v.toFixed(1);
+  if (a >= 1) return v.toFixed(2);
+  if (a >= 0.001) return v.toPrecision(3);
+  return v.toExponential(2);
+}
+
+function joinUnit(num: string, unit: string): string {
+  if (unit === '') return num;
+  if (unit === '%' || unit === 'x' || unit === '×') return `${num}${unit}`;
+  return `${num} ${unit}`;
+}
+
+/** A value with its unit, rescaled to a readable unit: `formatValue(0.0042, 'ms')` is `4.20 µs`. */
+export function formatValue(v: number, unit: string): string {
+  if (!Number.isFinite(v)) return formatNumber(v);
+  const s = pickScale(unit, v);
+  return joinUnit(formatNumber(v * s.factor), s.unit);
+}
+
+/** A relative change as a signed percentage: 0.123 -> `+12.3%`. */
+export function formatPercent(rel: number, digits = 1): string {
+  if (Number.isNaN(rel)) return 'n/a';
+  if (!Number.isFinite(rel)) return rel > 0 ? '+∞%' : '-∞%';
+  const pct = rel * 100;
+  // Avoid "-0.0%" for tiny negative changes.
+  const text = Math.abs(pct).toFixed(digits);
+  const sign = Number(text) === 0 ? '±' : pct > 0 ? '+' : '-';
+  return `${sign}${text}%`;
+}
+
+/** A ratio (candidate/baseline) as a change with its interval: `+12.3% [+8.1%, +16.0%]`. */
+export function formatRatioChange(ratio: number, ci?: Interval): string {
+  const main = formatPercent(ratio - 1);
+  if (!ci) return main;
+  return `${main} [${formatPercent(ci.low - 1)}, ${formatPercent(ci.high - 1)}]`;
+}
+
+/** p-values: two significant digits, `<0.001` below that. */
+export function formatP(p: number): string {
+  if (!Number.isFinite(p)) return 'n/a';
+  if (p < 0.001) return '<0.001';
+  if (p < 0.01) return p.toFixed(3);
+  return p.toFixed(2);
+}
+
+/** `YYYY-MM-DD HH:MM` in UTC (reports are read across time zones; UTC is unambiguous). */
+export function formatDate(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)}`;
+}
+
+/** `YYYY-MM-DD` in UTC. */
+export function formatDay(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 10);
+}
+
+export function shortCommit(commit: string | null | undefined): string {
+  return commit ? commit.slice(0, 8) : '—';
+}
+
+/** "lower is better" / "higher is better". */
+export function directionText(direction: 'lower' | 'higher'): string {
+  return `${direction} is better`;
+}
+
+/**
+ * Round tick values covering [lo, hi] (Heckbert, "Nice numbers for graph labels", Graphics Gems 1990):
+ * steps of 1, 2 or 5 times a power of ten.
+ */
+export function niceTicks(lo: number, hi: number, count = 5): { ticks: number[]; step: number } {
+  if (!(hi > lo)) {
+    const pad = lo === 0 ? 1 : Math.abs(lo) * 0.05;
+    lo -= pad;
+    hi += pad;
+  }
+  const raw = (hi - lo) / Math.max(1, count);
+  const pow = 10 ** Math.floor(Math.log10(raw));
+  const frac = raw / pow;
+  const step = (frac <= 1 ? 1 : frac <= 2 ? 2 : frac <= 5 ? 5 : 10) * pow;
+  const ticks: number[] = [];
+  for (let t = Math.ceil(lo / step - 1e-9) * step; t <= hi + step * 1e-9; t += step) {
+    ticks.push(Math.abs(t) < step * 1e-9 ? 0 : t);
+  }
+  return { ticks, step };
+}
+
+/** A formatter for axis ticks: one unit for the whole axis, decimals from the tick step. */
+export function axisFormatter(unit: string, lo: number, hi: number, step: number): (v: number) => string {
+  const s = pickScale(unit, Math.max(Math.abs(lo), Math.abs(hi)));
+  const decimals = Math.min(6, Math.max(0, -Math.floor(Math.log10(step * s.factor) + 1e-9)));
+  return (v) => joinUnit((v * s.factor).toFixed(decimals), s.unit);
+}
+
+/** Quantile of sorted values, linear interpolation (Hyndman & Fan 1996, type 7, as R's default). */
+export function quantileSorted(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const h = (sorted.length - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+}
+
+/** Cuts `s` to at most `max` characters with an ellipsis (before escaping, so no entity is cut). */
+export function clip(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, Math.max(0, max - 1))}…`;
+}

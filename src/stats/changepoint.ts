@@ -1,0 +1,215 @@
+/**
+ * Change-point detection over a benchmark's history with E-divisive means.
+ *
+ * Method: Matteson & James (2014), "A Nonparametric Approach for Multiple Change Point Analysis of
+ * Multivariate Data", JASA 109(505) — the `e.divisive` procedure of the R package `ecp` — as used
+ * for CI performance data by MongoDB (Daly et al., ICPE 2020, "The Use of Change Point Detection to
+ * Identify Software Performance Regressions in a Continuous Integration System") and by
+ * Hunter / Apache Otava. Why this method: it makes no distributional assumption, finds several
+ * change points in one history, and a permutation test gives each one a p-value, so a flat noisy
+ * history rarely produces an alert.
+ *
+ * For a split of a segment into X (m points) and Y (k points), with distance exponent alpha = 1:
+ *   E(X, Y) = 2/(mk) Σ|x-y| - C(m,2)^-1 Σ_{i<j}|x_i-x_j| - C(k,2)^-1 Σ_{i<j}|y_i-y_j|
+ *   q(X, Y) = mk/(m+k) · E(X, Y)
+ * The best split maximises q. Like the MongoDB and Otava implementations (and unlike the full
+ * `ecp` search) the right end of the split is the segment end, which keeps one scan O(n²).
+ *
+ * Multiple change points (Matteson & James §2.3, "hierarchical significance testing"): with the
+ * change points found so far, take the best split of every segment; the largest q is the candidate.
+ * Its significance comes from R permutations that shuffle observations within each current segment
+ * and record the largest q over all segments; p = (1 + #{q_perm >= q_obs}) / (R + 1). Accept while
+ * p <= pValue, then repeat; stop at the first candidate that is not significant.
+ *
+ * Cost: each scan of a segment of length L is O(L²) with incremental sums (see `bestSplit`), so one
+ * iteration is O(R·n²): for n = 300 and R = 199 about 3.6e7 absolute differences.
+ */
+import type { ChangePoint, Direction, SeriesPoint } from '../core/types.js';
+import { mulberry32, shuffleRange } from './rng-cp.js';
+
+export interface ChangePointOptions {
+  /** Significance level of the permutation test. Default 0.01. */
+  pValue?: number;
+  /** Number of permutations; the smallest attainable p is 1/(permutations+1). Default 199. */
+  permutations?: number;
+  /** Minimum number of points in every segment (>= 2, since E needs pairs). Default 5. */
+  minSize?: number;
+  /** Seed of the permutation PRNG; the same seed gives the same answer. Default 1. */
+  seed?: number;
+}
+
+export interface DetectedChange {
+  /** Index of the first point of the new regime. */
+  index: number;
+  pValue: number;
+}
+
+const DEFAULTS = { pValue: 0.01, permutations: 199, minSize: 5, seed: 1 } as const;
+
+interface Split {
+  tau: number;
+  q: number;
+}
+
+/**
+ * Best split of x[start..end) with both parts >= minSize, or null when the segment is too short.
+ * Moves one point at a time from the right part to the left and keeps three pair sums:
+ * wl (within left), wr (within right), b (between), so each step costs one O(L) row sum.
+ */
+function bestSplit(x: ArrayLike<number>, start: number, end: number, minSize: number): Split | null {
+  const len = end - start;
+  if (len < 2 * minSize) return null;
+  let wr = 0;
+  for (let i = start; i < end; i++) {
+    const xi = x[i]!;
+    for (let j = i + 1; j < end; j++) wr += Math.abs(xi - x[j]!);
+  }
+  let wl = 0;
+  let b = 0;
+  let best: Split | null = null;
+  for (let t = start; t < end - minSize; t++) {
+    const xt = x[t]!;
+    let rowL = 0;
+    for (let i = start; i < t; i++) rowL += Math.abs(xt - x[i]!);
+    let rowR = 0;
+    for (let j = t + 1; j < end; j++) rowR += Math.abs(xt - x[j]!);
+    wl += rowL;
+    wr -= rowR;
+    b += rowR - rowL;
+    const m = t + 1 - start;
+    const k = len - m;
+    if (m < minSize) continue;
+    const e = (2 * b) / (m * k) - (2 * wl) / (m * (m - 1)) - (2 * wr) / (k * (k - 1));
+    const q = ((m * k) / (m + k)) * e;
+    if (best === null || q > best.q) best = { tau: t + 1, q };
+  }
+  return best;
+}
+
+/** Largest best-split statistic over all segments given by sorted boundaries [0, ..., n]. */
+function bestOverSegments(
+  x: ArrayLike<number>,
+  bounds: number[],
+  minSize: number,
+): Split | null {
+  let best: Split | null = null;
+  for (let s = 0; s + 1 < bounds.length; s++) {
+    const split = bestSplit(x, bounds[s]!, bounds[s + 1]!, minSize);
+    if (split !== null && (best === null || split.q > best.q)) best = split;
+  }
+  return best;
+}
+
+/**
+ * Finds change points in `values` (oldest first). Returns them sorted by index; each index is the
+ * first point of a new regime. Throws on non-finite values (filter them first, see
+ * `changePointsForSeries`).
+ */
+export function detectChangePoints(values: readonly number[], opts: ChangePointOptions = {}): DetectedChange[] {
+  const pThreshold = opts.pValue ?? DEFAULTS.pValue;
+  const permutations = Math.max(1, Math.floor(opts.permutations ?? DEFAULTS.permutations));
+  const minSize = Math.max(2, Math.floor(opts.minSize ?? DEFAULTS.minSize));
+  const rng = mulberry32(opts.seed ?? DEFAULTS.seed);
+  for (const v of values) {
+    if (!Number.isFinite(v)) throw new RangeError(`detectChangePoints: non-finite value ${v}`);
+  }
+  const x = Float64Array.from(values);
+  const n = x.length;
+  const bounds = [0, n];
+  const found: DetectedChange[] = [];
+  const perm = new Float64Array(n);
+  // The largest p-value that can still pass: once more permutations than this beat the observed
+  // statistic the candidate is rejected whatever the rest give, so the test stops early (a flat
+  // history costs a few permutations instead of R).
+  const maxExceed = Math.floor(pThreshold * (permutations + 1)) - 1;
+
+  for (;;) {
+    const candidate = bestOverSegments(x, bounds, minSize);
+    if (candidate === null || !(candidate.q > 0)) break;
+    // Relative tolerance so that a permutation equal to the observed data up to summation order
+    // counts as "at least as extreme" (constant or tied data must not look significant).
+    const bar = candidate.q - 1e-12 * Math.abs(candidate.q);
+    let exceed = 0;
+    let rejected = false;
+    for (let r = 0; r < permutations; r++) {
+      perm.set(x);
+      for (let s = 0; s + 1 < bounds.length; s++) shuffleRange(perm, bounds[s]!, bounds[s + 1]!, rng);
+      const permBest = bestOverSegments(perm, bounds, minSize);
+      if (permBest !== null && permBest.q >= bar) {
+        exceed++;
+        if (exceed > maxExceed) {
+          rejected = true;
+          break;
+        }
+      }
+    }
+    const p = (1 + exceed) / (permutations + 1);
+    if (rejected || p > pThreshold) break;
+    found.push({ index: candidate.tau, pValue: p });
+    bounds.push(candidate.tau);
+    bounds.sort((a, b) => a - b);
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
+
+function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+export interface SeriesMeta {
+  benchmarkId: string;
+  metric: string;
+  direction: Direction;
+}
+
+/**
+ * Change points of one benchmark's history (points oldest first), described for reports:
+ * the run and commit where the new regime begins, the median of the per-run medians of the segment
+ * before and after it (segments end at the neighbouring change points), the relative change and
+ * whether it goes in the metric's bad direction. Points with a non-finite median are skipped.
+ */
+export function changePointsForSeries(
+  points: readonly SeriesPoint[],
+  meta: SeriesMeta,
+  opts: ChangePointOptions = {},
+): ChangePoint[] {
+  const kept = points.filter((p) => Number.isFinite(p.median));
+  const values = kept.map((p) => p.median);
+  const detected = detectChangePoints(values, opts);
+  const cuts = [0, ...detected.map((d) => d.index), values.length];
+  return detected.map((d, i) => {
+    const before = median(values.slice(cuts[i]!, cuts[i + 1]!));
+    const after = median(values.slice(cuts[i + 1]!, cuts[i + 2]!));
+    const point = kept[d.index]!;
+    const change = before === 0 ? (after === 0 ? 0 : Math.sign(after) * Infinity) : (after - before) / before;
+    return {
+      benchmarkId: meta.benchmarkId,
+      metric: meta.metric,
+      // Index into the caller's series, not into the filtered copy.
+      index: points.indexOf(point),
+      runId: point.runId,
+      commit: point.commit,
+      medianBefore: before,
+      medianAfter: after,
+      change,
+      pValue: d.pValue,
+      regression: meta.direction === 'lower' ? after > before : after < before,
+    };
+  });
+}
+
+/**
+ * For `check --nightly`: whether a change point in the metric's bad direction begins within the
+ * newest `window` points of a series of `seriesLength` points.
+ */
+export function newestWindowRegression(
+  changePoints: readonly ChangePoint[],
+  seriesLength: number,
+  window: number,
+): boolean {
+  const from = seriesLength - window;
+  return changePoints.some((cp) => cp.regression && cp.index >= from && cp.index < seriesLength);
+}

@@ -1,0 +1,74 @@
+/**
+ * Schema migrations, applied in order; `PRAGMA user_version` records how many have run.
+ * Never edit a released migration: add a new one. A database whose user_version is higher than
+ * MIGRATIONS.length was written by a newer jepsh-bench and is refused untouched.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: runs, benchmarks, per-run benchmark status, results with raw samples, named baselines.
+  `
+  CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'failed', 'aborted')),
+    git_commit TEXT,
+    git_branch TEXT,
+    git_dirty INTEGER,
+    label TEXT,
+    suites TEXT NOT NULL DEFAULT '[]',
+    options TEXT NOT NULL DEFAULT '{}',
+    browser_version TEXT,
+    user_agent TEXT,
+    os TEXT,
+    cpu_model TEXT,
+    cpu_cores INTEGER,
+    node_version TEXT,
+    harness_version TEXT,
+    launch_flags TEXT,
+    timer_resolution_ms REAL,
+    cross_origin_isolated INTEGER,
+    warnings TEXT NOT NULL DEFAULT '[]',
+    error TEXT,
+    pid INTEGER,
+    hostname TEXT
+  );
+  CREATE INDEX runs_started ON runs (started_at);
+  CREATE INDEX runs_branch ON runs (git_branch, status, started_at);
+  CREATE TABLE benchmarks (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    suite TEXT NOT NULL,
+    name TEXT NOT NULL,
+    params TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE TABLE run_benchmarks (
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    benchmark_id INTEGER NOT NULL REFERENCES benchmarks (id),
+    status TEXT NOT NULL CHECK (status IN ('ok', 'error')),
+    error TEXT,
+    duration_ms REAL,
+    PRIMARY KEY (run_id, benchmark_id)
+  );
+  CREATE TABLE results (
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    benchmark_id INTEGER NOT NULL REFERENCES benchmarks (id),
+    metric TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    direction TEXT NOT NULL CHECK (direction IN ('lower', 'higher')),
+    kind TEXT NOT NULL CHECK (kind IN ('time', 'counter', 'gauge')),
+    samples BLOB NOT NULL,
+    inner_iterations INTEGER NOT NULL,
+    summary TEXT NOT NULL,
+    PRIMARY KEY (run_id, benchmark_id, metric)
+  );
+  CREATE INDEX results_series ON results (benchmark_id, metric);
+  CREATE TABLE baselines (
+    name TEXT PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL
+  );
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,442 @@
+/**
+ * The SQLite store (better-sqlite3): one file holds every run, its environment and raw samples.
+ * WAL mode so readers (report, show) never block a writer; a busy timeout for concurrent CLIs.
+ * A run is written in two steps: a `running` row when it starts, then all of its results and the
+ * `complete` status in ONE transaction, so a crash leaves a run without results, never half of them.
+ * Runs left `running` by a process that no longer exists are marked `aborted` on the next open.
+ */
+import { existsSync, mkdirSync, openSync, readSync, closeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { dirname } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import type { BenchmarkId, BenchmarkInfo, Environment, GitInfo, MetricResult, Run, RunStatus, RunWithResults, Summary } from '../core/types.js';
+import { UsageError, errorMessage } from '../core/errors.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+import { decodeSamples, encodeSamples } from './samples.js';
+
+type Db = Database.Database;
+
+export interface NewRun {
+  git: GitInfo;
+  label: string | null;
+  suites: string[];
+  options: Record<string, unknown>;
+}
+
+export interface BenchmarkStatus {
+  benchmarkId: BenchmarkId;
+  ok: boolean;
+  error?: string;
+  durationMs: number;
+}
+
+export interface CompletedRun {
+  environment: Environment;
+  benchmarks: BenchmarkInfo[];
+  statuses: BenchmarkStatus[];
+  results: MetricResult[];
+  warnings: string[];
+}
+
+export interface RunFilter {
+  limit?: number;
+  status?: RunStatus;
+  branch?: string;
+}
+
+export interface BaselineRow {
+  name: string;
+  runId: number;
+  createdAt: string;
+}
+
+export interface StoredResult extends MetricResult {
+  summary: Summary;
+}
+
+interface RunRow {
+  id: number;
+  uuid: string;
+  started_at: string;
+  ended_at: string | null;
+  status: RunStatus;
+  git_commit: string | null;
+  git_branch: string | null;
+  git_dirty: number | null;
+  label: string | null;
+  suites: string;
+  browser_version: string | null;
+  user_agent: string | null;
+  os: string | null;
+  cpu_model: string | null;
+  cpu_cores: number | null;
+  node_version: string | null;
+  harness_version: string | null;
+  launch_flags: string | null;
+  timer_resolution_ms: number | null;
+  cross_origin_isolated: number | null;
+  warnings: string;
+  error: string | null;
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+/** A non-empty file that is not SQLite is refused before better-sqlite3 could touch it. */
+function assertSqliteFile(path: string): void {
+  if (!existsSync(path)) return;
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(16);
+    const n = readSync(fd, head, 0, 16, 0);
+    if (n === 0) return;
+    if (n < 16 || head.toString('latin1') !== SQLITE_MAGIC) throw new UsageError(`${path} is not a SQLite database; pass another --db FILE`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function rowToRun(r: RunRow): Run {
+  const environment: Environment | null =
+    r.browser_version === null
+      ? null
+      : {
+          browserVersion: r.browser_version,
+          userAgent: r.user_agent ?? '',
+          os: r.os ?? '',
+          cpuModel: r.cpu_model ?? '',
+          cpuCores: r.cpu_cores ?? 0,
+          nodeVersion: r.node_version ?? '',
+          harnessVersion: r.harness_version ?? '',
+          launchFlags: JSON.parse(r.launch_flags ?? '[]') as string[],
+          timerResolutionMs: r.timer_resolution_ms ?? Number.NaN,
+          crossOriginIsolated: r.cross_origin_isolated === 1,
+        };
+  return {
+    id: r.id,
+    uuid: r.uuid,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+    status: r.status,
+    git: { commit: r.git_commit, branch: r.git_branch, dirty: r.git_dirty === null ? null : r.git_dirty === 1 },
+    label: r.label,
+    environment,
+    warnings: JSON.parse(r.warnings) as string[],
+    error: r.error,
+    suites: JSON.parse(r.suites) as string[],
+  };
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export class Store {
+  private constructor(
+    readonly db: Db,
+    readonly path: string,
+    private readonly summarize: (samples: number[]) => Summary,
+  ) {}
+
+  /**
+   * Opens (creating if needed) and migrates the database. `summarize` computes the summary stored
+   * beside raw samples (raw samples stay the source of truth; summaries are a cache for listings).
+   */
+  static open(path: string, summarize: (samples: number[]) => Summary): Store {
+    assertSqliteFile(path);
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    let db: Db;
+    try {
+      db = new Database(path);
+    } catch (e) {
+      throw new UsageError(`cannot open database ${path}: ${errorMessage(e)}`);
+    }
+    try {
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version > SCHEMA_VERSION) {
+        throw new UsageError(
+          `database ${path} has schema version ${version}, newer than this jepsh-bench understands (${SCHEMA_VERSION}); upgrade jepsh-bench or use another --db`,
+        );
+      }
+      db.pragma('journal_mode = WAL');
+      db.pragma('busy_timeout = 5000');
+      db.pragma('foreign_keys = ON');
+      db.pragma('synchronous = NORMAL');
+      Store.migrate(db, version);
+    } catch (e) {
+      db.close();
+      if (e instanceof UsageError) throw e;
+      throw new UsageError(`cannot use database ${path}: ${errorMessage(e)}`);
+    }
+    const store = new Store(db, path, summarize);
+    store.reapStaleRuns();
+    return store;
+  }
+
+  private static migrate(db: Db, from: number): void {
+    for (let v = from; v < MIGRATIONS.length; v++) {
+      // Each migration and its version bump commit together, so a crash never skips or repeats one.
+      db.transaction(() => {
+        db.exec(MIGRATIONS[v]!);
+        db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  integrityCheck(): string {
+    return this.db.pragma('integrity_check', { simple: true }) as string;
+  }
+
+  /** Marks runs left `running` by a dead process on this host as aborted. */
+  reapStaleRuns(): number {
+    const host = hostname();
+    const rows = this.db.prepare(`SELECT id, pid, hostname FROM runs WHERE status = 'running'`).all() as Array<{ id: number; pid: number | null; hostname: string | null }>;
+    let reaped = 0;
+    const mark = this.db.prepare(`UPDATE runs SET status = 'aborted', ended_at = ?, error = ? WHERE id = ? AND status = 'running'`);
+    for (const r of rows) {
+      if (r.hostname === host && r.pid !== null && r.pid !== process.pid && !isProcessAlive(r.pid)) {
+        mark.run(new Date().toISOString(), `process ${r.pid} ended without finishing the run`, r.id);
+        reaped++;
+      }
+    }
+    return reaped;
+  }
+
+  createRun(meta: NewRun): Run {
+    const uuid = randomUUID();
+    const startedAt = new Date().toISOString();
+    const info = this.db
+      .prepare(
+        `INSERT INTO runs (uuid, started_at, status, git_commit, git_branch, git_dirty, label, suites, options, pid, hostname)
+         VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        uuid,
+        startedAt,
+        meta.git.commit,
+        meta.git.branch,
+        meta.git.dirty === null ? null : meta.git.dirty ? 1 : 0,
+        meta.label,
+        JSON.stringify(meta.suites),
+        JSON.stringify(meta.options),
+        process.pid,
+        hostname(),
+      );
+    return this.getRun(Number(info.lastInsertRowid))!;
+  }
+
+  private benchmarkRowId(b: BenchmarkInfo): number {
+    this.db.prepare(`INSERT INTO benchmarks (key, suite, name, params) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`).run(b.id, b.suite, b.name, JSON.stringify(b.params));
+    return (this.db.prepare(`SELECT id FROM benchmarks WHERE key = ?`).get(b.id) as { id: number }).id;
+  }
+
+  /** Writes every result and marks the run complete, all in one transaction. */
+  completeRun(runId: number, done: CompletedRun): void {
+    const env = done.environment;
+    const insertStatus = this.db.prepare(`INSERT INTO run_benchmarks (run_id, benchmark_id, status, error, duration_ms) VALUES (?, ?, ?, ?, ?)`);
+    const insertResult = this.db.prepare(
+      `INSERT INTO results (run_id, benchmark_id, metric, unit, direction, kind, samples, inner_iterations, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.db.transaction(() => {
+      const ids = new Map<string, number>();
+      for (const b of done.benchmarks) ids.set(b.id, this.benchmarkRowId(b));
+      const idOf = (key: string): number => {
+        const id = ids.get(key);
+        if (id === undefined) throw new Error(`result for undeclared benchmark ${key}`);
+        return id;
+      };
+      for (const s of done.statuses) insertStatus.run(runId, idOf(s.benchmarkId), s.ok ? 'ok' : 'error', s.error ?? null, s.durationMs);
+      for (const r of done.results) {
+        if (r.samples.length === 0) throw new Error(`no samples for ${r.benchmarkId} ${r.metric}`);
+        insertResult.run(runId, idOf(r.benchmarkId), r.metric, r.unit, r.direction, r.kind, encodeSamples(r.samples), r.innerIterations, JSON.stringify(this.summarize(r.samples)));
+      }
+      const changed = this.db
+        .prepare(
+          `UPDATE runs SET status = 'complete', ended_at = ?, browser_version = ?, user_agent = ?, os = ?, cpu_model = ?, cpu_cores = ?,
+             node_version = ?, harness_version = ?, launch_flags = ?, timer_resolution_ms = ?, cross_origin_isolated = ?, warnings = ?
+           WHERE id = ? AND status = 'running'`,
+        )
+        .run(
+          new Date().toISOString(),
+          env.browserVersion,
+          env.userAgent,
+          env.os,
+          env.cpuModel,
+          env.cpuCores,
+          env.nodeVersion,
+          env.harnessVersion,
+          JSON.stringify(env.launchFlags),
+          env.timerResolutionMs,
+          env.crossOriginIsolated ? 1 : 0,
+          JSON.stringify(done.warnings),
+          runId,
+        ).changes;
+      if (changed !== 1) throw new Error(`run ${runId} is no longer running; not completing it`);
+    })();
+  }
+
+  /** Records a failed or aborted run (no results are kept) with its reason and environment if known. */
+  endRun(runId: number, status: 'failed' | 'aborted', error: string, partial?: { environment?: Environment | null; warnings?: string[] }): void {
+    const env = partial?.environment ?? null;
+    this.db
+      .prepare(
+        `UPDATE runs SET status = ?, ended_at = ?, error = ?, warnings = ?, browser_version = COALESCE(?, browser_version), user_agent = COALESCE(?, user_agent),
+           timer_resolution_ms = COALESCE(?, timer_resolution_ms) WHERE id = ? AND status = 'running'`,
+      )
+      .run(status, new Date().toISOString(), error, JSON.stringify(partial?.warnings ?? []), env?.browserVersion ?? null, env?.userAgent ?? null, env?.timerResolutionMs ?? null, runId);
+  }
+
+  getRun(id: number): Run | null {
+    const row = this.db.prepare(`SELECT * FROM runs WHERE id = ?`).get(id) as RunRow | undefined;
+    return row ? rowToRun(row) : null;
+  }
+
+  /**
+   * Resolves a run reference: a numeric id, a uuid or uuid prefix (>= 4 chars), `latest`, or a
+   * baseline name. Throws a usage error naming the reference when nothing matches.
+   */
+  resolveRun(ref: string | undefined): Run {
+    if (ref === undefined || ref === 'latest') {
+      const row = this.db.prepare(`SELECT * FROM runs WHERE status = 'complete' ORDER BY id DESC LIMIT 1`).get() as RunRow | undefined;
+      if (!row) throw new UsageError(`no complete run in ${this.path}; run "jepsh-bench run" first`);
+      return rowToRun(row);
+    }
+    if (/^\d+$/.test(ref)) {
+      const run = this.getRun(Number(ref));
+      if (run) return run;
+    }
+    const baseline = this.getBaseline(ref);
+    if (baseline) return this.getRun(baseline.runId)!;
+    if (ref.length >= 4) {
+      const rows = this.db.prepare(`SELECT * FROM runs WHERE uuid LIKE ? ORDER BY id DESC LIMIT 2`).all(`${ref.toLowerCase()}%`) as RunRow[];
+      if (rows.length === 1) return rowToRun(rows[0]!);
+      if (rows.length > 1) throw new UsageError(`run reference "${ref}" is ambiguous; give more of the uuid`);
+    }
+    throw new UsageError(`no run or baseline "${ref}" in ${this.path} (see "jepsh-bench runs" and "jepsh-bench baseline list")`);
+  }
+
+  listRuns(filter: RunFilter = {}): Run[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.status) (where.push('status = ?'), args.push(filter.status));
+    if (filter.branch) (where.push('git_branch = ?'), args.push(filter.branch));
+    const sql = `SELECT * FROM runs ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`;
+    args.push(filter.limit ?? 50);
+    return (this.db.prepare(sql).all(...args) as RunRow[]).map(rowToRun);
+  }
+
+  getBenchmarks(runId: number): Array<BenchmarkInfo & { ok: boolean; error: string | null; durationMs: number | null }> {
+    const rows = this.db
+      .prepare(
+        `SELECT b.key, b.suite, b.name, b.params, rb.status, rb.error, rb.duration_ms FROM run_benchmarks rb JOIN benchmarks b ON b.id = rb.benchmark_id
+         WHERE rb.run_id = ? ORDER BY b.key`,
+      )
+      .all(runId) as Array<{ key: string; suite: string; name: string; params: string; status: string; error: string | null; duration_ms: number | null }>;
+    return rows.map((r) => ({ id: r.key, suite: r.suite, name: r.name, params: JSON.parse(r.params), ok: r.status === 'ok', error: r.error, durationMs: r.duration_ms }));
+  }
+
+  getResults(runId: number): StoredResult[] {
+    const rows = this.db
+      .prepare(
+        `SELECT b.key, r.metric, r.unit, r.direction, r.kind, r.samples, r.inner_iterations, r.summary FROM results r JOIN benchmarks b ON b.id = r.benchmark_id
+         WHERE r.run_id = ? ORDER BY b.key, r.metric`,
+      )
+      .all(runId) as Array<{ key: string; metric: string; unit: string; direction: 'lower' | 'higher'; kind: 'time' | 'counter' | 'gauge'; samples: Buffer; inner_iterations: number; summary: string }>;
+    return rows.map((r) => ({
+      benchmarkId: r.key,
+      metric: r.metric,
+      unit: r.unit,
+      direction: r.direction,
+      kind: r.kind,
+      samples: decodeSamples(r.samples),
+      innerIterations: r.inner_iterations,
+      summary: JSON.parse(r.summary) as Summary,
+    }));
+  }
+
+  getRunWithResults(runId: number): RunWithResults {
+    const run = this.getRun(runId);
+    if (!run) throw new UsageError(`no run ${runId}`);
+    return { ...run, benchmarks: this.getBenchmarks(runId), results: this.getResults(runId) };
+  }
+
+  /** The newest `limit` complete runs that measured this benchmark and metric, oldest first. */
+  series(benchmarkId: BenchmarkId, metric: string, limit: number, branch?: string): Array<{ run: Run; result: StoredResult }> {
+    const rows = this.db
+      .prepare(
+        `SELECT r.run_id FROM results r JOIN benchmarks b ON b.id = r.benchmark_id JOIN runs ru ON ru.id = r.run_id
+         WHERE b.key = ? AND r.metric = ? AND ru.status = 'complete' ${branch ? 'AND ru.git_branch = ?' : ''}
+         ORDER BY ru.id DESC LIMIT ?`,
+      )
+      .all(...(branch ? [benchmarkId, metric, branch, limit] : [benchmarkId, metric, limit])) as Array<{ run_id: number }>;
+    const one = this.db.prepare(
+      `SELECT b.key, r.metric, r.unit, r.direction, r.kind, r.samples, r.inner_iterations, r.summary FROM results r JOIN benchmarks b ON b.id = r.benchmark_id
+       WHERE r.run_id = ? AND b.key = ? AND r.metric = ?`,
+    );
+    return rows.reverse().map(({ run_id }) => {
+      const r = one.get(run_id, benchmarkId, metric) as { key: string; metric: string; unit: string; direction: 'lower' | 'higher'; kind: 'time' | 'counter' | 'gauge'; samples: Buffer; inner_iterations: number; summary: string };
+      return {
+        run: this.getRun(run_id)!,
+        result: {
+          benchmarkId: r.key,
+          metric: r.metric,
+          unit: r.unit,
+          direction: r.direction,
+          kind: r.kind,
+          samples: decodeSamples(r.samples),
+          innerIterations: r.inner_iterations,
+          summary: JSON.parse(r.summary) as Summary,
+        },
+      };
+    });
+  }
+
+  /** Every benchmark id and metric that appears in the newest `limit` complete runs. */
+  seriesKeys(limit: number): Array<{ benchmarkId: string; suite: string; metric: string; unit: string; direction: 'lower' | 'higher'; kind: string }> {
+    return this.db
+      .prepare(
+        `SELECT DISTINCT b.key AS benchmarkId, b.suite, r.metric, r.unit, r.direction, r.kind FROM results r JOIN benchmarks b ON b.id = r.benchmark_id
+         WHERE r.run_id IN (SELECT id FROM runs WHERE status = 'complete' ORDER BY id DESC LIMIT ?) ORDER BY b.key, r.metric`,
+      )
+      .all(limit) as Array<{ benchmarkId: string; suite: string; metric: string; unit: string; direction: 'lower' | 'higher'; kind: string }>;
+  }
+
+  setBaseline(name: string, runId: number): void {
+    const run = this.getRun(runId);
+    if (!run) throw new UsageError(`no run ${runId}`);
+    if (run.status !== 'complete') throw new UsageError(`run ${runId} is ${run.status}; only a complete run can be a baseline`);
+    this.db
+      .prepare(`INSERT INTO baselines (name, run_id, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET run_id = excluded.run_id, created_at = excluded.created_at`)
+      .run(name, runId, new Date().toISOString());
+  }
+
+  getBaseline(name: string): BaselineRow | null {
+    const r = this.db.prepare(`SELECT name, run_id, created_at FROM baselines WHERE name = ?`).get(name) as { name: string; run_id: number; created_at: string } | undefined;
+    return r ? { name: r.name, runId: r.run_id, createdAt: r.created_at } : null;
+  }
+
+  listBaselines(): BaselineRow[] {
+    return (this.db.prepare(`SELECT name, run_id, created_at FROM baselines ORDER BY name`).all() as Array<{ name: string; run_id: number; created_at: string }>).map((r) => ({
+      name: r.name,
+      runId: r.run_id,
+      createdAt: r.created_at,
+    }));
+  }
+
+  removeBaseline(name: string): boolean {
+    return this.db.prepare(`DELETE FROM baselines WHERE name = ?`).run(name).changes > 0;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The suite authoring API. Suites are TypeScript files in `suites/` that default-export
+ * `defineSuite({...})`. They are bundled per suite with esbuild and run in a fresh Chromium page;
+ * the same module also loads in Node (for `jepsh-bench list`), so a suite must not touch the DOM
+ * at module top level, only inside its hooks.
+ *
+ * Timing model (see src/suite/page-runner.ts):
+ * - `run(ctx)` is one operation. The runner calibrates how many operations make one sample
+ *   (>= 1 ms, i.e. >= 200x the 5 us timer of an isolated page) and stores time per operation.
+ * - `reset(ctx)` (optional) restores the state `run` changed and is never timed. When a benchmark
+ *   has `reset`, every operation is timed on its own and the runner sums operations into samples.
+ * - Counters (`ctx.count`) are collected in a separate, untimed pass of exactly `counterOps`
+ *   operations, so they are deterministic and never distort timings.
+ * - `measure(ctx)` (instead of `run`) is for benchmarks that produce their own samples
+ *   (frame statistics over real animation frames, compile times): call `ctx.report` per sample.
+ */
+import type { MetricSpec, ParamValue, Params } from '../core/types.js';
+
+export type { MetricSpec, ParamValue, Params };
+
+/** A metric declared by a benchmark; `kind` defaults to 'counter' for declared extra metrics. */
+export interface MetricDecl {
+  unit: string;
+  direction: 'lower' | 'higher';
+  kind?: 'counter' | 'gauge' | 'time';
+  description?: string;
+}
+
+export interface BenchContext<P extends Params = Params, S = any> {
+  readonly params: P;
+  /** Free slot for state built in `setup` and used by `run`/`reset`/`teardown`. */
+  state: S;
+  /**
+   * Adds `value` to a counter metric. Counted only during the counter pass; the stored value is
+   * the total divided by the number of operations of that pass (so "per op").
+   */
+  count(metric: string, value?: number): void;
+  /** Pushes one raw sample of a metric (gauge, counter or time in ms). Used by `measure`. */
+  report(metric: string, value: number): void;
+  /** Whether this call of `run` is in the counter pass (counters only matter there). */
+  readonly counting: boolean;
+}
+
+export interface BenchmarkDef<P extends Params = any, S = any> {
+  name: string;
+  description?: string;
+  /** Each key lists the values to expand; one benchmark per combination. */
+  params?: { [K in keyof P]: readonly P[K][] };
+  /** Extra metrics besides `time`. */
+  metrics?: Record<string, MetricDecl>;
+  /** Operations in the counter pass (default 1). */
+  counterOps?: number;
+  /** Untimed, once per benchmark (per parameter combination). */
+  setup?(ctx: BenchContext<P, S>): void | Promise<void>;
+  /** One operation: the timed unit. Must be synchronous to be timed precisely. */
+  run?(ctx: BenchContext<P, S>): void;
+  /** Untimed, before every operation when present (e.g. rebuild a table before 'remove row'). */
+  reset?(ctx: BenchContext<P, S>): void;
+  /** Produces its own samples via `ctx.report`; no `time` metric unless it reports one. */
+  measure?(ctx: BenchContext<P, S>, opts: { minSamples: number; minTimeMs: number }): void | Promise<void>;
+  /** Untimed, once after the benchmark. */
+  teardown?(ctx: BenchContext<P, S>): void | Promise<void>;
+  /**
+   * Throws when a result is wrong (e.g. cellx layer values). Called after the counter pass and
+   * after sampling; a wrong answer fails the benchmark, it is never timed as a success.
+   */
+  verify?(ctx: BenchContext<P, S>): void;
+}
+
+export interface SuiteDef {
+  name: string;
+  description?: string;
+  benchmarks: BenchmarkDef[];
+}
+
+/** Identity function that gives suite files type checking. */
+export function defineSuite(suite: SuiteDef): SuiteDef {
+  return suite;
+}
+
+/** Typed helper for a single benchmark definition (keeps P inferred per benchmark). */
+export function bench<P extends Params = Params, S = any>(def: BenchmarkDef<P, S>): BenchmarkDef<P, S> {
+  return def;
+}

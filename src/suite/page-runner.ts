@@ -1,0 +1,205 @@
+/**
+ * Runs one suite's benchmarks inside a page (or in Node for tests). Bundled into every suite page
+ * and exposed as `window.__jepshRunner` for the Node driver.
+ *
+ * Per benchmark: setup -> counter pass (untimed, deterministic) -> verify -> warm-up (>= warmupMs)
+ * -> inner-iteration calibration (one sample >= minSampleMs) -> sampling with tinybench
+ * (>= minSamples and >= minTimeMs) -> measure() if any -> verify -> teardown -> gc().
+ */
+import { Bench } from 'tinybench';
+import type { BenchContext, BenchmarkDef, MetricDecl, SuiteDef } from './api.js';
+import { expandSuite, type Expanded } from './expand.js';
+import type { MetricKind, Params } from '../core/types.js';
+import type { PageBenchmark, PageMetricResult, PageOutcome, PageRunnerApi, SamplingOptions } from './protocol.js';
+import { calibrateInner, measureTimerResolution } from './timer.js';
+
+const TIME_METRIC: Required<MetricDecl> = { unit: 'ms', direction: 'lower', kind: 'time', description: 'time per operation' };
+
+function metricKind(decl: MetricDecl): MetricKind {
+  return decl.kind ?? 'counter';
+}
+
+function describe(e: Expanded<BenchmarkDef>): PageBenchmark {
+  const metrics: PageBenchmark['metrics'] = [];
+  if (e.def.run) metrics.push({ name: 'time', unit: 'ms', direction: 'lower', kind: 'time' });
+  for (const [name, decl] of Object.entries(e.def.metrics ?? {})) {
+    if (name === 'time' && e.def.run) continue;
+    metrics.push({ name, unit: decl.unit, direction: decl.direction, kind: metricKind(decl) });
+  }
+  const out: PageBenchmark = { id: e.id, name: e.name, params: e.params, metrics };
+  if (e.def.description) out.description = e.def.description;
+  return out;
+}
+
+class Context implements BenchContext {
+  state: any = undefined;
+  counting = false;
+  readonly counters = new Map<string, number>();
+  readonly reports = new Map<string, number[]>();
+  constructor(readonly params: Params, private readonly declared: Record<string, MetricDecl>) {}
+  count(metric: string, value = 1): void {
+    if (!this.counting) return;
+    this.assertDeclared(metric);
+    this.counters.set(metric, (this.counters.get(metric) ?? 0) + value);
+  }
+  report(metric: string, value: number): void {
+    if (metric !== 'time') this.assertDeclared(metric);
+    if (!Number.isFinite(value)) throw new Error(`metric "${metric}" reported a non-finite value ${value}`);
+    let list = this.reports.get(metric);
+    if (!list) this.reports.set(metric, (list = []));
+    list.push(value);
+  }
+  private assertDeclared(metric: string): void {
+    if (!(metric in this.declared)) throw new Error(`metric "${metric}" is not declared in the benchmark's metrics`);
+  }
+}
+
+export interface RunnerHooks {
+  now?: () => number;
+  gc?: () => void;
+}
+
+export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunnerApi {
+  const now = hooks.now ?? (() => performance.now());
+  const gc = hooks.gc ?? (globalThis as { gc?: () => void }).gc;
+  const expanded = expandSuite(suite.name, suite.benchmarks);
+  const byId = new Map(expanded.map((e) => [e.id, e]));
+  let timerResolutionMs: number | undefined;
+
+  function resolution(): number {
+    timerResolutionMs ??= measureTimerResolution(now);
+    return timerResolutionMs;
+  }
+
+  /** Times `n` operations; with `reset`, each op is timed alone and the untimed resets excluded. */
+  function makeTimeOps(def: BenchmarkDef, ctx: Context): (n: number) => number {
+    const run = def.run!.bind(def);
+    const reset = def.reset?.bind(def);
+    if (!reset) {
+      return (n) => {
+        const t0 = now();
+        for (let i = 0; i < n; i++) run(ctx);
+        return now() - t0;
+      };
+    }
+    return (n) => {
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        reset(ctx);
+        const t0 = now();
+        run(ctx);
+        total += now() - t0;
+      }
+      return total;
+    };
+  }
+
+  async function sampleTime(def: BenchmarkDef, ctx: Context, opts: SamplingOptions): Promise<PageMetricResult> {
+    const timeOps = makeTimeOps(def, ctx);
+    // 200x the timer grain keeps quantisation error under 0.5% of a sample.
+    const target = Math.max(opts.minSampleMs, 200 * resolution());
+    let inner = calibrateInner(timeOps, target);
+    // Warm up (JIT tiers, caches) on full batches, then recalibrate: code gets faster as it warms.
+    const warmEnd = now() + opts.warmupMs;
+    const warm: number[] = [];
+    do warm.push(timeOps(inner) / inner);
+    while (now() < warmEnd);
+    // Size batches from the fastest recent batch, with 50% headroom, so that samples stay above
+    // the target even if the code speeds up a little more after warm-up.
+    const fastest = Math.min(...warm.slice(-5));
+    if (fastest > 0) inner = Math.max(1, Math.ceil((target * 1.5) / fastest));
+
+    const bench = new Bench({
+      name: suite.name,
+      time: opts.minTimeMs,
+      iterations: opts.minSamples,
+      warmup: false,
+      retainSamples: true,
+      subtractTimerOverhead: false,
+      throws: true,
+      now,
+    });
+    bench.add('sample', () => ({ overriddenDuration: timeOps(inner) }));
+    const [task] = await bench.run();
+    const result = task?.result as { state?: string; error?: unknown; latency?: { samples?: number[] } } | undefined;
+    if (result?.error) throw result.error;
+    const raw = result?.latency?.samples ?? [];
+    if (raw.length === 0) throw new Error('tinybench returned no samples');
+    return { metric: 'time', ...pickMetric(TIME_METRIC), samples: raw.map((s) => s / inner), innerIterations: inner };
+  }
+
+  async function runBenchmark(id: string, opts: SamplingOptions): Promise<PageOutcome> {
+    const started = now();
+    const entry = byId.get(id);
+    if (!entry) return { id, ok: false, error: `unknown benchmark "${id}"`, metrics: [], durationMs: 0 };
+    const def = entry.def;
+    const declared = def.metrics ?? {};
+    const ctx = new Context(entry.params, declared);
+    const metrics: PageMetricResult[] = [];
+    let error: string | undefined;
+    let setUp = false;
+    try {
+      await def.setup?.(ctx);
+      setUp = true;
+      if (!opts.samplesOnly && def.run) {
+        const ops = def.counterOps ?? 1;
+        ctx.counting = true;
+        for (let i = 0; i < ops; i++) {
+          def.reset?.(ctx);
+          def.run(ctx);
+        }
+        ctx.counting = false;
+        for (const [name, decl] of Object.entries(declared)) {
+          if (metricKind(decl) !== 'counter') continue;
+          metrics.push({ metric: name, ...pickMetric(decl), samples: [(ctx.counters.get(name) ?? 0) / ops], innerIterations: ops });
+        }
+      }
+      if (!opts.samplesOnly) def.verify?.(ctx);
+      if (def.run) metrics.push(await sampleTime(def, ctx, opts));
+      if (def.measure) {
+        await def.measure(ctx, { minSamples: opts.minSamples, minTimeMs: opts.minTimeMs });
+        for (const [name, samples] of ctx.reports) {
+          const decl = name === 'time' && !declared.time ? TIME_METRIC : declared[name]!;
+          if (metrics.some((m) => m.metric === name)) continue;
+          metrics.push({ metric: name, ...pickMetric(decl), samples, innerIterations: 1 });
+        }
+      }
+      if (!opts.samplesOnly) def.verify?.(ctx);
+    } catch (e) {
+      error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    } finally {
+      if (setUp) {
+        try {
+          await def.teardown?.(ctx);
+        } catch (e) {
+          error ??= `teardown failed: ${e instanceof Error ? e.message : String(e)}`;
+        }
+      }
+      gc?.();
+    }
+    const durationMs = now() - started;
+    if (error !== undefined) return { id, ok: false, error, metrics: [], durationMs };
+    return { id, ok: true, metrics, durationMs };
+  }
+
+  return {
+    suite: suite.name,
+    list: () => expanded.map(describe),
+    environment: () => ({
+      userAgent: typeof navigator !== 'undefined' ? navigator.userAgent : `node ${globalThis.process?.version ?? ''}`,
+      crossOriginIsolated: (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true,
+      timerResolutionMs: resolution(),
+      hardwareConcurrency: typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 0,
+    }),
+    runBenchmark,
+  };
+}
+
+function pickMetric(decl: MetricDecl): Pick<PageMetricResult, 'unit' | 'direction' | 'kind'> {
+  return { unit: decl.unit, direction: decl.direction, kind: metricKind(decl) };
+}
+
+/** Entry point used by generated suite bundles. */
+export function installRunner(suite: SuiteDef): void {
+  (globalThis as { __jepshRunner?: PageRunnerApi }).__jepshRunner = createRunner(suite);
+}

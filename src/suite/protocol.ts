@@ -1,0 +1,68 @@
+/**
+ * The messages between the Node driver and the in-page runner. Both sides import these types,
+ * so the boundary is typed even though values cross it as JSON.
+ */
+import type { BenchmarkId, MetricKind, Params } from '../core/types.js';
+
+export interface SamplingOptions {
+  /** Minimum number of timed samples per benchmark. */
+  minSamples: number;
+  /** Minimum total sampling time per benchmark, ms. */
+  minTimeMs: number;
+  /** Warm-up time before sampling, ms. */
+  warmupMs: number;
+  /** One timed sample must last at least this long (ms); the inner iteration count is calibrated to it. */
+  minSampleMs: number;
+  /** Skip counters and verification (used for extra sampling rounds of `check --auto`). */
+  samplesOnly?: boolean;
+}
+
+export interface PageBenchmark {
+  id: BenchmarkId;
+  name: string;
+  params: Params;
+  description?: string;
+  metrics: Array<{ name: string; unit: string; direction: 'lower' | 'higher'; kind: MetricKind }>;
+}
+
+export interface PageEnvironment {
+  userAgent: string;
+  crossOriginIsolated: boolean;
+  timerResolutionMs: number;
+  hardwareConcurrency: number;
+}
+
+export interface PageMetricResult {
+  metric: string;
+  unit: string;
+  direction: 'lower' | 'higher';
+  kind: MetricKind;
+  samples: number[];
+  innerIterations: number;
+}
+
+export interface PageOutcome {
+  id: BenchmarkId;
+  ok: boolean;
+  error?: string;
+  metrics: PageMetricResult[];
+  durationMs: number;
+}
+
+/** What the page exposes as `window.__jepshRunner`. */
+export interface PageRunnerApi {
+  suite: string;
+  list(): PageBenchmark[];
+  environment(): PageEnvironment;
+  runBenchmark(id: BenchmarkId, opts: SamplingOptions): Promise<PageOutcome>;
+}
+
+/** What the Node driver exposes in the page as `window.__jepshHost` (CDP-backed). */
+export interface HostApi {
+  /** JS heap in use, bytes (CDP Runtime.getHeapUsage). */
+  heapUsed(): Promise<number>;
+  /** Starts counting garbage collections (CDP tracing of V8 GC events). */
+  gcCountStart(): Promise<void>;
+  /** Stops counting and returns minor (scavenge) and major (mark-compact) collections seen. */
+  gcCountStop(): Promise<{ minor: number; major: number }>;
+}

@@ -1,0 +1,99 @@
+/**
+ * The CLI as users run it: exit codes, one-line errors without stack traces, and a browser killed
+ * mid-run (the run is marked failed, exit 3, the database stays intact).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { cli, noBrowserReason, tempDir } from '../helpers.js';
+
+function assertOneLineError(stderr: string, pattern: RegExp): void {
+  const lines = stderr.trim().split('\n');
+  assert.equal(lines.length, 1, `one line on stderr, got: ${stderr}`);
+  assert.match(lines[0]!, pattern);
+  assert.ok(!/\n\s+at /.test(stderr), 'no stack trace');
+}
+
+test('--help works straight away and lists every command', async () => {
+  const r = await cli(['--help']);
+  assert.equal(r.code, 0);
+  for (const c of ['run', 'list', 'runs', 'show']) assert.match(r.stdout, new RegExp(`jepsh-bench ${c}`));
+});
+
+test('bad input: exit 2 with one line, no stack trace', async () => {
+  const t = tempDir();
+  try {
+    const db = join(t.dir, 'x.sqlite');
+    assertOneLineError((await cli(['run', 'no-such-suite', '--db', db])).stderr, /unknown suite "no-such-suite" \(available: .*smoke/);
+    assert.equal((await cli(['run', 'no-such-suite', '--db', db])).code, 2);
+    const badFilter = await cli(['run', 'smoke', '--filter', '(', '--db', db]);
+    assert.equal(badFilter.code, 2);
+    assertOneLineError(badFilter.stderr, /--filter is not a valid regular expression/);
+    const notDb = join(t.dir, 'notes.txt');
+    writeFileSync(notDb, 'plain text');
+    const r = await cli(['runs', '--db', notDb]);
+    assert.equal(r.code, 2);
+    assertOneLineError(r.stderr, /is not a SQLite database/);
+    const unknownRun = await cli(['show', '12345', '--db', db]);
+    assert.equal(unknownRun.code, 2);
+    assertOneLineError(unknownRun.stderr, /no run or baseline "12345"/);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('a browser that is not there: exit 3 with one line saying how to get one', async () => {
+  const t = tempDir();
+  try {
+    const r = await cli(['run', 'smoke', '--browser', '/nonexistent/chrome', '--db', join(t.dir, 'x.sqlite')]);
+    assert.equal(r.code, 3);
+    assertOneLineError(r.stderr, /--browser \/nonexistent\/chrome is not an executable file.*apt-get install chromium/);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('killing the browser mid-run: exit 3, run marked failed, database intact', { skip: noBrowserReason() }, async () => {
+  const t = tempDir();
+  try {
+    const db = join(t.dir, 'kill.sqlite');
+    let cliPid = 0;
+    const pending = cli(['run', 'smoke', '--time', '20', '--db', db], { onStart: (pid) => (cliPid = pid) });
+    // Wait until the run is under way (a `running` row exists and Chromium is a child), then kill Chromium.
+    let killed = false;
+    for (let i = 0; i < 200 && !killed; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      let children = '';
+      try {
+        children = execFileSync('pgrep', ['-P', String(cliPid)], { encoding: 'utf8' });
+      } catch {
+        continue;
+      }
+      for (const pid of children.split('\n').filter(Boolean)) {
+        const cmd = execFileSync('ps', ['-o', 'args=', '-p', pid], { encoding: 'utf8' });
+        if (/chrom/i.test(cmd)) {
+          await new Promise((r) => setTimeout(r, 1500));
+          process.kill(Number(pid), 'SIGKILL');
+          killed = true;
+          break;
+        }
+      }
+    }
+    assert.ok(killed, 'found and killed the browser process');
+    const r = await pending;
+    assert.equal(r.code, 3, `exit 3, stderr: ${r.stderr}`);
+    assert.match(r.stderr, /browser exited unexpectedly|lost the page/);
+    const raw = new Database(db, { readonly: true });
+    assert.equal(raw.pragma('integrity_check', { simple: true }), 'ok');
+    const runs = raw.prepare('SELECT status, error FROM runs').all() as Array<{ status: string; error: string }>;
+    assert.equal(runs.length, 1);
+    assert.equal(runs[0]!.status, 'failed');
+    assert.equal((raw.prepare('SELECT COUNT(*) AS n FROM results').get() as { n: number }).n, 0, 'no half-written results');
+    raw.close();
+  } finally {
+    t.cleanup();
+  }
+});

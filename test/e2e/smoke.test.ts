@@ -1,0 +1,46 @@
+/**
+ * End-to-end in real Chromium: the smoke suite through the core API into a temporary SQLite file.
+ * Checks the measurement conditions the whole harness relies on.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { Store } from '../../src/store/store.js';
+import { runSuites, DEFAULT_SAMPLING } from '../../src/core/run.js';
+import { summarize } from '../../src/core/summarize.js';
+import { ROOT, noBrowserReason, tempDir } from '../helpers.js';
+
+test('smoke suite in Chromium: isolated page, fine timer, >= 30 samples of >= 1 ms each', { skip: noBrowserReason() }, async () => {
+  const t = tempDir();
+  const store = Store.open(join(t.dir, 'e2e.sqlite'), summarize);
+  try {
+    const { run } = await runSuites(store, { suites: ['smoke'], suitesDir: join(ROOT, 'suites'), sampling: DEFAULT_SAMPLING });
+    assert.equal(run.status, 'complete');
+    const env = run.environment!;
+    assert.equal(env.crossOriginIsolated, true, 'COOP/COEP make the page cross-origin isolated');
+    assert.ok(env.timerResolutionMs <= 0.01, `timer resolution ${env.timerResolutionMs} ms <= 0.01 ms`);
+    assert.match(env.browserVersion, /\d+\.\d+/);
+    assert.deepEqual(run.warnings, []);
+
+    const results = store.getResults(run.id);
+    const times = results.filter((r) => r.metric === 'time');
+    assert.equal(times.length, 2, 'both smoke benchmarks timed');
+    for (const r of times) {
+      assert.ok(r.samples.length >= 30, `${r.benchmarkId}: ${r.samples.length} samples >= 30`);
+      const sampleMs = r.samples.map((s) => s * r.innerIterations);
+      const total = sampleMs.reduce((a, b) => a + b, 0);
+      assert.ok(total >= 1000 * 0.99, `${r.benchmarkId}: sampled ${total.toFixed(0)} ms >= 1 s`);
+      // One sample = innerIterations operations; each lasts >= 1 ms (timer grain 5 us -> <= 0.5% error).
+      const short = sampleMs.filter((ms) => ms < 1).length;
+      assert.equal(short, 0, `${r.benchmarkId}: ${short} samples shorter than 1 ms (inner ${r.innerIterations})`);
+    }
+    // Counters are exact: 1000 additions per op.
+    const additions = results.find((r) => r.metric === 'additions')!;
+    assert.deepEqual(additions.samples, [1000]);
+    assert.equal(additions.kind, 'counter');
+    assert.equal(store.integrityCheck(), 'ok');
+  } finally {
+    store.close();
+    t.cleanup();
+  }
+});

@@ -1,0 +1,168 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Store, type CompletedRun } from '../../src/store/store.js';
+import { SCHEMA_VERSION } from '../../src/store/schema.js';
+import { UsageError } from '../../src/core/errors.js';
+import type { Environment, Summary } from '../../src/core/types.js';
+
+// The store treats summaries as an opaque cache; a tiny stand-in keeps these tests about storage.
+const summarize = (s: number[]) => ({ n: s.length, median: s[0] }) as unknown as Summary;
+
+function tmp(): { dir: string; db: string; done(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'jepsh-store-'));
+  return { dir, db: join(dir, 'nested', 'j.sqlite'), done: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+const env: Environment = {
+  browserVersion: 'HeadlessChrome/156.0.0.0',
+  userAgent: 'ua',
+  os: 'Linux',
+  cpuModel: 'cpu',
+  cpuCores: 2,
+  nodeVersion: 'v20',
+  harnessVersion: '0.1.0',
+  launchFlags: ['--no-sandbox'],
+  timerResolutionMs: 0.005,
+  crossOriginIsolated: true,
+};
+
+const completed = (samples = [1, 2, 3]): CompletedRun => ({
+  environment: env,
+  benchmarks: [{ id: 'smoke/a?n=1', suite: 'smoke', name: 'a', params: { n: 1 } }],
+  statuses: [{ benchmarkId: 'smoke/a?n=1', ok: true, durationMs: 10 }],
+  results: [
+    { benchmarkId: 'smoke/a?n=1', metric: 'time', unit: 'ms', direction: 'lower', kind: 'time', samples, innerIterations: 100 },
+    { benchmarkId: 'smoke/a?n=1', metric: 'ops', unit: 'count', direction: 'lower', kind: 'counter', samples: [7], innerIterations: 1 },
+  ],
+  warnings: ['w'],
+});
+
+const newRun = { git: { commit: 'abc', branch: 'main', dirty: false }, label: 'l', suites: ['smoke'], options: {} };
+
+test('a new database is created (with its folder) at the latest schema version, in WAL mode', () => {
+  const t = tmp();
+  try {
+    const store = Store.open(t.db, summarize);
+    assert.equal(store.schemaVersion(), SCHEMA_VERSION);
+    assert.equal(store.db.pragma('journal_mode', { simple: true }), 'wal');
+    store.close();
+    // Reopening does not migrate again.
+    const again = Store.open(t.db, summarize);
+    assert.equal(again.schemaVersion(), SCHEMA_VERSION);
+    again.close();
+  } finally {
+    t.done();
+  }
+});
+
+test('a database from a newer schema is refused with a usage error and left untouched', () => {
+  const t = tmp();
+  try {
+    Store.open(t.db, summarize).close();
+    const raw = new Database(t.db);
+    raw.pragma('journal_mode = DELETE');
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.close();
+    const before = readFileSync(t.db);
+    assert.throws(() => Store.open(t.db, summarize), (e: unknown) => e instanceof UsageError && e.exitCode === 2 && /newer than this jepsh-bench/.test(e.message));
+    assert.deepEqual(readFileSync(t.db), before);
+  } finally {
+    t.done();
+  }
+});
+
+test('a file that is not SQLite is refused, not overwritten', () => {
+  const t = tmp();
+  try {
+    const path = join(t.dir, 'notes.txt');
+    writeFileSync(path, 'hello, this is not a database at all');
+    assert.throws(() => Store.open(path, summarize), (e: unknown) => e instanceof UsageError && /not a SQLite database/.test(e.message));
+    assert.equal(readFileSync(path, 'utf8'), 'hello, this is not a database at all');
+  } finally {
+    t.done();
+  }
+});
+
+test('a run is stored with raw samples and environment in one transaction', () => {
+  const t = tmp();
+  try {
+    const store = Store.open(t.db, summarize);
+    const run = store.createRun(newRun);
+    assert.equal(run.status, 'running');
+    store.completeRun(run.id, completed([0.1, 0.2, 0.30000000000000004]));
+    const stored = store.getRunWithResults(run.id);
+    assert.equal(stored.status, 'complete');
+    assert.deepEqual(stored.environment, env);
+    assert.deepEqual(stored.warnings, ['w']);
+    const time = stored.results.find((r) => r.metric === 'time')!;
+    assert.deepEqual(time.samples, [0.1, 0.2, 0.30000000000000004], 'float64 samples round-trip exactly');
+    assert.equal(time.innerIterations, 100);
+    assert.equal(store.resolveRun(undefined).id, run.id);
+    assert.equal(store.resolveRun(run.uuid.slice(0, 8)).id, run.id);
+    store.close();
+  } finally {
+    t.done();
+  }
+});
+
+test('a failure while writing results leaves no partial results and the run still running', () => {
+  const t = tmp();
+  try {
+    const store = Store.open(t.db, summarize);
+    const run = store.createRun(newRun);
+    const bad = completed();
+    // The second result has no samples: the write must fail as a whole, after the first insert.
+    bad.results[1] = { ...bad.results[1]!, samples: [] };
+    assert.throws(() => store.completeRun(run.id, bad), /no samples/);
+    assert.equal(store.getResults(run.id).length, 0);
+    assert.equal(store.getRun(run.id)!.status, 'running');
+    store.endRun(run.id, 'failed', 'boom');
+    assert.equal(store.getRun(run.id)!.status, 'failed');
+    assert.equal(store.getRun(run.id)!.error, 'boom');
+    assert.throws(() => store.completeRun(run.id, completed()), /no longer running/);
+    assert.equal(store.getResults(run.id).length, 0);
+    assert.equal(store.integrityCheck(), 'ok');
+    store.close();
+  } finally {
+    t.done();
+  }
+});
+
+test('runs left running by a dead process are marked aborted on open', () => {
+  const t = tmp();
+  try {
+    const store = Store.open(t.db, summarize);
+    const run = store.createRun(newRun);
+    // A pid that cannot exist (above pid_max) stands for a killed process.
+    store.db.prepare('UPDATE runs SET pid = 99999999 WHERE id = ?').run(run.id);
+    store.close();
+    const again = Store.open(t.db, summarize);
+    assert.equal(again.getRun(run.id)!.status, 'aborted');
+    again.close();
+  } finally {
+    t.done();
+  }
+});
+
+test('baselines name complete runs only; unknown references are usage errors', () => {
+  const t = tmp();
+  try {
+    const store = Store.open(t.db, summarize);
+    const running = store.createRun(newRun);
+    assert.throws(() => store.setBaseline('main', running.id), /only a complete run/);
+    store.completeRun(running.id, completed());
+    store.setBaseline('main', running.id);
+    assert.equal(store.resolveRun('main').id, running.id);
+    assert.deepEqual(store.listBaselines().map((b) => b.name), ['main']);
+    assert.equal(store.removeBaseline('main'), true);
+    assert.equal(store.removeBaseline('main'), false);
+    assert.throws(() => store.resolveRun('nope'), (e: unknown) => e instanceof UsageError && /no run or baseline "nope"/.test(e.message));
+    store.close();
+  } finally {
+    t.done();
+  }
+});
