@@ -84,11 +84,13 @@ tr.row-new td:first-child{border-left-color:var(--new)}
 td.why{color:var(--muted);font-size:12.5px;min-width:260px}
 .bad-text{color:var(--bad);font-weight:600}.good-text{color:var(--good);font-weight:600}
 .changed{background:var(--warn-bg)}
+#env-table td{white-space:nowrap}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(540px,1fr));gap:16px}
 figure{margin:0;border:1px solid var(--border);border-radius:8px;padding:10px 12px 6px;background:var(--bg)}
 figcaption{display:flex;gap:8px;align-items:baseline;flex-wrap:wrap;margin-bottom:4px}
 figcaption .name{font-family:var(--mono);font-size:13px;font-weight:600;word-break:break-all}
 figcaption .sub{color:var(--muted);font-size:12.5px}
+h2 .sub{color:var(--muted);font-weight:400;font-size:13px}
 .legend{display:flex;gap:14px;flex-wrap:wrap;color:var(--muted);font-size:12px;margin:2px 0 4px}
 .legend i{display:inline-block;width:16px;height:0;border-top:2px solid;vertical-align:middle;margin-right:4px}
 .lg-median{border-color:var(--accent)!important}.lg-ci{border-top:8px solid var(--band)!important}

@@ -25,7 +25,7 @@
  * iteration is O(R·n²): for n = 300 and R = 199 about 3.6e7 absolute differences.
  */
 import type { ChangePoint, Direction, SeriesPoint } from '../core/types.js';
-import { mulberry32, shuffleRange } from './rng-cp.js';
+import { createRng, type Rng } from './prng.js';
 
 export interface ChangePointOptions {
   /** Significance level of the permutation test. Default 0.01. */
@@ -109,7 +109,7 @@ export function detectChangePoints(values: readonly number[], opts: ChangePointO
   const pThreshold = opts.pValue ?? DEFAULTS.pValue;
   const permutations = Math.max(1, Math.floor(opts.permutations ?? DEFAULTS.permutations));
   const minSize = Math.max(2, Math.floor(opts.minSize ?? DEFAULTS.minSize));
-  const rng = mulberry32(opts.seed ?? DEFAULTS.seed);
+  const rng = createRng(opts.seed ?? DEFAULTS.seed);
   for (const v of values) {
     if (!Number.isFinite(v)) throw new RangeError(`detectChangePoints: non-finite value ${v}`);
   }
@@ -150,6 +150,16 @@ export function detectChangePoints(values: readonly number[], opts: ChangePointO
     bounds.sort((a, b) => a - b);
   }
   return found.sort((a, b) => a.index - b.index);
+}
+
+/** In-place Fisher-Yates shuffle of a[from..to) (Knuth, TAOCP vol. 2, Algorithm P). */
+function shuffleRange(a: Float64Array, from: number, to: number, rng: Rng): void {
+  for (let i = to - 1; i > from; i--) {
+    const j = from + Math.floor(rng() * (i - from + 1));
+    const tmp = a[i]!;
+    a[i] = a[j]!;
+    a[j] = tmp;
+  }
 }
 
 function median(values: readonly number[]): number {

@@ -62,7 +62,8 @@ export function studentTTwoSided(t: number, df: number): number {
   if (df === Infinity) return 2 * normalSf(Math.abs(t));
   const t2 = t * t;
   // x = ν/(ν+t²) and y = t²/(ν+t²) = 1 - x, each computed directly.
-  return incompleteBetaXY(df / (df + t2), t2 / (df + t2), df / 2, 0.5);
+  const y = t2 / (df + t2);
+  return incompleteBetaXY(df / (df + t2), y, df / 2, 0.5, -Math.log1p(t2 / df), Math.log(y));
 }
 
 /** Student t CDF P(T <= t), as scipy.stats.t.cdf(t, df). */

@@ -188,3 +188,13 @@ test('slab pool rejects invalid geometry', () => {
   assert.throws(() => createSlabPool({ type: Float64Array, blockLength: 0, blocksPerSlab: 4 }), RangeError);
   assert.throws(() => createSlabPool({ type: Float64Array, blockLength: 4, blocksPerSlab: 1.5 }), RangeError);
 });
+
+test('the ownership slot is invisible to keys, JSON and spreads; non-extensible objects are refused', () => {
+  const pool = createPool({ create: () => ({ a: 1 }), reset: () => {} });
+  const o = pool.acquire();
+  assert.deepEqual(Object.keys(o), ['a']);
+  assert.equal(JSON.stringify(o), '{"a":1}');
+  assert.deepEqual({ ...o }, { a: 1 });
+  const frozen = createPool({ create: () => Object.freeze({ a: 1 }), reset: () => {} });
+  assert.throws(() => frozen.acquire(), /extensible/);
+});

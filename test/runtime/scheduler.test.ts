@@ -129,17 +129,52 @@ test('an oversized task runs alone, first in its own frame', () => {
   assert.equal(f.workMs, 25);
 });
 
-test('an oversized low task is not deferred forever by a stream of critical work', () => {
+test('an oversized task that is next in line is reserved to open the next frame, ahead of new critical work', () => {
   const h = harness({ frameBudgetMs: 10, agingFrames: 4 });
   h.add('big', 'low', 25);
-  let ranAt = -1;
-  for (let frame = 1; frame <= 40 && ranAt < 0; frame++) {
-    h.add(`c${frame}`, 'critical', 1);
-    h.step();
-    if (h.log.includes('big')) ranAt = frame;
-  }
-  // Promoted to critical after 3 * agingFrames passed-over frames; then it is the oldest.
-  assert.equal(ranAt, 13);
+  const fill = (frame: number) => {
+    for (let i = 0; i < 10; i++) h.add(`c${frame}.${i}`, 'critical', 1);
+  };
+  fill(1);
+  h.step(); // ten criticals fill the frame; 'big' is then the best ready task and gets reserved
+  assert.equal(h.log.length, 10);
+  assert.ok(!h.log.includes('big'));
+  fill(2);
+  h.step();
+  assert.deepEqual(h.log.slice(10), ['big'], 'the reserved task runs alone, before the newer criticals');
+  assert.equal(h.frames[1]!.oversized, true);
+  h.step();
+  assert.equal(h.log.length, 21);
+});
+
+test('cancelling a reserved task frees the reservation', () => {
+  const h = harness({ frameBudgetMs: 10 });
+  h.add('c1', 'critical', 2);
+  const cancelBig = h.add('big1', 'low', 25);
+  h.step();
+  assert.deepEqual(h.log, ['c1']);
+  assert.equal(cancelBig(), true);
+  h.add('c2', 'critical', 2);
+  h.add('big2', 'low', 25);
+  h.step();
+  assert.deepEqual(h.log, ['c1', 'c2']);
+  h.step();
+  assert.deepEqual(h.log, ['c1', 'c2', 'big2']);
+  assert.equal(h.scheduler.pending, 0);
+});
+
+test('backfill: a head that does not fit does not idle the rest of the frame', () => {
+  const h = harness({ frameBudgetMs: 10 });
+  h.add('n1', 'normal', 6);
+  h.add('n2', 'normal', 6);
+  h.add('l1', 'low', 3);
+  h.add('l2', 'low', 3);
+  h.step();
+  assert.deepEqual(h.log, ['n1', 'l1'], 'n2 does not fit in the 4 ms left; l1 does, l2 then does not');
+  assert.equal(h.frames[0]!.workMs, 9);
+  assert.equal(h.frames[0]!.tasksDeferred, 2);
+  h.step();
+  assert.deepEqual(h.log, ['n1', 'l1', 'n2', 'l2']);
 });
 
 test('aging: a low task under a stream of high work that fills every frame runs within 2 * agingFrames + 1 frames', () => {

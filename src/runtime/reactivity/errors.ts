@@ -6,7 +6,15 @@
  */
 export class ReactiveCycleError extends Error {
   constructor(readonly nodes: readonly string[]) {
-    super(`Cycle detected in reactive graph: ${nodes.join(' -> ')}`);
+    super(`Cycle detected in reactive graph: ${formatPath(nodes)}`);
     this.name = 'ReactiveCycleError';
   }
+}
+
+/** Long cycles are shortened in the message (the full list stays in `nodes`). */
+function formatPath(nodes: readonly string[]): string {
+  if (nodes.length <= 24) return nodes.join(' -> ');
+  const head = nodes.slice(0, 10).join(' -> ');
+  const tail = nodes.slice(-10).join(' -> ');
+  return `${head} -> ... (${nodes.length - 20} more) -> ${tail}`;
 }

@@ -7,11 +7,14 @@
  * Cancellation marks the entry (tombstone) and the head scan discards it later, so every
  * operation is O(1) amortised.
  *
- * Frame rule: tasks run in order of effective priority (ties: earlier `schedule` first) while
- * `elapsed + estimate <= budget`. The first task of a frame always runs, so a task whose estimate
- * exceeds the whole budget runs alone, first in its frame, instead of being deferred forever.
- * Tasks scheduled during a frame wait for the next one, so a task that reschedules itself cannot
- * spin a frame. Aging: see `SchedulerOptions.agingFrames`.
+ * Frame rule: the next task is the best-ranked ready task (effective priority, then earlier
+ * `schedule`) among those that fit, i.e. `elapsed + estimate <= budget`; queue heads that do not
+ * fit are skipped for this frame, so a large task does not leave the rest of the frame idle
+ * (backfill). The first task of a frame always runs. A task whose estimate exceeds the whole
+ * budget runs alone: when it is the best-ranked ready task but the frame has already run work, it
+ * is reserved to open the next frame, so it can neither be deferred forever nor block frames
+ * while it waits. Tasks scheduled during a frame wait for the next one, so a task that
+ * reschedules itself cannot spin a frame. Aging: see `SchedulerOptions.agingFrames`.
  */
 import { Fifo } from './fifo.js';
 import { createFrameDriver, type FrameDriver, type RequestFrame } from './frame-driver.js';
@@ -104,9 +107,12 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
   let flushing = false;
   let stopped = false;
 
-  // Result slots of pickBest (avoid allocating a pair per pick).
+  /** An oversized task that opens the next frame (see the frame rule above). */
+  let reserved: Entry | null = null;
+  // Result slots of pickBest (avoid allocating a tuple per pick).
   let pickedQueue = -1;
   let pickedEffective = 0;
+  let bestQueue = -1;
 
   function onFrameCallback(): void {
     frameRequested = false;
@@ -133,9 +139,15 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
     if (typeof cancel === 'function') cancel();
   }
 
-  /** Sets pickedQueue/pickedEffective to the best ready task; pickedQueue = -1 when none. */
-  function pickBest(): void {
+  /**
+   * Scans the four queue heads. Sets pickedQueue/pickedEffective to the best ready task that fits
+   * in `remaining` ms (-1 when none) and bestQueue to the best ready task overall.
+   */
+  function pickBest(remaining: number): void {
     pickedQueue = -1;
+    bestQueue = -1;
+    let fitSeq = Infinity;
+    let fitEff = PRIORITIES.length;
     let bestSeq = Infinity;
     let bestEff = PRIORITIES.length;
     for (let q = 0; q < 4; q++) {
@@ -146,15 +158,24 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
         head = queue.peek();
       }
       if (head === undefined || head.seq >= frameSeqLimit) continue;
-      const passedOver = frameIndex - head.enqueuedFrame - 1;
-      const eff = Math.max(0, q - Math.floor(passedOver / agingFrames));
+      const eff = effectiveLevel(head);
       if (eff < bestEff || (eff === bestEff && head.seq < bestSeq)) {
         bestEff = eff;
         bestSeq = head.seq;
+        bestQueue = q;
+      }
+      if (remaining > 0 && head.estimate <= remaining && (eff < fitEff || (eff === fitEff && head.seq < fitSeq))) {
+        fitEff = eff;
+        fitSeq = head.seq;
         pickedQueue = q;
       }
     }
-    pickedEffective = bestEff;
+    pickedEffective = fitEff;
+  }
+
+  function effectiveLevel(entry: Entry): number {
+    const passedOver = frameIndex - entry.enqueuedFrame - 1;
+    return Math.max(0, entry.level - Math.floor(passedOver / agingFrames));
   }
 
   function runFrame(): void {
@@ -169,13 +190,25 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
     let oversized = false;
     try {
       while (!stopped) {
-        pickBest();
-        if (pickedQueue < 0) break;
-        const queue = queues[pickedQueue]!;
-        const entry = queue.peek()!;
         const t = now();
         const elapsed = t - start;
-        if (ran > 0 && (entry.estimate > budget || elapsed >= budget || elapsed + entry.estimate > budget)) break;
+        let queue: Fifo<Entry>;
+        if (reserved !== null && reserved.state !== PENDING) reserved = null;
+        if (ran === 0 && reserved !== null) {
+          // Reserved at the end of the previous frame; it is still the head of its queue.
+          queue = queues[reserved.level]!;
+          pickedEffective = effectiveLevel(reserved);
+        } else {
+          pickBest(ran === 0 ? Infinity : budget - elapsed);
+          if (reserved === null && bestQueue >= 0 && bestQueue !== pickedQueue) {
+            const best = queues[bestQueue]!.peek()!;
+            if (best.estimate > budget) reserved = best;
+          }
+          if (pickedQueue < 0) break;
+          queue = queues[pickedQueue]!;
+        }
+        const entry = queue.peek()!;
+        if (entry === reserved) reserved = null;
         if (entry.estimate > budget) oversized = true;
 
         queue.shift();
@@ -230,6 +263,7 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
     entry.task = noop;
     live--;
     if (inFrame && entry.seq < frameSeqLimit) readyLeft--;
+    if (entry === reserved) reserved = null;
     if (live === 0) withdrawFrame();
     return true;
   }
@@ -284,6 +318,7 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
     }
     live = 0;
     readyLeft = 0;
+    reserved = null;
     driver?.dispose();
     driver = null;
     return dropped;

@@ -1,0 +1,2 @@
+/** Memoisation for the reference runtime: a bounded LRU cache with optional TTL. */
+export { LRUCache, type LRUOptions, type LRUStats } from './lru.js';

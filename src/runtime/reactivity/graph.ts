@@ -1,0 +1,612 @@
+/**
+ * The reactive graph: atoms, computeds, effects, and the push-pull algorithm that keeps them
+ * consistent.
+ *
+ * Push (on write): walk the subscribers once, marking computeds STALE ("a source may have
+ * changed") and queueing effects. A node already NOTIFIED is not walked again, so a write costs
+ * O(edges newly reached), not O(paths).
+ * Pull (on read or when a queued effect is checked): a STALE computed brings its sources up to
+ * date in read order and re-runs only if one of their versions differs from the version its link
+ * recorded; an equal result does not bump the computed's version, which stops propagation below
+ * it. Every computed therefore runs at most once per change and only sees settled inputs
+ * (glitch-free). This is the colouring algorithm of Reactively
+ * (https://github.com/milomg/reactively, "Super-Charging Fine-Grained Reactive Performance") with
+ * Preact signals' version numbers and lazy subscription
+ * (https://github.com/preactjs/signals/blob/main/packages/core/src/index.ts).
+ *
+ * Only computeds that something live (an effect, directly or through other computeds) depends
+ * on are subscribed to their sources; others are checked on read, guarded by a global version
+ * counter, so an unread computed never leaks into its sources' subscriber lists.
+ *
+ * No recursion proportional to graph depth on updates: marking, subscribing, unsubscribing and
+ * the staleness check all use explicit stacks. Only evaluating a computed for the first time
+ * recurses (its function calls `get()` on its sources); beyond MAX_EVAL_DEPTH nested evaluations
+ * the read is suspended, the stack unwinds to the outermost read, and the deep source is
+ * evaluated first from there (a trampoline), so a cold chain of any length fits on the stack.
+ */
+import {
+  Link,
+  UNUSED,
+  appendDep,
+  appendSub,
+  moveDepToTail,
+  removeDep,
+  removeSub,
+  type SourceNode,
+  type TargetNode,
+} from './links.js';
+import { counters } from './stats.js';
+import { currentFlushEpoch, enqueue, type Job } from './scheduler.js';
+import { ReactiveCycleError } from './errors.js';
+
+export type Equals<T> = (a: T, b: T) => boolean;
+export type EffectCleanup = () => void;
+export type EffectFn = () => void | EffectCleanup;
+
+// Node flags.
+/** A source may have changed since the last refresh: check before using the value. */
+const STALE = 1 << 0;
+/** Subscribers were already told about a change since the last refresh. */
+const NOTIFIED = 1 << 1;
+/** Must re-run without checking (never ran, or its last run was aborted). */
+const DIRTY = 1 << 2;
+/** On the evaluation stack (being checked or computed); reaching it again means a cycle. */
+const RUNNING = 1 << 3;
+/** Live: has subscribers (computed) or is an effect; its source links are subscribed. */
+const TRACKING = 1 << 4;
+const HAS_VALUE = 1 << 5;
+const HAS_ERROR = 1 << 6;
+/** Effect is in the scheduler queue. */
+const QUEUED = 1 << 7;
+const DISPOSED = 1 << 8;
+
+/**
+ * Nested first-time evaluations allowed before suspending to the outermost read. Each level costs
+ * about five small frames (get, ensureFresh, updateComputed, recompute, the user function); 400
+ * levels use well under a quarter of V8's default ~1 MB stack, leaving room for the caller and
+ * for user functions that add frames of their own (map/reduce callbacks).
+ */
+export const MAX_EVAL_DEPTH = 400;
+/** An effect re-queued more often than this in one flush is in a write cycle. */
+const MAX_EFFECT_RERUNS = 100;
+
+/** The computed or effect whose function is running (reads link to it), or null (untracked). */
+let current: TargetNode | null = null;
+/** Bumped on every atom change; a non-live computed whose `gv` equals it is still fresh. */
+let globalVersion = 0;
+/** Nested computed evaluations on the JS stack. */
+let evalDepth = 0;
+/** Computeds being checked or evaluated, outermost first; names cycles in error messages. */
+const active: ComputedNode<unknown>[] = [];
+/** Index in `active` where the current outermost read started. */
+let rootBase = 0;
+/** A suspension raised but not yet handled by the outermost read (see `evaluateSuspended`). */
+let pendingSuspend: Suspend | null = null;
+let nextId = 0;
+
+export function autoName(kind: string): string {
+  return `${kind}#${++nextId}`;
+}
+
+export class AtomNode<T> implements SourceNode {
+  version = 0;
+  subsHead: Link | null = null;
+  subsTail: Link | null = null;
+  currentLink: Link | undefined = undefined;
+
+  constructor(
+    public value: T,
+    readonly equals: Equals<T>,
+    readonly name: string,
+  ) {}
+
+  get(): T {
+    if (current !== null) track(this).version = this.version;
+    return this.value;
+  }
+
+  set(value: T): void {
+    if (evalDepth > 0) {
+      throw new Error(
+        `Cannot set atom "${this.name}" while computing "${active[active.length - 1]?.name}": computeds must not write state`,
+      );
+    }
+    if (this.equals(this.value, value)) return;
+    this.value = value;
+    this.version++;
+    globalVersion++;
+    if (this.subsHead !== null) propagate(this.subsHead);
+  }
+
+  update(fn: (prev: T) => T): void {
+    this.set(fn(this.value));
+  }
+}
+
+export class ComputedNode<T> implements SourceNode, TargetNode {
+  version = 0;
+  subsHead: Link | null = null;
+  subsTail: Link | null = null;
+  currentLink: Link | undefined = undefined;
+  flags = DIRTY;
+  depsHead: Link | null = null;
+  depsTail: Link | null = null;
+  /** `globalVersion` when this node was last known fresh. */
+  gv = -1;
+  /** Where the iterative staleness check resumes after bringing a source up to date. */
+  cursor: Link | null = null;
+  /** The last result, or the thrown error when HAS_ERROR (errors are cached like values). */
+  value: unknown = undefined;
+
+  constructor(
+    readonly fn: () => T,
+    readonly equals: Equals<T>,
+    readonly name: string,
+  ) {}
+
+  get(): T {
+    // The internals are written against ComputedNode<unknown> (T only matters to `equals`).
+    const self = this as ComputedNode<unknown>;
+    if ((this.flags & RUNNING) !== 0) throw cycleError(self);
+    const link = current !== null ? track(this) : undefined;
+    if (!isFresh(self)) ensureFresh(self);
+    if (link !== undefined) link.version = this.version;
+    if ((this.flags & HAS_ERROR) !== 0) throw this.value;
+    return this.value as T;
+  }
+}
+
+export class EffectNode implements TargetNode, Job {
+  flags = TRACKING;
+  depsHead: Link | null = null;
+  depsTail: Link | null = null;
+  private cleanup: EffectCleanup | undefined = undefined;
+  private epoch = -1;
+  private runsInEpoch = 0;
+
+  constructor(
+    readonly fn: EffectFn,
+    readonly name: string,
+  ) {}
+
+  /** Scheduler entry: run again only if a source's version really changed. */
+  runQueued(): void {
+    this.flags &= ~QUEUED;
+    if ((this.flags & DISPOSED) !== 0 || !this.sourcesChanged()) return;
+    const epoch = currentFlushEpoch();
+    if (epoch !== this.epoch) {
+      this.epoch = epoch;
+      this.runsInEpoch = 0;
+    }
+    if (++this.runsInEpoch > MAX_EFFECT_RERUNS) {
+      throw new Error(
+        `Effect "${this.name}" was re-triggered ${MAX_EFFECT_RERUNS} times in one flush: it writes state it depends on (a cycle)`,
+      );
+    }
+    this.execute();
+  }
+
+  private sourcesChanged(): boolean {
+    for (let link = this.depsHead; link !== null; link = link.nextDep) {
+      const source = link.source;
+      if (source instanceof ComputedNode && !isFresh(source)) {
+        try {
+          ensureFresh(source);
+        } catch {
+          return true; // let the run read the source and see the error itself
+        }
+      }
+      if (source.version !== link.version) return true;
+    }
+    return false;
+  }
+
+  execute(): void {
+    const cleanup = this.cleanup;
+    if (cleanup !== undefined) {
+      this.cleanup = undefined;
+      untracked(cleanup);
+    }
+    const prevCurrent = current;
+    const prevDepth = evalDepth;
+    prepareSources(this);
+    current = this;
+    // An effect's reads are outermost reads even if the effect was created inside a computed.
+    evalDepth = 0;
+    this.flags |= RUNNING;
+    counters.effectRuns++;
+    try {
+      const fn = this.fn;
+      const result = fn();
+      if (typeof result === 'function') this.cleanup = result;
+    } finally {
+      current = prevCurrent;
+      evalDepth = prevDepth;
+      this.flags &= ~RUNNING;
+      cleanupSources(this, true);
+      if ((this.flags & DISPOSED) !== 0) this.teardown();
+    }
+  }
+
+  dispose(): void {
+    if ((this.flags & DISPOSED) !== 0) return;
+    this.flags |= DISPOSED;
+    // Disposed from inside its own run: `execute` tears down once the run ends.
+    if ((this.flags & RUNNING) === 0) this.teardown();
+  }
+
+  private teardown(): void {
+    let link = this.depsHead;
+    while (link !== null) {
+      const next = link.nextDep;
+      if (link.subscribed) unsubscribe(link);
+      link.prevDep = link.nextDep = null;
+      link = next;
+    }
+    this.depsHead = this.depsTail = null;
+    const cleanup = this.cleanup;
+    this.cleanup = undefined;
+    if (cleanup !== undefined) untracked(cleanup);
+  }
+}
+
+export function untracked<T>(fn: () => T): T {
+  const prev = current;
+  current = null;
+  try {
+    return fn();
+  } finally {
+    current = prev;
+  }
+}
+
+/** Creates an effect, runs it once now, and returns its dispose function. */
+export function createEffect(fn: EffectFn, name: string): () => void {
+  const node = new EffectNode(fn, name);
+  try {
+    node.execute();
+  } catch (error) {
+    node.dispose();
+    throw error;
+  }
+  return () => node.dispose();
+}
+
+/** Test-only introspection: how many live subscribers a node has. */
+export function subscriberCount(node: unknown): number {
+  if (!(node instanceof AtomNode) && !(node instanceof ComputedNode)) return 0;
+  let n = 0;
+  for (let link = (node as SourceNode).subsHead; link !== null; link = link.nextSub) n++;
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tracking: which sources a running target reads.
+
+/**
+ * Records that the running target reads `source`. Reuses last run's link when there is one (found
+ * in O(1) via `source.currentLink`), keeping the dependency list in read order.
+ */
+function track(source: SourceNode): Link {
+  const target = current!;
+  let link = source.currentLink;
+  if (link === undefined || link.target !== target) {
+    link = new Link(source, target);
+    link.rollback = source.currentLink;
+    source.currentLink = link;
+    appendDep(target, link);
+    if ((target.flags & TRACKING) !== 0) subscribe(link);
+  } else if (link.version === UNUSED) {
+    link.version = 0;
+    moveDepToTail(target, link);
+  }
+  return link;
+}
+
+/** Before a run: claim every source's `currentLink` and mark all links unused. */
+function prepareSources(target: TargetNode): void {
+  for (let link = target.depsHead; link !== null; link = link.nextDep) {
+    const source = link.source;
+    link.rollback = source.currentLink;
+    source.currentLink = link;
+    link.version = UNUSED;
+  }
+}
+
+/**
+ * After a run: give back `currentLink`s and, if the run completed, drop the sources it no longer
+ * read (a branch not taken is unsubscribed). An aborted run keeps all links; its target is DIRTY.
+ */
+function cleanupSources(target: TargetNode, completed: boolean): void {
+  let link = target.depsHead;
+  while (link !== null) {
+    const next = link.nextDep;
+    link.source.currentLink = link.rollback;
+    link.rollback = undefined;
+    if (completed && link.version === UNUSED) {
+      removeDep(target, link);
+      if (link.subscribed) unsubscribe(link);
+    }
+    link = next;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Push: marking and (un)subscription, all iterative.
+
+const markStack: (Link | null)[] = [];
+
+function propagate(first: Link): void {
+  const stack = markStack;
+  const base = stack.length;
+  let link: Link | null = first;
+  for (;;) {
+    while (link !== null) {
+      const target: TargetNode = link.target;
+      if (target instanceof ComputedNode) {
+        if ((target.flags & NOTIFIED) === 0) {
+          target.flags |= STALE | NOTIFIED;
+          if (target.subsHead !== null) {
+            stack.push(link.nextSub);
+            link = target.subsHead;
+            continue;
+          }
+        }
+      } else if ((target.flags & (QUEUED | DISPOSED)) === 0) {
+        target.flags |= QUEUED;
+        enqueue(target as EffectNode);
+      }
+      link = link.nextSub;
+    }
+    if (stack.length === base) return;
+    link = stack.pop()!;
+  }
+}
+
+const cascadeStack: Link[] = [];
+
+/** Subscribes `first`; a computed gaining its first subscriber goes live and subscribes too. */
+function subscribe(first: Link): void {
+  const stack = cascadeStack;
+  const base = stack.length;
+  let link = first;
+  for (;;) {
+    const source = link.source;
+    appendSub(source, link);
+    if (source instanceof ComputedNode && source.subsHead === link) {
+      // Nothing told it about writes while it was not live: unless it is known fresh, check it.
+      source.flags |= TRACKING;
+      if (source.gv !== globalVersion) source.flags |= STALE;
+      for (let dep = source.depsHead; dep !== null; dep = dep.nextDep) {
+        if (!dep.subscribed) stack.push(dep);
+      }
+    }
+    if (stack.length === base) return;
+    link = stack.pop()!;
+  }
+}
+
+/** Unsubscribes `first`; a computed losing its last subscriber stops being live, recursively. */
+function unsubscribe(first: Link): void {
+  const stack = cascadeStack;
+  const base = stack.length;
+  let link = first;
+  for (;;) {
+    const source = link.source;
+    removeSub(source, link);
+    if (source instanceof ComputedNode && source.subsHead === null) {
+      const flags = source.flags;
+      // A clean live node is fresh right now; a stale one must be checked on its next read.
+      source.gv = (flags & STALE) !== 0 ? -1 : globalVersion;
+      source.flags = flags & ~(TRACKING | STALE | NOTIFIED);
+      for (let dep = source.depsHead; dep !== null; dep = dep.nextDep) {
+        if (dep.subscribed) stack.push(dep);
+      }
+    }
+    if (stack.length === base) return;
+    link = stack.pop()!;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pull: bring a computed up to date.
+
+function isFresh(node: ComputedNode<unknown>): boolean {
+  const flags = node.flags;
+  if ((flags & DIRTY) !== 0) return false;
+  return (flags & TRACKING) !== 0 ? (flags & STALE) === 0 : node.gv === globalVersion;
+}
+
+function ensureFresh(node: ComputedNode<unknown>): void {
+  if (evalDepth === 0) refreshAsRoot(node);
+  else if (evalDepth >= MAX_EVAL_DEPTH) throw requestSuspend(node);
+  else updateComputed(node);
+}
+
+/**
+ * Depth-first over stale sources with an explicit stack (`active` plus each node's `cursor`):
+ * a node's sources are checked in read order; a stale computed source is checked first; the first
+ * source whose version differs from the link's makes the node re-run, later sources are not
+ * touched (they may belong to a branch the new run will not take). All unchanged: the node is
+ * fresh without running.
+ */
+function updateComputed(root: ComputedNode<unknown>): void {
+  const base = active.length;
+  root.flags |= RUNNING;
+  root.cursor = root.depsHead;
+  active.push(root);
+  try {
+    while (active.length > base) {
+      const node = active[active.length - 1]!;
+      let changed = (node.flags & DIRTY) !== 0;
+      let link = node.cursor;
+      let descended = false;
+      while (!changed && link !== null) {
+        const source = link.source;
+        if (source instanceof ComputedNode && !isFresh(source)) {
+          if ((source.flags & RUNNING) !== 0) throw cycleError(source);
+          node.cursor = link;
+          source.flags |= RUNNING;
+          source.cursor = source.depsHead;
+          active.push(source);
+          descended = true;
+          break;
+        }
+        if (source.version !== link.version) changed = true;
+        else link = link.nextDep;
+      }
+      if (descended) continue;
+      active.pop();
+      node.flags &= ~RUNNING;
+      node.cursor = null;
+      if (changed) {
+        recompute(node);
+      } else {
+        node.flags &= ~(STALE | NOTIFIED);
+        node.gv = globalVersion;
+      }
+    }
+  } catch (error) {
+    for (let i = active.length - 1; i >= base; i--) {
+      const node = active[i]!;
+      node.flags &= ~RUNNING;
+      node.cursor = null;
+    }
+    active.length = base;
+    throw error;
+  }
+}
+
+function recompute(node: ComputedNode<unknown>): void {
+  const prevCurrent = current;
+  const index = active.length;
+  prepareSources(node);
+  current = node;
+  evalDepth++;
+  node.flags |= RUNNING;
+  active.push(node);
+  counters.computedRuns++;
+  let value: unknown;
+  let threw = false;
+  try {
+    const fn = node.fn;
+    value = fn();
+  } catch (error) {
+    value = error;
+    threw = true;
+  }
+  current = prevCurrent;
+  evalDepth--;
+  node.flags &= ~RUNNING;
+  active.length = index;
+
+  // A deeper read was suspended (even if user code caught it): abort and let the root retry.
+  if (pendingSuspend !== null) {
+    cleanupSources(node, false);
+    node.flags |= DIRTY;
+    throw pendingSuspend;
+  }
+  cleanupSources(node, true);
+
+  let changed = true;
+  if (!threw && (node.flags & HAS_VALUE) !== 0) {
+    try {
+      changed = !node.equals(node.value, value);
+    } catch (error) {
+      value = error;
+      threw = true;
+    }
+  }
+  if (changed) {
+    node.value = value;
+    node.version++;
+    node.flags = threw ? (node.flags | HAS_ERROR) & ~HAS_VALUE : (node.flags | HAS_VALUE) & ~HAS_ERROR;
+  }
+  node.flags &= ~(DIRTY | STALE | NOTIFIED);
+  node.gv = globalVersion;
+}
+
+function cycleError(node: ComputedNode<unknown>): ReactiveCycleError {
+  const start = active.lastIndexOf(node);
+  const names = active.slice(start < 0 ? active.length : start).map((n) => n.name);
+  names.push(node.name);
+  if (start < 0) names.unshift(node.name);
+  return new ReactiveCycleError(names);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trampoline for evaluations deeper than MAX_EVAL_DEPTH.
+
+/** Thrown (not an Error: no stack capture) to unwind a too-deep evaluation to the root. */
+class Suspend {
+  constructor(
+    readonly node: ComputedNode<unknown>,
+    /** Evaluation path from the root's current node down to the reader of `node`. */
+    readonly path: readonly ComputedNode<unknown>[],
+  ) {}
+}
+
+function requestSuspend(node: ComputedNode<unknown>): Suspend {
+  if (pendingSuspend === null) pendingSuspend = new Suspend(node, active.slice(rootBase));
+  return pendingSuspend;
+}
+
+function takeSuspend(): Suspend {
+  const suspend = pendingSuspend!;
+  pendingSuspend = null;
+  return suspend;
+}
+
+function refreshAsRoot(node: ComputedNode<unknown>): void {
+  const savedBase = rootBase;
+  rootBase = active.length;
+  try {
+    try {
+      updateComputed(node);
+      return;
+    } catch (error) {
+      if (!(error instanceof Suspend)) throw error;
+    }
+    evaluateSuspended(node, takeSuspend());
+  } finally {
+    rootBase = savedBase;
+  }
+}
+
+/**
+ * Evaluates the suspended source first, on a shallow stack, then retries the readers above it
+ * (now finding it fresh). Nodes aborted on the way re-run once, so the cost stays linear. A node
+ * suspended on while it is itself waiting is a cycle longer than MAX_EVAL_DEPTH.
+ */
+function evaluateSuspended(root: ComputedNode<unknown>, first: Suspend): void {
+  const pending: ComputedNode<unknown>[] = [root];
+  const paths: (readonly ComputedNode<unknown>[])[] = [[]];
+  let suspend: Suspend | null = first;
+  for (;;) {
+    if (suspend !== null) {
+      const k = pending.indexOf(suspend.node);
+      if (k >= 0) {
+        // The walk pending[k] -> ... -> pending[k] may wind round the cycle more than once.
+        const walk: ComputedNode<unknown>[] = [];
+        for (let j = k + 1; j < paths.length; j++) walk.push(...paths[j]!);
+        walk.push(...suspend.path, suspend.node);
+        const from = walk.lastIndexOf(suspend.node, walk.length - 2);
+        throw new ReactiveCycleError(walk.slice(Math.max(from, 0)).map((n) => n.name));
+      }
+      pending.push(suspend.node);
+      paths.push(suspend.path);
+      suspend = null;
+    }
+    const top = pending[pending.length - 1]!;
+    try {
+      if (!isFresh(top)) updateComputed(top);
+    } catch (error) {
+      if (!(error instanceof Suspend)) throw error;
+      suspend = takeSuspend();
+      continue;
+    }
+    pending.pop();
+    paths.pop();
+    if (pending.length === 0) return;
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * Verdicts for a whole check: every metric of every benchmark of a candidate run against a baseline.
+ *
+ * Steps:
+ *  1. Pair results by (benchmarkId, metric). Only in the candidate: `new`. Only in the baseline:
+ *     `missing`, or `errored` when the benchmark is listed in `opts.errored`. In both, but the
+ *     candidate is listed as errored, has no samples or has a non-finite sample: `errored`.
+ *  2. Resolve thresholds per suite, benchmark and metric (thresholds.ts).
+ *  3. Counters: decideCounter. Time and gauge: compare (stats/compare.ts), then Benjamini–Hochberg
+ *     over the Mann–Whitney p-values of every statistical comparison that has enough samples
+ *     (those below minSamples are inconclusive anyway and would only dilute the family), then decide.
+ *     Adjusting across the whole check, not per suite, is what keeps the expected share of false
+ *     regressions at alpha however many benchmarks run (Benjamini & Hochberg 1995).
+ *  4. Optional budgets on the candidate results become `budget-failed` verdicts.
+ *  5. Sort worst first (sortVerdicts).
+ * The metric's kind, unit and direction are taken from the candidate when both sides have them.
+ */
+import { median } from 'simple-statistics';
+import type { Budget, Comparison, MetricResult, Severity, Thresholds, Verdict, VerdictKind } from '../core/types.js';
+import { benjaminiHochberg } from '../stats/benjamini-hochberg.js';
+import { compare } from '../stats/compare.js';
+import { budgetVerdicts, evaluateBudgets } from './budgets.js';
+import { decide, decideCounter } from './decide.js';
+import { formatWithUnit } from './format.js';
+import { DEFAULT_THRESHOLDS, resolveThresholds, type ThresholdOverride, type ThresholdResolver } from './thresholds.js';
+
+export interface DecideAllOptions {
+  /** Base thresholds or a resolver per suite/benchmark/metric. Default DEFAULT_THRESHOLDS. */
+  thresholds?: Thresholds | ThresholdResolver;
+  /** Overrides applied on top, most specific wins (see thresholds.ts). */
+  overrides?: readonly ThresholdOverride[];
+  /** Benchmark ids that failed in the candidate run: all their metrics are `errored`. */
+  errored?: Iterable<string>;
+  /** Budgets checked on the candidate results; failures are added as `budget-failed`. */
+  budgets?: readonly Budget[];
+  /** Bootstrap seed and resamples passed to compare. */
+  seed?: number;
+  resamples?: number;
+}
+
+/** Key of a result: benchmark id and metric (NUL cannot occur in either). */
+export function resultKey(r: { benchmarkId: string; metric: string }): string {
+  return `${r.benchmarkId}\u0000${r.metric}`;
+}
+
+function index(results: readonly MetricResult[], side: string): Map<string, MetricResult> {
+  const map = new Map<string, MetricResult>();
+  for (const r of results) {
+    const key = resultKey(r);
+    if (map.has(key)) throw new Error(`duplicate ${side} result for ${r.benchmarkId} ${r.metric}`);
+    map.set(key, r);
+  }
+  return map;
+}
+
+function simpleVerdict(r: MetricResult, verdict: VerdictKind, explanation: string, threshold = 0): Verdict {
+  return { benchmarkId: r.benchmarkId, metric: r.metric, unit: r.unit, direction: r.direction, verdict, explanation, threshold };
+}
+
+function medianText(r: MetricResult): string {
+  return r.samples.length ? `median ${formatWithUnit(median(r.samples), r.unit)}, n=${r.samples.length}` : 'no samples';
+}
+
+/** All verdicts of a check, worst first. */
+export function decideAll(
+  baseline: readonly MetricResult[],
+  candidate: readonly MetricResult[],
+  opts: DecideAllOptions = {},
+): Verdict[] {
+  const base = index(baseline, 'baseline');
+  const cand = index(candidate, 'candidate');
+  const errored = new Set(opts.errored ?? []);
+  const verdicts: Verdict[] = [];
+  const pending: { comparison: Comparison; thresholds: Thresholds; eligible: boolean }[] = [];
+
+  for (const [key, b] of base) {
+    if (cand.has(key)) continue;
+    verdicts.push(
+      errored.has(b.benchmarkId)
+        ? simpleVerdict(b, 'errored', `${b.benchmarkId} ${b.metric}: benchmark failed in the candidate run`)
+        : simpleVerdict(b, 'missing', `${b.benchmarkId} ${b.metric}: in the baseline (${medianText(b)}) but not in the candidate`),
+    );
+  }
+
+  for (const [key, c] of cand) {
+    const b = base.get(key);
+    const head = `${c.benchmarkId} ${c.metric}`;
+    if (errored.has(c.benchmarkId)) {
+      verdicts.push(simpleVerdict(c, 'errored', `${head}: benchmark failed in the candidate run`));
+      continue;
+    }
+    if (c.samples.length === 0 || c.samples.some((x) => !Number.isFinite(x))) {
+      const why = c.samples.length === 0 ? 'no samples' : 'non-finite samples';
+      verdicts.push(simpleVerdict(c, 'errored', `${head}: ${why} in the candidate run`));
+      continue;
+    }
+    if (!b) {
+      verdicts.push(simpleVerdict(c, 'new', `${head}: new (${medianText(c)})`));
+      continue;
+    }
+    const meta = { benchmarkId: c.benchmarkId, metric: c.metric, unit: c.unit, direction: c.direction, kind: c.kind };
+    const thresholds = resolveThresholds(
+      { benchmarkId: c.benchmarkId, metric: c.metric, kind: c.kind },
+      opts.thresholds ?? DEFAULT_THRESHOLDS,
+      opts.overrides ?? [],
+    );
+    if (c.kind === 'counter') {
+      verdicts.push(decideCounter(b.samples, c.samples, meta, { severity: thresholds.severity }));
+      continue;
+    }
+    const comparison = compare(b.samples, c.samples, meta, { seed: opts.seed, resamples: opts.resamples });
+    const eligible =
+      comparison.baseline.n >= thresholds.minSamples &&
+      comparison.candidate.n >= thresholds.minSamples &&
+      !Number.isNaN(comparison.pMannWhitney);
+    pending.push({ comparison, thresholds, eligible });
+  }
+
+  // Benjamini–Hochberg across every eligible statistical comparison of the check.
+  const family = pending.filter((p) => p.eligible);
+  const adjusted = benjaminiHochberg(family.map((p) => p.comparison.pMannWhitney));
+  family.forEach((p, i) => {
+    p.comparison = { ...p.comparison, pAdjusted: adjusted[i]! };
+  });
+  for (const p of pending) verdicts.push(decide(p.comparison, p.thresholds));
+
+  if (opts.budgets && opts.budgets.length > 0) {
+    verdicts.push(...budgetVerdicts(evaluateBudgets(opts.budgets, candidate), candidate));
+  }
+  return sortVerdicts(verdicts);
+}
+
+const KIND_ORDER: Record<VerdictKind, number> = {
+  regressed: 0,
+  'budget-failed': 1,
+  errored: 2,
+  missing: 3,
+  inconclusive: 4,
+  new: 5,
+  improved: 6,
+  unchanged: 7,
+};
+
+const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, major: 1, minor: 2 };
+
+/** Bad-direction factor of a verdict's comparison (1 when there is none). */
+function factorOf(v: Verdict): number {
+  const r = v.comparison?.ratio;
+  if (r === undefined || Number.isNaN(r)) return 1;
+  return v.direction === 'lower' ? r : r === 0 ? Infinity : 1 / r;
+}
+
+/**
+ * Worst first: regressed (critical, major, minor; larger factor first), budget-failed, errored,
+ * missing, inconclusive, new, improved, unchanged; ties by benchmark id and metric. Returns a new array.
+ */
+export function sortVerdicts(verdicts: readonly Verdict[]): Verdict[] {
+  return verdicts.slice().sort(
+    (a, b) =>
+      KIND_ORDER[a.verdict] - KIND_ORDER[b.verdict] ||
+      (a.verdict === 'regressed' && b.verdict === 'regressed'
+        ? SEVERITY_ORDER[a.severity ?? 'minor'] - SEVERITY_ORDER[b.severity ?? 'minor'] || factorOf(b) - factorOf(a)
+        : 0) ||
+      (a.benchmarkId < b.benchmarkId ? -1 : a.benchmarkId > b.benchmarkId ? 1 : 0) ||
+      (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0),
+  );
+}

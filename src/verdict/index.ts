@@ -1,0 +1,22 @@
+/** Verdict rules, thresholds, budgets and environment checks (see each module for the reasoning). */
+export { badFactor, decide, decideCounter, explainComparison, severityOf, type CounterOptions } from './decide.js';
+export { decideAll, resultKey, sortVerdicts, type DecideAllOptions } from './decide-all.js';
+export { budgetStat, budgetVerdicts, evaluateBudgets, unmatchedBudgets } from './budgets.js';
+export { exitCodeFor } from './exit-code.js';
+export {
+  COMPARED_ENVIRONMENT_FIELDS,
+  environmentDiff,
+  formatEnvironmentDiff,
+  type ComparedEnvironmentField,
+  type EnvironmentDifference,
+} from './environment.js';
+export {
+  DEFAULT_THRESHOLDS,
+  resolveThresholds,
+  suiteOf,
+  type ThresholdContext,
+  type ThresholdOverride,
+  type ThresholdResolver,
+} from './thresholds.js';
+export { globMatch, globToRegExp } from './glob.js';
+export { formatChange, formatP, formatPercent, formatValue, formatWithUnit } from './format.js';

@@ -1,0 +1,86 @@
+/**
+ * Default thresholds and their resolution per suite, benchmark and metric.
+ *
+ * Why: one noise threshold does not fit all benchmarks (a 2 ms DOM benchmark is far noisier than a
+ * 50 ms compile), so thresholds come from a base (a value or a resolver function) refined by an
+ * override list such as
+ *   [{ match: 'wasm/*', noise: 0.10 }, { match: '*', metric: 'heap', noise: 0.20 },
+ *    { match: 'reactivity/cellx?layers=1000', metric: 'time', alpha: 0.001 }]
+ *
+ * Most specific wins, field by field: for each of noise / alpha / minSamples the value comes from
+ * the most specific matching override that sets it. Specificity is compared as, in order:
+ *  1. the override names the metric (metric rules are the finest level: suite < benchmark < metric);
+ *  2. the benchmark pattern has no wildcard (an exact id);
+ *  3. more literal characters in the benchmark pattern (`reactivity/update-*` beats `reactivity/*`);
+ *  4. later in the list (as in CSS), so appended overrides win ties.
+ * `metric` is matched as a glob too.
+ *
+ * Defaults: noise 5%, alpha 0.01 on the BH-adjusted p, severity factors 1.25 / 1.5 / 2.0 (seed 12.1),
+ * at least 10 samples per side (with fewer, the exact Mann–Whitney test cannot reach p < 0.01
+ * after any realistic BH adjustment).
+ */
+import type { MetricKind, Thresholds } from '../core/types.js';
+import { globMatch, isGlob, literalLength } from './glob.js';
+
+export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
+  noise: 0.05,
+  alpha: 0.01,
+  severity: Object.freeze({ minor: 1.25, major: 1.5, critical: 2.0 }),
+  minSamples: 10,
+});
+
+export interface ThresholdOverride {
+  /** Benchmark id or glob (`*` wildcard), e.g. `reactivity/*`. */
+  match: string;
+  /** Metric name or glob; omitted = every metric. */
+  metric?: string;
+  noise?: number;
+  alpha?: number;
+  minSamples?: number;
+}
+
+export interface ThresholdContext {
+  suite: string;
+  benchmarkId: string;
+  metric: string;
+  kind: MetricKind;
+}
+
+export type ThresholdResolver = (ctx: ThresholdContext) => Thresholds;
+
+/** The suite of a benchmark id: the part before the first `/` (ids are `suite/name?params`). */
+export function suiteOf(benchmarkId: string): string {
+  const slash = benchmarkId.indexOf('/');
+  return slash < 0 ? benchmarkId : benchmarkId.slice(0, slash);
+}
+
+/** Compares the specificity of two overrides (positive when a is more specific). */
+function compareSpecificity(a: ThresholdOverride, b: ThresholdOverride): number {
+  return (
+    Number(a.metric !== undefined) - Number(b.metric !== undefined) ||
+    Number(!isGlob(a.match)) - Number(!isGlob(b.match)) ||
+    literalLength(a.match) - literalLength(b.match)
+  );
+}
+
+/** The thresholds for one benchmark metric: base (value or resolver) refined by the overrides. */
+export function resolveThresholds(
+  ctx: Omit<ThresholdContext, 'suite'> & { suite?: string },
+  base: Thresholds | ThresholdResolver = DEFAULT_THRESHOLDS,
+  overrides: readonly ThresholdOverride[] = [],
+): Thresholds {
+  const full: ThresholdContext = { ...ctx, suite: ctx.suite ?? suiteOf(ctx.benchmarkId) };
+  const start = typeof base === 'function' ? base(full) : base;
+  const matching = overrides
+    .map((o, index) => ({ o, index }))
+    .filter(({ o }) => globMatch(o.match, full.benchmarkId) && (o.metric === undefined || globMatch(o.metric, full.metric)))
+    // Least specific first, so that later assignments (more specific) win.
+    .sort((x, y) => compareSpecificity(x.o, y.o) || x.index - y.index);
+  const out: Thresholds = { ...start, severity: { ...start.severity } };
+  for (const { o } of matching) {
+    if (o.noise !== undefined) out.noise = o.noise;
+    if (o.alpha !== undefined) out.alpha = o.alpha;
+    if (o.minSamples !== undefined) out.minSamples = o.minSamples;
+  }
+  return out;
+}

@@ -1,0 +1,200 @@
+/**
+ * Deterministic inputs for every kernel and one way to run them, shared by the suite and the
+ * tests so that what is verified is exactly what is timed. Browser-safe (no binaryen).
+ */
+import * as js from './js-kernels.js';
+import { ensureMemory, exportedFn, exportedMemory, Layout } from './host.js';
+import type { KernelName } from './types.js';
+
+/** What one operation produced: a scalar, and for map/matmul the output array. */
+export interface KernelResult {
+  value: number;
+  output: Float64Array | null;
+}
+
+export interface BoundKernel {
+  /** One operation. */
+  run(): number;
+  /** Result of the last `run` (output copied out of linear memory). */
+  result(): KernelResult;
+}
+
+export interface Workload {
+  kernel: KernelName;
+  size: number;
+  /** The JS reference as a bound kernel. */
+  js: BoundKernel;
+  /** Lays the inputs out in the instance's memory (growing it) and binds the entry export. */
+  bind(exports: WebAssembly.Exports, entry: string): BoundKernel;
+}
+
+/** mulberry32: small, fast, and identical in every engine. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Multiples of 1/4 in [-8, 8): every sum and product the kernels form stays exact in f64, so
+ * SIMD and unrolled orders of addition give bit-identical results to the JS loop.
+ */
+export function exactF64(n: number, seed: number): Float64Array {
+  const r = prng(seed);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = (Math.floor(r() * 64) - 32) / 4;
+  return out;
+}
+
+/** Old positions of a keyed list after some moves; -1 marks inserted nodes (skipped by LIS). */
+export function keyedMoves(n: number, seed: number): Int32Array {
+  const r = prng(seed);
+  const seq = new Int32Array(n);
+  for (let i = 0; i < n; i++) seq[i] = i;
+  for (let s = 0; s < Math.max(1, n >> 4); s++) {
+    const x = Math.floor(r() * n);
+    const y = Math.floor(r() * n);
+    const t = seq[x];
+    seq[x] = seq[y];
+    seq[y] = t;
+  }
+  for (let i = 0; i < n; i++) if (r() < 0.05) seq[i] = -1;
+  return seq;
+}
+
+function bound(run: () => number, output?: () => Float64Array): BoundKernel {
+  let last = NaN;
+  return {
+    run: () => (last = run()),
+    result: () => ({ value: last, output: output ? output().slice() : null }),
+  };
+}
+
+export function createWorkload(kernel: KernelName, size: number): Workload {
+  switch (kernel) {
+    case 'fib-rec':
+    case 'fib-iter': {
+      const ref = kernel === 'fib-rec' ? js.fibRec : js.fibIter;
+      return {
+        kernel,
+        size,
+        js: bound(() => ref(size)),
+        bind: (exports, entry) => {
+          const f = exportedFn(exports, entry);
+          return bound(() => f(size));
+        },
+      };
+    }
+    case 'matmul': {
+      const n = size;
+      const a = exactF64(n * n, 1);
+      const b = exactF64(n * n, 2);
+      const c = new Float64Array(n * n);
+      return {
+        kernel,
+        size,
+        js: bound(
+          () => (js.matmul(a, b, c, n), 0),
+          () => c,
+        ),
+        bind: (exports, entry) => {
+          const f = exportedFn(exports, entry);
+          const mem = exportedMemory(exports);
+          const l = new Layout();
+          const [pa, pb, pc] = [l.alloc(a.byteLength), l.alloc(b.byteLength), l.alloc(c.byteLength)];
+          ensureMemory(mem, l.end);
+          new Float64Array(mem.buffer, pa, n * n).set(a);
+          new Float64Array(mem.buffer, pb, n * n).set(b);
+          return bound(
+            () => (f(pa, pb, pc, n), 0),
+            () => new Float64Array(mem.buffer, pc, n * n),
+          );
+        },
+      };
+    }
+    case 'sieve': {
+      const limit = size;
+      const flags = new Uint8Array(limit + 1);
+      return {
+        kernel,
+        size,
+        js: bound(() => js.sieve(flags, limit)),
+        bind: (exports, entry) => {
+          const f = exportedFn(exports, entry);
+          const mem = exportedMemory(exports);
+          const l = new Layout();
+          const p = l.alloc(limit + 1);
+          ensureMemory(mem, l.end);
+          return bound(() => f(p, limit));
+        },
+      };
+    }
+    case 'sum':
+    case 'dot':
+    case 'map': {
+      const n = size;
+      const a = exactF64(n, 3);
+      const b = exactF64(n, 4);
+      const out = new Float64Array(n);
+      const ref =
+        kernel === 'sum' ? () => js.sum(a, n) : kernel === 'dot' ? () => js.dot(a, b, n) : () => (js.map(a, out, n), 0);
+      return {
+        kernel,
+        size,
+        js: bound(ref, kernel === 'map' ? () => out : undefined),
+        bind: (exports, entry) => {
+          const f = exportedFn(exports, entry);
+          const mem = exportedMemory(exports);
+          const l = new Layout();
+          const [pa, pb] = [l.alloc(a.byteLength), l.alloc(b.byteLength)];
+          ensureMemory(mem, l.end);
+          new Float64Array(mem.buffer, pa, n).set(a);
+          new Float64Array(mem.buffer, pb, n).set(b);
+          // map writes into the second array; sum ignores it.
+          if (kernel === 'map') return bound(() => (f(pa, pb, n), 0), () => new Float64Array(mem.buffer, pb, n));
+          return bound(kernel === 'sum' ? () => f(pa, n) : () => f(pa, pb, n));
+        },
+      };
+    }
+    case 'lis': {
+      const n = size;
+      const seq = keyedMoves(n, 5);
+      const tails = new Int32Array(n);
+      return {
+        kernel,
+        size,
+        js: bound(() => js.lis(seq, n, tails)),
+        bind: (exports, entry) => {
+          const f = exportedFn(exports, entry);
+          const mem = exportedMemory(exports);
+          const l = new Layout();
+          const [ps, pt] = [l.alloc(seq.byteLength), l.alloc(tails.byteLength)];
+          ensureMemory(mem, l.end);
+          new Int32Array(mem.buffer, ps, n).set(seq);
+          return bound(() => f(ps, n, pt));
+        },
+      };
+    }
+  }
+}
+
+/** Throws with the first difference when `actual` is not bit-identical to `expected`. */
+export function assertSameResult(label: string, expected: KernelResult, actual: KernelResult): void {
+  if (!Object.is(expected.value, actual.value)) {
+    throw new Error(`${label}: result ${actual.value} differs from the JS reference ${expected.value}`);
+  }
+  if (expected.output === null && actual.output === null) return;
+  if (!expected.output || !actual.output || expected.output.length !== actual.output.length) {
+    throw new Error(`${label}: output shape differs from the JS reference`);
+  }
+  for (let i = 0; i < expected.output.length; i++) {
+    if (!Object.is(expected.output[i], actual.output[i])) {
+      throw new Error(`${label}: output[${i}] = ${actual.output[i]} differs from the JS reference ${expected.output[i]}`);
+    }
+  }
+}
