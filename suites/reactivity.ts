@@ -8,8 +8,8 @@
  * with its whole propagation, effects included (`batch` flushes them synchronously), so the time
  * is per update and `computedRuns` / `effectRuns` are exact per-update counts.
  *
- * Every benchmark checks its result (`verify`, and the counter pass where the brief asks), so a
- * fast wrong answer fails instead of winning.
+ * Every benchmark checks its result in `verify`; cellx and the single-atom kairo graphs also check
+ * every op of the counter pass. A fast wrong answer fails instead of winning.
  */
 import { bench, defineSuite, type BenchContext, type MetricDecl } from '../src/suite/api.js';
 import {

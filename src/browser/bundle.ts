@@ -7,6 +7,7 @@ import { basename, join, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { UsageError } from '../core/errors.js';
 import { packageRoot } from '../core/paths.js';
+import { wasmKernelsPlugin } from '../wasm/bundle-plugin.js';
 
 export interface SuiteFile {
   name: string;
@@ -32,12 +33,8 @@ export function selectSuites(all: SuiteFile[], names: string[]): SuiteFile[] {
   });
 }
 
-const extraPlugins: Plugin[] = [];
-
-/** Lets optional build steps (e.g. the WASM kernels) add esbuild plugins for every suite bundle. */
-export function registerBundlePlugin(plugin: Plugin): void {
-  if (!extraPlugins.some((p) => p.name === plugin.name)) extraPlugins.push(plugin);
-}
+// One plugin instance per process, so the WASM kernels are built once however many bundles need them.
+const plugins: Plugin[] = [wasmKernelsPlugin()];
 
 export async function bundleSuite(file: SuiteFile, target: 'page' | 'node'): Promise<string> {
   const runner = join(packageRoot(), 'src', 'suite', 'page-runner.ts');
@@ -59,7 +56,7 @@ export async function bundleSuite(file: SuiteFile, target: 'page' | 'node'): Pro
       minify: false,
       keepNames: false,
       logLevel: 'silent',
-      plugins: extraPlugins,
+      plugins,
       define: { 'process.env.NODE_ENV': '"production"' },
     });
     return out.outputFiles[0]!.text;

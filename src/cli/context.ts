@@ -11,6 +11,7 @@ export interface GlobalArgs {
   json: boolean;
   'suites-dir'?: string;
   browser?: string;
+  config?: string;
 }
 
 export function globalOptions<T>(y: Argv<T>) {
@@ -18,7 +19,8 @@ export function globalOptions<T>(y: Argv<T>) {
     .option('db', { type: 'string', describe: 'SQLite database file (default baselines/jepsh-bench.sqlite)', global: true })
     .option('json', { type: 'boolean', default: false, describe: 'machine-readable JSON on stdout', global: true })
     .option('suites-dir', { type: 'string', describe: 'folder of suite files (default: the bundled suites/)', global: true })
-    .option('browser', { type: 'string', describe: 'Chromium executable (else CHROME_PATH, /usr/bin/chromium, PATH)', global: true });
+    .option('browser', { type: 'string', describe: 'Chromium executable (else CHROME_PATH, /usr/bin/chromium, PATH)', global: true })
+    .option('config', { type: 'string', describe: `config file (default ./jepsh-bench.config.json when present)`, global: true });
 }
 
 export function dbPath(args: GlobalArgs): string {

@@ -7,17 +7,12 @@ import { resolve } from 'node:path';
 import schemaJson from './config.schema.json' with { type: 'json' };
 import { UsageError } from '../core/errors.js';
 import type { Budget } from '../core/types.js';
+import type { ThresholdOverride } from '../verdict/thresholds.js';
 import { validate, withDefaults, type SchemaNode } from './validate.js';
 
 export const CONFIG_SCHEMA = schemaJson as SchemaNode;
 export const CONFIG_FILE = 'jepsh-bench.config.json';
 
-export interface ThresholdOverride {
-  match: string;
-  metric?: string;
-  noise?: number;
-  alpha?: number;
-}
 
 export interface Config {
   thresholds: { noise: number; alpha: number; minSamples: number; severity: { minor: number; major: number; critical: number } };
@@ -26,6 +21,7 @@ export interface Config {
   branchRuns: number;
   autoMaxTimeS: number;
   nightlyWindow: number;
+  defaultSuites: string[];
 }
 
 /** Validates a parsed config object and fills defaults; `source` names it in errors. */

@@ -78,7 +78,7 @@ export function withDefaults<T>(value: unknown, schema: SchemaNode): T {
   for (const [key, sub] of Object.entries(schema.properties ?? {})) {
     if (key === '$schema') continue;
     if (obj[key] === undefined && sub.type === 'object') obj[key] = withDefaults(undefined, sub);
-    else if (obj[key] === undefined && sub.default !== undefined) obj[key] = sub.default;
+    else if (obj[key] === undefined && sub.default !== undefined) obj[key] = structuredClone(sub.default);
     else if (obj[key] !== undefined && sub.type === 'object') obj[key] = withDefaults(obj[key], sub);
   }
   return obj as T;

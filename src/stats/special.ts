@@ -49,10 +49,11 @@ export function lnBeta(a: number, b: number): number {
 }
 
 /**
- * Regularized incomplete beta I_x(a, b) = B(x; a, b) / B(a, b), as scipy.special.betainc(a, b, x).
+ * Regularized incomplete beta I_x(a, b) = B(x; a, b) / B(a, b), as scipy.special.betainc(a, b, x)
+ * and NR's betai(a, b, x) (same argument order).
  * Requires a > 0, b > 0, 0 <= x <= 1; returns NaN otherwise.
  */
-export function regularizedIncompleteBeta(x: number, a: number, b: number): number {
+export function regularizedIncompleteBeta(a: number, b: number, x: number): number {
   return incompleteBetaXY(x, 1 - x, a, b);
 }
 

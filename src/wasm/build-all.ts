@@ -4,7 +4,7 @@
  * the page's CompressionStream has no level option, so Node is where a fixed level is possible.
  */
 import { gzipSync } from 'node:zlib';
-import { createRequire } from 'node:module';
+import { binaryenVersion } from './binaryen-version.js';
 import { boundaryModule, buildVariant, listKernels, runtimeModule } from './registry.js';
 import type { BuiltVariant, PrebuiltModule, PrebuiltWasm } from './types.js';
 
@@ -27,15 +27,14 @@ function pack(b: BuiltVariant, entry: string): PrebuiltModule {
   };
 }
 
-export function binaryenVersion(): string {
-  const req = createRequire(import.meta.url);
-  return (req('binaryen/package.json') as { version: string }).version;
-}
-
-export function buildAll(): PrebuiltWasm {
+/**
+ * `version` is passed in when this runs as a bundled data: module (see isolated.ts), where
+ * `import.meta.url` cannot anchor a package lookup.
+ */
+export function buildAll(version: string = binaryenVersion()): PrebuiltWasm {
   return {
     format: 1,
-    binaryenVersion: binaryenVersion(),
+    binaryenVersion: version,
     gzip: 'node-zlib-gzipSync-level-9',
     kernels: listKernels().map((k) => ({
       name: k.name,

@@ -74,7 +74,7 @@ export function lis(seq: Int32Array, n: number, tails: Int32Array): number {
     let lo = 0;
     let hi = len;
     while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
+      const mid = Math.floor((lo + hi) / 2);
       if (tails[mid] < x) lo = mid + 1;
       else hi = mid;
     }

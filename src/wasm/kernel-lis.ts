@@ -31,7 +31,7 @@ export const lis: KernelDef = {
             cont,
             m.block(null, [
               m.br(brk, m.i32.eqz(m.i32.lt_s(f.get(lo), f.get(hi)))),
-              // `(lo + hi) / 2` as written in JS (Math.floor of a non-negative): div, not shift.
+              // `Math.floor((lo + hi) / 2)` of the JS source, translated literally: a division.
               f.set(mid, m.i32.div_u(m.i32.add(f.get(lo), f.get(hi)), m.i32.const(2))),
               m.if(
                 m.i32.lt_s(mb.get('i32', f.get(0), f.get(mid)), f.get(2)),

@@ -8,6 +8,7 @@ import { binaryen, unrolled, type Expr } from './ir.js';
 import type { KernelDef } from './kernel-def.js';
 
 const { i32, f64, v128, none } = binaryen;
+type At = (k: number) => Expr;
 
 export const matmul: KernelDef = {
   name: 'matmul',
@@ -33,17 +34,18 @@ export const matmul: KernelDef = {
         const acc = (idx: () => Expr): Expr[] => [
           mb.set('f64', c(), rc(i, idx), m.f64.add(mb.get('f64', c(), rc(i, idx)), m.f64.mul(f.get(aik), mb.get('f64', b(), rc(k, idx))))),
         ];
+        // SIMD: two columns per iteration through f64x2 accessors, scalar tail for odd n.
+        const zeroVec = (at: At): Expr[] => [mb.set('f64x2', c(), rc(i, () => at(0)), m.v128.const(new Array(16).fill(0)))];
+        const accVec = (at: At): Expr[] => {
+          const cij = () => rc(i, () => at(0));
+          const prod = m.f64x2.mul(f.get(vaik), mb.get('f64x2', b(), rc(k, () => at(0))));
+          return [mb.set('f64x2', c(), cij(), m.f64x2.add(mb.get('f64x2', c(), cij()), prod))];
+        };
         const zeroLoop = cg.simd
-          ? { width: 2, main: (at: (k: number) => Expr) => [mb.set('f64x2', c(), rc(i, () => at(0)), m.v128.const(new Array(16).fill(0)))], rest: (at: (k: number) => Expr) => zero(() => at(0)) }
+          ? { width: 2, main: zeroVec, rest: (at: At) => zero(() => at(0)) }
           : unrolled(cg.unroll ? 4 : 1, zero);
         const accLoop = cg.simd
-          ? {
-              width: 2,
-              main: (at: (k: number) => Expr) => [
-                mb.set('f64x2', c(), rc(i, () => at(0)), m.f64x2.add(mb.get('f64x2', c(), rc(i, () => at(0))), m.f64x2.mul(f.get(vaik), mb.get('f64x2', b(), rc(k, () => at(0)))))),
-              ],
-              rest: (at: (k: number) => Expr) => acc(() => at(0)),
-            }
+          ? { width: 2, main: accVec, rest: (at: At) => acc(() => at(0)) }
           : unrolled(cg.unroll ? 4 : 1, acc);
         return [
           f.loop({

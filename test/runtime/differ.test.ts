@@ -162,6 +162,24 @@ test('props: set, change, remove; true/false/null; handlers are properties', () 
   assert.deepEqual(diff(oldTree, h('button', { class: 'a', id: 'x', hidden: true, title: 'keep' }, ['go'])), []);
 });
 
+test('props named like Object.prototype members are ordinary props', () => {
+  const r1 = check(h('div', {}, []), h('div', { toString: 'a', constructor: 'b' }, []));
+  assert.deepEqual(r1.patches.map((p) => p.type), ['SET_PROP', 'SET_PROP']);
+  const r2 = check(h('div', { toString: 'a', valueOf: 'c' }, []), h('div', {}, []));
+  assert.deepEqual(r2.patches.map((p) => p.type), ['REMOVE_PROP', 'REMOVE_PROP']);
+});
+
+test('replacing an attached root replaces it in its parent', () => {
+  const doc = new ShimDocument();
+  const host = doc.createElement('main');
+  const dom = render(h('div', null, ['a']), doc);
+  host.appendChild(dom as unknown as ShimNode);
+  const res = applyPatches(dom, diff(h('div', null, ['a']), h('p', null, ['b'])), doc);
+  assert.equal(host.childNodes.length, 1);
+  assert.equal(host.childNodes[0], res.root);
+  assert.equal(serialize(host), '<main><p>"b"</p></main>');
+});
+
 // --- moves ------------------------------------------------------------------------------------
 
 function rows(keys: readonly number[]): VNode {

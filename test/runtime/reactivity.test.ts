@@ -316,6 +316,57 @@ test('a deep chain of 10,000 computeds: cold read, updates and an effect', () =>
   assert.equal(subscriberCount(head), 0, 'and is released again');
 });
 
+test('deep cold reads stay correct when user code catches errors on the way', () => {
+  // The depth limit unwinds the stack with an internal signal; a try/catch in a computed must not
+  // turn that into a wrong value.
+  const head = atom(0);
+  let tail: Computed<number> = head;
+  for (let i = 0; i < MAX_EVAL_DEPTH * 5; i++) {
+    const prev = tail;
+    tail = computed(() => {
+      try {
+        return prev.get() + 1;
+      } catch {
+        return -1e9;
+      }
+    });
+  }
+  assert.equal(tail.get(), MAX_EVAL_DEPTH * 5);
+});
+
+test('a live chain that switches to a cold deep chain', () => {
+  const useCold = atom(false);
+  const coldHead = atom(3);
+  let cold: Computed<number> = coldHead;
+  for (let i = 0; i < 5000; i++) {
+    const prev = cold;
+    cold = computed(() => prev.get() + 1);
+  }
+  const coldTail = cold;
+  const head = atom(0);
+  let tail: Computed<number> = head;
+  for (let i = 0; i < 3000; i++) {
+    const prev = tail;
+    tail = i === 1500 ? computed(() => (useCold.get() ? coldTail.get() : prev.get()) + 1) : computed(() => prev.get() + 1);
+  }
+  let seen = -1;
+  const dispose = effect(() => {
+    seen = tail.get();
+  });
+  assert.equal(seen, 3000);
+  batch(() => useCold.set(true));
+  assert.equal(seen, 5003 + 1500);
+  batch(() => coldHead.set(4));
+  assert.equal(seen, 5004 + 1500);
+  batch(() => {
+    useCold.set(false);
+    head.set(10);
+  });
+  assert.equal(seen, 3010);
+  assert.equal(subscriberCount(coldHead), 0, 'the cold chain was released');
+  dispose();
+});
+
 test('errors are cached like values and recover when inputs change', () => {
   const a = atom(0);
   let runs = 0;

@@ -1,13 +1,17 @@
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildVariant, listKernels, runtimeModule, boundaryModule } from '../../src/wasm/registry.js';
-import { VARIANT_NAMES } from '../../src/wasm/types.js';
+import { buildAllIsolated } from '../../src/wasm/isolated.js';
+import { VARIANT_NAMES, type BuiltVariant, type KernelInfo, type PrebuiltWasm, type VariantName } from '../../src/wasm/types.js';
 import { VARIANTS } from '../../src/wasm/variants.js';
+import { bytes, callRegistry, prebuilt, sameBytes } from './helpers.js';
 
-const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
+let all: PrebuiltWasm;
+before(async () => {
+  all = await prebuilt();
+});
 
-test('every kernel has the pipeline variants and only known variant names', () => {
-  const kernels = listKernels();
+test('every kernel has the pipeline variants and only known variant names', async () => {
+  const kernels = await callRegistry<KernelInfo[]>('listKernels');
   assert.deepEqual(
     kernels.map((k) => k.name),
     ['fib-rec', 'fib-iter', 'matmul', 'sieve', 'sum', 'map', 'dot', 'lis'],
@@ -17,72 +21,94 @@ test('every kernel has the pipeline variants and only known variant names', () =
     for (const v of k.variants) assert.ok(VARIANT_NAMES.includes(v), `${k.name}: ${v}`);
     assert.equal(new Set(k.variants).size, k.variants.length, `${k.name}: duplicate variant names`);
   }
+  assert.deepEqual(
+    all.kernels.map((k) => [k.name, k.variants.map((v) => v.variant)]),
+    kernels.map((k) => [k.name, k.variants]),
+  );
 });
 
 test('each of the seven optimizations is a variant of at least one kernel', () => {
-  const used = new Set(listKernels().flatMap((k) => k.variants));
+  const used = new Set(all.kernels.flatMap((k) => k.variants.map((v) => v.variant)));
   for (const v of VARIANT_NAMES) assert.ok(used.has(v), v);
   assert.equal(Object.values(VARIANTS).filter((d) => d.optimization !== null).length, 7);
 });
 
-test('builds are valid, deterministic, and single optimizations never duplicate O0 or each other', () => {
-  for (const k of listKernels()) {
-    const built = new Map(k.variants.map((v) => [v, buildVariant(k.name, v)] as const));
-    for (const [v, b] of built) {
-      assert.ok(WebAssembly.validate(b.binary), `${k.name}/${v} does not validate`);
-      assert.equal(b.sizeRaw, b.binary.byteLength);
-      assert.ok(same(b.binary, buildVariant(k.name, v).binary), `${k.name}/${v} is not deterministic`);
-      assert.deepEqual(b.passes, VARIANTS[v].passes);
+test('every module validates; metadata matches the bytes and the variant definition', () => {
+  for (const k of all.kernels) {
+    for (const m of k.variants) {
+      const b = bytes(m);
+      assert.ok(WebAssembly.validate(b), `${k.name}/${m.variant} does not validate`);
+      assert.equal(m.sizeRaw, b.byteLength);
+      assert.ok(m.sizeGzip > 0);
+      const def = VARIANTS[m.variant as VariantName];
+      assert.deepEqual(m.passes, def.passes);
+      assert.equal(m.optimizeLevel, def.optimizeLevel);
+      assert.equal(m.shrinkLevel, def.shrinkLevel);
+      assert.deepEqual(m.features, [...(def.codegen.simd ? ['simd128'] : []), ...(def.codegen.tailCall ? ['tail-call'] : [])]);
     }
-    const o0 = built.get('O0')!.binary;
-    const singles = k.variants.filter((v) => VARIANTS[v].optimization !== null);
-    for (const v of singles) assert.ok(!same(built.get(v)!.binary, o0), `${k.name}/${v} is identical to O0`);
+  }
+});
+
+test('single optimizations never duplicate O0 or each other', () => {
+  for (const k of all.kernels) {
+    const o0 = bytes(k.variants[0]);
+    const singles = k.variants.filter((m) => VARIANTS[m.variant as VariantName].optimization !== null);
+    for (const m of singles) assert.ok(!sameBytes(bytes(m), o0), `${k.name}/${m.variant} is identical to O0`);
     for (let i = 0; i < singles.length; i++) {
       for (let j = i + 1; j < singles.length; j++) {
-        assert.ok(!same(built.get(singles[i])!.binary, built.get(singles[j])!.binary), `${k.name}: ${singles[i]} == ${singles[j]}`);
+        assert.ok(!sameBytes(bytes(singles[i]), bytes(singles[j])), `${k.name}: ${singles[i].variant} == ${singles[j].variant}`);
       }
     }
   }
 });
 
-test('features follow the code-generation choice', () => {
-  assert.deepEqual(buildVariant('matmul', 'simd').features, ['simd128']);
-  assert.deepEqual(buildVariant('fib-rec', 'tailcall').features, ['tail-call']);
-  assert.deepEqual(buildVariant('matmul', 'O3').features, []);
-  // An MVP build must not validate SIMD or tail calls in by accident: the flags are per variant.
-  assert.deepEqual(buildVariant('sum', 'unroll').features, []);
+test('builds are deterministic: a second process gives identical bytes', async () => {
+  const again = await buildAllIsolated();
+  assert.deepEqual(again, all);
 });
 
-test('inapplicable or unknown variants are refused, not silently built', () => {
-  assert.throws(() => buildVariant('fib-rec', 'simd'), /does not apply/);
-  assert.throws(() => buildVariant('lis', 'tailcall'), /does not apply/);
-  assert.throws(() => buildVariant('nope', 'O0'), /unknown wasm kernel/);
+test('a variant built alone equals the same variant built amid all others (no leaked global state)', async () => {
+  for (const [kernel, variant] of [
+    ['matmul', 'inlining'],
+    ['lis', 'Os'],
+    ['map', 'constfold'],
+  ] as const) {
+    const alone = await callRegistry<BuiltVariant>('buildVariant', kernel, variant);
+    const amid = all.kernels.find((k) => k.name === kernel)!.variants.find((v) => v.variant === variant)!;
+    assert.ok(sameBytes(alone.binary, bytes(amid)), `${kernel}/${variant}`);
+    assert.equal(alone.sizeRaw, alone.binary.byteLength);
+  }
 });
 
-test('binaryen global levels are restored after a build', async () => {
-  const { default: binaryen } = await import('binaryen');
-  binaryen.setOptimizeLevel(1);
-  binaryen.setShrinkLevel(2);
-  buildVariant('lis', 'O3');
-  assert.equal(binaryen.getOptimizeLevel(), 1);
-  assert.equal(binaryen.getShrinkLevel(), 2);
-  binaryen.setOptimizeLevel(2);
-  binaryen.setShrinkLevel(1);
+test('inapplicable or unknown variants are refused, not silently built', async () => {
+  await assert.rejects(callRegistry('buildVariant', 'fib-rec', 'simd'), /does not apply/);
+  await assert.rejects(callRegistry('buildVariant', 'lis', 'tailcall'), /does not apply/);
+  await assert.rejects(callRegistry('buildVariant', 'nope', 'O0'), /unknown wasm kernel/);
 });
 
 test('runtime module is the LIS hot path at Os and fits the 50 KB budget', () => {
-  const rt = runtimeModule();
-  assert.equal(rt.kernel, 'runtime');
-  assert.deepEqual(rt.passes, ['-Os']);
-  assert.ok(same(rt.binary, buildVariant('lis', 'Os').binary));
-  assert.ok(rt.sizeRaw < 50 * 1024, `runtime module is ${rt.sizeRaw} bytes`);
-  assert.deepEqual(runtimeModule('O3').passes, ['-O3']);
+  const lisOs = all.kernels.find((k) => k.name === 'lis')!.variants.find((v) => v.variant === 'Os')!;
+  assert.equal(all.runtime.kernel, 'runtime');
+  assert.equal(all.runtime.entry, 'lis');
+  assert.deepEqual(all.runtime.passes, ['-Os']);
+  assert.ok(sameBytes(bytes(all.runtime), bytes(lisOs)));
+  assert.ok(all.runtime.sizeRaw < 50 * 1024, `runtime module is ${all.runtime.sizeRaw} bytes`);
 });
 
-test('boundary module exports inc and incAll', async () => {
-  const b = boundaryModule();
-  const { instance } = await WebAssembly.instantiate(b.binary);
+test('metadata records how sizes were computed and with which binaryen', () => {
+  assert.equal(all.format, 1);
+  assert.equal(all.gzip, 'node-zlib-gzipSync-level-9');
+  assert.match(all.binaryenVersion, /^\d+\.\d+\.\d+/);
+});
+
+test('boundary module: inc wraps like i32, incAll adds one in memory', async () => {
+  const { instance } = await WebAssembly.instantiate(bytes(all.boundary));
   const inc = instance.exports.inc as (x: number) => number;
+  const incAll = instance.exports.incAll as (p: number, n: number) => void;
   assert.equal(inc(41), 42);
-  assert.equal(inc(0x7fffffff), -0x80000000); // i32 wrap-around
+  assert.equal(inc(0x7fffffff), -0x80000000);
+  const view = new Int32Array((instance.exports.memory as WebAssembly.Memory).buffer, 64, 5);
+  view.set([1, 2, 3, -1, 0x7fffffff]);
+  incAll(64, 4);
+  assert.deepEqual([...view], [2, 3, 4, 0, 0x7fffffff]); // the fifth is outside n
 });

@@ -3,5 +3,11 @@ import { runCommand } from './run.js';
 import { listCommand } from './list.js';
 import { runsCommand } from './runs.js';
 import { showCommand } from './show.js';
+import { baselineCommand } from './baseline.js';
+import { compareCommand } from './compare.js';
+import { checkCommand } from './check.js';
+import { reportCommand } from './report.js';
+import { trendCommand } from './trend.js';
+import { calibrateCommand } from './calibrate.js';
 
-export const commands: CommandModule<any, any>[] = [runCommand, listCommand, runsCommand, showCommand];
+export const commands: CommandModule<any, any>[] = [runCommand, listCommand, runsCommand, showCommand, baselineCommand, compareCommand, checkCommand, reportCommand, trendCommand, calibrateCommand];

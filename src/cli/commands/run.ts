@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { runSuites } from '../../core/run.js';
+import { loadConfig } from '../../config/config.js';
 import { withStore, suitesDir, output, type GlobalArgs } from '../context.js';
 import { parseFilter, parseSampling, samplingOptions, type SamplingArgs } from '../sampling.js';
 import { interruptSignal } from '../signals.js';
@@ -14,14 +15,15 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
   command: 'run [suites..]',
   describe: 'run suites in headless Chromium and store the run',
   builder: (y: Argv<GlobalArgs>) =>
-    samplingOptions(y.positional('suites', { type: 'string', array: true, default: [], describe: 'suite names (default: all)' })) as unknown as Argv<RunArgs>,
+    samplingOptions(y.positional('suites', { type: 'string', array: true, default: [], describe: 'suite names (default: defaultSuites of the config: reactivity diffing scheduler pools memo)' })) as unknown as Argv<RunArgs>,
   handler: async (args) => {
     const out = output(args);
+    const { config } = loadConfig(args.config);
     const interrupt = interruptSignal();
     try {
       await withStore(args, async (store) => {
         const { run } = await runSuites(store, {
-          suites: args.suites,
+          suites: args.suites.length ? args.suites : config.defaultSuites,
           suitesDir: suitesDir(args),
           filter: parseFilter(args.filter),
           sampling: parseSampling(args),

@@ -61,17 +61,23 @@ function diffNode(ctx: Ctx, a: VNode, b: VNode): void {
 
 const hasOwn = Object.hasOwn;
 
-/** A prop whose value is `undefined` counts as absent. */
+/**
+ * A prop whose value is `undefined` counts as absent. Plain `o[name]` reads are the fast path;
+ * `hasOwn` is consulted only for function values, the one way an inherited member of
+ * Object.prototype (`toString`...) could be mistaken for a prop.
+ */
 function diffProps(ctx: Ctx, ap: Record<string, unknown>, bp: Record<string, unknown>): void {
   if (ap === bp) return;
   for (const name in bp) {
     const v = bp[name];
-    if (v !== undefined && v !== (hasOwn(ap, name) ? ap[name] : undefined)) {
+    if (v !== undefined && (v !== ap[name] || (typeof v === 'function' && !hasOwn(ap, name)))) {
       ctx.patches.push({ type: 'SET_PROP', path: here(ctx), name, value: v });
     }
   }
   for (const name in ap) {
-    if (ap[name] !== undefined && (!hasOwn(bp, name) || bp[name] === undefined)) {
+    if (ap[name] === undefined) continue;
+    const v = bp[name];
+    if (v === undefined || (typeof v === 'function' && !hasOwn(bp, name))) {
       ctx.patches.push({ type: 'REMOVE_PROP', path: here(ctx), name });
     }
   }
@@ -79,6 +85,11 @@ function diffProps(ctx: Ctx, ap: Record<string, unknown>, bp: Record<string, unk
 
 function diffChildren(ctx: Ctx, ac: VNode[], bc: VNode[]): void {
   if (ac.length === 0 && bc.length === 0) return;
+  // Cheap exit for the common unkeyed list (e.g. the cells of a row): no map allocated.
+  if ((bc.length > 0 ? bc[0] : ac[0]).key === undefined) {
+    diffByIndex(ctx, ac, bc);
+    return;
+  }
   const newKeys = keyIndex(ctx, bc);
   if (newKeys !== null && allKeyed(ac)) diffKeyed(ctx, ac, bc, newKeys);
   else diffByIndex(ctx, ac, bc);
@@ -94,7 +105,11 @@ function duplicateKey(ctx: Ctx, key: Key, side: 'old' | 'new'): Error {
   );
 }
 
-/** key -> index over the whole list, or null when some child has no key (index mode). */
+/**
+ * key -> index over the whole new list, or null when some child has no key (index mode). The
+ * whole list, not just the middle left after trimming, so duplicates are reported even where
+ * old and new agree (an O(n) cost kept on purpose: silent duplicates make later diffs wrong).
+ */
 function keyIndex(ctx: Ctx, list: VNode[]): Map<Key, number> | null {
   const map = new Map<Key, number>();
   for (let i = 0; i < list.length; i++) {
@@ -235,7 +250,7 @@ function moveFloaters(ctx: Ctx, start: number, sources: Int32Array, k: number): 
   const origSlot = new Int32Array(k); // by ordinal
   const destSlot = new Int32Array(k); // by rank (floaters only)
   let u = 0;
-  for (r = 0; r < k && !inLis[r]; r++) destSlot[r] = -1 + u++ * 0;
+  for (r = 0; r < k && !inLis[r]; r++) destSlot[r] = u++;
   for (let o = 0; o < k; o++) {
     origSlot[o] = u++;
     const ro = rankOf[o];

@@ -1,0 +1,92 @@
+import { writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { withStore, suitesDir, output, type GlobalArgs } from '../context.js';
+import { parseFilter, parseSampling, samplingOptions, type SamplingArgs } from '../sampling.js';
+import { interruptSignal } from '../signals.js';
+import { progressPrinter, printJson, table } from '../output.js';
+import { CONFIG_FILE, loadConfig, parseConfig } from '../../config/config.js';
+import { runSuites } from '../../core/run.js';
+import { calibrate, type CalibrationRow } from '../../core/calibrate.js';
+import { UsageError } from '../../core/errors.js';
+import type { MetricResult } from '../../core/types.js';
+
+interface CalibrateArgs extends GlobalArgs, SamplingArgs {
+  suites: string[];
+  runs: number;
+  write: boolean;
+}
+
+const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '-');
+
+/** Adds or updates exact-id overrides with the suggested noise thresholds, keeping everything else. */
+function writeSuggestions(file: string, rows: CalibrationRow[]): number {
+  const raw = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  const overrides = Array.isArray(raw.overrides) ? (raw.overrides as Array<{ match: string; metric?: string; noise?: number }>) : [];
+  const base = parseConfig(raw, file).thresholds.noise;
+  let written = 0;
+  for (const r of rows) {
+    if (r.suggestedNoise <= base) continue;
+    const existing = overrides.find((o) => o.match === r.benchmarkId && o.metric === r.metric);
+    if (existing) existing.noise = r.suggestedNoise;
+    else overrides.push({ match: r.benchmarkId, metric: r.metric, noise: r.suggestedNoise });
+    written++;
+  }
+  const next = { ...raw, overrides };
+  parseConfig(next, file); // never write a config we would refuse to read
+  writeFileSync(file, JSON.stringify(next, null, 2) + '\n');
+  return written;
+}
+
+export const calibrateCommand: CommandModule<GlobalArgs, CalibrateArgs> = {
+  command: 'calibrate [suites..]',
+  describe: 'N A/A runs: noise, false-alarm rate and detectable change per benchmark; --write suggests thresholds',
+  builder: (y: Argv<GlobalArgs>) =>
+    samplingOptions(
+      y
+        .positional('suites', { type: 'string', array: true, default: [] })
+        .option('runs', { type: 'number', default: 5, describe: 'number of A/A runs (>= 2)' })
+        .option('write', { type: 'boolean', default: false, describe: `store suggested thresholds in ${CONFIG_FILE}` })
+        .example('$0 calibrate reactivity --runs 5 --write', 'five runs of reactivity, thresholds written to the config'),
+    ) as unknown as Argv<CalibrateArgs>,
+  handler: async (args) => {
+    if (!(args.runs >= 2)) throw new UsageError('--runs must be at least 2 (A/A needs pairs)');
+    const out = output(args);
+    const { config, path } = loadConfig(args.config);
+    const interrupt = interruptSignal();
+    try {
+      await withStore(args, async (store) => {
+        const perRun: MetricResult[][] = [];
+        for (let i = 0; i < args.runs; i++) {
+          if (!out.json) process.stderr.write(`calibrate: A/A run ${i + 1} of ${args.runs}\n`);
+          const { measured } = await runSuites(store, {
+            suites: args.suites.length ? args.suites : config.defaultSuites,
+            suitesDir: suitesDir(args),
+            filter: parseFilter(args.filter),
+            sampling: parseSampling(args),
+            browser: args.browser,
+            label: args.label ?? `calibrate ${i + 1}/${args.runs}`,
+            signal: interrupt.signal,
+            onProgress: progressPrinter(out),
+          });
+          perRun.push(measured.results);
+        }
+        const rows = calibrate(perRun, config);
+        if (out.json) printJson(rows);
+        else {
+          const header = ['benchmark', 'metric', 'CV in run', 'CV of run medians', 'max A/A shift', 'false alarms', 'detectable (samples)', 'detectable (runs)', 'suggested'];
+          const body = rows.map((r) => [r.benchmarkId, r.metric, pct(r.cvWithin), pct(r.cvBetween), pct(r.maxShift), `${r.falseAlarms.flagged}/${r.falseAlarms.total}`, pct(r.detectableWithin), pct(r.detectableBetween), pct(r.suggestedNoise)]);
+          process.stdout.write(table([header, ...body], ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r']) + '\n');
+          process.stdout.write(`threshold now: noise ${pct(config.thresholds.noise)}, alpha ${config.thresholds.alpha}; power 0.8 at alpha 0.05 for "detectable"\n`);
+        }
+        if (args.write) {
+          const file = resolve(path ?? args.config ?? CONFIG_FILE);
+          const n = writeSuggestions(file, rows);
+          process.stderr.write(`wrote ${n} threshold override(s) to ${file}\n`);
+        }
+      });
+    } finally {
+      interrupt.dispose();
+    }
+  },
+};

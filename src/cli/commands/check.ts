@@ -1,0 +1,89 @@
+import type { Argv, CommandModule } from 'yargs';
+import { withStore, suitesDir, output, type GlobalArgs } from '../context.js';
+import { parseFilter, parseSampling, samplingOptions, type SamplingArgs } from '../sampling.js';
+import { interruptSignal } from '../signals.js';
+import { progressPrinter, printJson, paint } from '../output.js';
+import { formatOptions, writeOutcome, type FormatArgs } from '../verdict-output.js';
+import { loadConfig } from '../../config/config.js';
+import { check } from '../../core/check.js';
+import { exitCodeFor } from '../../verdict/exit-code.js';
+import { EnvironmentError, UsageError } from '../../core/errors.js';
+import { formatPercent } from '../../core/units.js';
+
+interface CheckArgs extends GlobalArgs, SamplingArgs, FormatArgs {
+  suites: string[];
+  against?: string;
+  auto: boolean;
+  'max-time'?: number;
+  nightly: boolean;
+  'strict-env': boolean;
+}
+
+export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
+  command: 'check [suites..]',
+  describe: 'CI gate: run, compare against a baseline, check budgets; exit 1 on regression or failed budget',
+  builder: (y: Argv<GlobalArgs>) =>
+    formatOptions(
+      samplingOptions(
+        y
+          .positional('suites', { type: 'string', array: true, default: [] })
+          .option('against', { type: 'string', describe: 'baseline name, run id, or branch:NAME' })
+          .option('auto', { type: 'boolean', default: false, describe: 'add sampling rounds to inconclusive benchmarks until decided or --max-time' })
+          .option('max-time', { type: 'number', describe: 'time budget of --auto in seconds (default from config: 180)' })
+          .option('nightly', { type: 'boolean', default: false, describe: 'fail when the newest runs of this branch hold a change point in the bad direction' })
+          .option('strict-env', { type: 'boolean', default: false, describe: 'exit 3 when browser, CPU, cores or harness version differ from the baseline' })
+          .example('$0 check --against main', 'CI gate against baseline "main"')
+          .example('$0 check --against main --auto --format junit --out reports/junit.xml', 'decide every benchmark, JUnit for CI'),
+      ),
+    ) as unknown as Argv<CheckArgs>,
+  handler: async (args) => {
+    if (!args.against && !args.nightly) throw new UsageError('check needs --against NAME|RUN|branch:NAME (or --nightly)');
+    if (args.auto && !args.against) throw new UsageError('--auto needs --against: it samples until each comparison is decided');
+    const out = output(args);
+    const { config } = loadConfig(args.config);
+    const interrupt = interruptSignal();
+    try {
+      await withStore(args, async (store) => {
+        const result = await check(store, {
+          suites: args.suites.length ? args.suites : config.defaultSuites,
+          suitesDir: suitesDir(args),
+          filter: parseFilter(args.filter),
+          sampling: parseSampling(args),
+          browser: args.browser,
+          label: args.label ?? null,
+          signal: interrupt.signal,
+          onProgress: progressPrinter(out),
+          against: args.against,
+          config,
+          auto: args.auto ? { maxTimeMs: (args['max-time'] ?? config.autoMaxTimeS) * 1000 } : undefined,
+          nightly: args.nightly,
+          onAutoRound: out.json ? undefined : (round, ids) => process.stderr.write(`auto: round ${round} for ${ids.length} inconclusive benchmark(s)\n`),
+        });
+        let code = 0;
+        if (result.comparison) {
+          writeOutcome(result.comparison, args, out);
+          code = exitCodeFor(result.comparison.verdicts);
+          if (result.comparison.verdicts.some((v) => v.verdict === 'errored')) code = 1;
+          if (args.auto && !out.json) {
+            const extra = [...result.rounds].filter(([, n]) => n > 1);
+            process.stderr.write(`auto: ${extra.length ? extra.map(([id, n]) => `${id} ${n} rounds`).join(', ') : 'every benchmark decided in the first round'}\n`);
+          }
+        }
+        if (result.nightly) {
+          const { regressions, series } = result.nightly;
+          if (out.json && !result.comparison) printJson({ runId: result.runId, nightly: { regressions, series: series.length } });
+          else {
+            process.stdout.write(`nightly: ${series.length} series checked, ${regressions.length} change point(s) in the bad direction within the newest ${config.nightlyWindow} runs\n`);
+            for (const c of regressions)
+              process.stdout.write(`${paint('CHANGE', 'red', out.color)} ${c.benchmarkId} ${c.metric}: ${c.medianBefore.toPrecision(4)} -> ${c.medianAfter.toPrecision(4)} (${formatPercent(c.change)}) from run ${c.runId}${c.commit ? ` (${c.commit.slice(0, 10)})` : ''}, p=${c.pValue.toFixed(3)}\n`);
+          }
+          if (regressions.length) code = 1;
+        }
+        if (args['strict-env'] && result.comparison?.envDiffs.length) throw new EnvironmentError(`--strict-env: ${result.comparison.envWarnings[0]}`);
+        process.exitCode = code;
+      });
+    } finally {
+      interrupt.dispose();
+    }
+  },
+};

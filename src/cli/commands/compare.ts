@@ -1,0 +1,35 @@
+import type { Argv, CommandModule } from 'yargs';
+import { withStore, output, type GlobalArgs } from '../context.js';
+import { compareStored } from '../../core/compare.js';
+import { loadConfig } from '../../config/config.js';
+import { exitCodeFor } from '../../verdict/exit-code.js';
+import { EnvironmentError } from '../../core/errors.js';
+import { formatOptions, writeOutcome, type FormatArgs } from '../verdict-output.js';
+
+interface CompareArgs extends GlobalArgs, FormatArgs {
+  run?: string;
+  against: string;
+  'strict-env': boolean;
+}
+
+export const compareCommand: CommandModule<GlobalArgs, CompareArgs> = {
+  command: 'compare [run]',
+  describe: 'compare a stored run (default: latest) against a baseline, run or branch',
+  builder: (y: Argv<GlobalArgs>) =>
+    formatOptions(
+      y
+        .positional('run', { type: 'string', describe: 'candidate run id, uuid prefix or baseline name (default: latest)' })
+        .option('against', { type: 'string', demandOption: true, describe: 'baseline name, run id, or branch:NAME (pools its last runs)' })
+        .option('strict-env', { type: 'boolean', default: false, describe: 'exit 3 when browser, CPU, cores or harness version differ' })
+        .example('$0 compare --against main', 'latest run against baseline "main"')
+        .example('$0 compare 12 --against branch:main --format markdown', 'run 12 against the pooled last runs of branch main'),
+    ) as unknown as Argv<CompareArgs>,
+  handler: (args) =>
+    withStore(args, (store) => {
+      const { config } = loadConfig(args.config);
+      const outcome = compareStored(store, args.run, args.against, config);
+      writeOutcome(outcome, args, output(args));
+      if (args['strict-env'] && outcome.envDiffs.length) throw new EnvironmentError(`--strict-env: ${outcome.envWarnings[0]}`);
+      process.exitCode = exitCodeFor(outcome.verdicts);
+    }),
+};

@@ -1,0 +1,57 @@
+/** Writes a comparison in the format asked for (table, markdown, json, junit) to stdout or --out. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import type { CompareOutcome } from '../core/compare.js';
+import { reportData } from '../core/report-data.js';
+import { renderJUnit, renderJson, renderMarkdown, renderTerminalTable } from '../report/index.js';
+import type { OutputOptions } from './output.js';
+import { paint } from './output.js';
+import type { ReportSeries } from '../report/model.js';
+
+export type Format = 'table' | 'markdown' | 'json' | 'junit';
+
+export interface FormatArgs {
+  format?: Format;
+  out?: string;
+}
+
+export function formatOptions<T>(y: Argv<T>) {
+  return y
+    .option('format', { choices: ['table', 'markdown', 'json', 'junit'] as const, describe: 'output format (default table; json with --json)' })
+    .option('out', { type: 'string', describe: 'write the output to this file instead of stdout' });
+}
+
+function renderTable(outcome: CompareOutcome, color: boolean): string {
+  const lines: string[] = [];
+  lines.push(`candidate run ${outcome.candidate.id} (${outcome.candidate.uuid.slice(0, 8)}) against ${outcome.baseline.label} (run${outcome.baseline.runs.length > 1 ? 's' : ''} ${outcome.baseline.runs.map((r) => r.id).join(', ')})`);
+  for (const w of outcome.envWarnings) lines.push(paint(`warning: ${w}`, 'yellow', color));
+  lines.push(renderTerminalTable(outcome.verdicts, { color }));
+  const failing = outcome.verdicts.filter((v) => v.verdict === 'regressed' || v.verdict === 'budget-failed' || v.verdict === 'errored');
+  if (failing.length) {
+    lines.push('');
+    for (const v of failing) lines.push(`${paint(v.verdict.toUpperCase(), 'red', color)}${v.severity ? ` (${v.severity})` : ''} ${v.explanation}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function renderOutcome(outcome: CompareOutcome, format: Format, color: boolean, series: ReportSeries[] = []): string {
+  if (format === 'table') return renderTable(outcome, color);
+  const data = reportData(outcome, series, [outcome.candidate, ...outcome.baseline.runs]);
+  if (format === 'markdown') return renderMarkdown(data);
+  if (format === 'junit') return renderJUnit(data);
+  return renderJson(data);
+}
+
+export function writeOutcome(outcome: CompareOutcome, args: FormatArgs, out: OutputOptions, series: ReportSeries[] = []): void {
+  const format: Format = args.format ?? (out.json ? 'json' : 'table');
+  const text = renderOutcome(outcome, format, out.color && !args.out, series);
+  if (args.out) {
+    const file = resolve(args.out);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    process.stderr.write(`wrote ${format} to ${file}\n`);
+    // A file for CI artefacts does not replace the console summary.
+    if (format !== 'table' && !out.json) process.stdout.write(renderTable(outcome, out.color));
+  } else process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+}

@@ -1,0 +1,85 @@
+/**
+ * Comparison of a candidate run against a baseline: what `compare`, `check` and `report` share.
+ * Resolves the baseline (a run, a named baseline, or the last K runs of a branch pooled), then
+ * hands results to the pure verdict rules and adds budgets and environment differences.
+ */
+import type { BudgetResult, Environment, MetricResult, Run, Verdict } from './types.js';
+import type { Store } from '../store/store.js';
+import type { Config } from '../config/config.js';
+import { UsageError } from './errors.js';
+import { decideAll } from '../verdict/decide-all.js';
+import { evaluateBudgets } from '../verdict/budgets.js';
+import { environmentDiff, formatEnvironmentDiff, type EnvironmentDifference } from '../verdict/environment.js';
+import { resultKey } from '../verdict/decide-all.js';
+
+export interface Baseline {
+  /** How the user named it: `main`, `42`, `branch:main`. */
+  label: string;
+  runs: Run[];
+  results: MetricResult[];
+  /** Environment of the newest baseline run. */
+  environment: Environment | null;
+}
+
+export interface CompareOutcome {
+  candidate: Run;
+  baseline: Baseline;
+  verdicts: Verdict[];
+  budgets: BudgetResult[];
+  envDiffs: EnvironmentDifference[];
+  envWarnings: string[];
+  candidateResults: MetricResult[];
+}
+
+/**
+ * Pools the results of several runs: samples of time and gauge metrics are concatenated (more
+ * data for the same code), counters come from the newest run (they are exact, not samples).
+ */
+export function poolResults(perRun: MetricResult[][]): MetricResult[] {
+  const pooled = new Map<string, MetricResult>();
+  for (const results of perRun) {
+    for (const r of results) {
+      const key = resultKey(r);
+      const prev = pooled.get(key);
+      if (!prev || r.kind === 'counter') pooled.set(key, { ...r, samples: [...r.samples] });
+      else prev.samples.push(...r.samples);
+    }
+  }
+  return [...pooled.values()];
+}
+
+/** Resolves `--against`: a run id / uuid prefix / baseline name, or `branch:NAME` (last K complete runs). */
+export function resolveBaseline(store: Store, against: string, config: Config, excludeRunId?: number): Baseline {
+  if (against.startsWith('branch:')) {
+    const branch = against.slice('branch:'.length);
+    if (!branch) throw new UsageError('--against branch:NAME needs a branch name');
+    const runs = store.listRuns({ status: 'complete', branch, limit: config.branchRuns + 1 }).filter((r) => r.id !== excludeRunId).slice(0, config.branchRuns);
+    if (runs.length === 0) throw new UsageError(`no complete runs of branch "${branch}" to compare against`);
+    return { label: against, runs, results: poolResults(runs.map((r) => store.getResults(r.id))), environment: runs[0]!.environment };
+  }
+  const run = store.resolveRun(against);
+  if (run.status !== 'complete') throw new UsageError(`run ${run.id} is ${run.status}; compare against a complete run`);
+  return { label: against, runs: [run], results: store.getResults(run.id), environment: run.environment };
+}
+
+export function compareResults(candidate: Run, candidateResults: MetricResult[], errored: string[], baseline: Baseline, config: Config): CompareOutcome {
+  const verdicts = decideAll(baseline.results, candidateResults, {
+    thresholds: config.thresholds,
+    overrides: config.overrides,
+    errored,
+    budgets: config.budgets,
+  });
+  const envDiffs = environmentDiff(baseline.environment, candidate.environment);
+  const envWarnings = envDiffs.length ? [`${formatEnvironmentDiff(envDiffs)} (baseline ${baseline.label} vs candidate run ${candidate.id})`] : [];
+  if (baseline.runs.some((r) => r.id === candidate.id)) envWarnings.push(`the candidate run ${candidate.id} is part of the baseline ${baseline.label}: an A/A comparison`);
+  return { candidate, baseline, verdicts, budgets: evaluateBudgets(config.budgets, candidateResults), envDiffs, envWarnings, candidateResults };
+}
+
+/** Compares a stored run against a baseline. */
+export function compareStored(store: Store, candidateRef: string | undefined, against: string, config: Config): CompareOutcome {
+  const candidate = store.resolveRun(candidateRef);
+  if (candidate.status !== 'complete') throw new UsageError(`run ${candidate.id} is ${candidate.status}; only complete runs can be compared`);
+  const baseline = resolveBaseline(store, against, config, candidate.id);
+  const errored = store.getBenchmarks(candidate.id).filter((b) => !b.ok).map((b) => b.id);
+  return compareResults(candidate, store.getResults(candidate.id), errored, baseline, config);
+}
