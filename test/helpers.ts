@@ -30,7 +30,8 @@ export interface CliResult {
   stderr: string;
 }
 
-export function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; onStart?: (pid: number) => void } = {}): Promise<CliResult> {
+/** Runs the CLI as a user would; a CLI that hangs is killed after `timeoutMs` (the test then fails on its exit code). */
+export function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; onStart?: (pid: number) => void; timeoutMs?: number } = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, NO_COLOR: '1', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -38,7 +39,11 @@ export function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEn
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 240_000);
     if (child.pid) opts.onStart?.(child.pid);
-    child.on('close', (code, signal) => resolvePromise({ code, signal, stdout, stderr }));
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolvePromise({ code, signal, stdout, stderr });
+    });
   });
 }

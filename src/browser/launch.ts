@@ -70,7 +70,17 @@ export async function launchBrowser(executablePath: string, extraFlags: string[]
       try {
         if (browser.connected) await browser.close();
       } catch {
-        browser.process()?.kill('SIGKILL');
+        // fall through to the kill below
+      }
+      // A crashed or killed browser can leave helper processes (renderer, zygote) holding our
+      // pipes open; puppeteer starts Chromium in its own process group, so end the whole group.
+      const pid = browser.process()?.pid;
+      if (pid !== undefined) {
+        try {
+          process.kill(-pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
       }
       rmSync(userDataDir, { recursive: true, force: true });
     },

@@ -40,3 +40,6 @@ export async function main(argv: string[]): Promise<number> {
 
 const code = await main(hideBin(process.argv));
 process.exitCode = code;
+// Everything is stored and closed by now; if a stray handle (a dead browser's pipe) would keep
+// the process alive, leave anyway. Unref'd, so a clean exit is not delayed.
+setTimeout(() => process.exit(code), 2000).unref();

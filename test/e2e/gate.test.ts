@@ -1,0 +1,78 @@
+/**
+ * The regression gate end to end in Chromium: a baseline run of a small suite that drives the real
+ * reference runtime, then (1) an A/A check that must flag nothing and (2) a check of a variant
+ * where one benchmark does twice the runtime work, which must be flagged regressed, alone.
+ * Margins that cannot flake: the injected slowdown is +100%, the noise threshold 20%.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli, noBrowserReason, ROOT, tempDir } from '../helpers.js';
+
+function suiteSource(slowFactor: number): string {
+  const runtime = JSON.stringify(join(ROOT, 'src', 'runtime', 'reactivity', 'index.ts'));
+  const api = JSON.stringify(join(ROOT, 'src', 'suite', 'api.ts'));
+  return `
+import { defineSuite } from ${api};
+import { atom, computed, effect, batch } from ${runtime};
+
+function chain(depth: number) {
+  const head = atom(0);
+  let node: { get(): number } = head;
+  for (let i = 0; i < depth; i++) { const prev = node; node = computed(() => prev.get() + 1); }
+  const tail = node;
+  let seen = 0;
+  const dispose = effect(() => { seen = tail.get(); });
+  return { head, dispose, seen: () => seen };
+}
+
+function propagate(state: { head: { update(f: (v: number) => number): void } }, times: number) {
+  for (let i = 0; i < times; i++) batch(() => state.head.update((v) => v + 1));
+}
+
+export default defineSuite({
+  name: 'gate',
+  benchmarks: [
+    { name: 'deep-a', setup(ctx) { ctx.state = chain(200); }, run(ctx) { propagate(ctx.state, 1); }, teardown(ctx) { ctx.state.dispose(); } },
+    { name: 'deep-b', setup(ctx) { ctx.state = chain(200); }, run(ctx) { propagate(ctx.state, ${slowFactor}); }, teardown(ctx) { ctx.state.dispose(); } },
+    { name: 'deep-c', setup(ctx) { ctx.state = chain(100); }, run(ctx) { propagate(ctx.state, 2); }, teardown(ctx) { ctx.state.dispose(); } },
+  ],
+});
+`;
+}
+
+test('check: A/A flags nothing; a 2x slower benchmark is regressed and named, exit 1', { skip: noBrowserReason() }, async () => {
+  const t = tempDir();
+  try {
+    const base = join(t.dir, 'base');
+    const slow = join(t.dir, 'slow');
+    mkdirSync(base);
+    mkdirSync(slow);
+    writeFileSync(join(base, 'gate.ts'), suiteSource(1));
+    writeFileSync(join(slow, 'gate.ts'), suiteSource(2));
+    const config = join(t.dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ thresholds: { noise: 0.2 } }));
+    const db = join(t.dir, 'gate.sqlite');
+    const common = ['--db', db, '--config', config, '--time', '0.5', '--samples', '30'];
+
+    const baseline = await cli(['run', 'gate', '--suites-dir', base, ...common]);
+    assert.equal(baseline.code, 0, baseline.stderr);
+    assert.equal((await cli(['baseline', 'set', 'main', '--db', db])).code, 0);
+
+    const aa = await cli(['check', 'gate', '--against', 'main', '--suites-dir', base, '--format', 'json', ...common]);
+    assert.equal(aa.code, 0, `A/A check must pass: ${aa.stdout}${aa.stderr}`);
+    const aaVerdicts = (JSON.parse(aa.stdout) as { verdicts: Array<{ benchmarkId: string; verdict: string }> }).verdicts;
+    assert.equal(aaVerdicts.length, 3);
+    assert.deepEqual(aaVerdicts.filter((v) => v.verdict === 'regressed' || v.verdict === 'improved'), []);
+
+    const regressed = await cli(['check', 'gate', '--against', 'main', '--suites-dir', slow, ...common]);
+    assert.equal(regressed.code, 1, `the slow variant must fail the gate: ${regressed.stdout}${regressed.stderr}`);
+    const flagged = regressed.stdout.split('\n').filter((l) => l.startsWith('REGRESSED'));
+    assert.equal(flagged.length, 1, regressed.stdout);
+    assert.match(flagged[0]!, /gate\/deep-b time: .* -> .*\(\+\d+/);
+    assert.ok(!/deep-a|deep-c/.test(flagged.join('\n')));
+  } finally {
+    t.cleanup();
+  }
+});
