@@ -31,6 +31,7 @@ import {
   type PatchCounts,
   type VNode,
 } from '../src/runtime/differ/index.js';
+import { mulberry32 } from '../src/suite/prng.js';
 
 // --- data (jsfb's label generator, with a seeded PRNG instead of Math.random) ---------------------
 
@@ -45,17 +46,6 @@ const NOUNS = ['table', 'chair', 'house', 'bbq', 'desk', 'car', 'pony', 'cookie'
 
 export const DATA_SEED = 0x6a657073;
 
-/** mulberry32 (same in every engine): labels only need to be reproducible, not high quality. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** jsfb's buildData: ids count up from 1 across calls, labels are "adjective colour noun". */
 export function rowFactory(seed: number = DATA_SEED): (count: number) => Row[] {

@@ -9,6 +9,7 @@
  */
 import { bench, defineSuite, type BenchmarkDef, type MetricDecl } from '../src/suite/api.js';
 import { createFrameDriver, createScheduler, PRIORITIES, type Priority, type ScheduleOptions, type Scheduler, type Task } from '../src/runtime/scheduler/index.js';
+import { mulberry32 as prng } from '../src/suite/prng.js';
 
 // ---------------------------------------------------------------- throughput-10k
 
@@ -26,17 +27,6 @@ interface ThroughputState {
   lastOpRan: number;
 }
 
-/** mulberry32: a tiny seeded PRNG so the task mix is identical in every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pickPriority(r: number): Priority {
   if (r < 0.1) return 'critical';

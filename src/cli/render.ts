@@ -1,7 +1,7 @@
 /** Terminal renderings of stored runs (run, show, runs). Pure: values in, string out. */
 import type { Run, Summary } from '../core/types.js';
 import type { StoredResult } from '../store/store.js';
-import { formatValue } from '../core/units.js';
+import { formatValue } from '../core/format.js';
 import { paint, table } from './output.js';
 
 export function runHeadline(run: Run): string {

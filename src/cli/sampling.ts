@@ -1,13 +1,18 @@
 /** Sampling flags shared by `run`, `check` and `calibrate`. */
 import type { Argv } from 'yargs';
-import { DEFAULT_SAMPLING } from '../core/run.js';
+import { DEFAULT_ROUNDS, DEFAULT_SAMPLING } from '../core/run.js';
 import { UsageError } from '../core/errors.js';
 import type { SamplingOptions } from '../suite/protocol.js';
+import type { RunOptions } from '../core/run.js';
+import type { Config } from '../config/config.js';
+import { suitesDir, type GlobalArgs } from './context.js';
+import { progressPrinter, type OutputOptions } from './output.js';
 
 export interface SamplingArgs {
   samples?: number;
   time?: number;
   warmup?: number;
+  rounds?: number;
   filter?: string;
   label?: string;
 }
@@ -18,6 +23,7 @@ export function samplingOptions<T>(y: Argv<T>) {
     .option('samples', { type: 'number', describe: `minimum samples per benchmark (default ${DEFAULT_SAMPLING.minSamples})` })
     .option('time', { type: 'number', describe: `minimum sampling time per benchmark, seconds (default ${DEFAULT_SAMPLING.minTimeMs / 1000})` })
     .option('warmup', { type: 'number', describe: `warm-up time per benchmark, seconds (default ${DEFAULT_SAMPLING.warmupMs / 1000})` })
+    .option('rounds', { type: 'number', describe: `rounds per run, each in a fresh browser; samples and time are split between them (default ${DEFAULT_ROUNDS})` })
     .option('label', { type: 'string', describe: 'free-text label stored with the run' });
 }
 
@@ -46,4 +52,19 @@ export function parseFilter(filter: string | undefined): RegExp | undefined {
   } catch (e) {
     throw new UsageError(`--filter is not a valid regular expression: ${(e as Error).message}`);
   }
+}
+
+/** The RunOptions every measuring command builds from its flags (suites default to the config's). */
+export function runOptions(args: GlobalArgs & SamplingArgs & { suites: string[] }, config: Config, out: OutputOptions, signal: AbortSignal): RunOptions {
+  return {
+    suites: args.suites.length ? args.suites : config.defaultSuites,
+    suitesDir: suitesDir(args),
+    filter: parseFilter(args.filter),
+    sampling: parseSampling(args),
+    rounds: args.rounds,
+    browser: args.browser,
+    label: args.label ?? null,
+    signal,
+    onProgress: progressPrinter(out),
+  };
 }

@@ -1,15 +1,15 @@
 /**
  * `check` for CI: run + compare + budgets (+ optional auto-sampling and nightly change points).
  * Auto-sampling (tachometer's idea): while some benchmark's verdict is still `inconclusive`, run
- * another round of only those benchmarks (fresh page each round, so page-to-page noise is
- * sampled too) and pool the samples, until all are decided or the time budget is spent.
+ * another round of only those benchmarks (a fresh browser each round, so session-to-session noise
+ * is sampled too) and add it as one more round, until all are decided or the time budget is spent.
  */
 import type { Store } from '../store/store.js';
 import type { Config } from '../config/config.js';
-import type { ChangePoint, MetricResult } from './types.js';
+import type { ChangePoint } from './types.js';
 import { runSuites, type RunOptions, type Measured, type MoreSamples } from './run.js';
 import { compareResults, resolveBaseline, type Baseline, type CompareOutcome } from './compare.js';
-import { decideAll, resultKey } from '../verdict/decide-all.js';
+import { decideAll } from '../verdict/decide-all.js';
 import { buildSeries } from './report-data.js';
 import { newestWindowRegression } from '../stats/changepoint.js';
 import type { ReportSeries } from '../report/model.js';
@@ -37,15 +37,6 @@ function undecided(baseline: Baseline, measured: Measured, config: Config): stri
   return [...new Set(verdicts.filter((v) => v.verdict === 'inconclusive').map((v) => v.benchmarkId))];
 }
 
-/** Appends new samples to the matching measured results (same benchmark and metric). */
-export function mergeSamples(into: MetricResult[], extra: MetricResult[]): void {
-  const byKey = new Map(into.map((r) => [resultKey(r), r]));
-  for (const r of extra) {
-    const target = byKey.get(resultKey(r));
-    if (target) target.samples.push(...r.samples);
-  }
-}
-
 export async function autoSample(baseline: Baseline, measured: Measured, more: MoreSamples, opts: CheckOptions, rounds: Map<string, number>): Promise<void> {
   const deadline = Date.now() + opts.auto!.maxTimeMs;
   for (let round = 2; ; round++) {
@@ -53,7 +44,7 @@ export async function autoSample(baseline: Baseline, measured: Measured, more: M
     if (ids.length === 0 || Date.now() >= deadline) return;
     opts.onAutoRound?.(round, ids);
     const started = Date.now();
-    mergeSamples(measured.results, await more(ids, opts.sampling));
+    await more(ids, opts.sampling);
     for (const id of ids) rounds.set(id, (rounds.get(id) ?? 1) + 1);
     // Do not start a round that would likely overrun the budget.
     if (Date.now() + (Date.now() - started) > deadline) return;

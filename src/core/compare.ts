@@ -41,8 +41,12 @@ export function poolResults(perRun: MetricResult[][]): MetricResult[] {
     for (const r of results) {
       const key = resultKey(r);
       const prev = pooled.get(key);
-      if (!prev || r.kind === 'counter') pooled.set(key, { ...r, samples: [...r.samples] });
-      else prev.samples.push(...r.samples);
+      // Each run's rounds stay clusters of their own: runs differ at least as much as rounds do.
+      if (!prev || r.kind === 'counter') pooled.set(key, { ...r, samples: [...r.samples], ...(r.kind !== 'counter' && { rounds: [...(r.rounds ?? [r.samples.length])] }) });
+      else {
+        prev.rounds = [...(prev.rounds ?? [prev.samples.length]), ...(r.rounds ?? [r.samples.length])];
+        prev.samples.push(...r.samples);
+      }
     }
   }
   return [...pooled.values()];

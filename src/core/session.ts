@@ -23,6 +23,8 @@ export interface Progress {
   total: number;
   /** Estimated ms left, from the mean duration of benchmarks so far. */
   etaMs: number | null;
+  /** 0-based round (each round is a fresh browser). */
+  round: number;
   phase: 'start' | 'done';
   outcome?: PageOutcome;
 }
@@ -129,7 +131,7 @@ export class Session {
     suite: string,
     select: (b: PageBenchmark) => boolean,
     sampling: SamplingOptions,
-    progress: { offset: number; total: number; onProgress?: ((p: Progress) => void) | undefined; elapsed: number[] },
+    progress: { offset: number; total: number; onProgress?: ((p: Progress) => void) | undefined; elapsed: number[]; round: number },
   ): Promise<SuitePass> {
     const page = await this.open(suite);
     try {
@@ -139,11 +141,11 @@ export class Session {
         if (this.signal?.aborted) throw new AbortedError('interrupted (Ctrl-C): run marked aborted');
         const index = progress.offset + i;
         const mean = progress.elapsed.length ? progress.elapsed.reduce((a, c) => a + c, 0) / progress.elapsed.length : null;
-        progress.onProgress?.({ suite, benchmarkId: b.id, index, total: progress.total, etaMs: mean === null ? null : mean * (progress.total - index), phase: 'start' });
+        progress.onProgress?.({ suite, benchmarkId: b.id, index, total: progress.total, etaMs: mean === null ? null : mean * (progress.total - index), round: progress.round, phase: 'start' });
         const outcome = await page.run(b.id, sampling);
         progress.elapsed.push(outcome.durationMs);
         outcomes.push(outcome);
-        progress.onProgress?.({ suite, benchmarkId: b.id, index, total: progress.total, etaMs: null, phase: 'done', outcome });
+        progress.onProgress?.({ suite, benchmarkId: b.id, index, total: progress.total, etaMs: null, round: progress.round, phase: 'done', outcome });
       }
       return { suite, benchmarks, outcomes };
     } catch (e) {

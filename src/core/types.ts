@@ -47,6 +47,11 @@ export interface MetricResult {
   samples: number[];
   /** Operations per timed sample (calibrated so one sample lasts >= 1 ms); 1 for non-time metrics. */
   innerIterations: number;
+  /**
+   * Samples per round, in sample order (each round ran in a fresh browser); sums to
+   * samples.length. Absent = one round. Statistics resample rounds first (see stats/bootstrap.ts).
+   */
+  rounds?: number[];
 }
 
 export type RunStatus = 'running' | 'complete' | 'failed' | 'aborted';
@@ -147,6 +152,8 @@ export interface Comparison {
   pWelch: number;
   /** Benjamini-Hochberg adjusted p-value (filled in across all comparisons of one check). */
   pAdjusted: number;
+  /** Rounds (fresh browsers) on each side when the interval resampled rounds; absent otherwise. */
+  rounds?: [number, number];
 }
 
 export interface Thresholds {

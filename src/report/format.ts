@@ -5,71 +5,8 @@
  */
 import type { Interval } from '../core/types.js';
 
-export interface UnitScale {
-  /** Multiply a value in the metric's unit by this to get a value in `unit`. */
-  factor: number;
-  unit: string;
-}
-
-/** Size of each time unit in nanoseconds. */
-const TIME_NS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9 };
-const TIME_STEPS: Array<[number, string]> = [[1e9, 's'], [1e6, 'ms'], [1e3, 'µs'], [1, 'ns']];
-const BYTE_UNITS = new Set(['b', 'byte', 'bytes']);
-const BYTE_STEPS: Array<[number, string]> = [[1024 ** 3, 'GiB'], [1024 ** 2, 'MiB'], [1024, 'KiB'], [1, 'B']];
-
-/** The display unit for values of about `magnitude` (in `unit`): the largest unit that keeps it >= 1. */
-export function pickScale(unit: string, magnitude: number): UnitScale {
-  const mag = Math.abs(magnitude);
-  const ns = TIME_NS[unit];
-  if (ns !== undefined) {
-    const inNs = mag * ns;
-    const step = TIME_STEPS.find(([size]) => inNs >= size) ?? TIME_STEPS[TIME_STEPS.length - 1]!;
-    return { factor: ns / step[0], unit: step[1] };
-  }
-  if (BYTE_UNITS.has(unit.toLowerCase())) {
-    const step = BYTE_STEPS.find(([size]) => mag >= size) ?? BYTE_STEPS[BYTE_STEPS.length - 1]!;
-    return { factor: 1 / step[0], unit: step[1] };
-  }
-  return { factor: 1, unit };
-}
-
-/** About three significant digits, without exponent notation for everyday magnitudes. */
-export function formatNumber(v: number): string {
-  if (Number.isNaN(v)) return 'n/a';
-  if (!Number.isFinite(v)) return v > 0 ? '∞' : '-∞';
-  const a = Math.abs(v);
-  if (a === 0) return '0';
-  if (a >= 1000) return Math.round(v).toLocaleString('en-US');
-  if (a >= 100) return v.toFixed(0);
-  if (a >= 10) return v.toFixed(1);
-  if (a >= 1) return v.toFixed(2);
-  if (a >= 0.001) return v.toPrecision(3);
-  return v.toExponential(2);
-}
-
-function joinUnit(num: string, unit: string): string {
-  if (unit === '') return num;
-  if (unit === '%' || unit === 'x' || unit === '×') return `${num}${unit}`;
-  return `${num} ${unit}`;
-}
-
-/** A value with its unit, rescaled to a readable unit: `formatValue(0.0042, 'ms')` is `4.20 µs`. */
-export function formatValue(v: number, unit: string): string {
-  if (!Number.isFinite(v)) return formatNumber(v);
-  const s = pickScale(unit, v);
-  return joinUnit(formatNumber(v * s.factor), s.unit);
-}
-
-/** A relative change as a signed percentage: 0.123 -> `+12.3%`. */
-export function formatPercent(rel: number, digits = 1): string {
-  if (Number.isNaN(rel)) return 'n/a';
-  if (!Number.isFinite(rel)) return rel > 0 ? '+∞%' : '-∞%';
-  const pct = rel * 100;
-  // Avoid "-0.0%" for tiny negative changes.
-  const text = Math.abs(pct).toFixed(digits);
-  const sign = Number(text) === 0 ? '±' : pct > 0 ? '+' : '-';
-  return `${sign}${text}%`;
-}
+export { pickScale, formatNumber, formatValue, formatPercent, type UnitScale } from '../core/format.js';
+import { formatPercent, joinUnit, pickScale } from '../core/format.js';
 
 /** A ratio (candidate/baseline) as a change with its interval: `+12.3% [+8.1%, +16.0%]`. */
 export function formatRatioChange(ratio: number, ci?: Interval): string {

@@ -11,11 +11,17 @@
  * `pAdjusted` is set to the raw Mann–Whitney p; the caller replaces it with the Benjamini–Hochberg
  * value across all comparisons of one check (verdict/decide-all.ts).
  *
+ * Rounds: when both sides were measured in several rounds (a fresh browser each), the ratio
+ * interval resamples rounds first, then samples within them (bootstrap.ts), because samples from
+ * one browser session are not independent. The Mann–Whitney p-value still treats samples as
+ * independent, so with rounds the interval, not the p-value, carries the run-to-run noise; the
+ * verdict needs both (verdict/decide.ts).
+ *
  * Determinism: every bootstrap is seeded from `opts.seed` combined with the benchmark id, metric and
  * the role of the resample, so a comparison does not depend on which others ran before it.
  */
 import type { Comparison } from '../core/types.js';
-import { bootstrapRatioOfMediansCI, safeRatio } from './bootstrap.js';
+import { bootstrapClusteredRatioCI, bootstrapRatioOfMediansCI, safeRatio } from './bootstrap.js';
 import { hodgesLehmann } from './hodges-lehmann.js';
 import { mannWhitneyU } from './mann-whitney.js';
 import { DEFAULT_SEED, deriveSeed } from './prng.js';
@@ -32,6 +38,11 @@ export interface CompareOptions {
   resamples?: number;
   /** Confidence level of every interval. Default 0.95. */
   level?: number;
+  /**
+   * Samples per round on each side. With at least two rounds on both sides the ratio interval is a
+   * two-stage (rounds, then samples) bootstrap, so it carries browser-to-browser variation.
+   */
+  rounds?: { baseline?: readonly number[] | undefined; candidate?: readonly number[] | undefined };
 }
 
 /** Compares `candidate` samples with `baseline` samples. Neither array is modified. */
@@ -50,7 +61,8 @@ export function compare(
   const hl = hodgesLehmann(baseline, candidate, { level });
   const mw = mannWhitneyU(baseline, candidate);
   const welch = welchTTestLog(baseline, candidate);
-  return {
+  const clustered = (opts.rounds?.baseline?.length ?? 0) >= 2 && (opts.rounds?.candidate?.length ?? 0) >= 2;
+  const result: Comparison = {
     benchmarkId: meta.benchmarkId,
     metric: meta.metric,
     unit: meta.unit,
@@ -59,11 +71,15 @@ export function compare(
     baseline: baseSummary,
     candidate: candSummary,
     ratio: safeRatio(candSummary.median, baseSummary.median),
-    ratioCI: bootstrapRatioOfMediansCI(baseline, candidate, boot('ratio')),
+    ratioCI: clustered
+        ? bootstrapClusteredRatioCI(baseline, opts.rounds!.baseline!, candidate, opts.rounds!.candidate!, boot('ratio'))
+        : bootstrapRatioOfMediansCI(baseline, candidate, boot('ratio')),
     shift: hl.shift,
     shiftCI: hl.ci,
     pMannWhitney: mw.p,
     pWelch: welch.p,
     pAdjusted: mw.p,
   };
+  if (clustered) result.rounds = [opts.rounds!.baseline!.length, opts.rounds!.candidate!.length];
+  return result;
 }

@@ -69,6 +69,8 @@ export const MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  // 2: samples per round (each round a fresh browser), JSON array; NULL = a single round.
+  `ALTER TABLE results ADD COLUMN rounds TEXT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -80,6 +80,35 @@ interface RunRow {
   error: string | null;
 }
 
+interface ResultRow {
+  key: string;
+  metric: string;
+  unit: string;
+  direction: 'lower' | 'higher';
+  kind: 'time' | 'counter' | 'gauge';
+  samples: Buffer;
+  inner_iterations: number;
+  summary: string;
+  rounds: string | null;
+}
+
+const RESULT_SELECT = `SELECT b.key, r.metric, r.unit, r.direction, r.kind, r.samples, r.inner_iterations, r.summary, r.rounds FROM results r JOIN benchmarks b ON b.id = r.benchmark_id`;
+
+function rowToResult(r: ResultRow): StoredResult {
+  const result: StoredResult = {
+    benchmarkId: r.key,
+    metric: r.metric,
+    unit: r.unit,
+    direction: r.direction,
+    kind: r.kind,
+    samples: decodeSamples(r.samples),
+    innerIterations: r.inner_iterations,
+    summary: JSON.parse(r.summary) as Summary,
+  };
+  if (r.rounds !== null) result.rounds = JSON.parse(r.rounds) as number[];
+  return result;
+}
+
 const SQLITE_MAGIC = 'SQLite format 3\0';
 
 /** A non-empty file that is not SQLite is refused before better-sqlite3 could touch it. */
@@ -248,7 +277,7 @@ export class Store {
     const env = done.environment;
     const insertStatus = this.db.prepare(`INSERT INTO run_benchmarks (run_id, benchmark_id, status, error, duration_ms) VALUES (?, ?, ?, ?, ?)`);
     const insertResult = this.db.prepare(
-      `INSERT INTO results (run_id, benchmark_id, metric, unit, direction, kind, samples, inner_iterations, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO results (run_id, benchmark_id, metric, unit, direction, kind, samples, inner_iterations, summary, rounds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.db.transaction(() => {
       const ids = new Map<string, number>();
@@ -261,7 +290,19 @@ export class Store {
       for (const s of done.statuses) insertStatus.run(runId, idOf(s.benchmarkId), s.ok ? 'ok' : 'error', s.error ?? null, s.durationMs);
       for (const r of done.results) {
         if (r.samples.length === 0) throw new Error(`no samples for ${r.benchmarkId} ${r.metric}`);
-        insertResult.run(runId, idOf(r.benchmarkId), r.metric, r.unit, r.direction, r.kind, encodeSamples(r.samples), r.innerIterations, JSON.stringify(this.summarize(r.samples)));
+        if (r.rounds && r.rounds.reduce((a, b) => a + b, 0) !== r.samples.length) throw new Error(`rounds of ${r.benchmarkId} ${r.metric} do not add up to its samples`);
+        insertResult.run(
+          runId,
+          idOf(r.benchmarkId),
+          r.metric,
+          r.unit,
+          r.direction,
+          r.kind,
+          encodeSamples(r.samples),
+          r.innerIterations,
+          JSON.stringify(this.summarize(r.samples)),
+          r.rounds ? JSON.stringify(r.rounds) : null,
+        );
       }
       const changed = this.db
         .prepare(
@@ -349,22 +390,8 @@ export class Store {
   }
 
   getResults(runId: number): StoredResult[] {
-    const rows = this.db
-      .prepare(
-        `SELECT b.key, r.metric, r.unit, r.direction, r.kind, r.samples, r.inner_iterations, r.summary FROM results r JOIN benchmarks b ON b.id = r.benchmark_id
-         WHERE r.run_id = ? ORDER BY b.key, r.metric`,
-      )
-      .all(runId) as Array<{ key: string; metric: string; unit: string; direction: 'lower' | 'higher'; kind: 'time' | 'counter' | 'gauge'; samples: Buffer; inner_iterations: number; summary: string }>;
-    return rows.map((r) => ({
-      benchmarkId: r.key,
-      metric: r.metric,
-      unit: r.unit,
-      direction: r.direction,
-      kind: r.kind,
-      samples: decodeSamples(r.samples),
-      innerIterations: r.inner_iterations,
-      summary: JSON.parse(r.summary) as Summary,
-    }));
+    const rows = this.db.prepare(`${RESULT_SELECT} WHERE r.run_id = ? ORDER BY b.key, r.metric`).all(runId) as ResultRow[];
+    return rows.map(rowToResult);
   }
 
   getRunWithResults(runId: number): RunWithResults {
@@ -382,26 +409,8 @@ export class Store {
          ORDER BY ru.id DESC LIMIT ?`,
       )
       .all(...(branch ? [benchmarkId, metric, branch, limit] : [benchmarkId, metric, limit])) as Array<{ run_id: number }>;
-    const one = this.db.prepare(
-      `SELECT b.key, r.metric, r.unit, r.direction, r.kind, r.samples, r.inner_iterations, r.summary FROM results r JOIN benchmarks b ON b.id = r.benchmark_id
-       WHERE r.run_id = ? AND b.key = ? AND r.metric = ?`,
-    );
-    return rows.reverse().map(({ run_id }) => {
-      const r = one.get(run_id, benchmarkId, metric) as { key: string; metric: string; unit: string; direction: 'lower' | 'higher'; kind: 'time' | 'counter' | 'gauge'; samples: Buffer; inner_iterations: number; summary: string };
-      return {
-        run: this.getRun(run_id)!,
-        result: {
-          benchmarkId: r.key,
-          metric: r.metric,
-          unit: r.unit,
-          direction: r.direction,
-          kind: r.kind,
-          samples: decodeSamples(r.samples),
-          innerIterations: r.inner_iterations,
-          summary: JSON.parse(r.summary) as Summary,
-        },
-      };
-    });
+    const one = this.db.prepare(`${RESULT_SELECT} WHERE r.run_id = ? AND b.key = ? AND r.metric = ?`);
+    return rows.reverse().map(({ run_id }) => ({ run: this.getRun(run_id)!, result: rowToResult(one.get(run_id, benchmarkId, metric) as ResultRow) }));
   }
 
   /** Every benchmark id and metric that appears in the newest `limit` complete runs. */

@@ -94,11 +94,12 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
     };
   }
 
-  async function sampleTime(def: BenchmarkDef, ctx: Context, opts: SamplingOptions): Promise<PageMetricResult> {
+  async function sampleTime(id: string, def: BenchmarkDef, ctx: Context, opts: SamplingOptions): Promise<PageMetricResult> {
     const timeOps = makeTimeOps(def, ctx);
     // 200x the timer grain keeps quantisation error under 0.5% of a sample.
     const target = Math.max(opts.minSampleMs, 200 * resolution());
-    let inner = calibrateInner(timeOps, target);
+    const given = opts.innerFor?.[id];
+    let inner = given ?? calibrateInner(timeOps, target);
     // Warm up (JIT tiers, caches) on full batches, then recalibrate: code gets faster as it warms.
     const warmEnd = now() + opts.warmupMs;
     const warm: number[] = [];
@@ -107,7 +108,7 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
     // Size batches from the fastest recent batch, with 50% headroom, so that samples stay above
     // the target even if the code speeds up a little more after warm-up.
     const fastest = Math.min(...warm.slice(-5));
-    if (fastest > 0) inner = Math.max(1, Math.ceil((target * 1.5) / fastest));
+    if (given === undefined && fastest > 0) inner = Math.max(1, Math.ceil((target * 1.5) / fastest));
 
     const bench = new Bench({
       name: suite.name,
@@ -155,7 +156,7 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
         }
       }
       if (!opts.samplesOnly) def.verify?.(ctx);
-      if (def.run) metrics.push(await sampleTime(def, ctx, opts));
+      if (def.run) metrics.push(await sampleTime(id, def, ctx, opts));
       if (def.measure) {
         await def.measure(ctx, { minSamples: opts.minSamples, minTimeMs: opts.minTimeMs });
         for (const [name, samples] of ctx.reports) {

@@ -15,6 +15,11 @@ export interface SamplingOptions {
   minSampleMs: number;
   /** Skip counters and verification (used for extra sampling rounds of `check --auto`). */
   samplesOnly?: boolean;
+  /**
+   * Inner iteration counts calibrated in an earlier round, by benchmark id: later rounds reuse
+   * them so every round's samples are batches of the same size.
+   */
+  innerFor?: Record<string, number>;
 }
 
 export interface PageBenchmark {

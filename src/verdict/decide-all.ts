@@ -108,7 +108,7 @@ export function decideAll(
       verdicts.push(decideCounter(b.samples, c.samples, meta, { severity: thresholds.severity }));
       continue;
     }
-    const comparison = compare(b.samples, c.samples, meta, { seed: opts.seed, resamples: opts.resamples });
+    const comparison = compare(b.samples, c.samples, meta, { seed: opts.seed, resamples: opts.resamples, rounds: { baseline: b.rounds, candidate: c.rounds } });
     const eligible =
       comparison.baseline.n >= thresholds.minSamples &&
       comparison.candidate.n >= thresholds.minSamples &&

@@ -53,7 +53,7 @@ export function explainComparison(c: Comparison, t: Thresholds): string {
   return (
     `${c.benchmarkId} ${c.metric}: ${formatWithUnit(c.baseline.median, c.unit)} -> ${formatWithUnit(c.candidate.median, c.unit)} ` +
     `(${formatChange(c.ratio - 1)}, ${level} CI ${formatChange(ci.low - 1)}..${formatChange(ci.high - 1)}), ` +
-    `p_adj=${formatP(p)} ${cmp} ${t.alpha}, threshold ${formatPercent(t.noise)}, n=${c.baseline.n}/${c.candidate.n}`
+    `p_adj=${formatP(p)} ${cmp} ${t.alpha}, threshold ${formatPercent(t.noise)}, n=${c.baseline.n}/${c.candidate.n}${c.rounds ? ` in ${c.rounds[0]}/${c.rounds[1]} rounds` : ''}`
   );
 }
 

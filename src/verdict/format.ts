@@ -5,24 +5,8 @@
  * one decimal for percentages, p-values to 4 decimals or in exponent form below 1e-4.
  */
 
-/** A value with about three significant digits, without exponent notation for >= 0.001. */
-export function formatValue(x: number): string {
-  if (Number.isNaN(x)) return 'n/a';
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  const a = Math.abs(x);
-  if (a === 0) return '0';
-  if (a >= 100) return x.toFixed(0);
-  if (a >= 10) return x.toFixed(1);
-  if (a >= 1) return x.toFixed(2);
-  if (a >= 0.001) return x.toPrecision(3);
-  return x.toExponential(2);
-}
-
-/** A value followed by its unit (`1.20 ms`, `12%`). */
-export function formatWithUnit(x: number, unit: string): string {
-  if (!unit) return formatValue(x);
-  return unit === '%' ? `${formatValue(x)}%` : `${formatValue(x)} ${unit}`;
-}
+// Values and units format as everywhere else (three significant digits, readable time and byte units).
+export { formatNumber as formatValue, formatValue as formatWithUnit } from '../core/format.js';
 
 /** A relative change as a signed percentage: 0.208 -> `+20.8%`. */
 export function formatChange(change: number): string {

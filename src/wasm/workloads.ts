@@ -5,6 +5,7 @@
 import * as js from './js-kernels.js';
 import { ensureMemory, exportedFn, exportedMemory, Layout } from './host.js';
 import type { KernelName } from './types.js';
+import { mulberry32 as prng } from '../suite/prng.js';
 
 /** What one operation produced: a scalar, and for map/matmul the output array. */
 export interface KernelResult {
@@ -28,17 +29,6 @@ export interface Workload {
   bind(exports: WebAssembly.Exports, entry: string): BoundKernel;
 }
 
-/** mulberry32: small, fast, and identical in every engine. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Multiples of 1/4 in [-8, 8): every sum and product the kernels form stays exact in f64, so

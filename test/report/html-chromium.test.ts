@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { renderHtml } from '../../src/report/html.js';
 import { makeReportData } from './fixtures.js';
+import { BASE_FLAGS } from '../../src/browser/launch.js';
 
 const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 const skip = existsSync(chromePath) ? false : `no Chromium binary at ${chromePath} (set CHROME_PATH to run this test)`;
@@ -52,16 +53,7 @@ test('HTML report renders in headless Chromium with no errors and no network req
     browser = await puppeteer.launch({
       executablePath: chromePath,
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-dev-shm-usage',
-        `--user-data-dir=${join(dir, 'profile')}`,
-      ],
+      args: [...BASE_FLAGS, `--user-data-dir=${join(dir, 'profile')}`],
     });
     const page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 900 });

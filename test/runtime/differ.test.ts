@@ -14,20 +14,10 @@ import {
   type VNode,
 } from '../../src/runtime/differ/index.js';
 import { ShimDocument, serialize, type ShimElement, type ShimNode } from './dom-shim.js';
+import { mulberry32 as prng } from '../../src/suite/prng.js';
 
 // --- helpers --------------------------------------------------------------------------------
 
-/** mulberry32: small, seedable, good enough to drive test cases. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const int = (rng: () => number, n: number): number => Math.floor(rng() * n);
 
 function shuffle<T>(rng: () => number, a: T[]): void {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Store, type CompletedRun } from '../../src/store/store.js';
-import { SCHEMA_VERSION } from '../../src/store/schema.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/schema.js';
 import { UsageError } from '../../src/core/errors.js';
 import type { Environment, Summary } from '../../src/core/types.js';
 
@@ -161,6 +161,33 @@ test('baselines name complete runs only; unknown references are usage errors', (
     assert.equal(store.removeBaseline('main'), true);
     assert.equal(store.removeBaseline('main'), false);
     assert.throws(() => store.resolveRun('nope'), (e: unknown) => e instanceof UsageError && /no run or baseline "nope"/.test(e.message));
+    store.close();
+  } finally {
+    t.done();
+  }
+});
+
+test('an older database is migrated forward and keeps its runs', () => {
+  const t = tmp();
+  try {
+    // A database as version 1 wrote it: first migration only, one complete run with a result.
+    const path = join(t.dir, 'v1.sqlite');
+    const raw = new Database(path);
+    raw.exec(MIGRATIONS[0]!);
+    raw.pragma('user_version = 1');
+    raw.prepare(`INSERT INTO runs (uuid, started_at, status, suites) VALUES ('0000aaaa-old', '2026-01-01T00:00:00Z', 'complete', '["smoke"]')`).run();
+    raw.prepare(`INSERT INTO benchmarks (key, suite, name) VALUES ('smoke/a', 'smoke', 'a')`).run();
+    raw.prepare(`INSERT INTO results (run_id, benchmark_id, metric, unit, direction, kind, samples, inner_iterations, summary) VALUES (1, 1, 'time', 'ms', 'lower', 'time', ?, 1, '{}')`).run(Buffer.alloc(16));
+    raw.close();
+    const store = Store.open(path, summarize);
+    assert.equal(store.schemaVersion(), SCHEMA_VERSION);
+    const [result] = store.getResults(1);
+    assert.deepEqual(result!.samples, [0, 0]);
+    assert.equal(result!.rounds, undefined, 'rows from before rounds read as one round');
+    // New rows carry their rounds.
+    const run = store.createRun(newRun);
+    store.completeRun(run.id, { ...completed([1, 2, 3]), results: [{ ...completed().results[0]!, samples: [1, 2, 3], rounds: [2, 1] }] });
+    assert.deepEqual(store.getResults(run.id)[0]!.rounds, [2, 1]);
     store.close();
   } finally {
     t.done();

@@ -111,7 +111,7 @@ for (const c of counterCases) {
 
 test('decideCounter explanation and comparison', () => {
   const v = decideCounter([1000], [1001], meta);
-  assert.equal(v.explanation, 'diffing/create-rows?rows=1000 patches: 1000 patches -> 1001 patches (+0.1%), deterministic counter, n=1/1; minor regression');
+  assert.equal(v.explanation, 'diffing/create-rows?rows=1000 patches: 1,000 patches -> 1,001 patches (+0.1%), deterministic counter, n=1/1; minor regression');
   assert.equal(v.comparison?.ratio, 1.001);
   assert.equal(v.comparison?.shift, 1);
   assert.ok(Number.isNaN(v.comparison!.pAdjusted));

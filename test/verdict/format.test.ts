@@ -7,13 +7,13 @@ test('formatValue: about three significant digits', () => {
     [1.2, '1.20'],
     [1.4499, '1.45'],
     [12.345, '12.3'],
-    [123456, '123456'],
+    [123456, '123,456'],
     [0.01234, '0.0123'],
     [0.0001234, '1.23e-4'],
     [0, '0'],
     [-2.5, '-2.50'],
     [Number.NaN, 'n/a'],
-    [Infinity, 'inf'],
+    [Infinity, '∞'],
   ];
   for (const [x, s] of table) assert.equal(formatValue(x), s, String(x));
   assert.equal(formatWithUnit(1.2, 'ms'), '1.20 ms');

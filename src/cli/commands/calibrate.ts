@@ -1,10 +1,10 @@
 import { writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { withStore, suitesDir, output, type GlobalArgs } from '../context.js';
-import { parseFilter, parseSampling, samplingOptions, type SamplingArgs } from '../sampling.js';
+import { withStore, output, type GlobalArgs } from '../context.js';
+import { runOptions, samplingOptions, type SamplingArgs } from '../sampling.js';
 import { interruptSignal } from '../signals.js';
-import { progressPrinter, printJson, table } from '../output.js';
+import { printJson, table } from '../output.js';
 import { CONFIG_FILE, loadConfig, parseConfig } from '../../config/config.js';
 import { runSuites } from '../../core/run.js';
 import { calibrate, type CalibrationRow } from '../../core/calibrate.js';
@@ -59,16 +59,7 @@ export const calibrateCommand: CommandModule<GlobalArgs, CalibrateArgs> = {
         const perRun: MetricResult[][] = [];
         for (let i = 0; i < args.runs; i++) {
           if (!out.json) process.stderr.write(`calibrate: A/A run ${i + 1} of ${args.runs}\n`);
-          const { measured } = await runSuites(store, {
-            suites: args.suites.length ? args.suites : config.defaultSuites,
-            suitesDir: suitesDir(args),
-            filter: parseFilter(args.filter),
-            sampling: parseSampling(args),
-            browser: args.browser,
-            label: args.label ?? `calibrate ${i + 1}/${args.runs}`,
-            signal: interrupt.signal,
-            onProgress: progressPrinter(out),
-          });
+          const { measured } = await runSuites(store, { ...runOptions(args, config, out, interrupt.signal), label: args.label ?? `calibrate ${i + 1}/${args.runs}` });
           perRun.push(measured.results);
         }
         const rows = calibrate(perRun, config);

@@ -1,14 +1,14 @@
 import type { Argv, CommandModule } from 'yargs';
-import { withStore, suitesDir, output, type GlobalArgs } from '../context.js';
-import { parseFilter, parseSampling, samplingOptions, type SamplingArgs } from '../sampling.js';
+import { withStore, output, type GlobalArgs } from '../context.js';
+import { runOptions, samplingOptions, type SamplingArgs } from '../sampling.js';
 import { interruptSignal } from '../signals.js';
-import { progressPrinter, printJson, paint } from '../output.js';
+import { printJson, paint } from '../output.js';
 import { formatOptions, writeOutcome, type FormatArgs } from '../verdict-output.js';
 import { loadConfig } from '../../config/config.js';
 import { check } from '../../core/check.js';
 import { exitCodeFor } from '../../verdict/exit-code.js';
 import { EnvironmentError, UsageError } from '../../core/errors.js';
-import { formatPercent } from '../../core/units.js';
+import { formatPercent } from '../../core/format.js';
 
 interface CheckArgs extends GlobalArgs, SamplingArgs, FormatArgs {
   suites: string[];
@@ -45,14 +45,7 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
     try {
       await withStore(args, async (store) => {
         const result = await check(store, {
-          suites: args.suites.length ? args.suites : config.defaultSuites,
-          suitesDir: suitesDir(args),
-          filter: parseFilter(args.filter),
-          sampling: parseSampling(args),
-          browser: args.browser,
-          label: args.label ?? null,
-          signal: interrupt.signal,
-          onProgress: progressPrinter(out),
+          ...runOptions(args, config, out, interrupt.signal),
           against: args.against,
           config,
           auto: args.auto ? { maxTimeMs: (args['max-time'] ?? config.autoMaxTimeS) * 1000 } : undefined,

@@ -1,10 +1,10 @@
 import type { Argv, CommandModule } from 'yargs';
 import { runSuites } from '../../core/run.js';
 import { loadConfig } from '../../config/config.js';
-import { withStore, suitesDir, output, type GlobalArgs } from '../context.js';
-import { parseFilter, parseSampling, samplingOptions, type SamplingArgs } from '../sampling.js';
+import { withStore, output, type GlobalArgs } from '../context.js';
+import { runOptions, samplingOptions, type SamplingArgs } from '../sampling.js';
 import { interruptSignal } from '../signals.js';
-import { printJson, progressPrinter } from '../output.js';
+import { printJson } from '../output.js';
 import { resultsTable, runHeadline } from '../render.js';
 
 interface RunArgs extends GlobalArgs, SamplingArgs {
@@ -22,16 +22,7 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
     const interrupt = interruptSignal();
     try {
       await withStore(args, async (store) => {
-        const { run } = await runSuites(store, {
-          suites: args.suites.length ? args.suites : config.defaultSuites,
-          suitesDir: suitesDir(args),
-          filter: parseFilter(args.filter),
-          sampling: parseSampling(args),
-          browser: args.browser,
-          label: args.label ?? null,
-          signal: interrupt.signal,
-          onProgress: progressPrinter(out),
-        });
+        const { run } = await runSuites(store, runOptions(args, config, out, interrupt.signal));
         const benchmarks = store.getBenchmarks(run.id);
         const results = store.getResults(run.id);
         const errors = benchmarks.filter((b) => !b.ok).map((b) => ({ id: b.id, error: b.error }));

@@ -1,0 +1,15 @@
+/**
+ * mulberry32: a tiny seeded PRNG, identical in every engine, for reproducible benchmark data
+ * (labels, task mixes, inputs) and randomised tests. Not for statistics: src/stats/prng.ts
+ * (xoshiro128**) drives the bootstrap and permutation tests.
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
