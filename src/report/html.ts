@@ -25,6 +25,7 @@ import {
   type ReportSeries,
 } from './model.js';
 import { MAX_DRAWN_SAMPLES, renderDistChart, renderTrendChart } from './svg.js';
+import { renderSpeedupsHtml } from './speedups.js';
 
 export const HTML_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
@@ -75,6 +76,7 @@ table.sortable th:hover{color:var(--fg)}
 th[aria-sort=ascending]::after{content:" \\25B2";font-size:10px}
 th[aria-sort=descending]::after{content:" \\25BC";font-size:10px}
 td.num{text-align:right;white-space:nowrap}
+tr.slower td{color:#b3261e}
 tbody tr:hover{background:var(--panel)}
 tr.row-v td:first-child{border-left:4px solid var(--neutral)}
 tr.row-regressed td:first-child,tr.row-budget-failed td:first-child,tr.row-errored td:first-child{border-left-color:var(--bad)}
@@ -452,6 +454,7 @@ ${warningsSection(data)}
 ${budgetSection(data)}
 <section id="trends"><h2>History</h2>${trends}</section>
 <section id="distributions"><h2>Distributions <span class="sub">baseline vs candidate samples</span></h2>${dists}</section>
+${renderSpeedupsHtml(data.speedups ?? [])}
 <section id="environment"><h2>Environment</h2>${environmentSection(data)}</section>
 <footer>Generated ${e(formatDate(data.generatedAt))} UTC by jepsh-bench ${e(data.harnessVersion)}. Change points: E-divisive means with a permutation test.</footer>
 </main>

@@ -12,6 +12,7 @@ export {
   type TrendOptions,
   type TrendSeries,
 } from './terminal.js';
+export { renderSpeedupsHtml, renderSpeedupsMarkdown, speedupRows, formatSpeedup } from './speedups.js';
 export { renderTrendChart, renderDistChart, type TrendChartOptions } from './svg.js';
 export {
   formatValue,

@@ -13,6 +13,7 @@ import type {
   Verdict,
   VerdictKind,
 } from '../core/types.js';
+import type { SpeedupRow } from '../core/speedups.js';
 
 /** The history of one benchmark and metric, oldest point first. */
 export interface ReportSeries {
@@ -53,6 +54,8 @@ export interface ReportData {
   /** Runs for the environment table, newest first. */
   runs: Run[];
   distributions: ReportDistribution[];
+  /** Variant speedups within the latest run (WASM kernels against JS and O0); optional. */
+  speedups?: SpeedupRow[];
 }
 
 /** Display order of verdicts: what needs attention first. */

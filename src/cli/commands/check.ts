@@ -59,7 +59,7 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
           if (result.comparison.verdicts.some((v) => v.verdict === 'errored')) code = 1;
           if (args.auto && !out.json) {
             const extra = [...result.rounds].filter(([, n]) => n > 1);
-            process.stderr.write(`auto: ${extra.length ? extra.map(([id, n]) => `${id} ${n} rounds`).join(', ') : 'every benchmark decided in the first round'}\n`);
+            process.stderr.write(`auto: ${extra.length ? extra.map(([id, n]) => `${id} +${n - 1} round(s)`).join(', ') : 'every benchmark decided without extra rounds'}\n`);
           }
         }
         if (result.nightly) {

@@ -9,5 +9,6 @@ import { checkCommand } from './check.js';
 import { reportCommand } from './report.js';
 import { trendCommand } from './trend.js';
 import { calibrateCommand } from './calibrate.js';
+import { speedupsCommand } from './speedups.js';
 
-export const commands: CommandModule<any, any>[] = [runCommand, listCommand, runsCommand, showCommand, baselineCommand, compareCommand, checkCommand, reportCommand, trendCommand, calibrateCommand];
+export const commands: CommandModule<any, any>[] = [runCommand, listCommand, runsCommand, showCommand, baselineCommand, compareCommand, checkCommand, reportCommand, trendCommand, calibrateCommand, speedupsCommand];

@@ -6,6 +6,7 @@ import { loadConfig } from '../../config/config.js';
 import { compareStored } from '../../core/compare.js';
 import { buildSeries, reportData } from '../../core/report-data.js';
 import { renderHtml } from '../../report/index.js';
+import { variantSpeedups } from '../../core/speedups.js';
 import { defaultReportsDir, harnessVersion } from '../../core/paths.js';
 import { printJson } from '../output.js';
 import type { ReportData } from '../../report/model.js';
@@ -33,9 +34,9 @@ export function buildReport(store: Store, config: Config, opts: { run?: string; 
   const runs = store.listRuns({ status: 'complete', limit: opts.runs });
   if (against === null) {
     // A single run: nothing to compare yet, but its history and environment still render.
-    return { generatedAt: new Date().toISOString(), harnessVersion: harnessVersion(), run: candidate, baselineName: null, baselineRun: null, verdicts: [], budgets: [], envWarnings: [], series, runs, distributions: [] };
+    return { generatedAt: new Date().toISOString(), harnessVersion: harnessVersion(), run: candidate, baselineName: null, baselineRun: null, verdicts: [], budgets: [], envWarnings: [], series, runs, distributions: [], speedups: variantSpeedups(store.getResults(candidate.id)) };
   }
-  return reportData(compareStored(store, opts.run, against, config), series, runs);
+  return { ...reportData(compareStored(store, opts.run, against, config), series, runs), speedups: variantSpeedups(store.getResults(candidate.id)) };
 }
 
 export const reportCommand: CommandModule<GlobalArgs, ReportArgs> = {

@@ -1,0 +1,64 @@
+/**
+ * Speedups inside one run: for every benchmark with a `variant` parameter that includes `js`
+ * (the WASM suite's kernels), each variant against the plain-JS variant and against the
+ * unoptimised `O0` build. A speedup is median(reference) / median(variant) with the same bootstrap
+ * interval the verdicts use (over rounds when there are rounds), so a figure below 1 — WASM slower
+ * than JS — is reported as plainly as one above.
+ */
+import type { Interval, MetricResult } from './types.js';
+import { parseBenchmarkId, benchmarkId } from '../suite/expand.js';
+import { compare } from '../stats/compare.js';
+import { median } from 'simple-statistics';
+
+export interface Speedup {
+  ratio: number;
+  ci: Interval;
+}
+
+export interface SpeedupRow {
+  /** The benchmark without its variant, e.g. `wasm/matmul?n=64`. */
+  workload: string;
+  variant: string;
+  medianMs: number;
+  jsMedianMs: number | null;
+  vsJs: Speedup | null;
+  vsO0: Speedup | null;
+}
+
+function speedup(reference: MetricResult, variant: MetricResult): Speedup {
+  // compare() gives candidate/baseline; with the variant as baseline that is reference/variant.
+  const c = compare(variant.samples, reference.samples, { benchmarkId: variant.benchmarkId, metric: 'time', unit: 'ms', direction: 'lower', kind: 'time' }, { rounds: { baseline: variant.rounds, candidate: reference.rounds } });
+  return { ratio: c.ratio, ci: c.ratioCI };
+}
+
+export function variantSpeedups(results: readonly MetricResult[]): SpeedupRow[] {
+  const groups = new Map<string, Map<string, MetricResult>>();
+  for (const r of results) {
+    if (r.metric !== 'time' || r.kind !== 'time' || r.samples.length === 0) continue;
+    const { suite, name, params } = parseBenchmarkId(r.benchmarkId);
+    if (params.variant === undefined) continue;
+    const { variant, ...rest } = params;
+    const workload = benchmarkId(suite, name, rest);
+    const group = groups.get(workload) ?? new Map<string, MetricResult>();
+    group.set(variant, r);
+    groups.set(workload, group);
+  }
+  const rows: SpeedupRow[] = [];
+  for (const [workload, group] of groups) {
+    const js = group.get('js');
+    if (!js) continue;
+    const o0 = group.get('O0');
+    for (const [variant, r] of group) {
+      if (variant === 'js') continue;
+      rows.push({
+        workload,
+        variant,
+        medianMs: median(r.samples),
+        jsMedianMs: median(js.samples),
+        vsJs: speedup(js, r),
+        vsO0: o0 && variant !== 'O0' ? speedup(o0, r) : null,
+      });
+    }
+  }
+  return rows.sort((a, b) => (a.workload === b.workload ? a.variant.localeCompare(b.variant) : a.workload.localeCompare(b.workload)));
+}
