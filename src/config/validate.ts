@@ -55,7 +55,7 @@ export function validate(value: unknown, schema: SchemaNode, path = '$'): string
     }
     case 'integer':
     case 'number': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return `${path}: must be a number, got ${typeOf(value)}`;
+      if (typeof value !== 'number' || !Number.isFinite(value)) return `${path}: must be a finite number, got ${typeof value === 'number' ? String(value) : typeOf(value)}`;
       if (schema.type === 'integer' && !Number.isInteger(value)) return `${path}: must be an integer, got ${value}`;
       if (schema.minimum !== undefined && value < schema.minimum) return `${path}: must be >= ${schema.minimum}, got ${value}`;
       if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) return `${path}: must be > ${schema.exclusiveMinimum}, got ${value}`;

@@ -69,7 +69,8 @@ export function calibrate(runs: MetricResult[][], config: Pick<Config, 'threshol
     const medians = results.map((r) => median(r.samples));
     let maxShift = 0;
     for (let i = 0; i < medians.length; i++) for (let j = i + 1; j < medians.length; j++) maxShift = Math.max(maxShift, Math.abs(medians[j]! / medians[i]! - 1));
-    const cvWithin = median(results.map((r) => cv(r.samples)).filter(Number.isFinite));
+    const cvs = results.map((r) => cv(r.samples)).filter(Number.isFinite);
+    const cvWithin = cvs.length ? median(cvs) : Number.NaN;
     const cvBetween = cv(medians);
     const n = Math.round(median(results.map((r) => r.samples.length)));
     rows.push({
@@ -84,7 +85,8 @@ export function calibrate(runs: MetricResult[][], config: Pick<Config, 'threshol
       detectableWithin: minDetectableChange(cvWithin, n),
       // One run median per side: the difference of two medians has sd ~ cvBetween * sqrt(2).
       detectableBetween: Number.isFinite(cvBetween) ? Math.expm1(z * Math.SQRT2 * Math.sqrt(Math.log1p(cvBetween * cvBetween))) : Number.NaN,
-      suggestedNoise: Math.ceil(Math.max(0.02, maxShift * 1.25) * 100) / 100,
+      // A zero median (no GCs, no overruns) has no relative shift: nothing to suggest.
+      suggestedNoise: Number.isFinite(maxShift) ? Math.ceil(Math.max(0.02, maxShift * 1.25) * 100) / 100 : Number.NaN,
     });
   }
   return rows.sort((a, b) => (a.benchmarkId < b.benchmarkId ? -1 : a.benchmarkId > b.benchmarkId ? 1 : a.metric < b.metric ? -1 : 1));

@@ -41,7 +41,10 @@ export async function listSuites(suitesDir: string, names: string[] = []): Promi
       }
       if (!suite || suite.name !== file.name) throw new UsageError(`suite file ${file.path} must default-export defineSuite({ name: '${file.name}', ... })`);
       const benchmarks = expandSuite(suite.name, suite.benchmarks).map((e) => {
-        const metrics = [...(e.def.run ? ['time'] : []), ...Object.keys(e.def.metrics ?? {}).filter((m) => m !== 'time' || !e.def.run)];
+        const declared = Object.keys(e.def.metrics ?? {});
+        // `run` is always timed; a `measure` benchmark may report an undeclared `time` (compile times).
+        const timed = e.def.run || (e.def.measure && declared.length === 0);
+        const metrics = [...(timed ? ['time'] : []), ...declared.filter((m) => m !== 'time' || !timed)];
         const b: ListedBenchmark = { id: e.id, name: e.name, params: e.params, metrics };
         if (e.def.description) b.description = e.def.description;
         return b;

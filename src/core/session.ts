@@ -61,8 +61,10 @@ export class Session {
       if (!this.closing) this.crashed = true;
     });
     // Closing the browser makes any in-flight page call reject at once: that is how Ctrl-C stops a benchmark mid-way.
-    signal?.addEventListener('abort', () => void this.close(), { once: true });
+    signal?.addEventListener('abort', this.onAbort, { once: true });
   }
+
+  private readonly onAbort = (): void => void this.close();
 
   static async start(bundles: SuiteBundle[], opts: { browser?: string; signal?: AbortSignal }): Promise<Session> {
     const found = discoverBrowser({ browser: opts.browser });
@@ -158,6 +160,7 @@ export class Session {
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
+    this.signal?.removeEventListener('abort', this.onAbort);
     await this.launched.close();
     await this.server.close();
   }

@@ -14,6 +14,7 @@ import type { MetricResult } from '../../core/types.js';
 interface CalibrateArgs extends GlobalArgs, SamplingArgs {
   suites: string[];
   runs: number;
+  use?: string[];
   write: boolean;
 }
 
@@ -26,7 +27,7 @@ function writeSuggestions(file: string, rows: CalibrationRow[]): number {
   const base = parseConfig(raw, file).thresholds.noise;
   let written = 0;
   for (const r of rows) {
-    if (r.suggestedNoise <= base) continue;
+    if (!Number.isFinite(r.suggestedNoise) || r.suggestedNoise <= base) continue;
     const existing = overrides.find((o) => o.match === r.benchmarkId && o.metric === r.metric);
     if (existing) existing.noise = r.suggestedNoise;
     else overrides.push({ match: r.benchmarkId, metric: r.metric, noise: r.suggestedNoise });
@@ -46,18 +47,20 @@ export const calibrateCommand: CommandModule<GlobalArgs, CalibrateArgs> = {
       y
         .positional('suites', { type: 'string', array: true, default: [] })
         .option('runs', { type: 'number', default: 5, describe: 'number of A/A runs (>= 2)' })
+        .option('use', { type: 'string', array: true, describe: 'compute from these stored runs (ids, uuid prefixes) instead of running new ones' })
         .option('write', { type: 'boolean', default: false, describe: `store suggested thresholds in ${CONFIG_FILE}` })
         .example('$0 calibrate reactivity --runs 5 --write', 'five runs of reactivity, thresholds written to the config'),
     ) as unknown as Argv<CalibrateArgs>,
   handler: async (args) => {
     if (!(args.runs >= 2)) throw new UsageError('--runs must be at least 2 (A/A needs pairs)');
+    if (args.use && args.use.length < 2) throw new UsageError('--use needs at least two runs (A/A needs pairs)');
     const out = output(args);
     const { config, path } = loadConfig(args.config);
     const interrupt = interruptSignal();
     try {
       await withStore(args, async (store) => {
-        const perRun: MetricResult[][] = [];
-        for (let i = 0; i < args.runs; i++) {
+        const perRun: MetricResult[][] = (args.use ?? []).map((ref) => store.getResults(store.resolveRun(ref).id));
+        for (let i = 0; i < (args.use ? 0 : args.runs); i++) {
           if (!out.json) process.stderr.write(`calibrate: A/A run ${i + 1} of ${args.runs}\n`);
           const { measured } = await runSuites(store, { ...runOptions(args, config, out, interrupt.signal), label: args.label ?? `calibrate ${i + 1}/${args.runs}` });
           perRun.push(measured.results);
