@@ -63,7 +63,8 @@ export async function check(store: Store, opts: CheckOptions): Promise<CheckOutc
   let nightly: CheckOutcome['nightly'] = null;
   if (opts.nightly) {
     const history = Math.max(30, opts.config.nightlyWindow * 10);
-    const series = buildSeries(store, history, opts.config, {}, run.git.branch ?? undefined).filter((s) => s.points.some((p) => p.runId === run.id));
+    // Segments as short as the window, so a step can be confirmed as soon as the window holds it.
+    const series = buildSeries(store, history, opts.config, { minSize: Math.max(2, opts.config.nightlyWindow) }, run.git.branch ?? undefined).filter((s) => s.points.some((p) => p.runId === run.id));
     const regressions = series.flatMap((s) => (newestWindowRegression(s.changePoints, s.points.length, opts.config.nightlyWindow) ? s.changePoints.filter((c) => c.regression && c.index >= s.points.length - opts.config.nightlyWindow) : []));
     nightly = { series, regressions };
   }

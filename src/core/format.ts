@@ -54,6 +54,7 @@ export function joinUnit(num: string, unit: string): string {
 /** A value with its unit, rescaled to a readable unit: `formatValue(0.0042, 'ms')` is `4.20 µs`. */
 export function formatValue(v: number, unit: string): string {
   if (!Number.isFinite(v)) return formatNumber(v);
+  if (v === 0) return joinUnit('0', unit);
   const s = pickScale(unit, v);
   return joinUnit(formatNumber(v * s.factor), s.unit);
 }

@@ -11,7 +11,7 @@ import type { BenchContext, BenchmarkDef, MetricDecl, SuiteDef } from './api.js'
 import { expandSuite, type Expanded } from './expand.js';
 import type { MetricKind, Params } from '../core/types.js';
 import type { PageBenchmark, PageMetricResult, PageOutcome, PageRunnerApi, SamplingOptions } from './protocol.js';
-import { calibrateInner, measureTimerResolution } from './timer.js';
+import { calibrateInner, measureTimerResolution, zeroShare } from './timer.js';
 
 const TIME_METRIC: Required<MetricDecl> = { unit: 'ms', direction: 'lower', kind: 'time', description: 'time per operation' };
 
@@ -114,7 +114,7 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
     // Size batches from the fastest recent batch, with 50% headroom, so that samples stay above
     // the target even if the code speeds up a little more after warm-up.
     const fastest = Math.min(...warm.slice(-5));
-    if (given === undefined && fastest > 0) inner = Math.max(1, Math.ceil((target * 1.5) / fastest));
+    if (given === undefined) inner = fastest > 0 ? Math.max(1, Math.ceil((target * 1.5) / fastest)) : calibrateInner(timeOps, target * 1.5);
 
     const bench = new Bench({
       name: suite.name,
@@ -137,6 +137,10 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
     if (result?.error) throw result.error;
     const raw = result?.latency?.samples ?? [];
     if (raw.length === 0) throw new Error('tinybench returned no samples');
+    // Never store a measurement of the timer: refuse it, so the run shows an error, not a 0 ms median.
+    if (zeroShare(raw) > 0.05) {
+      throw new Error(`timer-saturated: ${(zeroShare(raw) * 100).toFixed(0)}% of samples read 0 ms with ${inner} operation(s) per sample; the operation is too fast for its batch size`);
+    }
     return { metric: 'time', ...pickMetric(TIME_METRIC), samples: raw.map((s) => s / inner), innerIterations: inner };
   }
 

@@ -8,7 +8,7 @@ import { loadConfig } from '../../config/config.js';
 import { check } from '../../core/check.js';
 import { exitCodeFor } from '../../verdict/exit-code.js';
 import { EnvironmentError, UsageError } from '../../core/errors.js';
-import { formatPercent } from '../../core/format.js';
+import { formatPercent, formatValue } from '../../core/format.js';
 
 interface CheckArgs extends GlobalArgs, SamplingArgs, FormatArgs {
   suites: string[];
@@ -67,8 +67,13 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
           if (out.json && !result.comparison) printJson({ runId: result.runId, nightly: { regressions, series: series.length } });
           else {
             process.stdout.write(`nightly: ${series.length} series checked, ${regressions.length} change point(s) in the bad direction within the newest ${config.nightlyWindow} runs\n`);
-            for (const c of regressions)
-              process.stdout.write(`${paint('CHANGE', 'red', out.color)} ${c.benchmarkId} ${c.metric}: ${c.medianBefore.toPrecision(4)} -> ${c.medianAfter.toPrecision(4)} (${formatPercent(c.change)}) from run ${c.runId}${c.commit ? ` (${c.commit.slice(0, 10)})` : ''}, p=${c.pValue.toFixed(3)}\n`);
+            const unitOf = new Map(series.map((s) => [`${s.benchmarkId}\u0000${s.metric}`, s.unit]));
+            for (const c of regressions) {
+              const unit = unitOf.get(`${c.benchmarkId}\u0000${c.metric}`) ?? '';
+              process.stdout.write(
+                `${paint('CHANGE', 'red', out.color)} ${c.benchmarkId} ${c.metric}: ${formatValue(c.medianBefore, unit)} -> ${formatValue(c.medianAfter, unit)} (${formatPercent(c.change)}) from run ${c.runId}${c.commit ? ` (${c.commit.slice(0, 10)})` : ''}, permutation p=${c.pValue.toFixed(3)}\n`,
+              );
+            }
           }
           if (regressions.length) code = 1;
         }
