@@ -102,3 +102,37 @@ test('killing the browser mid-run: exit 3, run marked failed, database intact', 
     t.cleanup();
   }
 });
+
+test('Ctrl-C mid-run: exit 130, run marked aborted, no results, database intact', { skip: noBrowserReason() }, async () => {
+  const t = tempDir();
+  try {
+    const db = join(t.dir, 'int.sqlite');
+    let cliPid = 0;
+    const pending = cli(['run', 'smoke', '--time', '20', '--db', db], { onStart: (pid) => (cliPid = pid) });
+    // Interrupt once a measuring browser is up (the run row exists by then).
+    let sent = false;
+    for (let i = 0; i < 200 && !sent; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      try {
+        if (/chrom/i.test(execFileSync('ps', ['--ppid', String(cliPid), '-o', 'args='], { encoding: 'utf8' }))) {
+          await new Promise((r) => setTimeout(r, 2500));
+          process.kill(cliPid, 'SIGINT');
+          sent = true;
+        }
+      } catch {
+        // no children yet
+      }
+    }
+    assert.ok(sent, 'sent SIGINT while the browser was running');
+    const r = await pending;
+    assert.equal(r.code, 130, r.stderr);
+    assert.match(r.stderr, /run marked aborted/);
+    const raw = new Database(db, { readonly: true });
+    assert.equal(raw.pragma('integrity_check', { simple: true }), 'ok');
+    assert.deepEqual(raw.prepare('SELECT status FROM runs').all(), [{ status: 'aborted' }]);
+    assert.equal((raw.prepare('SELECT COUNT(*) AS n FROM results').get() as { n: number }).n, 0);
+    raw.close();
+  } finally {
+    t.cleanup();
+  }
+});
