@@ -52,9 +52,8 @@ export async function bundleSuite(file: SuiteFile, target: 'page' | 'node'): Pro
       target: target === 'page' ? 'chrome120' : 'node20',
       external: target === 'node' ? ['binaryen'] : [],
       sourcemap: target === 'page' ? 'inline' : false,
-      // Keep names so stack traces and profiles point at real functions.
+      // Not minified: stack traces and profiles show the suite's own function names.
       minify: false,
-      keepNames: false,
       logLevel: 'silent',
       plugins,
       define: { 'process.env.NODE_ENV': '"production"' },

@@ -91,13 +91,11 @@ export async function runSuites(store: Store, opts: RunOptions): Promise<RunOutc
   });
   let environment: Environment | null = null;
   const warnings: string[] = [];
-  let session: Session | null = null;
   const elapsed: number[] = [];
 
   /** One round in a fresh browser over `plan`; returns outcomes by id. */
   async function round(bundlesToServe: SuiteBundle[], plan: RoundPlan[], sampling: SamplingOptions, index: number, offset: number, total: number): Promise<Map<string, PageOutcome>> {
-    session = await Session.start(bundlesToServe, { browser: opts.browser, signal: opts.signal });
-    const s = session;
+    const s = await Session.start(bundlesToServe, { browser: opts.browser, signal: opts.signal });
     try {
       const out = new Map<string, PageOutcome>();
       let off = offset;
@@ -110,7 +108,6 @@ export async function runSuites(store: Store, opts: RunOptions): Promise<RunOutc
       for (const w of s.warnings) if (!warnings.includes(w)) warnings.push(w);
       return out;
     } finally {
-      session = null;
       await s.close();
     }
   }
@@ -170,7 +167,5 @@ export async function runSuites(store: Store, opts: RunOptions): Promise<RunOutc
     const err = e instanceof JepshError ? e : opts.signal?.aborted ? new AbortedError() : new EnvironmentError(errorMessage(e));
     store.endRun(run.id, err instanceof AbortedError ? 'aborted' : 'failed', err.message, { environment, warnings });
     throw err;
-  } finally {
-    await (session as Session | null)?.close();
   }
 }
