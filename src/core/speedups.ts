@@ -1,7 +1,8 @@
 /**
  * Speedups inside one run: for every benchmark with a `variant` parameter that includes `js`
  * (the WASM suite's kernels), each variant against the plain-JS variant and against the
- * unoptimised `O0` build. A speedup is median(reference) / median(variant) with the same bootstrap
+ * unoptimised `O0` build; other parameters and references by option (e.g. the peers suite's
+ * `framework`, against `preact`). A speedup is median(reference) / median(variant) with the same bootstrap
  * interval the verdicts use (over rounds when there are rounds), so a figure below 1 — WASM slower
  * than JS — is reported as plainly as one above.
  */
@@ -31,13 +32,26 @@ function speedup(reference: MetricResult, variant: MetricResult): Speedup {
   return { ratio: c.ratio, ci: c.ratioCI };
 }
 
-export function variantSpeedups(results: readonly MetricResult[]): SpeedupRow[] {
+export interface SpeedupOptions {
+  /** The parameter that names the variant (default `variant`). */
+  param?: string;
+  /** The variant every other is compared with (default `js`). */
+  reference?: string;
+  /** A second reference, e.g. the unoptimised build (default `O0`). */
+  base?: string;
+}
+
+export function variantSpeedups(results: readonly MetricResult[], opts: SpeedupOptions = {}): SpeedupRow[] {
+  const param = opts.param ?? 'variant';
+  const refName = opts.reference ?? 'js';
+  const baseName = opts.base ?? 'O0';
   const groups = new Map<string, Map<string, MetricResult>>();
   for (const r of results) {
     if (r.metric !== 'time' || r.kind !== 'time' || r.samples.length === 0) continue;
     const { suite, name, params } = parseBenchmarkId(r.benchmarkId);
-    if (params.variant === undefined) continue;
-    const { variant, ...rest } = params;
+    const variant = params[param];
+    if (variant === undefined) continue;
+    const { [param]: _variant, ...rest } = params;
     const workload = benchmarkId(suite, name, rest);
     const group = groups.get(workload) ?? new Map<string, MetricResult>();
     group.set(variant, r);
@@ -45,18 +59,18 @@ export function variantSpeedups(results: readonly MetricResult[]): SpeedupRow[] 
   }
   const rows: SpeedupRow[] = [];
   for (const [workload, group] of groups) {
-    const js = group.get('js');
+    const js = group.get(refName);
     if (!js) continue;
-    const o0 = group.get('O0');
+    const o0 = group.get(baseName);
     for (const [variant, r] of group) {
-      if (variant === 'js') continue;
+      if (variant === refName) continue;
       rows.push({
         workload,
         variant,
         medianMs: median(r.samples),
         jsMedianMs: median(js.samples),
         vsJs: speedup(js, r),
-        vsO0: o0 && variant !== 'O0' ? speedup(o0, r) : null,
+        vsO0: o0 && variant !== baseName ? speedup(o0, r) : null,
       });
     }
   }

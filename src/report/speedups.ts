@@ -9,18 +9,21 @@ export function formatSpeedup(s: Speedup | null): string {
   return `${f(s.ratio)}x [${f(s.ci.low)}, ${f(s.ci.high)}]`;
 }
 
-const HEADER = ['workload', 'variant', 'median', 'JS median', 'speedup vs JS (95% CI)', 'vs O0 (95% CI)'];
+function header(reference: string, base: string): string[] {
+  return ['workload', 'variant', 'median', `${reference} median`, `speedup vs ${reference} (95% CI)`, `vs ${base} (95% CI)`];
+}
 
 function cells(r: SpeedupRow): string[] {
   return [r.workload, r.variant, formatValue(r.medianMs, 'ms'), r.jsMedianMs === null ? '' : formatValue(r.jsMedianMs, 'ms'), formatSpeedup(r.vsJs), formatSpeedup(r.vsO0)];
 }
 
-export function speedupRows(rows: readonly SpeedupRow[]): string[][] {
-  return [HEADER, ...rows.map(cells)];
+export function speedupRows(rows: readonly SpeedupRow[], reference = 'JS', base = 'O0'): string[][] {
+  return [header(reference, base), ...rows.map(cells)];
 }
 
-export function renderSpeedupsMarkdown(rows: readonly SpeedupRow[]): string {
-  const lines = [`| ${HEADER.join(' | ')} |`, `| ${HEADER.map((_, i) => (i < 2 ? ':---' : '---:')).join(' | ')} |`];
+export function renderSpeedupsMarkdown(rows: readonly SpeedupRow[], reference = 'JS', base = 'O0'): string {
+  const h = header(reference, base);
+  const lines = [`| ${h.join(' | ')} |`, `| ${h.map((_, i) => (i < 2 ? ':---' : '---:')).join(' | ')} |`];
   for (const r of rows) lines.push(`| ${cells(r).map((c) => escapeMarkdown(c)).join(' | ')} |`);
   return lines.join('\n') + '\n';
 }
@@ -36,7 +39,7 @@ export function renderSpeedupsHtml(rows: readonly SpeedupRow[]): string {
     .join('\n');
   return `<section id="speedups"><h2>Variant speedups in the latest run</h2>
 <p>median(reference) / median(variant) with a 95% bootstrap interval; above 1 the variant is faster, below 1 slower (rows where the whole interval is below 1 against JS are marked).</p>
-<table class="speedups"><thead><tr>${HEADER.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>
+<table class="speedups"><thead><tr>${header('JS', 'O0').map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>
 ${body}
 </tbody></table></section>`;
 }
