@@ -16,6 +16,7 @@ import {
   shortCommit,
 } from './format.js';
 import { VERDICT_ORDER, environmentChanges, verdictCounts, type ReportSeries } from './model.js';
+import { median as ssMedian } from 'simple-statistics';
 
 export interface TerminalOptions {
   color: boolean;
@@ -119,10 +120,8 @@ export interface TrendOptions extends TerminalOptions {
 const BLOCKS = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
 function median(values: number[]): number {
-  const s = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+  const finite = values.filter(Number.isFinite);
+  return finite.length === 0 ? NaN : ssMedian(finite);
 }
 
 /**

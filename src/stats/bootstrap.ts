@@ -131,14 +131,21 @@ export function bootstrapRatioOfMediansCI(
   if (baseline.length === 0 || candidate.length === 0) return nanInterval(level);
   const base = sortedCopy(baseline);
   const cand = sortedCopy(candidate);
-  const rng = createRng(seed);
   const baseCounts = new Int32Array(base.length);
   const candCounts = new Int32Array(cand.length);
+  return ratioInterval(seed, resamples, level, (rng) => resampleMedian(base, rng, baseCounts), (rng) => resampleMedian(cand, rng, candCounts));
+}
+
+/**
+ * Percentile interval of median(candidate resample) / median(baseline resample) over `resamples`
+ * draws, baseline drawn first in each pair (the order fixes the stream a seed produces).
+ */
+function ratioInterval(seed: number, resamples: number, level: number, baseMedian: (rng: Rng) => number, candMedian: (rng: Rng) => number): Interval {
+  const rng = createRng(seed);
   const stats = new Float64Array(resamples);
   for (let b = 0; b < resamples; b++) {
-    const mb = resampleMedian(base, rng, baseCounts);
-    const mc = resampleMedian(cand, rng, candCounts);
-    stats[b] = safeRatio(mc, mb);
+    const mb = baseMedian(rng);
+    stats[b] = safeRatio(candMedian(rng), mb);
   }
   return percentileInterval(stats, level);
 }
@@ -213,14 +220,7 @@ export function bootstrapClusteredRatioCI(
   if (baseline.length === 0 || candidate.length === 0) return nanInterval(level);
   const base = prepareClusters(baseline, baselineRounds);
   const cand = prepareClusters(candidate, candidateRounds);
-  const rng = createRng(seed);
   const baseCounts = new Int32Array(baseline.length);
   const candCounts = new Int32Array(candidate.length);
-  const stats = new Float64Array(resamples);
-  for (let b = 0; b < resamples; b++) {
-    const mb = resampleClusteredMedian(base, rng, baseCounts);
-    const mc = resampleClusteredMedian(cand, rng, candCounts);
-    stats[b] = safeRatio(mc, mb);
-  }
-  return percentileInterval(stats, level);
+  return ratioInterval(seed, resamples, level, (rng) => resampleClusteredMedian(base, rng, baseCounts), (rng) => resampleClusteredMedian(cand, rng, candCounts));
 }

@@ -26,6 +26,7 @@
  */
 import type { ChangePoint, Direction, SeriesPoint } from '../core/types.js';
 import { createRng, type Rng } from './prng.js';
+import { median as ssMedian } from 'simple-statistics';
 
 export interface ChangePointOptions {
   /** Significance level of the permutation test. Default 0.01. */
@@ -163,10 +164,7 @@ function shuffleRange(a: Float64Array, from: number, to: number, rng: Rng): void
 }
 
 function median(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  return values.length === 0 ? NaN : ssMedian([...values]);
 }
 
 export interface SeriesMeta {

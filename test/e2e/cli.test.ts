@@ -10,6 +10,34 @@ import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { cli, noBrowserReason, tempDir } from '../helpers.js';
 
+/**
+ * Polls for a Chromium child of the CLI; once one has lived for 2.5 s (so a run is measuring, not
+ * just listing), calls `act` with its pid. False when none was seen in 20 s or it was gone by then.
+ */
+async function whenBrowserRuns(cliPid: () => number, act: (browserPid: number) => void): Promise<boolean> {
+  for (let i = 0; i < 200; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    let children = '';
+    try {
+      children = execFileSync('pgrep', ['-P', String(cliPid())], { encoding: 'utf8' });
+    } catch {
+      continue; // no children yet
+    }
+    for (const pid of children.split('\n').filter(Boolean)) {
+      if (!/chrom/i.test(execFileSync('ps', ['-o', 'args=', '-p', pid], { encoding: 'utf8' }))) continue;
+      await new Promise((r) => setTimeout(r, 2500));
+      try {
+        process.kill(Number(pid), 0); // still there?
+        act(Number(pid));
+        return true;
+      } catch {
+        break; // that browser closed meanwhile: look again
+      }
+    }
+  }
+  return false;
+}
+
 function assertOneLineError(stderr: string, pattern: RegExp): void {
   const lines = stderr.trim().split('\n');
   assert.equal(lines.length, 1, `one line on stderr, got: ${stderr}`);
@@ -62,31 +90,8 @@ test('killing the browser mid-run: exit 3, run marked failed, database intact', 
     const db = join(t.dir, 'kill.sqlite');
     let cliPid = 0;
     const pending = cli(['run', 'smoke', '--time', '20', '--db', db], { onStart: (pid) => (cliPid = pid) });
-    // Wait until the run is under way (a `running` row exists and Chromium is a child), then kill Chromium.
-    let killed = false;
-    for (let i = 0; i < 200 && !killed; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      let children = '';
-      try {
-        children = execFileSync('pgrep', ['-P', String(cliPid)], { encoding: 'utf8' });
-      } catch {
-        continue;
-      }
-      for (const pid of children.split('\n').filter(Boolean)) {
-        const cmd = execFileSync('ps', ['-o', 'args=', '-p', pid], { encoding: 'utf8' });
-        if (/chrom/i.test(cmd)) {
-          // The first browser only lists benchmarks and exits; kill one that is still measuring.
-          await new Promise((r) => setTimeout(r, 2500));
-          try {
-            process.kill(Number(pid), 'SIGKILL');
-            killed = true;
-          } catch {
-            // that browser has already closed: look again
-          }
-          break;
-        }
-      }
-    }
+    // The first browser only lists benchmarks and exits; kill one that is still measuring.
+    const killed = await whenBrowserRuns(() => cliPid, (browserPid) => process.kill(browserPid, 'SIGKILL'));
     assert.ok(killed, 'found and killed the browser process');
     const r = await pending;
     assert.equal(r.code, 3, `exit 3, stderr: ${r.stderr}`);
@@ -112,19 +117,7 @@ test('Ctrl-C mid-run: exit 130, run marked aborted, no results, database intact'
     let cliPid = 0;
     const pending = cli(['run', 'smoke', '--time', '20', '--db', db], { onStart: (pid) => (cliPid = pid) });
     // Interrupt once a measuring browser is up (the run row exists by then).
-    let sent = false;
-    for (let i = 0; i < 200 && !sent; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      try {
-        if (/chrom/i.test(execFileSync('ps', ['--ppid', String(cliPid), '-o', 'args='], { encoding: 'utf8' }))) {
-          await new Promise((r) => setTimeout(r, 2500));
-          process.kill(cliPid, 'SIGINT');
-          sent = true;
-        }
-      } catch {
-        // no children yet
-      }
-    }
+    const sent = await whenBrowserRuns(() => cliPid, () => process.kill(cliPid, 'SIGINT'));
     assert.ok(sent, 'sent SIGINT while the browser was running');
     const r = await pending;
     assert.equal(r.code, 130, r.stderr);

@@ -1,8 +1,10 @@
 /**
  * The regression gate end to end in Chromium: a baseline run of a small suite that drives the real
  * reference runtime, then (1) an A/A check that must flag nothing and (2) a check of a variant
- * where one benchmark does twice the runtime work, which must be flagged regressed, alone.
- * Margins that cannot flake: the injected slowdown is +100%, the noise threshold 20%.
+ * where one benchmark does three times the runtime work, which must be flagged regressed, alone.
+ * Margins chosen not to flake on a shared 2-core machine, where unchanged short benchmarks have
+ * moved by 20% between runs: the injected slowdown is +200% (3x the runtime work), the noise
+ * threshold 35%.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -42,7 +44,7 @@ export default defineSuite({
 `;
 }
 
-test('check: A/A flags nothing; a 2x slower benchmark is regressed and named, exit 1', { skip: noBrowserReason() }, async () => {
+test('check: A/A flags nothing; a 3x slower benchmark is regressed and named, exit 1', { skip: noBrowserReason() }, async () => {
   const t = tempDir();
   try {
     const base = join(t.dir, 'base');
@@ -50,11 +52,11 @@ test('check: A/A flags nothing; a 2x slower benchmark is regressed and named, ex
     mkdirSync(base);
     mkdirSync(slow);
     writeFileSync(join(base, 'gate.ts'), suiteSource(1));
-    writeFileSync(join(slow, 'gate.ts'), suiteSource(2));
+    writeFileSync(join(slow, 'gate.ts'), suiteSource(3));
     const config = join(t.dir, 'config.json');
-    writeFileSync(config, JSON.stringify({ thresholds: { noise: 0.2 } }));
+    writeFileSync(config, JSON.stringify({ thresholds: { noise: 0.35 } }));
     const db = join(t.dir, 'gate.sqlite');
-    const common = ['--db', db, '--config', config, '--time', '0.5', '--samples', '30'];
+    const common = ['--db', db, '--config', config, '--time', '1', '--samples', '30'];
 
     const baseline = await cli(['run', 'gate', '--suites-dir', base, ...common]);
     assert.equal(baseline.code, 0, baseline.stderr);
