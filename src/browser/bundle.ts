@@ -1,11 +1,14 @@
 /**
  * Finds suite files and bundles each with esbuild: an IIFE for the page (the suite plus the
- * in-page runner) or an ESM module for Node (to list benchmarks without a browser).
+ * in-page runner) or an ESM module for Node (to list benchmarks without a browser). For an A/B
+ * comparison the same suite is bundled once per side, with the code under test taken from that
+ * side's tree (src/ab/code-root-plugin.ts).
  */
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync, realpathSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { UsageError } from '../core/errors.js';
+import { codeRootPlugin, MissingOnSide } from '../ab/code-root-plugin.js';
 import { packageRoot } from '../core/paths.js';
 import { wasmKernelsPlugin } from '../wasm/bundle-plugin.js';
 
@@ -36,15 +39,42 @@ export function selectSuites(all: SuiteFile[], names: string[]): SuiteFile[] {
 // One plugin instance per process, so the WASM kernels are built once however many bundles need them.
 const plugins: Plugin[] = [wasmKernelsPlugin()];
 
-export async function bundleSuite(file: SuiteFile, target: 'page' | 'node'): Promise<string> {
-  const runner = join(packageRoot(), 'src', 'suite', 'page-runner.ts');
+export interface BundleOptions {
+  /**
+   * The tree whose `src/` (outside `src/suite/`) is the code under test: an A/B side's root.
+   * Default: the harness root itself, i.e. no redirection.
+   */
+  codeRoot?: string;
+  /** Folders for bare imports the code root cannot resolve by walking up (esbuild `nodePaths`): see src/ab/deps.ts. */
+  nodePaths?: string[];
+  /** The tree owning the runner and the suite's imports of `src/` (default: packageRoot(), the tree being run). */
+  harnessRoot?: string;
+  /** Names the side in errors, e.g. `base main (1a2b3c4 "...")`. */
+  sideLabel?: string;
+  /** The tree whose `src/` the suites import as code under test (default: harnessRoot); see code-root-plugin.ts. */
+  sourceRoot?: string;
+}
+
+/**
+ * Bundles one suite. With `codeRoot`, a file the suite needs that the side lacks throws
+ * `MissingOnSide` (the caller reports that suite's benchmarks as `new`); any other failure is a
+ * UsageError naming the suite.
+ */
+export async function bundleSuite(file: SuiteFile, target: 'page' | 'node', opts: BundleOptions = {}): Promise<string> {
+  const harnessRoot = opts.harnessRoot ?? packageRoot();
+  const runner = join(harnessRoot, 'src', 'suite', 'page-runner.ts');
   const contents =
     target === 'page'
       ? `import suite from ${JSON.stringify(file.path)};\nimport { installRunner } from ${JSON.stringify(runner)};\ninstallRunner(suite);\n`
       : `export { default } from ${JSON.stringify(file.path)};\n`;
+  const missing: MissingOnSide[] = [];
+  const redirect = opts.codeRoot !== undefined && realpathSync(opts.codeRoot) !== realpathSync(opts.sourceRoot ?? harnessRoot);
+  const sideLabel = opts.sideLabel ?? opts.codeRoot ?? '';
+  // The shared instances first (the WASM kernels plugin is harness code and stays built once per process).
+  const buildPlugins = redirect ? [...plugins, codeRootPlugin({ harnessRoot, codeRoot: opts.codeRoot!, ...(opts.sourceRoot !== undefined && { sourceRoot: opts.sourceRoot }), sideLabel, onMissing: (m) => missing.push(m) })] : plugins;
   try {
     const out = await build({
-      stdin: { contents, resolveDir: packageRoot(), loader: 'ts', sourcefile: `${file.name}-entry.ts` },
+      stdin: { contents, resolveDir: harnessRoot, loader: 'ts', sourcefile: `${file.name}-entry.ts` },
       bundle: true,
       write: false,
       format: target === 'page' ? 'iife' : 'esm',
@@ -55,12 +85,15 @@ export async function bundleSuite(file: SuiteFile, target: 'page' | 'node'): Pro
       // Not minified: stack traces and profiles show the suite's own function names.
       minify: false,
       logLevel: 'silent',
-      plugins,
+      plugins: buildPlugins,
+      ...(opts.nodePaths ? { nodePaths: opts.nodePaths } : {}),
       define: { 'process.env.NODE_ENV': '"production"' },
     });
     return out.outputFiles[0]!.text;
   } catch (e) {
+    if (missing.length > 0) throw missing[0]!;
     const msg = e instanceof Error ? e.message.split('\n').slice(0, 3).join(' ') : String(e);
-    throw new UsageError(`cannot bundle suite ${file.name} (${file.path}): ${msg}`);
+    const where = redirect ? ` for ${sideLabel}` : '';
+    throw new UsageError(`cannot bundle suite ${file.name}${where} (${file.path}): ${msg}`);
   }
 }

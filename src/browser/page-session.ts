@@ -2,7 +2,7 @@
  * One fresh page per suite: loads the suite's page from the local server, blocks (and records)
  * every request to any other origin, exposes the CDP-backed host API, and calls the in-page runner.
  */
-import type { Browser, CDPSession, HTTPRequest, Page } from 'puppeteer';
+import type { BrowserContext, CDPSession, HTTPRequest, Page } from 'puppeteer';
 import { EnvironmentError, errorMessage } from '../core/errors.js';
 import type { HostApi, PageBenchmark, PageEnvironment, PageOutcome, PageRunnerApi, SamplingOptions } from '../suite/protocol.js';
 
@@ -37,12 +37,12 @@ export function countGcEvents(traceJson: string): { minor: number; major: number
 }
 
 export async function openSuitePage(
-  browser: Browser,
+  context: Pick<BrowserContext, 'newPage'>,
   url: string,
   origin: string,
   onWarning: (message: string) => void,
 ): Promise<PageSession> {
-  const page = await browser.newPage();
+  const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (err) => pageErrors.push(errorMessage(err)));
   await page.setRequestInterception(true);

@@ -12,7 +12,9 @@ export interface SamplingArgs {
   samples?: number;
   time?: number;
   warmup?: number;
-  rounds?: number;
+  sessions?: number;
+  'inject-delay'?: number;
+  seed?: number;
   filter?: string;
   label?: string;
 }
@@ -23,7 +25,9 @@ export function samplingOptions<T>(y: Argv<T>) {
     .option('samples', { type: 'number', describe: `minimum samples per benchmark (default ${DEFAULT_SAMPLING.minSamples})` })
     .option('time', { type: 'number', describe: `minimum sampling time per benchmark, seconds (default ${DEFAULT_SAMPLING.minTimeMs / 1000})` })
     .option('warmup', { type: 'number', describe: `warm-up time per benchmark, seconds (default ${DEFAULT_SAMPLING.warmupMs / 1000})` })
-    .option('rounds', { type: 'number', describe: `rounds per run, each in a fresh browser; samples and time are split between them (default ${DEFAULT_ROUNDS})` })
+    .option('sessions', { type: 'number', alias: 'rounds', describe: `sessions per run, each a fresh renderer process per suite; samples and time are split between them (default ${DEFAULT_ROUNDS})` })
+    .option('inject-delay', { type: 'number', describe: 'make every timed sample PCT% slower by busy-waiting inside the timed region (measures the gate\'s power; never for real runs)' })
+    .option('seed', { type: 'number', describe: 'seed of the benchmark order in each session (default fixed)' })
     .option('label', { type: 'string', describe: 'free-text label stored with the run' });
 }
 
@@ -45,6 +49,13 @@ export function parseSampling(args: SamplingArgs): SamplingOptions {
   };
 }
 
+/** `--inject-delay PCT` as a fraction; 0..100 percent. */
+export function parseInjectDelay(pct: number | undefined): number | undefined {
+  if (pct === undefined) return undefined;
+  if (!Number.isFinite(pct) || pct < 0 || pct > 100) throw new UsageError(`--inject-delay must be a percentage between 0 and 100, got ${pct}`);
+  return pct / 100;
+}
+
 export function parseFilter(filter: string | undefined): RegExp | undefined {
   if (filter === undefined) return undefined;
   try {
@@ -61,7 +72,9 @@ export function runOptions(args: GlobalArgs & SamplingArgs & { suites: string[] 
     suitesDir: suitesDir(args),
     filter: parseFilter(args.filter),
     sampling: parseSampling(args),
-    rounds: args.rounds,
+    rounds: args.sessions,
+    injectDelay: parseInjectDelay(args['inject-delay']),
+    seed: args.seed,
     browser: args.browser,
     label: args.label ?? null,
     signal,

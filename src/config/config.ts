@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import schemaJson from './config.schema.json' with { type: 'json' };
 import { UsageError } from '../core/errors.js';
-import type { Budget } from '../core/types.js';
+import type { Budget, Thresholds } from '../core/types.js';
 import type { ThresholdOverride } from '../verdict/thresholds.js';
 import { validate, withDefaults, type SchemaNode } from './validate.js';
 
@@ -15,7 +15,7 @@ export const CONFIG_FILE = 'jepsh-bench.config.json';
 
 
 export interface Config {
-  thresholds: { noise: number; alpha: number; minSamples: number; severity: { minor: number; major: number; critical: number } };
+  thresholds: Thresholds;
   overrides: ThresholdOverride[];
   budgets: Budget[];
   branchRuns: number;

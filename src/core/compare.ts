@@ -11,6 +11,8 @@ import { decideAll } from '../verdict/decide-all.js';
 import { evaluateBudgets } from '../verdict/budgets.js';
 import { environmentDiff, formatEnvironmentDiff, type EnvironmentDifference } from '../verdict/environment.js';
 import { resultKey } from '../verdict/decide-all.js';
+import type { ThresholdResolver } from '../verdict/thresholds.js';
+import { applyDrift, detectDrift, isControl, type Drift } from '../verdict/drift.js';
 
 export interface Baseline {
   /** How the user named it: `main`, `42`, `branch:main`. */
@@ -29,6 +31,8 @@ export interface CompareOutcome {
   envDiffs: EnvironmentDifference[];
   envWarnings: string[];
   candidateResults: MetricResult[];
+  /** Machine drift seen in the controls (stored-baseline comparisons only); verdicts already account for it. */
+  drift: Drift | null;
 }
 
 /**
@@ -66,17 +70,26 @@ export function resolveBaseline(store: Store, against: string, config: Config, e
   return { label: against, runs: [run], results: store.getResults(run.id), environment: run.environment };
 }
 
-export function compareResults(candidate: Run, candidateResults: MetricResult[], errored: string[], baseline: Baseline, config: Config): CompareOutcome {
-  const verdicts = decideAll(baseline.results, candidateResults, {
-    thresholds: config.thresholds,
-    overrides: config.overrides,
-    errored,
-    budgets: config.budgets,
-  });
+export interface CompareResultsOptions {
+  /** Session i of the baseline was measured beside session i of the candidate (an A/B). */
+  paired?: boolean;
+  /** Thresholds per benchmark instead of the config's (check --auto: each at its stopping look's alpha). */
+  thresholds?: ThresholdResolver;
+}
+
+export function compareResults(candidate: Run, candidateResults: MetricResult[], errored: string[], baseline: Baseline, config: Config, opts: CompareResultsOptions = {}): CompareOutcome {
+  const settings = { thresholds: opts.thresholds ?? config.thresholds, overrides: opts.thresholds ? [] : config.overrides, paired: opts.paired ?? false };
+  // The machine-speed controls are not benchmarks: they decide whether the machine drifted (verdict/drift.ts).
+  const split = (rs: MetricResult[]) => [rs.filter((r) => !isControl(r.benchmarkId)), rs.filter((r) => isControl(r.benchmarkId))] as const;
+  const [baseResults, baseControls] = split(baseline.results);
+  const [candResults, candControls] = split(candidateResults);
+  const drift = baseControls.length && candControls.length ? detectDrift(decideAll(baseControls, candControls, settings)) : null;
+  const verdicts = applyDrift(decideAll(baseResults, candResults, { ...settings, errored, budgets: config.budgets }), drift);
   const envDiffs = environmentDiff(baseline.environment, candidate.environment);
   const envWarnings = envDiffs.length ? [`${formatEnvironmentDiff(envDiffs)} (baseline ${baseline.label} vs candidate run ${candidate.id})`] : [];
   if (baseline.runs.some((r) => r.id === candidate.id)) envWarnings.push(`the candidate run ${candidate.id} is part of the baseline ${baseline.label}: an A/A comparison`);
-  return { candidate, baseline, verdicts, budgets: evaluateBudgets(config.budgets, candidateResults), envDiffs, envWarnings, candidateResults };
+  if (drift) envWarnings.push(drift.message);
+  return { candidate, baseline, verdicts, budgets: evaluateBudgets(config.budgets, candResults), envDiffs, envWarnings, candidateResults, drift };
 }
 
 /** Compares a stored run against a baseline. */

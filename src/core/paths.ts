@@ -2,25 +2,50 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EnvironmentError } from './errors.js';
+
+/**
+ * Set by bin/jepsh-bench.js to the tree the command was run from. Needed because the CLI runs
+ * from a bundle in node_modules/.cache, which Node loads by its real path: when node_modules is a
+ * symlink into another checkout, walking up from this module finds that checkout instead.
+ */
+export const ROOT_ENV = 'JEPSH_BENCH_ROOT';
 
 let cachedRoot: string | undefined;
 
-/** The folder holding jepsh-bench's package.json (walks up from this module). */
+/** The folder holding jepsh-bench's package.json: the tree being run. */
 export function packageRoot(): string {
-  if (cachedRoot) return cachedRoot;
-  let dir = dirname(fileURLToPath(import.meta.url));
+  return (cachedRoot ??= resolvePackageRoot(process.env, import.meta.url));
+}
+
+/**
+ * `env.JEPSH_BENCH_ROOT` when set (it must be a jepsh-bench tree: falling back to the walk would
+ * bring the wrong-tree problem back silently), else the first folder above `moduleUrl` whose
+ * package.json is jepsh-bench's (tests and library use, where no bin ran).
+ */
+export function resolvePackageRoot(env: NodeJS.ProcessEnv, moduleUrl: string): string {
+  const fromEnv = env[ROOT_ENV];
+  if (fromEnv) {
+    const dir = resolve(fromEnv);
+    if (!isJepshBench(dir)) throw new EnvironmentError(`${ROOT_ENV}=${fromEnv} is not a jepsh-bench checkout (no package.json named jepsh-bench); unset it`);
+    return dir;
+  }
+  let dir = dirname(fileURLToPath(moduleUrl));
   for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'jepsh-bench') return (cachedRoot = dir);
-      } catch {
-        // not ours; keep walking
-      }
-    }
+    if (isJepshBench(dir)) return dir;
     const up = dirname(dir);
     if (up === dir) throw new Error('cannot find the jepsh-bench package root');
     dir = up;
+  }
+}
+
+function isJepshBench(dir: string): boolean {
+  const pkg = join(dir, 'package.json');
+  if (!existsSync(pkg)) return false;
+  try {
+    return (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'jepsh-bench';
+  } catch {
+    return false; // not ours; keep walking
   }
 }
 

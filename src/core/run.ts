@@ -1,25 +1,28 @@
 /**
- * `run`: bundle suites -> R rounds, each in a fresh browser (suites in rotated order, a fresh page
- * per suite) -> merge rounds -> store the run in one transaction. A failure marks the run failed
- * (exit 3 for infrastructure) and Ctrl-C marks it aborted (exit 130); neither leaves results.
- *
- * Why rounds: samples taken in one browser session share its JIT decisions, heap layout and
- * machine state, so they vary far less than two sessions do. Spreading the samples over several
- * fresh browsers puts that session-to-session variation into the data, where the statistics can
- * see it (stats/bootstrap.ts resamples rounds).
+ * `run`: bundle suites -> list benchmarks -> S sessions (core/sessions.ts: a fresh renderer
+ * process per suite page, seeded random benchmark order) -> merge sessions -> store the run in one
+ * transaction. A failure marks the run failed (exit 3 for infrastructure) and Ctrl-C marks it
+ * aborted (exit 130); neither leaves results. The same plan measures two sides for `ab`
+ * (core/ab.ts), and the stored `rounds` of a result are its samples per session.
  */
 import { findSuites, selectSuites } from '../browser/bundle.js';
 import { gitInfo } from './git.js';
 import { buildEnvironment } from './environment.js';
 import { AbortedError, EnvironmentError, JepshError, UsageError, errorMessage } from './errors.js';
 import { Session, bundleSuites, type Progress, type SuiteBundle } from './session.js';
+import { measureSessions, type MeasuredSide, type SuitePlan } from './sessions.js';
+import { packageRoot } from './paths.js';
+import { CONTROLS_SUITE } from '../controls/suite.js';
+import { join } from 'node:path';
 import { appendRound, mergeRounds } from './rounds.js';
 import type { Store, BenchmarkStatus } from '../store/store.js';
 import type { BenchmarkInfo, Environment, MetricResult, Run } from './types.js';
 import type { PageBenchmark, PageOutcome, SamplingOptions } from '../suite/protocol.js';
 
-export const DEFAULT_SAMPLING: SamplingOptions = { minSamples: 30, minTimeMs: 1000, warmupMs: 200, minSampleMs: 1 };
-export const DEFAULT_ROUNDS = 3;
+/** Totals per benchmark and side over all sessions (split between them), warm-up per session. */
+export const DEFAULT_SAMPLING: SamplingOptions = { minSamples: 64, minTimeMs: 1600, warmupMs: 200, minSampleMs: 1 };
+/** Sessions per run (docs/statistics.md: many short sessions beat a few long ones). */
+export const DEFAULT_ROUNDS = 16;
 
 export interface RunOptions {
   suites: string[];
@@ -27,8 +30,14 @@ export interface RunOptions {
   filter?: RegExp | undefined;
   /** Totals per benchmark over all rounds (samples and time are split between rounds). */
   sampling: SamplingOptions;
-  /** Rounds, each in a fresh browser (default 3). */
+  /** Sessions, each a fresh renderer process per suite page (default DEFAULT_ROUNDS). */
   rounds?: number | undefined;
+  /** `--inject-delay`: busy-wait fraction added to every timed sample (power measurements). */
+  injectDelay?: number | undefined;
+  /** Seed of the benchmark order in each session. */
+  seed?: number | undefined;
+  /** Measure the machine-speed controls (src/controls) in every session; default true. */
+  controls?: boolean | undefined;
   browser?: string | undefined;
   label?: string | null | undefined;
   signal?: AbortSignal | undefined;
@@ -46,8 +55,8 @@ export interface Measured {
   results: MetricResult[];
 }
 
-/** Runs one more round (fresh browser) of the given ids and appends its samples (time and gauges). */
-export type MoreSamples = (ids: string[], sampling: SamplingOptions) => Promise<void>;
+/** Runs `sessions` more sessions of the given ids and appends their samples (time and gauges). */
+export type MoreSamples = (ids: string[], sessions: number) => Promise<void>;
 
 export interface RunOutcome {
   run: Run;
@@ -60,107 +69,97 @@ function toInfo(suite: string, b: PageBenchmark): BenchmarkInfo {
   return info;
 }
 
-/** Sampling of one round: the totals split over `rounds`, never below 2 samples per round. */
+/** Sampling of one session: the totals split over `rounds` sessions, never below 2 samples per session. */
 export function perRound(sampling: SamplingOptions, rounds: number): SamplingOptions {
   return { ...sampling, minSamples: Math.max(2, Math.ceil(sampling.minSamples / rounds)), minTimeMs: sampling.minTimeMs / rounds };
 }
 
-interface RoundPlan {
-  suite: string;
-  ids: Set<string>;
+/** The benchmarks a run measures, listed by the page (the authority on what a suite contains). */
+export interface Listing {
+  plan: SuitePlan[];
+  infos: Map<string, BenchmarkInfo>;
 }
 
-/** Rotates the suite order by round, so no suite always runs first (or last) in a browser. */
-export function rotate<T>(items: T[], by: number): T[] {
-  if (items.length === 0) return items;
-  const k = by % items.length;
-  return [...items.slice(k), ...items.slice(0, k)];
+export async function listBenchmarks(bundles: SuiteBundle[], opts: Pick<RunOptions, 'filter' | 'browser' | 'signal'>): Promise<Listing> {
+  // The controls are never filtered out: every session measures the machine's speed.
+  const select = (suite: string, b: PageBenchmark) => suite === CONTROLS_SUITE || !opts.filter || opts.filter.test(b.id);
+  const plan: SuitePlan[] = [];
+  const infos = new Map<string, BenchmarkInfo>();
+  const lister = await Session.start(bundles, { browser: opts.browser, signal: opts.signal });
+  try {
+    for (const b of bundles) {
+      const listed = (await lister.list(b.file.name)).filter((x) => select(b.file.name, x));
+      for (const x of listed) infos.set(x.id, toInfo(b.file.name, x));
+      if (listed.length) plan.push({ suite: b.file.name, ids: listed.map((x) => x.id) });
+    }
+  } finally {
+    await lister.close();
+  }
+  if ([...infos.values()].every((i) => i.suite === CONTROLS_SUITE)) throw new UsageError(`no benchmark matches --filter ${opts.filter?.source ?? ''}`);
+  return { plan, infos };
+}
+
+/** One side's merged results: the benchmarks it ran, their statuses and results. */
+export function mergeSide(infos: Map<string, BenchmarkInfo>, outcomes: Map<string, PageOutcome[]>): Measured {
+  const measured: Measured = { benchmarks: [], statuses: [], results: [] };
+  for (const [id, list] of outcomes) {
+    const info = infos.get(id);
+    if (!info || list.length === 0) continue;
+    const merged = mergeRounds(id, list);
+    measured.benchmarks.push(info);
+    measured.statuses.push(merged.status);
+    measured.results.push(...merged.results);
+  }
+  return measured;
+}
+
+/** The machine-speed controls, bundled like a suite (src/controls/suite.ts). */
+export function controlsFile(): { name: string; path: string } {
+  return { name: CONTROLS_SUITE, path: join(packageRoot(), 'src', 'controls', 'suite.ts') };
+}
+
+export function validSessions(rounds: number): number {
+  if (!Number.isInteger(rounds) || rounds < 1) throw new UsageError(`--sessions must be a whole number >= 1, got ${rounds}`);
+  return rounds;
 }
 
 export async function runSuites(store: Store, opts: RunOptions): Promise<RunOutcome> {
   const files = selectSuites(findSuites(opts.suitesDir), opts.suites);
   if (files.length === 0) throw new UsageError(`no suites in ${opts.suitesDir}`);
-  const rounds = opts.rounds ?? DEFAULT_ROUNDS;
-  if (!Number.isInteger(rounds) || rounds < 1) throw new UsageError(`--rounds must be a whole number >= 1, got ${rounds}`);
-  const bundles = await bundleSuites(files);
+  const sessions = validSessions(opts.rounds ?? DEFAULT_ROUNDS);
+  const bundles = await bundleSuites(opts.controls === false ? files : [...files, controlsFile()]);
   const run = store.createRun({
     git: gitInfo(),
     label: opts.label ?? null,
     suites: files.map((f) => f.name),
-    options: { sampling: opts.sampling, rounds, filter: opts.filter?.source ?? null },
+    options: { sampling: opts.sampling, sessions, filter: opts.filter?.source ?? null, ...(opts.injectDelay ? { injectDelay: opts.injectDelay } : {}) },
   });
   let environment: Environment | null = null;
   const warnings: string[] = [];
-  const elapsed: number[] = [];
-
-  /** One round in a fresh browser over `plan`; returns outcomes by id. */
-  async function round(bundlesToServe: SuiteBundle[], plan: RoundPlan[], sampling: SamplingOptions, index: number, offset: number, total: number): Promise<Map<string, PageOutcome>> {
-    const s = await Session.start(bundlesToServe, { browser: opts.browser, signal: opts.signal });
-    try {
-      const out = new Map<string, PageOutcome>();
-      let off = offset;
-      for (const p of rotate(plan, index)) {
-        const pass = await s.runSuite(p.suite, (b) => p.ids.has(b.id), sampling, { offset: off, total, onProgress: opts.onProgress, elapsed, round: index });
-        off += p.ids.size;
-        for (const o of pass.outcomes) out.set(o.id, o);
-      }
-      environment ??= buildEnvironment(s.browserVersion, s.launchFlags, s.pageEnvironment!);
-      for (const w of s.warnings) if (!warnings.includes(w)) warnings.push(w);
-      return out;
-    } finally {
-      await s.close();
-    }
-  }
-
   try {
-    // List benchmarks once (in a browser: the page is the authority on what a suite contains).
-    const select = (b: PageBenchmark) => !opts.filter || opts.filter.test(b.id);
-    const plan: RoundPlan[] = [];
-    const infos = new Map<string, BenchmarkInfo>();
-    const lister = await Session.start(bundles, { browser: opts.browser, signal: opts.signal });
-    try {
-      for (const f of files) {
-        const listed = (await lister.list(f.name)).filter(select);
-        for (const b of listed) infos.set(b.id, toInfo(f.name, b));
-        if (listed.length) plan.push({ suite: f.name, ids: new Set(listed.map((b) => b.id)) });
-      }
-    } finally {
-      await lister.close();
-    }
-    if (infos.size === 0) throw new UsageError(`no benchmark matches --filter ${opts.filter?.source ?? ''}`);
-
-    const sampling = perRound(opts.sampling, rounds);
-    const perId = new Map<string, PageOutcome[]>([...infos.keys()].map((id) => [id, []]));
+    const { plan, infos } = await listBenchmarks(bundles, opts);
+    const side: MeasuredSide = { key: 'head', bundles, injectDelay: opts.injectDelay };
     const innerFor: Record<string, number> = {};
-    for (let r = 0; r < rounds; r++) {
-      const outcomes = await round(bundles, plan, { ...sampling, innerFor }, r, r * infos.size, rounds * infos.size);
-      for (const [id, o] of outcomes) {
-        perId.get(id)!.push(o);
-        const time = o.metrics.find((m) => m.kind === 'time' && m.metric === 'time');
-        if (r === 0 && time) innerFor[id] = time.innerIterations;
-      }
-    }
-
-    const measured: Measured = { benchmarks: [...infos.values()], statuses: [], results: [] };
-    for (const [id, outcomes] of perId) {
-      const merged = mergeRounds(id, outcomes);
-      measured.statuses.push(merged.status);
-      measured.results.push(...merged.results);
-    }
+    const common = { sides: [side], sampling: perRound(opts.sampling, sessions), innerFor, seed: opts.seed, browser: opts.browser, signal: opts.signal, onProgress: opts.onProgress };
+    const first = await measureSessions({ ...common, plan, sessions });
+    environment = first.environment;
+    warnings.push(...first.warnings);
+    const measured = mergeSide(infos, first.outcomes.get('head')!);
 
     if (opts.beforeCommit) {
-      let extra = 0;
-      const more: MoreSamples = async (ids, moreSampling) => {
+      let taken = sessions;
+      const more: MoreSamples = async (ids, extra) => {
         const wanted = new Set(ids);
-        const subPlan = plan.map((p) => ({ suite: p.suite, ids: new Set([...p.ids].filter((id) => wanted.has(id))) })).filter((p) => p.ids.size > 0);
-        const outcomes = await round(bundles, subPlan, { ...perRound(moreSampling, rounds), samplesOnly: true, innerFor }, rounds + extra++, 0, ids.length);
+        const subPlan = plan.map((p) => ({ suite: p.suite, ids: p.ids.filter((id) => wanted.has(id)) })).filter((p) => p.ids.length > 0);
+        const got = await measureSessions({ ...common, plan: subPlan, sessions: extra, firstSession: taken });
+        taken += extra;
         const results: MetricResult[] = [];
-        for (const o of outcomes.values()) if (o.ok) results.push(...mergeRounds(o.id, [o]).results);
-        appendRound(measured.results, results);
+        for (const [id, list] of got.outcomes.get('head')!) if (list.every((o) => o.ok)) results.push(...list.flatMap((o) => mergeRounds(id, [o]).results));
+        for (const r of results) appendRound(measured.results, [r]);
       };
       await opts.beforeCommit(measured, more);
     }
-    if (environment && !(environment as Environment).crossOriginIsolated) warnings.push('the page was not cross-origin isolated: timers are coarse (100 us)');
+    if (environment && !environment.crossOriginIsolated) warnings.push('the page was not cross-origin isolated: timers are coarse (100 us)');
     store.completeRun(run.id, { environment: environment!, ...measured, warnings });
     return { run: store.getRun(run.id)!, measured };
   } catch (e) {

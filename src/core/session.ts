@@ -1,6 +1,7 @@
 /**
- * A measuring session: one browser and one local server, kept open while suites run (and while
- * `check --auto` adds sampling rounds). Each suite gets a fresh page.
+ * A browser host: one browser and one local server serving every suite bundle of every side
+ * (`/<side>/<suite>/`). Pages open in fresh browser contexts (see openPage); core/sessions.ts
+ * decides what runs where.
  */
 import { discoverBrowser } from '../browser/discover.js';
 import { launchBrowser, type LaunchedBrowser } from '../browser/launch.js';
@@ -8,11 +9,21 @@ import { startServer, type SuiteServer } from '../browser/server.js';
 import { bundleSuite, type SuiteFile } from '../browser/bundle.js';
 import { openSuitePage } from '../browser/page-session.js';
 import { AbortedError, EnvironmentError, errorMessage } from './errors.js';
+import type { BrowserContext } from 'puppeteer';
 import type { PageBenchmark, PageEnvironment, PageOutcome, SamplingOptions } from '../suite/protocol.js';
 
 export interface SuiteBundle {
   file: SuiteFile;
   code: string;
+  /** Which version of the code under test this bundle measures (`head`, `base`); default `head`. */
+  side?: string;
+}
+
+/** A page of one suite, in a fresh browser context (so a fresh renderer process and V8 heap). */
+export interface SuitePage {
+  benchmarks: PageBenchmark[];
+  run(id: string, sampling: SamplingOptions): Promise<PageOutcome>;
+  close(): Promise<void>;
 }
 
 export interface Progress {
@@ -23,16 +34,12 @@ export interface Progress {
   total: number;
   /** Estimated ms left, from the mean duration of benchmarks so far. */
   etaMs: number | null;
-  /** 0-based round (each round is a fresh browser). */
+  /** 0-based session (each session is a fresh renderer process). */
   round: number;
+  /** Side being measured in an A/B (`base`, `head`); absent in a plain run. */
+  side?: string;
   phase: 'start' | 'done';
   outcome?: PageOutcome;
-}
-
-export interface SuitePass {
-  suite: string;
-  benchmarks: PageBenchmark[];
-  outcomes: PageOutcome[];
 }
 
 /** Bundles every suite before anything is launched, so a broken suite fails fast (exit 2). */
@@ -43,8 +50,10 @@ export async function bundleSuites(files: SuiteFile[]): Promise<SuiteBundle[]> {
 }
 
 function pageHtml(suite: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><title>jepsh-bench: ${suite}</title></head><body><script src="/${suite}/bundle.js"></script></body></html>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>jepsh-bench: ${suite}</title></head><body><script src="bundle.js"></script></body></html>`;
 }
+
+const sideOf = (b: SuiteBundle): string => b.side ?? 'head';
 
 export class Session {
   readonly warnings: string[] = [];
@@ -70,8 +79,9 @@ export class Session {
     const found = discoverBrowser({ browser: opts.browser });
     const server = await startServer();
     for (const b of bundles) {
-      server.set(`/${b.file.name}/`, { contentType: 'text/html; charset=utf-8', body: pageHtml(b.file.name) });
-      server.set(`/${b.file.name}/bundle.js`, { contentType: 'text/javascript; charset=utf-8', body: b.code });
+      const dir = `/${sideOf(b)}/${b.file.name}/`;
+      server.set(dir, { contentType: 'text/html; charset=utf-8', body: pageHtml(b.file.name) });
+      server.set(`${dir}bundle.js`, { contentType: 'text/javascript; charset=utf-8', body: b.code });
     }
     let launched: LaunchedBrowser;
     try {
@@ -102,8 +112,8 @@ export class Session {
   }
 
   /** Lists the benchmarks of a suite as the page sees them. */
-  async list(suite: string): Promise<PageBenchmark[]> {
-    const page = await this.open(suite);
+  async list(suite: string, side = 'head'): Promise<PageBenchmark[]> {
+    const page = await this.openPage(suite, side);
     try {
       return page.benchmarks;
     } finally {
@@ -111,50 +121,43 @@ export class Session {
     }
   }
 
-  private async open(suite: string) {
+  /**
+   * Opens a suite's page in a fresh browser context. A new context never shares a renderer process
+   * with another one, so each page starts with its own V8 isolate: its JIT state, type feedback and
+   * heap owe nothing to earlier pages (docs/statistics.md measured that such pages vary between
+   * each other as much as fresh browsers do, at a fraction of the start-up cost).
+   */
+  async openPage(suite: string, side = 'head'): Promise<SuitePage> {
+    if (this.signal?.aborted) throw new AbortedError('interrupted (Ctrl-C): run marked aborted');
+    let context: BrowserContext | undefined;
     try {
-      const page = await openSuitePage(this.launched.browser, `${this.server.origin}/${suite}/`, this.server.origin, (w) => this.addWarning(`${suite}: ${w}`));
+      context = await this.launched.browser.createBrowserContext();
+      const page = await openSuitePage(context, `${this.server.origin}/${side}/${suite}/`, this.server.origin, (w) => this.addWarning(`${suite}: ${w}`));
       this.pageEnvironment ??= page.environment;
-      return page;
+      const ctx = context;
+      return {
+        benchmarks: page.benchmarks,
+        run: async (id, sampling) => {
+          if (this.signal?.aborted) throw new AbortedError('interrupted (Ctrl-C): run marked aborted');
+          try {
+            return await page.run(id, sampling);
+          } catch (e) {
+            throw this.classify(e);
+          }
+        },
+        close: async () => {
+          await page.close();
+          await ctx.close().catch(() => undefined);
+        },
+      };
     } catch (e) {
+      await context?.close().catch(() => undefined);
       throw this.classify(e);
     }
   }
 
   private addWarning(w: string): void {
     if (!this.warnings.includes(w)) this.warnings.push(w);
-  }
-
-  /**
-   * Runs the selected benchmarks of one suite in a fresh page. `select` picks ids from the page's
-   * list; `onProgress` gets start/done events; `offset`/`total` place them in the whole session.
-   */
-  async runSuite(
-    suite: string,
-    select: (b: PageBenchmark) => boolean,
-    sampling: SamplingOptions,
-    progress: { offset: number; total: number; onProgress?: ((p: Progress) => void) | undefined; elapsed: number[]; round: number },
-  ): Promise<SuitePass> {
-    const page = await this.open(suite);
-    try {
-      const benchmarks = page.benchmarks.filter(select);
-      const outcomes: PageOutcome[] = [];
-      for (const [i, b] of benchmarks.entries()) {
-        if (this.signal?.aborted) throw new AbortedError('interrupted (Ctrl-C): run marked aborted');
-        const index = progress.offset + i;
-        const mean = progress.elapsed.length ? progress.elapsed.reduce((a, c) => a + c, 0) / progress.elapsed.length : null;
-        progress.onProgress?.({ suite, benchmarkId: b.id, index, total: progress.total, etaMs: mean === null ? null : mean * (progress.total - index), round: progress.round, phase: 'start' });
-        const outcome = await page.run(b.id, sampling);
-        progress.elapsed.push(outcome.durationMs);
-        outcomes.push(outcome);
-        progress.onProgress?.({ suite, benchmarkId: b.id, index, total: progress.total, etaMs: null, round: progress.round, phase: 'done', outcome });
-      }
-      return { suite, benchmarks, outcomes };
-    } catch (e) {
-      throw this.classify(e);
-    } finally {
-      await page.close();
-    }
   }
 
   async close(): Promise<void> {

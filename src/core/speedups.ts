@@ -2,13 +2,15 @@
  * Speedups inside one run: for every benchmark with a `variant` parameter that includes `js`
  * (the WASM suite's kernels), each variant against the plain-JS variant and against the
  * unoptimised `O0` build; other parameters and references by option (e.g. the peers suite's
- * `framework`, against `preact`). A speedup is median(reference) / median(variant) with the same bootstrap
- * interval the verdicts use (over rounds when there are rounds), so a figure below 1 — WASM slower
- * than JS — is reported as plainly as one above.
+ * `framework`, against `preact`). A speedup is median(reference) / median(variant) with a
+ * percentile bootstrap interval (two-stage over sessions when both have several, stats/bootstrap.ts),
+ * so a figure below 1 — WASM slower than JS — is reported as plainly as one above. It describes one
+ * run and is not a verdict (verdicts test session medians, stats/sessions.ts).
  */
 import type { Interval, MetricResult } from './types.js';
 import { parseBenchmarkId, benchmarkId } from '../suite/expand.js';
-import { compare } from '../stats/compare.js';
+import { bootstrapClusteredRatioCI, bootstrapRatioOfMediansCI, safeRatio } from '../stats/bootstrap.js';
+import { DEFAULT_SEED, deriveSeed } from '../stats/prng.js';
 import { median } from 'simple-statistics';
 
 export interface Speedup {
@@ -27,9 +29,13 @@ export interface SpeedupRow {
 }
 
 function speedup(reference: MetricResult, variant: MetricResult): Speedup {
-  // compare() gives candidate/baseline; with the variant as baseline that is reference/variant.
-  const c = compare(variant.samples, reference.samples, { benchmarkId: variant.benchmarkId, metric: 'time', unit: 'ms', direction: 'lower', kind: 'time' }, { rounds: { baseline: variant.rounds, candidate: reference.rounds } });
-  return { ratio: c.ratio, ci: c.ratioCI };
+  // Candidate/baseline with the variant as baseline is reference/variant.
+  const seed = deriveSeed(DEFAULT_SEED, `${variant.benchmarkId}\u0000time\u0000ratio`);
+  const clustered = (variant.rounds?.length ?? 0) >= 2 && (reference.rounds?.length ?? 0) >= 2;
+  const ci = clustered
+    ? bootstrapClusteredRatioCI(variant.samples, variant.rounds!, reference.samples, reference.rounds!, { seed })
+    : bootstrapRatioOfMediansCI(variant.samples, reference.samples, { seed });
+  return { ratio: safeRatio(median(reference.samples), median(variant.samples)), ci };
 }
 
 export interface SpeedupOptions {

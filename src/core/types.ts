@@ -48,8 +48,9 @@ export interface MetricResult {
   /** Operations per timed sample (calibrated so one sample lasts >= 1 ms); 1 for non-time metrics. */
   innerIterations: number;
   /**
-   * Samples per round, in sample order (each round ran in a fresh browser); sums to
-   * samples.length. Absent = one round. Statistics resample rounds first (see stats/bootstrap.ts).
+   * Samples per round, in sample order; sums to samples.length. Absent = one round. A round is one
+   * browser session, the unit of replication: verdicts test the per-session medians
+   * (stats/sessions.ts), because samples from one session share its JIT, heap and machine state.
    */
   rounds?: number[];
 }
@@ -131,29 +132,81 @@ export type VerdictKind =
 
 export type Severity = 'minor' | 'major' | 'critical';
 
-/** Statistics of candidate against baseline for one benchmark and metric. */
+/**
+ * The session-level test behind a verdict (stats/sessions.ts):
+ * - `welch-log` / `paired-log`: t on the log of the session medians (a ratio of geometric means);
+ * - `welch-diff` / `paired-diff`: t on the raw session values, for metrics that can be <= 0;
+ * - `poisson-rate`: exact conditional test on event counts per session.
+ */
+export type SessionMethod = 'signed-rank-log' | 'rank-sum-log' | 'welch-log' | 'paired-log' | 'welch-diff' | 'paired-diff' | 'poisson-rate';
+
+/**
+ * Statistics of candidate against baseline for one benchmark and metric.
+ *
+ * The verdict is decided on the session test (`method`, `pSession`, `ratio`/`ratioCI` or
+ * `shift`/`shiftCI`); the summaries, `pMannWhitney` and `pWelch` are sample-level diagnostics that
+ * treat samples as independent, which they are not within a session. Counter comparisons carry no
+ * session fields (no test is made).
+ */
 export interface Comparison {
   benchmarkId: BenchmarkId;
   metric: string;
   unit: string;
   direction: Direction;
   kind: MetricKind;
+  /** Summaries of the pooled samples of each side (diagnostic). */
   baseline: Summary;
   candidate: Summary;
-  /** candidate median / baseline median, with bootstrap CI. */
+  /**
+   * candidate / baseline on the session scale: the ratio of geometric means of session medians
+   * (`*-log`), the rate ratio (`poisson-rate`), the ratio of mean session values for `*-diff` when
+   * both are > 0 (else NaN). Counters: ratio of medians.
+   */
   ratio: number;
+  /** Confidence interval of `ratio` from the session test (NaN bounds for `*-diff` or < 2 sessions). */
   ratioCI: Interval;
-  /** Hodges-Lehmann shift (candidate - baseline) with CI, in the metric's unit. */
+  /**
+   * candidate - baseline in the metric's unit, on the session scale: the difference of the session
+   * centres (`centres`), with the session test's interval (for ratio methods, baseline centre ×
+   * (ratioCI - 1)).
+   */
   shift: number;
   shiftCI: Interval;
-  /** Mann-Whitney U two-sided p-value. */
+  /** Mann-Whitney U two-sided p-value on pooled samples (diagnostic: samples are not independent). */
   pMannWhitney: number;
-  /** Welch t-test two-sided p-value on log values. */
+  /** Welch t-test two-sided p-value on log pooled samples (diagnostic). */
   pWelch: number;
-  /** Benjamini-Hochberg adjusted p-value (filled in across all comparisons of one check). */
+  /**
+   * Benjamini-Hochberg adjusted session p-value across the decidable comparisons of one check
+   * (NaN for one that is inconclusive before any test, e.g. a single session).
+   */
   pAdjusted: number;
-  /** Rounds (fresh browsers) on each side when the interval resampled rounds; absent otherwise. */
+  /** Sessions on each side when both have at least two (same as `sessions`; kept for older readers). */
   rounds?: [number, number];
+  /** The session test behind the verdict. */
+  method?: SessionMethod;
+  /** Sessions used on each side (pairs: both the same). */
+  sessions?: [number, number];
+  /** Whether session i of the baseline was paired with session i of the candidate. */
+  paired?: boolean;
+  /** Raw two-sided p-value of the session test (NaN when it could not be computed, see `untested`). */
+  pSession?: number;
+  /** Degrees of freedom of the session test (NaN for `poisson-rate`, which is exact). */
+  df?: number;
+  /**
+   * Smallest change the session test detects with power 0.8 at the check's alpha: relative (0.06 =
+   * 6%) for ratio methods, in the metric's unit for `*-diff`.
+   */
+  mdc?: number;
+  /**
+   * The centre of each side that the estimate compares: geometric mean of session medians (`*-log`),
+   * mean session value (`*-diff`), events per session (`poisson-rate`).
+   */
+  centres?: [number, number];
+  /** Why the session test has no p-value (e.g. a single session on one side). */
+  untested?: string;
+  /** Fewest samples in one session, per side. */
+  sessionSamples?: [number, number];
 }
 
 export interface Thresholds {
@@ -163,8 +216,10 @@ export interface Thresholds {
   alpha: number;
   /** Ratio factors from which a regression is minor/major/critical (seed 12.1 uses 1.25/1.5/2.0). */
   severity: { minor: number; major: number; critical: number };
-  /** Fewer samples than this on either side makes a verdict inconclusive. */
+  /** A `time` metric with a session of fewer samples than this on either side is inconclusive. */
   minSamples: number;
+  /** Fewer sessions than this on either side makes a verdict inconclusive (at least 2). */
+  minSessions: number;
 }
 
 export interface Verdict {
@@ -175,7 +230,7 @@ export interface Verdict {
   verdict: VerdictKind;
   severity?: Severity;
   comparison?: Comparison;
-  /** One line that explains the verdict: medians, change with interval, adjusted p, threshold, n. */
+  /** One line that explains the verdict: centres, change with interval, session test and sessions, p, adjusted p, threshold, detectable change. */
   explanation: string;
   threshold: number;
 }

@@ -1,30 +1,36 @@
 /**
- * Statistics of a candidate sample against a baseline sample for one benchmark and metric.
+ * Statistics of a candidate against a baseline for one benchmark and metric.
  *
- * Why these estimators: the verdict is about the median (robust to the long right tail of timings),
- * so the headline is the ratio of medians with a percentile-bootstrap interval (Efron & Tibshirani
- * 1993, both sides resampled independently). The Hodges–Lehmann shift and its Moses interval give
- * the same change in the metric's unit without resampling, the Mann–Whitney U p-value tests it
- * without assuming normality, and Welch's t on logs (a ratio of geometric means) is reported as a
- * parametric cross-check. See the modules for formulas and sources.
+ * The verdict is decided on sessions (sessions.ts): each browser session contributes its median,
+ * and the session test of the metric's scale (`welch-log`, `paired-log`, `welch-diff`,
+ * `paired-diff` or `poisson-rate`, see chooseMethod) gives the estimate, its interval, the p-value
+ * and the smallest detectable change. Samples inside one session share JIT, heap and machine state,
+ * so tests on pooled samples reject a true null far more often than alpha; the session test's error
+ * rates hold for the sessions actually taken (Kalibera & Jones, ISMM 2013).
  *
- * `pAdjusted` is set to the raw Mann–Whitney p; the caller replaces it with the Benjamini–Hochberg
- * value across all comparisons of one check (verdict/decide-all.ts).
+ * What the fields hold (see core/types.ts Comparison):
+ * - `ratio` / `ratioCI`: candidate / baseline on the session scale (ratio of geometric means of
+ *   session medians, or rate ratio); for difference methods the ratio of mean session values when
+ *   both are > 0 (else NaN), with a NaN interval (the test is on differences).
+ * - `shift` / `shiftCI`: candidate - baseline session centre in the metric's unit; for ratio methods
+ *   baseline centre × (ratio - 1) and the interval scaled the same way.
+ * - `pAdjusted` starts as the raw session p; decide-all.ts replaces it with the Benjamini–Hochberg
+ *   value across the check.
+ * - Sample-level diagnostics, cheap and kept for reports: the summaries of the pooled samples (with
+ *   a seeded bootstrap interval of each median), the Mann–Whitney U p and Welch's t on log samples.
+ *   They treat samples as independent and are not used for the verdict.
  *
- * Rounds: when both sides were measured in several rounds (a fresh browser each), the ratio
- * interval resamples rounds first, then samples within them (bootstrap.ts), because samples from
- * one browser session are not independent. The Mann–Whitney p-value still treats samples as
- * independent, so with rounds the interval, not the p-value, carries the run-to-run noise; the
- * verdict needs both (verdict/decide.ts).
+ * Pairing: with `paired`, session i of the baseline was measured beside session i of the candidate
+ * (same browser session), and the paired tests cancel the shared session effect; both sides must
+ * then have the same number of sessions.
  *
  * Determinism: every bootstrap is seeded from `opts.seed` combined with the benchmark id, metric and
  * the role of the resample, so a comparison does not depend on which others ran before it.
  */
-import type { Comparison } from '../core/types.js';
-import { bootstrapClusteredRatioCI, bootstrapRatioOfMediansCI, safeRatio } from './bootstrap.js';
-import { hodgesLehmann } from './hodges-lehmann.js';
+import type { Comparison, Interval } from '../core/types.js';
 import { mannWhitneyU } from './mann-whitney.js';
 import { DEFAULT_SEED, deriveSeed } from './prng.js';
+import { chooseMethod, isRatioMethod, sessionTest, sessionValues } from './sessions.js';
 import { summarize } from './summary.js';
 import { welchTTestLog } from './welch.js';
 
@@ -34,15 +40,18 @@ export type ComparisonMeta = Pick<Comparison, 'benchmarkId' | 'metric' | 'unit' 
 export interface CompareOptions {
   /** Seed of every bootstrap in this comparison. Default DEFAULT_SEED. */
   seed?: number;
-  /** Bootstrap resamples. Default 2,000. */
+  /** Bootstrap resamples of the median intervals. Default 2,000. */
   resamples?: number;
   /** Confidence level of every interval. Default 0.95. */
   level?: number;
-  /**
-   * Samples per round on each side. With at least two rounds on both sides the ratio interval is a
-   * two-stage (rounds, then samples) bootstrap, so it carries browser-to-browser variation.
-   */
+  /** Two-sided alpha at which the minimum detectable change is computed (the check's alpha). Default 0.05. */
+  alpha?: number;
+  /** Samples per session (round) on each side, in sample order; absent = one session. */
   rounds?: { baseline?: readonly number[] | undefined; candidate?: readonly number[] | undefined };
+  /** Session i of the baseline pairs with session i of the candidate (same count required). */
+  paired?: boolean;
+  /** Family of the session test on the ratio scale: rank tests (default) or t-tests. */
+  test?: 'rank' | 't';
 }
 
 /** Compares `candidate` samples with `baseline` samples. Neither array is modified. */
@@ -54,32 +63,56 @@ export function compare(
 ): Comparison {
   const seed = opts.seed ?? DEFAULT_SEED;
   const level = opts.level ?? 0.95;
+  const paired = opts.paired ?? false;
+  const baseRounds = opts.rounds?.baseline;
+  const candRounds = opts.rounds?.candidate;
+  const base = sessionValues(baseline, baseRounds);
+  const cand = sessionValues(candidate, candRounds);
+  if (paired && base.length !== cand.length) {
+    throw new RangeError(`${meta.benchmarkId} ${meta.metric}: paired comparison needs the same sessions on both sides, got ${base.length} and ${cand.length}`);
+  }
+  const method = chooseMethod(meta, base, cand, paired, opts.test);
+  const test = sessionTest(method, base, cand, { level, alpha: opts.alpha });
+
   const key = `${meta.benchmarkId}\u0000${meta.metric}`;
   const boot = (role: string) => ({ seed: deriveSeed(seed, `${key}\u0000${role}`), resamples: opts.resamples, level });
-  const baseSummary = summarize(baseline, boot('baseline'));
-  const candSummary = summarize(candidate, boot('candidate'));
-  const hl = hodgesLehmann(baseline, candidate, { level });
-  const mw = mannWhitneyU(baseline, candidate);
-  const welch = welchTTestLog(baseline, candidate);
-  const clustered = (opts.rounds?.baseline?.length ?? 0) >= 2 && (opts.rounds?.candidate?.length ?? 0) >= 2;
+  const [cb, cc] = test.centres;
+  const nan: Interval = { low: Number.NaN, high: Number.NaN, level };
+  const ratioScale = isRatioMethod(method);
   const result: Comparison = {
     benchmarkId: meta.benchmarkId,
     metric: meta.metric,
     unit: meta.unit,
     direction: meta.direction,
     kind: meta.kind,
-    baseline: baseSummary,
-    candidate: candSummary,
-    ratio: safeRatio(candSummary.median, baseSummary.median),
-    ratioCI: clustered
-        ? bootstrapClusteredRatioCI(baseline, opts.rounds!.baseline!, candidate, opts.rounds!.candidate!, boot('ratio'))
-        : bootstrapRatioOfMediansCI(baseline, candidate, boot('ratio')),
-    shift: hl.shift,
-    shiftCI: hl.ci,
-    pMannWhitney: mw.p,
-    pWelch: welch.p,
-    pAdjusted: mw.p,
+    baseline: summarize(baseline, boot('baseline')),
+    candidate: summarize(candidate, boot('candidate')),
+    ratio: ratioScale ? test.estimate : cb > 0 && cc > 0 ? cc / cb : Number.NaN,
+    ratioCI: ratioScale ? test.ci : nan,
+    shift: ratioScale ? cc - cb : test.estimate,
+    shiftCI: ratioScale ? scaleInterval(test.ci, cb) : test.ci,
+    pMannWhitney: mannWhitneyU(baseline, candidate).p,
+    pWelch: welchTTestLog(baseline, candidate).p,
+    pAdjusted: test.p,
+    method,
+    sessions: test.sessions,
+    paired: method === 'paired-log' || method === 'paired-diff' || method === 'signed-rank-log',
+    pSession: test.p,
+    df: test.df,
+    mdc: test.mdc,
+    centres: test.centres,
+    sessionSamples: [smallest(baseRounds, baseline.length), smallest(candRounds, candidate.length)],
   };
-  if (clustered) result.rounds = [opts.rounds!.baseline!.length, opts.rounds!.candidate!.length];
+  if (test.reason) result.untested = test.reason;
+  if (test.sessions[0] >= 2 && test.sessions[1] >= 2) result.rounds = [test.sessions[0], test.sessions[1]];
   return result;
+}
+
+/** baseline centre × (ratio interval - 1): the ratio interval as a difference in the metric's unit. */
+function scaleInterval(ci: Interval, centre: number): Interval {
+  return { low: centre * (ci.low - 1), high: centre * (ci.high - 1), level: ci.level };
+}
+
+function smallest(rounds: readonly number[] | undefined, total: number): number {
+  return rounds && rounds.length ? Math.min(...rounds) : total;
 }

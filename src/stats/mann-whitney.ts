@@ -2,7 +2,9 @@
  * Mann–Whitney U test (Wilcoxon rank-sum), two-sided, matching scipy.stats.mannwhitneyu.
  *
  * Why: it compares whole distributions by ranks, so one slow outlier sample (GC pause, context
- * switch) cannot dominate it, and it needs no normality. It is the p-value the verdict rules use.
+ * switch) cannot dominate it, and it needs no normality. On pooled samples it is a diagnostic only:
+ * samples from one browser session are not independent, so verdicts test session medians instead
+ * (sessions.ts); the Hodges–Lehmann interval (hodges-lehmann.ts) builds on it.
  *
  * - U1 = R1 - n1(n1+1)/2 with midranks for ties (Mann & Whitney, Ann. Math. Stat. 18, 1947).
  * - Exact p (scipy `method='exact'`): 2·P(U >= max(U1, U2)) under H0 (capped at 1), from the exact

@@ -8,9 +8,10 @@
  * "Sample Size Calculations in Clinical Research", 2008, §3.2):
  *   δ = (z_{1-α/2} + z_{power}) · σ_log · √(1/n1 + 1/n2),   relative change = e^δ - 1,
  * where σ_log = √(ln(1 + CV²)) is the standard deviation of ln X for a lognormal X with coefficient of
- * variation CV. The verdict rules test with Mann–Whitney, whose asymptotic efficiency relative to the
- * t-test is 3/π ≈ 0.955 for normal data (Hodges & Lehmann 1956), so the real detectable change is
- * ~2% larger than this figure; the t approximation is also optimistic for n < ~10.
+ * variation CV. The z approximation is optimistic for n < ~10. The verdict rules test session
+ * medians with a t-test (sessions.ts), and each comparison carries that test's own detectable change
+ * (`mdc`, with t quantiles and the measured between-session spread); pass n = sessions and the CV of
+ * session medians here to plan how many sessions a change needs.
  *
  * False-alarm rate: the fraction of A/A comparisons (same code on both sides) that were flagged,
  * with a Wilson score interval (Wilson, JASA 22, 1927), which behaves at 0 of n unlike the Wald one.

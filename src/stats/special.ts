@@ -181,3 +181,37 @@ export function erfc(x: number): number {
   if (x2 < 1.5) return 1 - gammaSeries(0.5, x2, LN_SQRT_PI);
   return gammaContinuedFraction(0.5, x2, LN_SQRT_PI);
 }
+
+/**
+ * Inverse of the regularized incomplete beta in x: the x in [0, 1] with I_x(a, b) = q, as
+ * scipy.special.betaincinv(a, b, q). Used for Clopper–Pearson limits (binomial.ts).
+ *
+ * Newton's method on I_x(a, b) - q with derivative x^(a-1) (1-x)^(b-1) / B(a, b), safeguarded by
+ * bisection inside a bracket [lo, hi] that always holds the root (I is increasing in x); the bisection
+ * is geometric while the bracket spans orders of magnitude, because small-count limits sit near 0.
+ * Converged when a step moves x by less than 4 ulp.
+ */
+export function inverseRegularizedIncompleteBeta(a: number, b: number, q: number): number {
+  if (!(a > 0) || !(b > 0) || !(q >= 0 && q <= 1)) return Number.NaN;
+  if (q === 0) return 0;
+  if (q === 1) return 1;
+  const lnB = lnBeta(a, b);
+  let lo = 0;
+  let hi = 1;
+  let x = a / (a + b);
+  for (let i = 0; i < 2000; i++) {
+    const value = regularizedIncompleteBeta(a, b, x) - q;
+    if (value === 0) return x;
+    if (value < 0) lo = x;
+    else hi = x;
+    const density = Math.exp((a - 1) * Math.log(x) + (b - 1) * Math.log1p(-x) - lnB);
+    let next = x - value / density;
+    if (!(next > lo && next < hi)) {
+      next = lo > 0 && hi / lo > 4 ? Math.sqrt(lo * hi) : lo === 0 ? hi / 4 : 0.5 * (lo + hi);
+    }
+    const step = Math.abs(next - x);
+    x = next;
+    if (step <= 4 * Number.EPSILON * x || hi - lo <= 2 * Number.EPSILON * hi) break;
+  }
+  return x;
+}

@@ -4,7 +4,8 @@
  * Why on log values: timings are roughly lognormal and slowdowns multiply, so a difference of log
  * means is a ratio of geometric means and the log scale evens out the variances (cf. the
  * log-transform advice of Kalibera & Jones, "Rigorous Benchmarking in Reasonable Time", ISMM 2013).
- * It is reported next to the Mann–Whitney p as a parametric cross-check.
+ * On session medians it is the `welch-log` / `welch-diff` session test behind verdicts (sessions.ts);
+ * on pooled samples it is reported as a diagnostic only.
  *
  * t = (x̄ - ȳ) / √(s_x²/n_x + s_y²/n_y), with the Welch–Satterthwaite degrees of freedom
  * ν = (s_x²/n_x + s_y²/n_y)² / ((s_x²/n_x)²/(n_x-1) + (s_y²/n_y)²/(n_y-1)) (Welch, Biometrika 34,
@@ -23,9 +24,13 @@ export interface WelchResult {
   df: number;
   /** Two-sided p-value. */
   p: number;
+  /** mean(x) - mean(y). */
+  difference: number;
+  /** Standard error of the difference, √(s_x²/n_x + s_y²/n_y). */
+  se: number;
 }
 
-const NAN_RESULT: WelchResult = { t: Number.NaN, df: Number.NaN, p: Number.NaN };
+const NAN_RESULT: WelchResult = { t: Number.NaN, df: Number.NaN, p: Number.NaN, difference: Number.NaN, se: Number.NaN };
 
 /** Welch t-test of x against y on the values as given. */
 export function welchTTest(x: readonly number[], y: readonly number[]): WelchResult {
@@ -37,12 +42,15 @@ export function welchTTest(x: readonly number[], y: readonly number[]): WelchRes
   const vx = sampleVariance(x as number[]) / nx;
   const vy = sampleVariance(y as number[]) / ny;
   const se2 = vx + vy;
+  const difference = mx - my;
   if (se2 === 0) {
-    return mx === my ? { t: 0, df: nx + ny - 2, p: 1 } : { t: mx > my ? Infinity : -Infinity, df: nx + ny - 2, p: 0 };
+    const df = nx + ny - 2;
+    return mx === my ? { t: 0, df, p: 1, difference, se: 0 } : { t: mx > my ? Infinity : -Infinity, df, p: 0, difference, se: 0 };
   }
-  const t = (mx - my) / Math.sqrt(se2);
+  const se = Math.sqrt(se2);
+  const t = difference / se;
   const df = (se2 * se2) / ((vx * vx) / (nx - 1) + (vy * vy) / (ny - 1));
-  return { t, df, p: studentTTwoSided(t, df) };
+  return { t, df, p: studentTTwoSided(t, df), difference, se };
 }
 
 /**

@@ -329,6 +329,31 @@ export class Store {
     })();
   }
 
+  /**
+   * Completes several runs in one transaction: the two sides of an A/B are stored together or
+   * not at all (better-sqlite3 nests each completeRun as a savepoint).
+   */
+  completeRuns(runs: ReadonlyArray<readonly [number, CompletedRun]>): void {
+    this.db.transaction(() => {
+      for (const [id, done] of runs) this.completeRun(id, done);
+    })();
+  }
+
+  /**
+   * The other side of an A/B run: runs of one A/B share `options.ab.group`; `options.ab.side`
+   * says which side each measured. Null for a run that is not part of an A/B.
+   */
+  abPeer(runId: number): { run: Run; side: string; peer: Run; peerSide: string } | null {
+    type Row = RunRow & { ab_group: string | null; ab_side: string | null };
+    const row = this.db.prepare(`SELECT *, json_extract(options, '$.ab.group') AS ab_group, json_extract(options, '$.ab.side') AS ab_side FROM runs WHERE id = ?`).get(runId) as Row | undefined;
+    if (!row?.ab_group) return null;
+    const peer = this.db
+      .prepare(`SELECT *, json_extract(options, '$.ab.side') AS ab_side FROM runs WHERE json_extract(options, '$.ab.group') = ? AND id != ? ORDER BY id LIMIT 1`)
+      .get(row.ab_group, runId) as Row | undefined;
+    if (!peer) return null;
+    return { run: rowToRun(row), side: row.ab_side ?? '?', peer: rowToRun(peer), peerSide: peer.ab_side ?? '?' };
+  }
+
   /** Records a failed or aborted run (no results are kept) with its reason and environment if known. */
   endRun(runId: number, status: 'failed' | 'aborted', error: string, partial?: { environment?: Environment | null; warnings?: string[] }): void {
     const env = partial?.environment ?? null;

@@ -75,13 +75,17 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
    * Times `n` operations; with `reset`, each op is timed alone and the untimed resets excluded.
    * `wall.ms` receives the batch's wall time, resets included, for the sampling time budget.
    */
-  function makeTimeOps(def: BenchmarkDef, ctx: Context, wall = { ms: 0 }): (n: number) => number {
+  function makeTimeOps(def: BenchmarkDef, ctx: Context, wall = { ms: 0 }, injectDelay = 0): (n: number) => number {
     const run = def.run!.bind(def);
     const reset = def.reset?.bind(def);
+    // `--inject-delay`: spin inside the timed region for a fixed fraction of the work just timed,
+    // so the candidate is slower by exactly that fraction without touching the code under test.
+    const spin = injectDelay > 0 ? (t0: number) => spinFor(now, (now() - t0) * injectDelay) : () => undefined;
     if (!reset) {
       return (n) => {
         const t0 = now();
         for (let i = 0; i < n; i++) run(ctx);
+        spin(t0);
         return (wall.ms = now() - t0);
       };
     }
@@ -92,6 +96,7 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
         reset(ctx);
         const t0 = now();
         run(ctx);
+        spin(t0);
         total += now() - t0;
       }
       wall.ms = now() - start;
@@ -101,7 +106,7 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
 
   async function sampleTime(id: string, def: BenchmarkDef, ctx: Context, opts: SamplingOptions): Promise<PageMetricResult> {
     const wall = { ms: 0 };
-    const timeOps = makeTimeOps(def, ctx, wall);
+    const timeOps = makeTimeOps(def, ctx, wall, opts.injectDelay ?? 0);
     // 200x the timer grain keeps quantisation error under 0.5% of a sample.
     const target = Math.max(opts.minSampleMs, 200 * resolution());
     const given = opts.innerFor?.[id];
@@ -209,6 +214,14 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
     }),
     runBenchmark,
   };
+}
+
+/** Busy-waits `ms` milliseconds on `now` (the injected delay must burn CPU like real work). */
+export function spinFor(now: () => number, ms: number): void {
+  const end = now() + ms;
+  while (now() < end) {
+    // spin
+  }
 }
 
 function pickMetric(decl: MetricDecl): Pick<PageMetricResult, 'unit' | 'direction' | 'kind'> {

@@ -20,6 +20,11 @@ export interface SamplingOptions {
    * them so every round's samples are batches of the same size.
    */
   innerFor?: Record<string, number>;
+  /**
+   * Fraction of each timed sample's duration to add as a busy-wait inside the timed region
+   * (`--inject-delay 5` = 0.05): a known slowdown for measuring the gate's power. 0 or absent: none.
+   */
+  injectDelay?: number;
 }
 
 export interface PageBenchmark {

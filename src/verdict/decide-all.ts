@@ -6,11 +6,14 @@
  *     `missing`, or `errored` when the benchmark is listed in `opts.errored`. In both, but the
  *     candidate is listed as errored, has no samples or has a non-finite sample: `errored`.
  *  2. Resolve thresholds per suite, benchmark and metric (thresholds.ts).
- *  3. Counters: decideCounter. Time and gauge: compare (stats/compare.ts), then Benjamini–Hochberg
- *     over the Mann–Whitney p-values of every statistical comparison that has enough samples
- *     (those below minSamples are inconclusive anyway and would only dilute the family), then decide.
- *     Adjusting across the whole check, not per suite, is what keeps the expected share of false
- *     regressions at alpha however many benchmarks run (Benjamini & Hochberg 1995).
+ *  3. Counters: decideCounter. Time and gauge: compare (stats/compare.ts: a session test on the
+ *     per-session medians, paired when `opts.paired`), then Benjamini–Hochberg over the session
+ *     p-values of every statistical comparison that can be decided (those with too few sessions,
+ *     a session of a time metric cut short, or no p-value are inconclusive anyway and would only
+ *     dilute the family), then decide. Adjusting across the whole check, not per suite, is what
+ *     keeps the expected share of false regressions at alpha however many benchmarks run
+ *     (Benjamini & Hochberg 1995); it needs p-values that mean what they say, which is why they
+ *     come from sessions and not from pooled samples.
  *  4. Optional budgets on the candidate results become `budget-failed` verdicts.
  *  5. Sort worst first (sortVerdicts).
  * The metric's kind, unit and direction are taken from the candidate when both sides have them.
@@ -20,7 +23,7 @@ import type { Budget, Comparison, MetricResult, Severity, Thresholds, Verdict, V
 import { benjaminiHochberg } from '../stats/benjamini-hochberg.js';
 import { compare } from '../stats/compare.js';
 import { budgetVerdicts, evaluateBudgets } from './budgets.js';
-import { decide, decideCounter } from './decide.js';
+import { decide, decideCounter, undecidableReason } from './decide.js';
 import { formatWithUnit } from './format.js';
 import { DEFAULT_THRESHOLDS, resolveThresholds, type ThresholdOverride, type ThresholdResolver } from './thresholds.js';
 
@@ -36,6 +39,13 @@ export interface DecideAllOptions {
   /** Bootstrap seed and resamples passed to compare. */
   seed?: number;
   resamples?: number;
+  /**
+   * Both sides were measured in the same sessions (session i of the baseline beside session i of
+   * the candidate): paired session tests. A metric whose session counts differ is inconclusive.
+   */
+  paired?: boolean;
+  /** Session test family on the ratio scale: `rank` (default, robust to multimodal sessions) or `t`. */
+  test?: 'rank' | 't';
 }
 
 /** Key of a result: benchmark id and metric (NUL cannot occur in either). */
@@ -108,20 +118,30 @@ export function decideAll(
       verdicts.push(decideCounter(b.samples, c.samples, meta, { severity: thresholds.severity }));
       continue;
     }
-    const comparison = compare(b.samples, c.samples, meta, { seed: opts.seed, resamples: opts.resamples, rounds: { baseline: b.rounds, candidate: c.rounds } });
-    const eligible =
-      comparison.baseline.n >= thresholds.minSamples &&
-      comparison.candidate.n >= thresholds.minSamples &&
-      !Number.isNaN(comparison.pMannWhitney);
-    pending.push({ comparison, thresholds, eligible });
+    const sessions = [b.rounds?.length ?? 1, c.rounds?.length ?? 1];
+    if (opts.paired && sessions[0] !== sessions[1]) {
+      verdicts.push(simpleVerdict(c, 'inconclusive', `${head}: paired sessions need the same count on both sides, got ${sessions[0]}/${sessions[1]}`, thresholds.noise));
+      continue;
+    }
+    const comparison = compare(b.samples, c.samples, meta, {
+      seed: opts.seed,
+      resamples: opts.resamples,
+      alpha: thresholds.alpha,
+      paired: opts.paired ?? false,
+      ...(opts.test && { test: opts.test }),
+      rounds: { baseline: b.rounds, candidate: c.rounds },
+    });
+    pending.push({ comparison, thresholds, eligible: undecidableReason(comparison, thresholds) === undefined });
   }
 
-  // Benjamini–Hochberg across every eligible statistical comparison of the check.
+  // Benjamini–Hochberg across every decidable statistical comparison of the check; the others
+  // have no adjusted p (they are inconclusive before any p is looked at).
   const family = pending.filter((p) => p.eligible);
-  const adjusted = benjaminiHochberg(family.map((p) => p.comparison.pMannWhitney));
+  const adjusted = benjaminiHochberg(family.map((p) => p.comparison.pSession!));
   family.forEach((p, i) => {
     p.comparison = { ...p.comparison, pAdjusted: adjusted[i]! };
   });
+  for (const p of pending) if (!p.eligible) p.comparison = { ...p.comparison, pAdjusted: Number.NaN };
   for (const p of pending) verdicts.push(decide(p.comparison, p.thresholds));
 
   if (opts.budgets && opts.budgets.length > 0) {

@@ -1,35 +1,43 @@
 /**
  * Verdict rules for one comparison.
  *
- * Statistical metrics (`time`, `gauge`), with r = candidate median / baseline median, its bootstrap
- * interval [r_lo, r_hi], the BH-adjusted Mann–Whitney p and thresholds (noise, alpha, minSamples):
- *  1. inconclusive: fewer than minSamples on either side (or no median to compare);
- *  2. regressed: the change in the bad direction exceeds the noise threshold (lower is better:
- *     r - 1 > noise; higher is better: 1 - r > noise), p_adj < alpha, and the whole interval is on
- *     the bad side of no change (lower: r_lo > 1; higher: r_hi < 1);
- *  3. improved: the same in the good direction;
- *  4. inconclusive: the point estimate is beyond the threshold in either direction but rule 2/3 did
- *     not confirm it: the interval reaches across no change, or p_adj >= alpha (we cannot tell);
- *  5. unchanged: the point estimate is within the noise threshold.
+ * Statistical metrics (`time`, `gauge`) are decided on the session test (stats/sessions.ts: the
+ * browser session is the unit of replication), with its estimate (ratio for `*-log` and
+ * `poisson-rate`, difference for `*-diff`), its interval, the Benjamini–Hochberg adjusted session
+ * p-value p_adj and the thresholds (noise, alpha, minSessions, minSamples):
+ *  1. inconclusive: no session test, fewer than minSessions sessions on a side (one session: the
+ *     between-session variance is unknown, so no valid test exists), a session of a `time` metric
+ *     with fewer than minSamples samples, or a test that could not be computed;
+ *  2. regressed: p_adj < alpha, the point change is beyond the noise threshold in the bad direction,
+ *     and the whole interval lies on the bad side of no change;
+ *  3. improved: the mirror image;
+ *  4. inconclusive: the point change is beyond the threshold in either direction but rule 2/3 did
+ *     not confirm it (p_adj >= alpha, or the interval reaches across no change);
+ *  5. unchanged: the point change is within the threshold.
+ * The threshold is compared on the log scale for ratios (|ln r| > ln(1 + noise), so ×1.05 and ÷1.05
+ * are the same size of change in both directions) and as noise × |baseline centre| for differences;
+ * a change of exactly the threshold is within it (stats/sessions.ts thresholdSide).
  * Requiring the test, the interval and a practical threshold together follows the practice of
  * separating statistical from practical significance (Kalibera & Jones, ISMM 2013; tachometer's
- * "horizons"): with many samples tiny changes become significant but not worth a verdict.
+ * "horizons"). These are location tests on session statistics, so a change in the spread of the
+ * sessions alone moves neither the estimate nor, beyond chance, the p-value: it is not a regression.
  *
  * Severity of a regression, from the factor f = r (lower is better) or 1/r (higher is better), so
  * f > 1 means worse: critical when f >= severity.critical (default 2.0, twice as slow), major when
- * f >= severity.major (1.5), minor otherwise. `severity.minor` (1.25) is the nominal start of the
- * minor band, but every confirmed regression carries a severity, so one below it is still minor.
- * Improvements carry no severity.
+ * f >= severity.major (1.5), minor otherwise (also when a difference method has no ratio).
+ * `severity.minor` (1.25) is the nominal start of the minor band, but every confirmed regression
+ * carries a severity, so one below it is still minor. Improvements carry no severity.
  *
  * Counters (`counter`) are deterministic: any change of the median beyond floating-point rounding
  * (relative 1e-9 by default) is regressed or improved by direction, without statistics.
  */
 import { median } from 'simple-statistics';
-import type { Comparison, Severity, Thresholds, Verdict } from '../core/types.js';
+import type { Comparison, SessionMethod, Severity, Thresholds, Verdict } from '../core/types.js';
 import { safeRatio } from '../stats/bootstrap.js';
+import { intervalSide, isRatioMethod, thresholdSide } from '../stats/sessions.js';
 import { summarize } from '../stats/summary.js';
 import type { ComparisonMeta } from '../stats/compare.js';
-import { formatChange, formatP, formatPercent, formatWithUnit } from './format.js';
+import { formatChange, formatDifference, formatP, formatPercent, formatWithUnit } from './format.js';
 import { DEFAULT_THRESHOLDS } from './thresholds.js';
 
 /** Factor by which a metric got worse (> 1) or better (< 1): r for lower-is-better, 1/r otherwise. */
@@ -44,17 +52,72 @@ export function severityOf(factor: number, severity: Thresholds['severity']): Se
   return 'minor';
 }
 
-/** `id metric: base -> cand (change, CI), p_adj=… < alpha, threshold …, n=…/…`. */
+/** How the session test is named in an explanation. */
+function methodText(method: SessionMethod, [b, c]: [number, number]): string {
+  switch (method) {
+    case 'welch-log':
+      return `Welch t over ${b}/${c} sessions`;
+    case 'paired-log':
+      return `paired t over ${b} sessions`;
+    case 'welch-diff':
+      return `Welch t on differences over ${b}/${c} sessions`;
+    case 'paired-diff':
+      return `paired t on differences over ${b} sessions`;
+    case 'poisson-rate':
+      return `exact Poisson rate test over ${b}/${c} sessions`;
+    case 'signed-rank-log':
+      return `Wilcoxon signed-rank over ${b} paired sessions`;
+    case 'rank-sum-log':
+      return `Mann-Whitney over ${b}/${c} sessions`;
+  }
+}
+
+/**
+ * One line: `id metric: base -> cand (change, CI), method over sessions, p=…, p_adj=… < alpha,
+ * threshold …, detectable >= …`. Values are the session centres the estimate compares (geometric
+ * means of session medians for ratio methods); a comparison without a session test shows the pooled
+ * medians.
+ */
 export function explainComparison(c: Comparison, t: Thresholds): string {
-  const ci = c.ratioCI;
+  const head = `${c.benchmarkId} ${c.metric}`;
+  const [cb, cc] = c.centres ?? [c.baseline.median, c.candidate.median];
+  const values = `${formatWithUnit(cb, c.unit)} -> ${formatWithUnit(cc, c.unit)}`;
+  if (!c.method || !c.sessions) return `${head}: ${values} (${formatChange(c.ratio - 1)})`;
+  const ratioScale = isRatioMethod(c.method);
+  const ci = ratioScale ? c.ratioCI : c.shiftCI;
+  const show = ratioScale ? (r: number) => formatChange(r - 1) : (d: number) => formatDifference(d, c.unit);
   const level = `${Number((ci.level * 100).toFixed(1))}%`;
+  const interval = Number.isNaN(ci.low) || Number.isNaN(ci.high) ? 'no CI' : `${level} CI ${show(ci.low)}..${show(ci.high)}`;
   const p = c.pAdjusted;
-  const cmp = p < t.alpha ? '<' : '>=';
+  const pAdj = Number.isNaN(p) ? 'p_adj=n/a' : `p_adj=${formatP(p)} ${p < t.alpha ? '<' : '>='} ${t.alpha}`;
+  const threshold = ratioScale ? formatPercent(t.noise) : `${formatPercent(t.noise)} (${formatWithUnit(t.noise * Math.abs(cb), c.unit)})`;
+  const mdc = c.mdc ?? Number.NaN;
+  const detectable = Number.isNaN(mdc) ? 'n/a' : ratioScale ? (mdc === Infinity ? '∞' : formatPercent(mdc)) : formatWithUnit(mdc, c.unit);
   return (
-    `${c.benchmarkId} ${c.metric}: ${formatWithUnit(c.baseline.median, c.unit)} -> ${formatWithUnit(c.candidate.median, c.unit)} ` +
-    `(${formatChange(c.ratio - 1)}, ${level} CI ${formatChange(ci.low - 1)}..${formatChange(ci.high - 1)}), ` +
-    `p_adj=${formatP(p)} ${cmp} ${t.alpha}, threshold ${formatPercent(t.noise)}, n=${c.baseline.n}/${c.candidate.n}${c.rounds ? ` in ${c.rounds[0]}/${c.rounds[1]} rounds` : ''}`
+    `${head}: ${values} (${show(ratioScale ? c.ratio : c.shift)}, ${interval}), ${methodText(c.method, c.sessions)}, ` +
+    `p=${formatP(c.pSession ?? Number.NaN)}, ${pAdj}, threshold ${threshold}, detectable >= ${detectable}`
   );
+}
+
+/**
+ * Why a statistical comparison is inconclusive before its result is looked at (no session test, too
+ * few sessions, a time session cut short, no p-value); undefined when it can be decided. decide-all.ts
+ * keeps such comparisons out of the Benjamini–Hochberg family.
+ */
+export function undecidableReason(c: Comparison, t: Thresholds): string | undefined {
+  if (!c.method || !c.sessions || !c.centres || c.pSession === undefined) return 'no session test';
+  const fewest = Math.min(...c.sessions);
+  const side = c.sessions[0] <= c.sessions[1] ? 'baseline' : 'candidate';
+  if (fewest === 0) return `no session on the ${side} side`;
+  if (fewest === 1) return 'single session: between-session variance unknown, need --sessions >= 2';
+  if (fewest < t.minSessions) return `${fewest} sessions on the ${side} side (need ${t.minSessions} per side)`;
+  if (c.kind === 'time' && c.sessionSamples) {
+    const samples = Math.min(...c.sessionSamples);
+    const where = c.sessionSamples[0] <= c.sessionSamples[1] ? 'baseline' : 'candidate';
+    if (samples < t.minSamples) return `a ${where} session has ${samples} sample(s) (need ${t.minSamples} per session)`;
+  }
+  if (Number.isNaN(c.pSession)) return `session test not computed: ${c.untested ?? 'no p-value'}`;
+  return undefined;
 }
 
 /** Verdict for a statistical (time or gauge) comparison whose pAdjusted is already set. */
@@ -74,27 +137,24 @@ export function decide(comparison: Comparison, thresholds: Thresholds): Verdict 
     threshold: t.noise,
   });
 
-  if (c.baseline.n < t.minSamples || c.candidate.n < t.minSamples) {
-    return make('inconclusive', `${line}; too few samples (need ${t.minSamples} per side)`);
-  }
-  if (Number.isNaN(c.ratio)) return make('inconclusive', `${line}; no ratio of medians`);
+  const why = undecidableReason(c, t);
+  if (why !== undefined) return make('inconclusive', `${line}; ${why}`);
 
-  const lowerIsBetter = c.direction === 'lower';
-  const change = c.ratio - 1;
-  const worse = lowerIsBetter ? change > t.noise : -change > t.noise;
-  const better = lowerIsBetter ? -change > t.noise : change > t.noise;
+  const method = c.method!;
+  const ratioScale = isRatioMethod(method);
+  const side = thresholdSide(method, ratioScale ? c.ratio : c.shift, c.centres![0], t.noise);
+  const ciSide = intervalSide(method, ratioScale ? c.ratioCI : c.shiftCI);
+  const bad = c.direction === 'lower' ? 1 : -1;
   const significant = c.pAdjusted < t.alpha;
-  const ciWorse = lowerIsBetter ? c.ratioCI.low > 1 : c.ratioCI.high < 1;
-  const ciBetter = lowerIsBetter ? c.ratioCI.high < 1 : c.ratioCI.low > 1;
 
-  if (worse && significant && ciWorse) {
+  if (side === bad && significant && ciSide === bad) {
     const severity = severityOf(badFactor(c.ratio, c.direction), t.severity);
     return make('regressed', `${line}; ${severity} regression`, severity);
   }
-  if (better && significant && ciBetter) return make('improved', line);
-  if (worse || better) {
-    const why = !significant ? `p_adj not below ${t.alpha}` : 'confidence interval includes no change';
-    return make('inconclusive', `${line}; change beyond threshold but ${why}`);
+  if (side === -bad && significant && ciSide === -bad) return make('improved', line);
+  if (side !== 0) {
+    const reason = !significant ? `p_adj not below ${t.alpha}` : 'confidence interval includes no change';
+    return make('inconclusive', `${line}; change beyond threshold but ${reason}`);
   }
   return make('unchanged', line);
 }

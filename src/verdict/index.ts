@@ -1,8 +1,8 @@
 /** Verdict rules, thresholds, budgets and environment checks (see each module for the reasoning). */
-export { badFactor, decide, decideCounter, explainComparison, severityOf, type CounterOptions } from './decide.js';
+export { badFactor, decide, decideCounter, explainComparison, severityOf, undecidableReason, type CounterOptions } from './decide.js';
 export { decideAll, resultKey, sortVerdicts, type DecideAllOptions } from './decide-all.js';
 export { budgetStat, budgetVerdicts, evaluateBudgets, unmatchedBudgets } from './budgets.js';
-export { exitCodeFor } from './exit-code.js';
+export { exitCodeFor, FAILING_VERDICTS } from './exit-code.js';
 export {
   COMPARED_ENVIRONMENT_FIELDS,
   environmentDiff,
@@ -19,4 +19,4 @@ export {
   type ThresholdResolver,
 } from './thresholds.js';
 export { globMatch, globToRegExp } from './glob.js';
-export { formatChange, formatP, formatPercent, formatValue, formatWithUnit } from './format.js';
+export { formatChange, formatDifference, formatP, formatPercent, formatValue, formatWithUnit } from './format.js';

@@ -7,7 +7,7 @@
  *   [{ match: 'wasm/*', noise: 0.10 }, { match: '*', metric: 'heap', noise: 0.20 },
  *    { match: 'reactivity/cellx?layers=1000', metric: 'time', alpha: 0.001 }]
  *
- * Most specific wins, field by field: for each of noise / alpha / minSamples the value comes from
+ * Most specific wins, field by field: for each of noise / alpha / minSamples / minSessions the value comes from
  * the most specific matching override that sets it. Specificity is compared as, in order:
  *  1. the override names the metric (metric rules are the finest level: suite < benchmark < metric);
  *  2. the benchmark pattern has no wildcard (an exact id);
@@ -15,18 +15,27 @@
  *  4. later in the list (as in CSS), so appended overrides win ties.
  * `metric` is matched as a glob too.
  *
- * Defaults: noise 5%, alpha 0.01 on the BH-adjusted p, severity factors 1.25 / 1.5 / 2.0 (seed 12.1),
- * at least 10 samples per side (with fewer, the exact Mann–Whitney test cannot reach p < 0.01
- * after any realistic BH adjustment).
+ * Defaults come from the config schema (src/config/config.schema.json, the single source of truth):
+ * noise 5%, alpha 0.01 on the BH-adjusted session p, severity factors 1.25 / 1.5 / 2.0 (seed 12.1),
+ * at least 2 sessions per side (the fewest from which a between-session variance can be estimated)
+ * and at least 2 samples in each session of a time metric (fewer marks a session cut short).
  */
 import type { MetricKind, Thresholds } from '../core/types.js';
+import schema from '../config/config.schema.json' with { type: 'json' };
 import { globMatch, isGlob, literalLength } from './glob.js';
 
+const fromSchema = schema.properties.thresholds.properties;
+
 export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
-  noise: 0.05,
-  alpha: 0.01,
-  severity: Object.freeze({ minor: 1.25, major: 1.5, critical: 2.0 }),
-  minSamples: 10,
+  noise: fromSchema.noise.default,
+  alpha: fromSchema.alpha.default,
+  severity: Object.freeze({
+    minor: fromSchema.severity.properties.minor.default,
+    major: fromSchema.severity.properties.major.default,
+    critical: fromSchema.severity.properties.critical.default,
+  }),
+  minSamples: fromSchema.minSamples.default,
+  minSessions: fromSchema.minSessions.default,
 });
 
 export interface ThresholdOverride {
@@ -37,6 +46,7 @@ export interface ThresholdOverride {
   noise?: number;
   alpha?: number;
   minSamples?: number;
+  minSessions?: number;
 }
 
 export interface ThresholdContext {
@@ -81,6 +91,7 @@ export function resolveThresholds(
     if (o.noise !== undefined) out.noise = o.noise;
     if (o.alpha !== undefined) out.alpha = o.alpha;
     if (o.minSamples !== undefined) out.minSamples = o.minSamples;
+    if (o.minSessions !== undefined) out.minSessions = o.minSessions;
   }
   return out;
 }

@@ -40,13 +40,16 @@ test('deterministic for a seed; sizes must add up', () => {
   assert.throws(() => bootstrapClusteredRatioCI(base.samples, [1, 2], cand.samples, cand.sizes), /add up/);
 });
 
-test('compare uses rounds only when both sides have at least two', () => {
+test('compare tests sessions only when both sides have at least two', () => {
   const base = rounds([1.0, 1.1, 0.95], 50, 10);
   const cand = rounds([1.08, 0.97, 1.12], 50, 11);
   const meta = { benchmarkId: 's/b', metric: 'time', unit: 'ms', direction: 'lower' as const, kind: 'time' as const };
   const withRounds = compare(base.samples, cand.samples, meta, { rounds: { baseline: base.sizes, candidate: cand.sizes } });
   const without = compare(base.samples, cand.samples, meta, { rounds: { baseline: [150], candidate: cand.sizes } });
   assert.deepEqual(withRounds.rounds, [3, 3]);
+  assert.deepEqual(withRounds.sessions, [3, 3]);
+  assert.ok(withRounds.ratioCI.low < 1 && withRounds.ratioCI.high > 1, 'same level mix on both sides: no change is inside the interval');
   assert.equal(without.rounds, undefined);
-  assert.ok(withRounds.ratioCI.high - withRounds.ratioCI.low > without.ratioCI.high - without.ratioCI.low);
+  assert.deepEqual(without.sessions, [1, 3]);
+  assert.ok(Number.isNaN(without.pSession!) && Number.isNaN(without.ratioCI.low), 'no interval from one session');
 });

@@ -76,6 +76,7 @@ test('Welch t-test on logs matches scipy.stats.ttest_ind(log a, log b, equal_var
     const [a, b] = pairOf(e);
     const w = welchTTestLog(a, b);
     assertClose(w.t, e.welch_log_t, 1e-10, `${e.a} t`);
+    assertClose(w.difference / w.se, e.welch_log_t, 1e-10, `${e.a} difference / se`);
     assertClose(w.df, e.welch_log_df, 1e-10, `${e.a} df`);
     assertClose(w.p, e.welch_log_p, 1e-9, `${e.a} p`);
   }
@@ -83,7 +84,7 @@ test('Welch t-test on logs matches scipy.stats.ttest_ind(log a, log b, equal_var
 
 test('Welch degenerate cases', () => {
   assert.ok(Number.isNaN(welchTTest([1], [1, 2]).p));
-  assert.deepEqual(welchTTest([2, 2, 2], [2, 2]), { t: 0, df: 3, p: 1 });
+  assert.deepEqual(welchTTest([2, 2, 2], [2, 2]), { t: 0, df: 3, p: 1, difference: 0, se: 0 });
   assert.equal(welchTTest([2, 2, 2], [3, 3]).p, 0);
   assert.ok(Number.isNaN(welchTTestLog([0, 1, 2], [1, 2, 3]).p));
 });

@@ -193,3 +193,66 @@ test('an older database is migrated forward and keeps its runs', () => {
     t.done();
   }
 });
+
+test('completeRuns stores every run or none: an invalid second run leaves the first running', () => {
+  const t = tmp();
+  try {
+    const store = Store.open(t.db, summarize);
+    const first = store.createRun(newRun);
+    const second = store.createRun(newRun);
+    const bad = completed([1, 2, 3]);
+    // Rounds that do not add up to the samples: the second write fails after the first succeeded.
+    bad.results[0] = { ...bad.results[0]!, rounds: [2, 2] };
+    assert.throws(() => store.completeRuns([[first.id, completed()], [second.id, bad]]), /rounds of smoke\/a\?n=1 time do not add up/);
+    for (const run of [first, second]) {
+      assert.equal(store.getRun(run.id)!.status, 'running', `run ${run.id} still running`);
+      assert.equal(store.getResults(run.id).length, 0, `run ${run.id} has no results`);
+      assert.equal(store.getBenchmarks(run.id).length, 0, `run ${run.id} has no benchmark statuses`);
+    }
+    assert.equal(store.getRun(first.id)!.environment, null, 'nothing of the first run was written');
+
+    // The same pair, valid: both complete together.
+    store.completeRuns([
+      [first.id, completed([1, 2, 3])],
+      [second.id, { ...completed([4, 5, 6]), results: [{ ...completed().results[0]!, samples: [4, 5, 6], rounds: [2, 1] }] }],
+    ]);
+    assert.equal(store.getRun(first.id)!.status, 'complete');
+    assert.equal(store.getRun(second.id)!.status, 'complete');
+    assert.deepEqual(store.getResults(first.id).find((r) => r.metric === 'time')!.samples, [1, 2, 3]);
+    assert.deepEqual(store.getResults(second.id)[0]!.rounds, [2, 1]);
+    assert.equal(store.integrityCheck(), 'ok');
+    store.close();
+  } finally {
+    t.done();
+  }
+});
+
+test('abPeer finds the other side of an A/B by its group, and nothing for a run outside one', () => {
+  const t = tmp();
+  try {
+    const store = Store.open(t.db, summarize);
+    const ab = (group: string, side: string) => store.createRun({ ...newRun, options: { sessions: 12, ab: { group, side, base: 'HEAD~1', head: 'working tree' } } });
+    const plain = store.createRun(newRun);
+    const base = ab('g-1', 'base');
+    const other = ab('g-2', 'base');
+    const head = ab('g-1', 'head');
+    const alone = ab('g-3', 'head');
+
+    const fromBase = store.abPeer(base.id)!;
+    assert.equal(fromBase.run.id, base.id);
+    assert.equal(fromBase.side, 'base');
+    assert.equal(fromBase.peer.id, head.id, 'the run of the same group, not of another');
+    assert.equal(fromBase.peerSide, 'head');
+    const fromHead = store.abPeer(head.id)!;
+    assert.deepEqual([fromHead.run.id, fromHead.side, fromHead.peer.id, fromHead.peerSide], [head.id, 'head', base.id, 'base']);
+    assert.equal(fromHead.peer.uuid, base.uuid, 'whole runs are returned');
+
+    assert.equal(store.abPeer(plain.id), null, 'not an A/B run');
+    assert.equal(store.abPeer(alone.id), null, 'an A/B group with one run has no peer');
+    assert.equal(store.abPeer(other.id), null);
+    assert.equal(store.abPeer(9999), null, 'unknown run');
+    store.close();
+  } finally {
+    t.done();
+  }
+});

@@ -1,53 +1,93 @@
-/** The in-page runner, driven in Node with a small suite: counters, verify, errors, calibration. */
+/**
+ * The in-page runner, driven in Node with a small suite: counters, verify, errors, calibration and
+ * the injected delay. Time is a fake clock: each reading moves it by one step (so busy-waits end)
+ * and each operation of the suite moves it by exactly 1 ms, so every timing is known in advance.
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRunner } from '../../src/suite/page-runner.js';
-import { defineSuite } from '../../src/suite/api.js';
+import { createRunner, spinFor } from '../../src/suite/page-runner.js';
+import { defineSuite, type SuiteDef } from '../../src/suite/api.js';
+
+/** Clock step per reading: a power of two, so fake times add up exactly. */
+const STEP = 1 / 1024;
+
+function fakeClock() {
+  let t = 0;
+  return {
+    now: () => (t += STEP),
+    /** Work that takes `ms` of fake time. */
+    advance: (ms: number) => void (t += ms),
+    read: () => t,
+  };
+}
+type Clock = ReturnType<typeof fakeClock>;
 
 const FAST = { minSamples: 5, minTimeMs: 20, warmupMs: 5, minSampleMs: 1 };
 
-const suite = defineSuite({
-  name: 'unit',
-  benchmarks: [
-    {
-      name: 'sum',
-      params: { n: [100, 200] },
-      metrics: { adds: { unit: 'count', direction: 'lower', kind: 'counter' } },
-      setup(ctx) {
-        ctx.state = { total: 0 };
+function unitSuite(clock: Clock): SuiteDef {
+  return defineSuite({
+    name: 'unit',
+    benchmarks: [
+      {
+        name: 'sum',
+        params: { n: [100, 200] },
+        metrics: { adds: { unit: 'count', direction: 'lower', kind: 'counter' } },
+        setup(ctx) {
+          ctx.state = { total: 0 };
+        },
+        run(ctx) {
+          let s = 0;
+          for (let i = 0; i < (ctx.params.n as number); i++) s += i;
+          ctx.state.total = s;
+          ctx.count('adds', ctx.params.n as number);
+          clock.advance(1);
+        },
       },
-      run(ctx) {
-        let s = 0;
-        for (let i = 0; i < (ctx.params.n as number); i++) s += i;
-        ctx.state.total = s;
-        ctx.count('adds', ctx.params.n as number);
+      {
+        name: 'wrong',
+        run() {
+          clock.advance(1);
+        },
+        verify() {
+          throw new Error('wrong answer');
+        },
       },
-    },
-    {
-      name: 'wrong',
-      run() {},
-      verify() {
-        throw new Error('wrong answer');
+      {
+        name: 'undeclared',
+        run(ctx) {
+          ctx.count('nope');
+          clock.advance(1);
+        },
       },
-    },
-    {
-      name: 'undeclared',
-      run(ctx) {
-        ctx.count('nope');
+      {
+        name: 'measured',
+        metrics: { frames: { unit: 'count', direction: 'higher', kind: 'gauge' } },
+        measure(ctx) {
+          for (let i = 0; i < 3; i++) ctx.report('frames', 60 + i);
+        },
       },
-    },
-    {
-      name: 'measured',
-      metrics: { frames: { unit: 'count', direction: 'higher', kind: 'gauge' } },
-      measure(ctx) {
-        for (let i = 0; i < 3; i++) ctx.report('frames', 60 + i);
+      {
+        name: 'reset',
+        // Each operation is timed alone; the reset's 0.5 ms is never part of a sample.
+        reset() {
+          clock.advance(0.5);
+        },
+        run() {
+          clock.advance(1);
+        },
       },
-    },
-  ],
-});
+    ],
+  });
+}
+
+/** A runner on a fresh fake clock, and the clock. */
+function setup(gc: () => void = () => {}) {
+  const clock = fakeClock();
+  return { clock, runner: createRunner(unitSuite(clock), { now: clock.now, gc }) };
+}
 
 test('lists expanded benchmarks with their metrics', () => {
-  const runner = createRunner(suite, { gc: () => {} });
+  const { runner } = setup();
   assert.deepEqual(
     runner.list().map((b) => [b.id, b.metrics.map((m) => m.name)]),
     [
@@ -56,30 +96,36 @@ test('lists expanded benchmarks with their metrics', () => {
       ['unit/wrong', ['time']],
       ['unit/undeclared', ['time']],
       ['unit/measured', ['frames']],
+      ['unit/reset', ['time']],
     ],
   );
 });
 
 test('a timed benchmark: exact per-op counters, samples per op of >= 1 ms batches', async () => {
   let gcs = 0;
-  const runner = createRunner(suite, { gc: () => gcs++ });
+  const { runner } = setup(() => gcs++);
   const out = await runner.runBenchmark('unit/sum?n=200', FAST);
   assert.equal(out.ok, true, out.error);
   assert.deepEqual(out.metrics.find((m) => m.metric === 'adds')!.samples, [200]);
   const time = out.metrics.find((m) => m.metric === 'time')!;
   assert.ok(time.samples.length >= 5);
   assert.ok(time.samples.every((s) => s * time.innerIterations >= 1), 'every batch lasted >= 1 ms');
+  // One operation takes 1 ms of fake time: calibrated to 1 op per 1 ms sample, then 50% headroom.
+  assert.equal(time.innerIterations, 2);
+  for (const s of time.samples) assert.equal(s, (2 + STEP) / 2, '1 ms per op, plus the clock reading that ends the batch');
   assert.equal(gcs, 1, 'gc() after the benchmark');
 });
 
 test('inner iterations given by an earlier round are reused', async () => {
-  const runner = createRunner(suite, { gc: () => {} });
-  const out = await runner.runBenchmark('unit/sum?n=100', { ...FAST, innerFor: { 'unit/sum?n=100': 123457 } });
-  assert.equal(out.metrics.find((m) => m.metric === 'time')!.innerIterations, 123457);
+  const { runner } = setup();
+  const out = await runner.runBenchmark('unit/sum?n=100', { ...FAST, innerFor: { 'unit/sum?n=100': 1237 } });
+  const time = out.metrics.find((m) => m.metric === 'time')!;
+  assert.equal(time.innerIterations, 1237);
+  for (const s of time.samples) assert.equal(s, (1237 + STEP) / 1237);
 });
 
 test('a wrong answer fails the benchmark; an undeclared metric is an error; unknown ids too', async () => {
-  const runner = createRunner(suite, { gc: () => {} });
+  const { runner } = setup();
   const wrong = await runner.runBenchmark('unit/wrong', FAST);
   assert.equal(wrong.ok, false);
   assert.match(wrong.error!, /wrong answer/);
@@ -90,7 +136,45 @@ test('a wrong answer fails the benchmark; an undeclared metric is an error; unkn
 });
 
 test('measure() reports its own samples', async () => {
-  const runner = createRunner(suite, { gc: () => {} });
+  const { runner } = setup();
   const out = await runner.runBenchmark('unit/measured', FAST);
   assert.deepEqual(out.metrics, [{ metric: 'frames', unit: 'count', direction: 'higher', kind: 'gauge', samples: [60, 61, 62], innerIterations: 1 }]);
+});
+
+test('spinFor busy-waits on the given clock until the time has passed', () => {
+  const clock = fakeClock();
+  const start = clock.read();
+  spinFor(clock.now, 2.5);
+  const spun = clock.read() - start;
+  assert.ok(spun >= 2.5 && spun <= 2.5 + 2 * STEP, `spun ${spun} ms`);
+  const before = clock.read();
+  spinFor(clock.now, 0);
+  assert.ok(clock.read() - before <= 2 * STEP, 'no delay: two readings at most');
+});
+
+/**
+ * --inject-delay: a busy-wait of a fraction of the timed work, inside the timed region. With 1 ms
+ * operations on the fake clock every sample is 10% longer with 0.1, exactly up to the few clock
+ * readings that start and end the wait.
+ */
+test('injectDelay 0.1 makes every time sample 10% longer, batched or timed one operation at a time', async () => {
+  for (const [id, inner, slack] of [
+    ['unit/sum?n=100', 4, (3 * STEP) / 4], // one batch of 4 ops: 3 readings per batch, shared by 4 ops
+    ['unit/reset', 4, 3 * STEP], // each op timed alone: 3 readings per op
+  ] as const) {
+    const sampling = { ...FAST, innerFor: { [id]: inner } };
+    const plain = await setup().runner.runBenchmark(id, sampling);
+    const delayed = await setup().runner.runBenchmark(id, { ...sampling, injectDelay: 0.1 });
+    assert.equal(plain.ok && delayed.ok, true, plain.error ?? delayed.error);
+    const time = (o: typeof plain) => o.metrics.find((m) => m.metric === 'time')!;
+    assert.equal(time(delayed).innerIterations, inner, 'the same batches on both sides');
+    const base = time(plain).samples;
+    assert.ok(base.length >= 5);
+    assert.ok(base.every((s) => s === base[0]), `${id}: the fake clock makes every plain sample the same`);
+    assert.ok(Math.abs(base[0]! - 1) <= STEP, `${id}: 1 ms per op (resets excluded): ${base[0]}`);
+    for (const s of time(delayed).samples) assert.ok(Math.abs(s - 1.1 * base[0]!) <= slack, `${id}: ${s} vs 1.1 x ${base[0]}`);
+    // Zero is no delay at all.
+    const zero = await setup().runner.runBenchmark(id, { ...sampling, injectDelay: 0 });
+    assert.deepEqual(time(zero).samples, base.slice(0, time(zero).samples.length));
+  }
 });

@@ -43,10 +43,13 @@ test('environmentDiff with an unknown environment reports every field', () => {
   assert.match(formatEnvironmentDiff(diff), /browserVersion unknown -> HeadlessChrome/);
 });
 
+// One rule for check and compare (src/verdict/exit-code.ts): regressed, budget-failed and errored fail.
 const exitCases: [VerdictKind[], 0 | 1][] = [
   [[], 0],
   [['unchanged', 'improved', 'new'], 0],
-  [['inconclusive', 'missing', 'errored'], 0],
+  [['inconclusive', 'missing'], 0],
+  [['inconclusive', 'missing', 'errored'], 1],
+  [['errored'], 1],
   [['unchanged', 'regressed'], 1],
   [['budget-failed'], 1],
   [['improved', 'budget-failed', 'regressed'], 1],

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatChange, formatP, formatPercent, formatValue, formatWithUnit } from '../../src/verdict/format.js';
+import { formatChange, formatDifference, formatP, formatPercent, formatValue, formatWithUnit } from '../../src/verdict/format.js';
 
 test('formatValue: about three significant digits', () => {
   const table: [number, string][] = [
@@ -34,4 +34,11 @@ test('formatChange, formatP, formatPercent', () => {
   assert.equal(formatP(0), '0');
   assert.equal(formatPercent(0.05), '5%');
   assert.equal(formatPercent(0.025), '2.5%');
+});
+
+test('formatDifference: signed, with a readable unit', () => {
+  assert.equal(formatDifference(307200, 'bytes'), '+300 KiB');
+  assert.equal(formatDifference(-1.2, 'ms'), '-1.20 ms');
+  assert.equal(formatDifference(0, 'bytes'), '+0 bytes');
+  assert.equal(formatDifference(Number.NaN, 'ms'), 'n/a');
 });

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { parseConfig } from '../../src/config/config.js';
 import { globMatch } from '../../src/verdict/glob.js';
 import { DEFAULT_THRESHOLDS, resolveThresholds, suiteOf, type ThresholdOverride } from '../../src/verdict/thresholds.js';
 import { T } from './helpers.js';
@@ -33,24 +34,25 @@ const overrides: ThresholdOverride[] = [
   { match: '*', metric: 'heap', noise: 0.2 },
   { match: 'reactivity/cellx?layers=1000', alpha: 0.001 },
   { match: 'reactivity/cellx?layers=1000', metric: 'time', minSamples: 20 },
+  { match: 'reactivity/*', minSessions: 8 },
   { match: 'wasm/*', noise: 0.11 },
   { match: 'wasm/*', noise: 0.12 },
 ];
 
-const cases: { id: string; metric: string; noise: number; alpha: number; minSamples: number }[] = [
-  { id: 'diffing/create', metric: 'time', noise: 0.06, alpha: 0.01, minSamples: 10 },
-  { id: 'reactivity/other', metric: 'time', noise: 0.08, alpha: 0.05, minSamples: 10 },
-  { id: 'reactivity/update-rows', metric: 'time', noise: 0.1, alpha: 0.05, minSamples: 10 },
-  { id: 'reactivity/update-rows', metric: 'heap', noise: 0.2, alpha: 0.05, minSamples: 10 },
-  { id: 'reactivity/cellx?layers=1000', metric: 'time', noise: 0.08, alpha: 0.001, minSamples: 20 },
-  { id: 'reactivity/cellx?layers=1000', metric: 'heap', noise: 0.2, alpha: 0.001, minSamples: 10 },
-  { id: 'wasm/compile', metric: 'time', noise: 0.12, alpha: 0.01, minSamples: 10 },
+const cases: { id: string; metric: string; noise: number; alpha: number; minSamples: number; minSessions: number }[] = [
+  { id: 'diffing/create', metric: 'time', noise: 0.06, alpha: 0.01, minSamples: 2, minSessions: 2 },
+  { id: 'reactivity/other', metric: 'time', noise: 0.08, alpha: 0.05, minSamples: 2, minSessions: 8 },
+  { id: 'reactivity/update-rows', metric: 'time', noise: 0.1, alpha: 0.05, minSamples: 2, minSessions: 8 },
+  { id: 'reactivity/update-rows', metric: 'heap', noise: 0.2, alpha: 0.05, minSamples: 2, minSessions: 8 },
+  { id: 'reactivity/cellx?layers=1000', metric: 'time', noise: 0.08, alpha: 0.001, minSamples: 20, minSessions: 8 },
+  { id: 'reactivity/cellx?layers=1000', metric: 'heap', noise: 0.2, alpha: 0.001, minSamples: 2, minSessions: 8 },
+  { id: 'wasm/compile', metric: 'time', noise: 0.12, alpha: 0.01, minSamples: 2, minSessions: 2 },
 ];
 
 for (const c of cases) {
-  test(`thresholds: ${c.id} ${c.metric} -> noise ${c.noise}, alpha ${c.alpha}, n ${c.minSamples}`, () => {
+  test(`thresholds: ${c.id} ${c.metric} -> noise ${c.noise}, alpha ${c.alpha}, n ${c.minSamples}, sessions ${c.minSessions}`, () => {
     const t = resolveThresholds({ benchmarkId: c.id, metric: c.metric, kind: 'time' }, DEFAULT_THRESHOLDS, overrides);
-    assert.deepEqual([t.noise, t.alpha, t.minSamples], [c.noise, c.alpha, c.minSamples]);
+    assert.deepEqual([t.noise, t.alpha, t.minSamples, t.minSessions], [c.noise, c.alpha, c.minSamples, c.minSessions]);
     assert.deepEqual(t.severity, DEFAULT_THRESHOLDS.severity);
   });
 }
@@ -72,4 +74,10 @@ test('thresholds: resolver receives suite, id, metric and kind; overrides apply 
   resolveThresholds({ benchmarkId: 'x/y', metric: 'time', kind: 'time' }, base, [{ match: '*', noise: 0.5 }]);
   assert.equal(base.noise, 0.05);
   assert.ok(Object.isFrozen(DEFAULT_THRESHOLDS));
+});
+
+test('thresholds: the defaults are the config schema defaults', () => {
+  const c = parseConfig({}, 'defaults');
+  assert.deepEqual({ ...DEFAULT_THRESHOLDS, severity: { ...DEFAULT_THRESHOLDS.severity } }, c.thresholds);
+  assert.equal(DEFAULT_THRESHOLDS.minSessions, 2);
 });

@@ -5,12 +5,15 @@ import { interruptSignal } from '../signals.js';
 import { printJson, paint } from '../output.js';
 import { formatOptions, writeOutcome, type FormatArgs } from '../verdict-output.js';
 import { loadConfig } from '../../config/config.js';
-import { check } from '../../core/check.js';
+import { check, autoForAb } from '../../core/check.js';
+import { autoThresholds, type AutoState } from '../../core/auto.js';
+import { DEFAULT_ROUNDS } from '../../core/run.js';
 import { exitCodeFor } from '../../verdict/exit-code.js';
 import { EnvironmentError, UsageError } from '../../core/errors.js';
 import { formatPercent, formatValue } from '../../core/format.js';
+import { abOptions, measureAb, wantsAb, type AbArgs } from '../ab-args.js';
 
-interface CheckArgs extends GlobalArgs, SamplingArgs, FormatArgs {
+interface CheckArgs extends GlobalArgs, SamplingArgs, FormatArgs, AbArgs {
   suites: string[];
   against?: string;
   auto: boolean;
@@ -24,7 +27,7 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
   describe: 'CI gate: run, compare against a baseline, check budgets; exit 1 on regression or failed budget',
   builder: (y: Argv<GlobalArgs>) =>
     formatOptions(
-      samplingOptions(
+      abOptions(samplingOptions(
         y
           .positional('suites', { type: 'string', array: true, default: [] })
           .option('against', { type: 'string', describe: 'baseline name, run id, or branch:NAME' })
@@ -33,16 +36,32 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
           .option('nightly', { type: 'boolean', default: false, describe: 'fail when the newest runs of this branch hold a change point in the bad direction' })
           .option('strict-env', { type: 'boolean', default: false, describe: 'exit 3 when browser, CPU, cores or harness version differ from the baseline' })
           .example('$0 check --against main', 'CI gate against baseline "main"')
+          .example('$0 check --base origin/main --auto --format markdown', 'CI gate in paired mode: base and head measured side by side')
           .example('$0 check --against main --auto --format junit --out reports/junit.xml', 'decide every benchmark, JUnit for CI'),
-      ),
+      )),
     ) as unknown as Argv<CheckArgs>,
   handler: async (args) => {
-    if (!args.against && !args.nightly) throw new UsageError('check needs --against NAME|RUN|branch:NAME (or --nightly)');
-    if (args.auto && !args.against) throw new UsageError('--auto needs --against: it samples until each comparison is decided');
+    const ab = wantsAb(args);
+    if (ab && args.against) throw new UsageError('give either --base REV (paired) or --against BASELINE (stored), not both');
+    if (!args.against && !args.nightly && !ab) throw new UsageError('check needs --base REV (paired), --against NAME|RUN|branch:NAME (stored) or --nightly');
+    if (args.auto && !args.against && !ab) throw new UsageError('--auto needs --base or --against: it samples until each comparison is decided');
     const out = output(args);
     const { config } = loadConfig(args.config);
     const interrupt = interruptSignal();
     try {
+      if (ab) {
+        await withStore(args, async (store) => {
+          const run = runOptions(args, config, out, interrupt.signal);
+          const state: { auto?: AutoState } = {};
+          const onLook = (sessions: number, ids: string[]) => void (out.json || process.stderr.write(`auto: ${ids.length} undecided benchmark(s), sessions up to ${sessions}\n`));
+          const beforeCommit = args.auto ? autoForAb(config, args['max-time'], onLook, state, run.rounds ?? DEFAULT_ROUNDS) : undefined;
+          const thresholds = () => (state.auto ? autoThresholds(config, state.auto) : undefined);
+          const outcome = await measureAb(store, args, run, { config, beforeCommit, thresholds }, (line) => process.stderr.write(`${line}\n`));
+          writeOutcome(outcome.comparison, args, out);
+          process.exitCode = exitCodeFor(outcome.comparison.verdicts);
+        });
+        return;
+      }
       await withStore(args, async (store) => {
         const result = await check(store, {
           ...runOptions(args, config, out, interrupt.signal),
@@ -56,10 +75,10 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
         if (result.comparison) {
           writeOutcome(result.comparison, args, out);
           code = exitCodeFor(result.comparison.verdicts);
-          if (result.comparison.verdicts.some((v) => v.verdict === 'errored')) code = 1;
           if (args.auto && !out.json) {
-            const extra = [...result.rounds].filter(([, n]) => n > 1);
-            process.stderr.write(`auto: ${extra.length ? extra.map(([id, n]) => `${id} +${n - 1} round(s)`).join(', ') : 'every benchmark decided without extra rounds'}\n`);
+            const planned = args.sessions ?? DEFAULT_ROUNDS;
+            const extra = [...result.rounds].filter(([, n]) => n > planned);
+            process.stderr.write(`auto: ${extra.length ? extra.map(([id, n]) => `${id} ${n} sessions`).join(', ') : 'every benchmark decided at the planned sessions'}\n`);
           }
         }
         if (result.nightly) {
@@ -78,6 +97,8 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
           if (regressions.length) code = 1;
         }
         if (args['strict-env'] && result.comparison?.envDiffs.length) throw new EnvironmentError(`--strict-env: ${result.comparison.envWarnings[0]}`);
+        // Drift is not a regression, and hides real ones: the comparison cannot be trusted (exit 3).
+        if (result.comparison?.drift && code !== 1) throw new EnvironmentError(result.comparison.drift.message);
         process.exitCode = code;
       });
     } finally {

@@ -10,5 +10,8 @@ import { reportCommand } from './report.js';
 import { trendCommand } from './trend.js';
 import { calibrateCommand } from './calibrate.js';
 import { speedupsCommand } from './speedups.js';
+import { abCommand } from './ab.js';
+import { powerCommand } from './power.js';
+import { bisectCommand } from './bisect.js';
 
-export const commands: CommandModule<any, any>[] = [runCommand, listCommand, runsCommand, showCommand, baselineCommand, compareCommand, checkCommand, reportCommand, trendCommand, calibrateCommand, speedupsCommand];
+export const commands: CommandModule<any, any>[] = [runCommand, listCommand, runsCommand, showCommand, baselineCommand, compareCommand, checkCommand, abCommand, bisectCommand, reportCommand, trendCommand, calibrateCommand, powerCommand, speedupsCommand];

@@ -1,0 +1,55 @@
+import type { Argv, CommandModule } from 'yargs';
+import { output, type GlobalArgs } from '../context.js';
+import { runOptions, samplingOptions, type SamplingArgs } from '../sampling.js';
+import { interruptSignal } from '../signals.js';
+import { printJson } from '../output.js';
+import { loadConfig } from '../../config/config.js';
+import { UsageError } from '../../core/errors.js';
+import { DEFAULT_ROUNDS } from '../../core/run.js';
+import { loadPool, measurePool, savePool } from '../../core/power-run.js';
+import { powerFromPool } from '../../core/power.js';
+import { renderPowerMarkdown } from '../../report/power.js';
+
+interface PowerArgs extends GlobalArgs, SamplingArgs {
+  suites: string[];
+  pool: number;
+  trials: number;
+  delays: string;
+  save?: string;
+  from?: string;
+}
+
+export const powerCommand: CommandModule<GlobalArgs, PowerArgs> = {
+  command: 'power [suites..]',
+  describe: 'measure the gate on this machine: A/A false alarms and detection of injected 2/5/10% slowdowns, paired and stored',
+  builder: (y: Argv<GlobalArgs>) =>
+    samplingOptions(y.positional('suites', { type: 'string', array: true, default: [] }))
+      .option('pool', { type: 'number', default: 30, describe: 'sessions in the measured pool (each runs every benchmark on A, A0 and one side per delay)' })
+      .option('trials', { type: 'number', default: 40, describe: 'trials drawn from the pool per delay and mode' })
+      .option('delays', { type: 'string', default: '2,5,10', describe: 'injected delays in percent, comma-separated' })
+      .option('save', { type: 'string', describe: 'write the measured pool (raw samples) to this JSON file' })
+      .option('from', { type: 'string', describe: 'recompute the report from a saved pool instead of measuring' })
+      .example('$0 power --pool 30 --save reports/pool.json', 'measure, then print the table')
+      .example('$0 power --from reports/pool.json --trials 200', 'the same statistics again, no browser') as unknown as Argv<PowerArgs>,
+  handler: async (args) => {
+    const out = output(args);
+    const { config } = loadConfig(args.config);
+    const delays = args.delays.split(',').map((d) => Number(d.trim()));
+    if (delays.some((d) => !Number.isFinite(d) || d <= 0 || d > 100)) throw new UsageError(`--delays must be percentages in (0, 100], got ${args.delays}`);
+    if (!Number.isInteger(args.trials) || args.trials < 1) throw new UsageError(`--trials must be a whole number >= 1, got ${args.trials}`);
+    const trialSessions = args.sessions ?? DEFAULT_ROUNDS;
+    const interrupt = interruptSignal();
+    try {
+      const pool = args.from
+        ? loadPool(args.from)
+        : await measurePool({ ...runOptions(args, config, out, interrupt.signal), poolSessions: args.pool, trialSessions, delays });
+      if (args.save) savePool(args.save, pool);
+      const costs = new Map(Object.entries(pool.costs));
+      const report = powerFromPool(pool.sides, { trialSessions: args.from ? (args.sessions ?? pool.trialSessions) : trialSessions, trials: args.trials, seed: args.seed, config, costs });
+      if (out.json) printJson({ measuredAt: pool.measuredAt, browser: pool.environment?.browserVersion ?? null, ...report });
+      else process.stdout.write(renderPowerMarkdown(report, { measuredAt: pool.measuredAt, browser: pool.environment?.browserVersion ?? null }));
+    } finally {
+      interrupt.dispose();
+    }
+  },
+};

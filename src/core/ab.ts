@@ -1,0 +1,147 @@
+/**
+ * Paired A/B of two versions of the code under test (`ab`, `check --base`, `bisect`, `power`).
+ *
+ * Both sides run in the same sessions, benchmark by benchmark, in ABBA order (core/sessions.ts),
+ * with head's suite definitions and harness and each side's own runtime (browser/bundle.ts), so
+ * the only difference between a pair's halves is the code under test. The statistics then pair
+ * session i of base with session i of head (a paired t on the per-session log ratios): machine
+ * drift and the session's own JIT and heap luck hit both halves and cancel in the ratio.
+ *
+ * Both sides are stored as runs of their own, linked by `options.ab` (group and side) and
+ * completed in one transaction, so `compare`/`report` can show a stored A/B again.
+ */
+import { randomUUID } from 'node:crypto';
+import { findSuites, selectSuites, type SuiteFile } from '../browser/bundle.js';
+import { AbortedError, EnvironmentError, JepshError, UsageError, errorMessage } from './errors.js';
+import { listBenchmarks, mergeSide, perRound, validSessions, DEFAULT_ROUNDS, type Measured, type RunOptions } from './run.js';
+import { measureSessions, type MeasuredSide } from './sessions.js';
+import { appendRound, mergeRounds } from './rounds.js';
+import { compareResults, type CompareOutcome } from './compare.js';
+import type { SuiteBundle } from './session.js';
+import type { Store } from '../store/store.js';
+import type { Config } from '../config/config.js';
+import type { ThresholdResolver } from '../verdict/thresholds.js';
+import type { Environment, GitInfo, MetricResult, Run } from './types.js';
+
+/** One side of an A/B: where its code lives and what git says about it. */
+export interface AbSideSpec {
+  role: 'base' | 'head';
+  root: string;
+  git: GitInfo;
+  /** How the user named it: `HEAD~1 (abc1234)`, `working tree`, a folder. */
+  describe: string;
+}
+
+/** Bundles a suite file (head's) against one side's code; null when the suite cannot be built there (new API). */
+export type SideBundler = (file: SuiteFile, side: AbSideSpec) => Promise<string | null>;
+
+export interface AbOptions extends Omit<RunOptions, 'beforeCommit'> {
+  base: AbSideSpec;
+  head: AbSideSpec;
+  bundle: SideBundler;
+  config: Config;
+  /** Files that differ between the sides (shown with the verdicts). */
+  changedFiles?: string[] | undefined;
+  /**
+   * Called after the planned sessions with both sides' results; may call `more(ids, n)` to add
+   * sessions (check --auto's sequential design).
+   */
+  beforeCommit?: ((sides: { base: Measured; head: Measured }, more: (ids: string[], sessions: number) => Promise<void>) => Promise<void>) | undefined;
+  /** Per-benchmark thresholds for the final comparison (check --auto). */
+  thresholds?: () => ThresholdResolver | undefined;
+}
+
+export interface AbOutcome {
+  baseRun: Run;
+  headRun: Run;
+  base: Measured;
+  head: Measured;
+  comparison: CompareOutcome;
+  /** Suites that could not be bundled against base: their benchmarks are `new`. */
+  newSuites: string[];
+}
+
+async function sideBundles(files: SuiteFile[], side: AbSideSpec, bundle: SideBundler): Promise<SuiteBundle[]> {
+  const out: SuiteBundle[] = [];
+  for (const file of files) {
+    const code = await bundle(file, side);
+    if (code !== null) out.push({ file, code, side: side.role });
+  }
+  return out;
+}
+
+/** Results of one more set of sessions appended, session by session, to each side's results. */
+function appendSessions(into: Measured, byId: Map<string, import('../suite/protocol.js').PageOutcome[]>): void {
+  const extra: MetricResult[] = [];
+  for (const [id, list] of byId) if (list.every((o) => o.ok)) extra.push(...list.flatMap((o) => mergeRounds(id, [o]).results));
+  for (const r of extra) appendRound(into.results, [r]);
+}
+
+export async function runAb(store: Store, opts: AbOptions): Promise<AbOutcome> {
+  const files = selectSuites(findSuites(opts.suitesDir), opts.suites);
+  if (files.length === 0) throw new UsageError(`no suites in ${opts.suitesDir}`);
+  const sessions = validSessions(opts.rounds ?? DEFAULT_ROUNDS);
+  const headBundles = await sideBundles(files, opts.head, opts.bundle);
+  const baseBundles = await sideBundles(files, opts.base, opts.bundle);
+  const newSuites = files.filter((f) => !baseBundles.some((b) => b.file.name === f.name)).map((f) => f.name);
+  const group = randomUUID();
+  const options = (role: string) => ({ sampling: opts.sampling, sessions, filter: opts.filter?.source ?? null, ab: { group, side: role, base: opts.base.describe, head: opts.head.describe, changedFiles: opts.changedFiles ?? [] }, ...(opts.injectDelay ? { injectDelay: opts.injectDelay } : {}) });
+  const suites = files.map((f) => f.name);
+  const baseRun = store.createRun({ git: opts.base.git, label: opts.label ?? null, suites, options: options('base') });
+  const headRun = store.createRun({ git: opts.head.git, label: opts.label ?? null, suites, options: options('head') });
+  let environment: Environment | null = null;
+  const warnings: string[] = [];
+  try {
+    // Head's suite definitions decide what is measured, on both sides.
+    const { plan, infos } = await listBenchmarks(headBundles, opts);
+    const sides: MeasuredSide[] = [
+      { key: 'base', bundles: baseBundles },
+      { key: 'head', bundles: headBundles, injectDelay: opts.injectDelay },
+    ];
+    const innerFor: Record<string, number> = {};
+    const common = { sides, sampling: perRound(opts.sampling, sessions), innerFor, seed: opts.seed, browser: opts.browser, signal: opts.signal, onProgress: opts.onProgress };
+    const got = await measureSessions({ ...common, plan, sessions });
+    environment = got.environment;
+    warnings.push(...got.warnings);
+    const base = mergeSide(infos, got.outcomes.get('base')!);
+    const head = mergeSide(infos, got.outcomes.get('head')!);
+    // A benchmark that cannot run on base (it needs an API base lacks) is `new`, not an error.
+    const baseFailed = new Set(base.statuses.filter((s) => !s.ok).map((s) => s.benchmarkId));
+    if (baseFailed.size) {
+      warnings.push(`could not run on base (measured as new): ${[...baseFailed].join(', ')}`);
+      base.results = base.results.filter((r) => !baseFailed.has(r.benchmarkId));
+    }
+
+    if (opts.beforeCommit) {
+      let taken = sessions;
+      await opts.beforeCommit({ base, head }, async (ids, extra) => {
+        const wanted = new Set(ids);
+        const subPlan = plan.map((p) => ({ suite: p.suite, ids: p.ids.filter((id) => wanted.has(id)) })).filter((p) => p.ids.length > 0);
+        const more = await measureSessions({ ...common, plan: subPlan, sessions: extra, firstSession: taken });
+        taken += extra;
+        appendSessions(base, more.outcomes.get('base')!);
+        appendSessions(head, more.outcomes.get('head')!);
+      });
+    }
+    if (environment && !environment.crossOriginIsolated) warnings.push('the page was not cross-origin isolated: timers are coarse (100 us)');
+    store.completeRuns([
+      [baseRun.id, { environment: environment!, ...base, warnings }],
+      [headRun.id, { environment: environment!, ...head, warnings }],
+    ]);
+    const stored = { base: store.getRun(baseRun.id)!, head: store.getRun(headRun.id)! };
+    const errored = head.statuses.filter((s) => !s.ok).map((s) => s.benchmarkId);
+    const comparison = compareResults(
+      stored.head,
+      head.results,
+      errored,
+      { label: opts.base.describe, runs: [stored.base], results: base.results, environment },
+      opts.config,
+      { paired: true, ...(opts.thresholds?.() && { thresholds: opts.thresholds()! }) },
+    );
+    return { baseRun: stored.base, headRun: stored.head, base, head, comparison, newSuites };
+  } catch (e) {
+    const err = e instanceof JepshError ? e : opts.signal?.aborted ? new AbortedError() : new EnvironmentError(errorMessage(e));
+    for (const run of [baseRun, headRun]) store.endRun(run.id, err instanceof AbortedError ? 'aborted' : 'failed', err.message, { environment, warnings });
+    throw err;
+  }
+}

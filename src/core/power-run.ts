@@ -1,0 +1,74 @@
+/**
+ * Measures the pool of `power` (core/power.ts): P sessions of the same code on the sides A, A0
+ * and one per injected delay, with the sampling of a normal check.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { median } from 'simple-statistics';
+import { findSuites, selectSuites } from '../browser/bundle.js';
+import { bundleSuites } from './session.js';
+import { listBenchmarks, mergeSide, perRound, validSessions, type RunOptions } from './run.js';
+import { measureSessions, type MeasuredSide } from './sessions.js';
+import { AA_SIDE, REFERENCE_SIDE, delaySide, type PoolSide } from './power.js';
+import { UsageError } from './errors.js';
+import type { Environment } from './types.js';
+
+export interface Pool {
+  /** When and on what the pool was measured (quoted with every figure). */
+  measuredAt: string;
+  environment: Environment | null;
+  sessions: number;
+  /** Sampling totals per benchmark for `trialSessions` sessions, as a check would use. */
+  trialSessions: number;
+  sides: PoolSide[];
+  costs: Record<string, { sessionMs: number; sampleMs: number }>;
+}
+
+export interface PoolOptions extends Omit<RunOptions, 'beforeCommit' | 'injectDelay'> {
+  poolSessions: number;
+  /** Sessions per trial: the sampling per session is that of a check with this many sessions. */
+  trialSessions: number;
+  delays: number[];
+}
+
+export async function measurePool(opts: PoolOptions): Promise<Pool> {
+  const files = selectSuites(findSuites(opts.suitesDir), opts.suites);
+  if (files.length === 0) throw new UsageError(`no suites in ${opts.suitesDir}`);
+  const sessions = validSessions(opts.poolSessions);
+  const bundles = await bundleSuites(files);
+  const { plan, infos } = await listBenchmarks(bundles, opts);
+  const sides: MeasuredSide[] = [
+    { key: REFERENCE_SIDE, bundles },
+    { key: AA_SIDE, bundles },
+    ...opts.delays.map((d) => ({ key: delaySide(d), bundles, injectDelay: d / 100 })),
+  ];
+  const measuredAt = new Date().toISOString();
+  const got = await measureSessions({ sides, plan, sessions, sampling: perRound(opts.sampling, opts.trialSessions), innerFor: {}, seed: opts.seed, browser: opts.browser, signal: opts.signal, onProgress: opts.onProgress });
+  const costs: Pool['costs'] = {};
+  for (const [id, list] of got.outcomes.get(REFERENCE_SIDE)!) {
+    const time = list.map((o) => o.metrics.find((m) => m.metric === 'time' && m.kind === 'time')).filter((m) => m !== undefined);
+    if (time.length === 0) continue;
+    const sampleMs = median(time.map((m) => median(m.samples) * m.innerIterations));
+    const sessionMs = median(list.map((o, i) => o.durationMs - (time[i] ? time[i].samples.length * sampleMs : 0)));
+    costs[id] = { sessionMs: Math.max(0, sessionMs), sampleMs };
+  }
+  return {
+    measuredAt,
+    environment: got.environment,
+    sessions,
+    trialSessions: opts.trialSessions,
+    sides: sides.map((s) => ({ key: s.key, delayPct: Math.round((s.injectDelay ?? 0) * 100), results: mergeSide(infos, got.outcomes.get(s.key)!).results })),
+    costs,
+  };
+}
+
+export function savePool(file: string, pool: Pool): void {
+  writeFileSync(file, JSON.stringify(pool));
+}
+
+export function loadPool(file: string): Pool {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Pool;
+  } catch (e) {
+    throw new UsageError(`cannot read the power pool ${file}: ${(e as Error).message.split('\n')[0]}`);
+  }
+}

@@ -1,0 +1,259 @@
+/**
+ * `power`: how often the gate cries wolf, and how often it catches a known slowdown, measured on
+ * this machine rather than assumed.
+ *
+ * The pool: P sessions, each measuring every benchmark on 2 + D sides of the SAME code: `A`, `A0`
+ * (an A/A twin) and one side per injected delay d (`--inject-delay`: a busy-wait of d% of each
+ * timed sample, inside the timed region). Sides run in rotated order per benchmark, so none is
+ * always first.
+ *
+ * Trials are drawn from the pool by random splits (seeded): a paired trial takes a random set of r
+ * sessions and compares A with A0 or A_d in those sessions, exactly as `check --base` would with r
+ * sessions; an unpaired (stored-baseline) trial takes two disjoint random sets of r sessions, A on
+ * one and A0/A_d on the other, as `check --against` would. Why this is sound: the sessions of the
+ * pool are exchangeable (same code, same procedure, seeded random benchmark order), so each trial
+ * is distributed like a real r-session check, and the rates are unbiased estimates of the real
+ * rates. Trials overlap in sessions, so they are not independent: their Wilson intervals are
+ * computed with an effective trial count of floor(P / r) for paired and floor(P / 2r) for unpaired
+ * trials (the number of disjoint trials the pool holds), which is conservative. What the pool
+ * cannot show: drift over hours between a stored baseline and a candidate (its sessions are
+ * minutes apart); the drift controls (verdict/drift.ts) exist for that.
+ *
+ * Per benchmark: false-alarm and detection rates, the variance components of the log session
+ * medians (between sessions) and of log samples (within a session), the Kalibera & Jones (ISMM
+ * 2013) optimal number of samples per session, the smallest change detectable with power 0.8 from
+ * the spread of the paired log ratios, and a label: `stable`, `noisy` or `multimodal`.
+ */
+import { mean, sampleStandardDeviation, sampleSkewness, sampleKurtosis } from 'simple-statistics';
+import type { Interval, MetricResult } from './types.js';
+import type { Config } from '../config/config.js';
+import { decideAll, resultKey } from '../verdict/decide-all.js';
+import { createRng, deriveSeed, randomInt, DEFAULT_SEED } from '../stats/prng.js';
+import { sessionValues } from '../stats/sessions.js';
+import { studentTQuantile } from '../stats/distributions.js';
+import { falseAlarmRate, type FalseAlarmRate } from '../stats/power.js';
+import { isControl } from '../verdict/drift.js';
+
+export const AA_SIDE = 'A0';
+export const REFERENCE_SIDE = 'A';
+export const delaySide = (pct: number): string => `A+${pct}%`;
+
+/** One side of the pool, with its results (every session of the pool, in order). */
+export interface PoolSide {
+  key: string;
+  /** Injected delay in percent (0 for A and A0). */
+  delayPct: number;
+  results: MetricResult[];
+}
+
+export type StabilityLabel = 'stable' | 'noisy' | 'multimodal';
+
+export interface Rate {
+  hits: number;
+  trials: number;
+  rate: number;
+  /** Wilson 95% interval on the effective (disjoint) trial count. */
+  ci: Interval;
+}
+
+export interface ModeRates {
+  falseAlarms: Rate;
+  detection: { delayPct: number; rate: Rate }[];
+}
+
+export interface PowerRow {
+  benchmarkId: string;
+  metric: string;
+  label: StabilityLabel;
+  /** SD of log session medians of side A (between-session spread). */
+  sdBetween: number;
+  /** Mean within-session SD of log samples of side A. */
+  sdWithin: number;
+  /** SD over sessions of log(A0 / A): the spread a paired test works against. */
+  sdPaired: number;
+  /** Kalibera & Jones: samples per session that minimise the variance for the cost. */
+  bestSamplesPerSession: number;
+  /** Smallest change a paired check with r sessions detects with power 0.8 at alpha (relative). */
+  mdcPaired: number;
+  /** Smallest injected delay detected in >= 80% of paired trials, or null. */
+  detectsPaired: number | null;
+  detectsUnpaired: number | null;
+  paired: ModeRates;
+  unpaired: ModeRates;
+}
+
+export interface PowerReport {
+  poolSessions: number;
+  trialSessions: number;
+  trials: number;
+  delays: number[];
+  rows: PowerRow[];
+  /** Share of A/A checks (all benchmarks at once) that would exit 1. */
+  checks: { paired: Rate; unpaired: Rate };
+}
+
+/** The samples of `r` restricted to the given sessions (ascending), with their session sizes. */
+export function pickSessions(r: MetricResult, sessions: readonly number[]): MetricResult {
+  const sizes = r.rounds ?? [r.samples.length];
+  const starts: number[] = [];
+  sizes.reduce((acc, n) => (starts.push(acc), acc + n), 0);
+  const samples: number[] = [];
+  const rounds: number[] = [];
+  for (const s of sessions) {
+    if (s >= sizes.length) continue;
+    samples.push(...r.samples.slice(starts[s]!, starts[s]! + sizes[s]!));
+    rounds.push(sizes[s]!);
+  }
+  return { ...r, samples, rounds };
+}
+
+/** k distinct session indices out of n, ascending (partial Fisher-Yates). */
+export function drawSessions(n: number, k: number, rng: () => number, exclude: ReadonlySet<number> = new Set()): number[] {
+  const pool = [...Array(n).keys()].filter((i) => !exclude.has(i));
+  if (k > pool.length) throw new RangeError(`cannot draw ${k} sessions from ${pool.length}`);
+  for (let i = 0; i < k; i++) {
+    const j = i + randomInt(rng, pool.length - i);
+    [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+  }
+  return pool.slice(0, k).sort((a, b) => a - b);
+}
+
+function rate(hits: number, trials: number, effective: number): Rate {
+  const eff = Math.max(1, Math.min(trials, effective));
+  const w = falseAlarmRate(Array.from({ length: eff }, (_, i) => i < Math.round((hits / Math.max(1, trials)) * eff)));
+  return { hits, trials, rate: trials ? hits / trials : Number.NaN, ci: w.ci };
+}
+
+/** Sarle's bimodality coefficient; > 5/9 suggests more than one mode. */
+export function bimodality(values: readonly number[]): number {
+  const n = values.length;
+  if (n < 4) return Number.NaN;
+  const g = sampleSkewness(values as number[]);
+  const k = sampleKurtosis(values as number[]);
+  return (g * g + 1) / (k + (3 * (n - 1) ** 2) / ((n - 2) * (n - 3)));
+}
+
+/** Label from the between-session spread and shape of log session medians. */
+export function stabilityLabel(logMedians: readonly number[]): StabilityLabel {
+  const sd = logMedians.length > 1 ? sampleStandardDeviation(logMedians as number[]) : 0;
+  if (sd > 0.05 && logMedians.length >= 10 && bimodality(logMedians) > 5 / 9) return 'multimodal';
+  return sd > 0.1 ? 'noisy' : 'stable';
+}
+
+function logSessionMedians(r: MetricResult): number[] {
+  return sessionValues(r.samples, r.rounds).filter((v) => v > 0).map(Math.log);
+}
+
+function withinSd(r: MetricResult): number {
+  const sizes = r.rounds ?? [r.samples.length];
+  const sds: number[] = [];
+  let at = 0;
+  for (const n of sizes) {
+    const logs = r.samples.slice(at, at + n).filter((v) => v > 0).map(Math.log);
+    if (logs.length > 1) sds.push(sampleStandardDeviation(logs));
+    at += n;
+  }
+  return sds.length ? mean(sds) : Number.NaN;
+}
+
+export interface PowerOptions {
+  trialSessions: number;
+  trials: number;
+  seed?: number;
+  config: Config;
+  /** Cost of one session of a benchmark beyond its samples, and of one sample, in ms (for the best split). */
+  costs?: Map<string, { sessionMs: number; sampleMs: number }>;
+}
+
+/** Pure: the power report from a measured pool. */
+export function powerFromPool(sides: readonly PoolSide[], opts: PowerOptions): PowerReport {
+  const ref = sides.find((s) => s.key === REFERENCE_SIDE);
+  const aa = sides.find((s) => s.key === AA_SIDE);
+  if (!ref || !aa) throw new Error('a power pool needs sides A and A0');
+  const delayed = sides.filter((s) => s.delayPct > 0).sort((a, b) => a.delayPct - b.delayPct);
+  const time = (rs: MetricResult[]) => rs.filter((r) => r.kind === 'time' && !isControl(r.benchmarkId));
+  const refResults = time(ref.results);
+  const pool = Math.min(...refResults.map((r) => (r.rounds ?? [0]).length));
+  const r = opts.trialSessions;
+  if (pool < r) throw new RangeError(`the pool has ${pool} sessions, fewer than the ${r} a trial needs`);
+  const alpha = opts.config.thresholds.alpha;
+  const settings = { thresholds: opts.config.thresholds, overrides: opts.config.overrides };
+  const rng = createRng(deriveSeed(opts.seed ?? DEFAULT_SEED, 'power'));
+
+  type Counts = { fa: number; det: number[] };
+  const fresh = (): Counts => ({ fa: 0, det: delayed.map(() => 0) });
+  const counts = new Map(refResults.map((x) => [resultKey(x), { paired: fresh(), unpaired: fresh() }]));
+  const checkFa = { paired: 0, unpaired: 0 };
+  const canUnpaired = pool >= 2 * r;
+
+  const trial = (against: PoolSide, pairedSet: number[], baseSet: number[], candSet: number[], paired: boolean) => {
+    const base = refResults.map((x) => pickSessions(x, paired ? pairedSet : baseSet));
+    const cand = time(against.results).map((x) => pickSessions(x, paired ? pairedSet : candSet));
+    return decideAll(base, cand, { ...settings, paired });
+  };
+
+  for (let t = 0; t < opts.trials; t++) {
+    const set = drawSessions(pool, r, rng);
+    const baseSet = canUnpaired ? drawSessions(pool, r, rng) : set;
+    const candSet = canUnpaired ? drawSessions(pool, r, rng, new Set(baseSet)) : set;
+    for (const paired of [true, false]) {
+      if (!paired && !canUnpaired) continue;
+      const mode = paired ? 'paired' : 'unpaired';
+      const aaVerdicts = trial(aa, set, baseSet, candSet, paired);
+      if (aaVerdicts.some((v) => v.verdict === 'regressed')) checkFa[mode]++;
+      for (const v of aaVerdicts) if (v.verdict === 'regressed' || v.verdict === 'improved') counts.get(resultKey(v))![mode].fa++;
+      delayed.forEach((side, i) => {
+        for (const v of trial(side, set, baseSet, candSet, paired)) if (v.verdict === 'regressed') counts.get(resultKey(v))![mode].det[i]!++;
+      });
+    }
+  }
+
+  const effPaired = Math.floor(pool / r);
+  const effUnpaired = Math.floor(pool / (2 * r));
+  const rows: PowerRow[] = refResults.map((x) => {
+    const key = resultKey(x);
+    const c = counts.get(key)!;
+    const aaResult = time(aa.results).find((y) => resultKey(y) === key);
+    const logA = logSessionMedians(x);
+    const logA0 = aaResult ? logSessionMedians(aaResult) : [];
+    const diffs = logA.slice(0, Math.min(logA.length, logA0.length)).map((v, i) => logA0[i]! - v);
+    const sdPaired = diffs.length > 1 ? sampleStandardDeviation(diffs) : Number.NaN;
+    const sdBetween = logA.length > 1 ? sampleStandardDeviation(logA) : Number.NaN;
+    const sdWithin = withinSd(x);
+    const cost = opts.costs?.get(x.benchmarkId);
+    // Kalibera & Jones 2013, two levels: n_samples = sqrt(c_session / c_sample * s2_within / s2_between).
+    const varBetween = Math.max(sdBetween ** 2 - sdWithin ** 2 / Math.max(1, x.samples.length / Math.max(1, logA.length)), 1e-12);
+    const best = cost ? Math.max(1, Math.round(Math.sqrt((cost.sessionMs / Math.max(cost.sampleMs, 1e-9)) * ((sdWithin ** 2) / varBetween)))) : Number.NaN;
+    const df = r - 1;
+    const mdcPaired = Math.exp((studentTQuantile(1 - alpha / 2, df) + studentTQuantile(0.8, df)) * (sdPaired / Math.sqrt(r))) - 1;
+    const modeRates = (m: Counts, eff: number, trials: number): ModeRates => ({
+      falseAlarms: rate(m.fa, trials, eff),
+      detection: delayed.map((s, i) => ({ delayPct: s.delayPct, rate: rate(m.det[i]!, trials, eff) })),
+    });
+    const paired = modeRates(c.paired, effPaired, opts.trials);
+    const unpaired = modeRates(c.unpaired, effUnpaired, canUnpaired ? opts.trials : 0);
+    const detects = (m: ModeRates) => m.detection.find((d) => d.rate.rate >= 0.8)?.delayPct ?? null;
+    return {
+      benchmarkId: x.benchmarkId,
+      metric: x.metric,
+      label: stabilityLabel(logA),
+      sdBetween,
+      sdWithin,
+      sdPaired,
+      bestSamplesPerSession: best,
+      mdcPaired,
+      detectsPaired: detects(paired),
+      detectsUnpaired: detects(unpaired),
+      paired,
+      unpaired,
+    };
+  });
+  return {
+    poolSessions: pool,
+    trialSessions: r,
+    trials: opts.trials,
+    delays: delayed.map((s) => s.delayPct),
+    rows,
+    checks: { paired: rate(checkFa.paired, opts.trials, effPaired), unpaired: rate(checkFa.unpaired, canUnpaired ? opts.trials : 0, effUnpaired) },
+  };
+}

@@ -1,0 +1,154 @@
+/**
+ * The measuring loop shared by `run`, `check`, `ab` and `power`: S sessions, each measuring every
+ * selected benchmark once per side.
+ *
+ * Why this shape (docs/statistics.md has the measurements):
+ * - The session is the unit of replication. Samples inside one renderer process share its JIT
+ *   decisions and heap state, so they vary far less than two processes do; only many sessions show
+ *   the spread a verdict has to beat. A session is cheap here: every suite page opens in a fresh
+ *   browser context, which is a fresh renderer process and V8 isolate, and such pages vary between
+ *   each other as much as fresh browsers do. The browser itself is restarted every
+ *   `sessionsPerBrowser` sessions so browser-level state is sampled too.
+ * - Order inside a page moves results by 10-20%, so benchmarks run in a fresh seeded random order
+ *   in every session: order effects become noise that sessions average out, not a fixed bias.
+ * - With two sides (A/B), both run in every session, benchmark by benchmark, each in its own page
+ *   (own process, so neither side's type feedback or heap reaches the other), in ABBA order: A
+ *   first for even (session + position), B first otherwise. Machine drift, which moves results
+ *   1.5-1.8x over 20 minutes here, then hits both halves of a pair alike.
+ * - Both sides use the same inner iteration count (calibrated by whichever side runs first), so
+ *   their per-operation times are comparable batch for batch.
+ * - The first session also takes the untimed counter pass and `verify`; later sessions only
+ *   sample (counters are exact and a wrong answer shows the first time).
+ */
+import { AbortedError } from './errors.js';
+import { Session, type Progress, type SuiteBundle, type SuitePage } from './session.js';
+import { buildEnvironment } from './environment.js';
+import { createRng, deriveSeed, randomInt, DEFAULT_SEED } from '../stats/prng.js';
+import type { Environment } from './types.js';
+import type { PageOutcome, SamplingOptions } from '../suite/protocol.js';
+
+/** One version of the code under test. */
+export interface MeasuredSide {
+  key: string;
+  bundles: SuiteBundle[];
+  /** Busy-wait fraction added to every timed sample of this side (`--inject-delay`). */
+  injectDelay?: number | undefined;
+}
+
+export interface SuitePlan {
+  suite: string;
+  ids: string[];
+}
+
+export interface SessionsOptions {
+  sides: MeasuredSide[];
+  plan: SuitePlan[];
+  sessions: number;
+  /** Number of the first session: extra sessions of `--auto` continue the numbering (and the ABBA order). */
+  firstSession?: number;
+  /** Sampling of one benchmark on one side in one session. */
+  sampling: SamplingOptions;
+  /** Inner iteration counts by benchmark id; filled in by the first measurement and shared by all sides. */
+  innerFor: Record<string, number>;
+  seed?: number;
+  sessionsPerBrowser?: number;
+  browser?: string | undefined;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((p: Progress) => void) | undefined;
+}
+
+export interface SessionsResult {
+  /** outcomes.get(side).get(id): one outcome per session, in session order. */
+  outcomes: Map<string, Map<string, PageOutcome[]>>;
+  environment: Environment | null;
+  warnings: string[];
+}
+
+export const DEFAULT_SESSIONS_PER_BROWSER = 10;
+
+/** Fisher-Yates with the repo's seeded generator: the order of one session's benchmarks. */
+export function shuffled<T>(items: readonly T[], rng: () => number): T[] {
+  const out = items.slice();
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomInt(rng, i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/**
+ * Sides in the order they run for one benchmark: rotated by (session + position), so every side
+ * runs in every position equally often. With two sides this is ABBA: A first, then B first.
+ */
+export function sideOrder<T>(sides: readonly T[], session: number, position: number): T[] {
+  const k = sides.length ? (session + position) % sides.length : 0;
+  return [...sides.slice(k), ...sides.slice(0, k)];
+}
+
+export async function measureSessions(opts: SessionsOptions): Promise<SessionsResult> {
+  const first = opts.firstSession ?? 0;
+  const perBrowser = opts.sessionsPerBrowser ?? DEFAULT_SESSIONS_PER_BROWSER;
+  const seed = opts.seed ?? DEFAULT_SEED;
+  const outcomes = new Map(opts.sides.map((s) => [s.key, new Map<string, PageOutcome[]>()]));
+  const allBundles = opts.sides.flatMap((s) => s.bundles.map((b) => ({ ...b, side: s.key })));
+  const warnings: string[] = [];
+  let environment: Environment | null = null;
+  const perSession = opts.plan.reduce((a, p) => a + p.ids.length, 0) * opts.sides.length;
+  const total = perSession * opts.sessions;
+  const elapsed: number[] = [];
+  let done = 0;
+
+  // A benchmark that failed on a side is not run there again: the failure decides it (rounds.ts).
+  const failed = new Set<string>();
+  let host: Session | null = null;
+  let used = 0;
+  try {
+    for (let k = 0; k < opts.sessions; k++) {
+      const session = first + k;
+      if (!host || used >= perBrowser) {
+        await host?.close();
+        host = null;
+        host = await Session.start(allBundles, { browser: opts.browser, signal: opts.signal });
+        used = 0;
+      }
+      used++;
+      const rng = createRng(deriveSeed(seed, `session ${session}`));
+      for (const p of shuffled(opts.plan, rng)) {
+        const pages = new Map<string, SuitePage>();
+        try {
+          for (const side of opts.sides) {
+            if (side.bundles.some((b) => b.file.name === p.suite)) pages.set(side.key, await host.openPage(p.suite, side.key));
+          }
+          for (const [position, id] of shuffled(p.ids, rng).entries()) {
+            for (const side of sideOrder(opts.sides, session, position)) {
+              const page = pages.get(side.key);
+              if (!page || failed.has(`${side.key}\u0000${id}`)) continue;
+              if (opts.signal?.aborted) throw new AbortedError('interrupted (Ctrl-C): run marked aborted');
+              const mean = elapsed.length ? elapsed.reduce((a, c) => a + c, 0) / elapsed.length : null;
+              const progress = { suite: p.suite, benchmarkId: id, index: done, total, round: session, ...(opts.sides.length > 1 && { side: side.key }) };
+              opts.onProgress?.({ ...progress, etaMs: mean === null ? null : mean * (total - done), phase: 'start' });
+              const sampling: SamplingOptions = { ...opts.sampling, samplesOnly: session > 0 || opts.sampling.samplesOnly === true, innerFor: opts.innerFor, injectDelay: side.injectDelay ?? 0 };
+              const outcome = await page.run(id, sampling);
+              elapsed.push(outcome.durationMs);
+              if (!outcome.ok) failed.add(`${side.key}\u0000${id}`);
+              done++;
+              const time = outcome.metrics.find((m) => m.kind === 'time' && m.metric === 'time');
+              if (time && opts.innerFor[id] === undefined) opts.innerFor[id] = time.innerIterations;
+              const byId = outcomes.get(side.key)!;
+              if (!byId.has(id)) byId.set(id, []);
+              byId.get(id)!.push(outcome);
+              opts.onProgress?.({ ...progress, etaMs: null, phase: 'done', outcome });
+            }
+          }
+        } finally {
+          for (const page of pages.values()) await page.close();
+        }
+      }
+      environment ??= host.pageEnvironment ? buildEnvironment(host.browserVersion, host.launchFlags, host.pageEnvironment) : null;
+      for (const w of host.warnings) if (!warnings.includes(w)) warnings.push(w);
+    }
+  } finally {
+    await host?.close();
+  }
+  return { outcomes, environment, warnings };
+}

@@ -1,0 +1,111 @@
+/**
+ * Paired A/B end to end in Chromium, on the real reference runtime:
+ * 1. `check --base-dir A --head-dir B` where B is a copy of the runtime whose computed evaluation
+ *    does extra work: the benchmarks that evaluate computeds are regressed; the one that only
+ *    writes atoms (counters prove it evaluates no computed) is not; exit 1.
+ * 2. `bisect` in a throwaway git repository of 8 commits where c5 makes a function 3x slower finds
+ *    c5 in O(log n) steps.
+ * Sessions are few and short (this is a behaviour test, not a measurement); the injected effects
+ * are large so the test does not depend on the machine being quiet.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { cli, noBrowserReason, ROOT, tempDir } from '../helpers.js';
+
+const API = JSON.stringify(join(ROOT, 'src', 'suite', 'api.ts'));
+
+test('check --base-dir: a slower computed evaluation is flagged on the benchmarks that evaluate computeds, and only there', { skip: noBrowserReason() }, async () => {
+  const t = tempDir();
+  try {
+    const base = join(t.dir, 'base');
+    const head = join(t.dir, 'head');
+    for (const d of [base, head]) cpSync(join(ROOT, 'src', 'runtime'), join(d, 'src', 'runtime'), { recursive: true });
+    const graph = join(head, 'src', 'runtime', 'reactivity', 'graph.ts');
+    const text = readFileSync(graph, 'utf8');
+    const marker = /(\n\s*)(counters\.computedRuns\+\+;)/;
+    assert.match(text, marker, 'the injection point in graph.ts moved: update this test');
+    writeFileSync(graph, text.replace(marker, (_m, ws: string, stmt: string) => `${ws}{ let x = 0; for (let i = 0; i < 400; i++) x = (x * 31 + i) | 0; (globalThis as any).__sink = x; }${ws}${stmt}`));
+    const runtime = (f: string) => JSON.stringify(join(ROOT, 'src', 'runtime', 'reactivity', f));
+    const suites = join(t.dir, 'suites');
+    mkdirSync(suites);
+    writeFileSync(
+      join(suites, 'ab.ts'),
+      `import { defineSuite } from ${API};
+import { atom, computed, effect, batch, stats } from ${runtime('index.ts')};
+function chain(depth: number) {
+  const head = atom(0);
+  let node: { get(): number } = head;
+  for (let i = 0; i < depth; i++) { const prev = node; node = computed(() => prev.get() + 1); }
+  const tail = node;
+  const dispose = effect(() => { tail.get(); });
+  return { head, dispose };
+}
+const evals = { computedRuns: { unit: 'count', direction: 'lower', kind: 'counter' } } as const;
+export default defineSuite({
+  name: 'ab',
+  benchmarks: [
+    { name: 'deep', metrics: evals, setup(ctx) { ctx.state = chain(100); },
+      run(ctx) { const s = stats().computedRuns; batch(() => ctx.state.head.update((v: number) => v + 1)); ctx.count('computedRuns', stats().computedRuns - s); },
+      teardown(ctx) { ctx.state.dispose(); } },
+    { name: 'atoms-only', metrics: evals, setup(ctx) { ctx.state = Array.from({ length: 200 }, () => atom(0)); },
+      run(ctx) { const s = stats().computedRuns; for (const a of ctx.state) a.set(a.get() + 1); ctx.count('computedRuns', stats().computedRuns - s); } },
+  ],
+});
+`,
+    );
+    const config = join(t.dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ thresholds: { noise: 0.1 } }));
+    const db = join(t.dir, 'ab.sqlite');
+    const r = await cli(['check', 'ab', '--base-dir', base, '--head-dir', head, '--suites-dir', suites, '--db', db, '--config', config, '--sessions', '6', '--time', '0.6', '--samples', '24', '--format', 'json']);
+    assert.equal(r.code, 1, `${r.stdout}\n${r.stderr}`);
+    const verdicts = (JSON.parse(r.stdout) as { verdicts: Array<{ benchmarkId: string; metric: string; verdict: string; comparison?: { paired?: boolean; sessions?: number[] } }> }).verdicts;
+    const time = (id: string) => verdicts.find((v) => v.benchmarkId === `ab/${id}` && v.metric === 'time')!;
+    assert.equal(time('deep').verdict, 'regressed', JSON.stringify(time('deep')));
+    assert.equal(time('deep').comparison?.paired, true);
+    assert.deepEqual(time('deep').comparison?.sessions, [6, 6]);
+    assert.notEqual(time('atoms-only').verdict, 'regressed', JSON.stringify(time('atoms-only')));
+    // The counters say which benchmark evaluates computeds at all: the same work on both sides.
+    for (const id of ['deep', 'atoms-only']) assert.equal(verdicts.find((v) => v.benchmarkId === `ab/${id}` && v.metric === 'computedRuns')!.verdict, 'unchanged');
+    assert.match(r.stderr, /files that differ .*src\/runtime\/reactivity\/graph\.ts/);
+    // Both sides are stored, linked as one A/B.
+    const runs = JSON.parse((await cli(['runs', '--db', db, '--json'])).stdout) as Array<{ status: string }>;
+    assert.equal(runs.filter((x) => x.status === 'complete').length, 2);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('bisect finds the commit that made a function slower, in O(log n) paired steps', { skip: noBrowserReason() }, async () => {
+  const t = tempDir();
+  try {
+    const repo = join(t.dir, 'repo');
+    mkdirSync(join(repo, 'src'), { recursive: true });
+    mkdirSync(join(repo, 'suites'));
+    const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env, encoding: 'utf8' }).trim();
+    git('init', '-q', '-b', 'main');
+    writeFileSync(join(repo, 'suites', 'tiny.ts'), `import { defineSuite } from ${API};\nimport { work } from '../src/work.ts';\nexport default defineSuite({ name: 'tiny', benchmarks: [{ name: 'work', setup(ctx) { ctx.state = 0; }, run(ctx) { ctx.state = work(ctx.state); } }] });\n`);
+    const shas: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const rounds = i >= 5 ? 3000 : 1000;
+      writeFileSync(join(repo, 'src', 'work.ts'), `// revision ${i}\nexport function work(seed: number): number { let x = seed | 0; for (let i = 0; i < ${rounds}; i++) x = (x * 31 + i) | 0; return x; }\n`);
+      git('add', '-A');
+      git('commit', '-q', '-m', i === 5 ? 'c5: three times the work' : `c${i}`);
+      shas.push(git('rev-parse', 'HEAD'));
+    }
+    const db = join(t.dir, 'bisect.sqlite');
+    const r = await cli(['bisect', 'tiny/work', '--good', shas[0]!, '--bad', shas[7]!, '--repo', repo, '--suites-dir', join(repo, 'suites'), '--db', db, '--sessions', '4', '--time', '0.3', '--samples', '12', '--json']);
+    assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+    const out = JSON.parse(r.stdout) as { outcome: string; firstBad: { sha: string; subject: string }; steps: unknown[] };
+    assert.equal(out.outcome, 'found');
+    assert.equal(out.firstBad.sha, shas[5]);
+    assert.match(out.firstBad.subject, /three times/);
+    assert.ok(out.steps.length <= 4, `${out.steps.length} steps`);
+    assert.equal(execFileSync('git', ['worktree', 'list'], { cwd: repo, encoding: 'utf8' }).trim().split('\n').length, 1, 'worktrees removed');
+  } finally {
+    t.cleanup();
+  }
+});
