@@ -21,6 +21,8 @@ export interface Config {
   branchRuns: number;
   autoMaxTimeS: number;
   nightlyWindow: number;
+  nightlyMinChange: number;
+  nightlyFdr: number;
   defaultSuites: string[];
 }
 

@@ -12,7 +12,7 @@ import { compareResults, resolveBaseline, type Baseline, type CompareOutcome } f
 import { sequentialSessions, autoThresholds, type AutoState } from './auto.js';
 import { DEFAULT_ROUNDS } from './run.js';
 import { buildSeries } from './report-data.js';
-import { newestWindowRegression } from '../stats/changepoint.js';
+import { nightlyChanges, type NightlyChange } from '../stats/nightly.js';
 import type { ReportSeries } from '../report/model.js';
 
 export interface CheckOptions extends RunOptions {
@@ -28,8 +28,11 @@ export interface CheckOutcome {
   comparison: CompareOutcome | null;
   /** Sessions per benchmark id (more than planned when --auto added some). */
   rounds: Map<string, number>;
-  /** Bad-direction change points in the newest window (--nightly). */
-  nightly: { series: ReportSeries[]; regressions: ChangePoint[] } | null;
+  /**
+   * --nightly: every change point in the newest window (level or variance, BH-adjusted) and the
+   * alerts among them (bad-direction level changes that pass; stats/nightly.ts).
+   */
+  nightly: { series: ReportSeries[]; regressions: NightlyChange[]; changes: NightlyChange[] } | null;
   runId: number;
 }
 
@@ -71,8 +74,11 @@ export async function check(store: Store, opts: CheckOptions): Promise<CheckOutc
     const history = Math.max(30, opts.config.nightlyWindow * 10);
     // Segments as short as the window, so a step can be confirmed as soon as the window holds it.
     const series = buildSeries(store, history, opts.config, { minSize: Math.max(2, opts.config.nightlyWindow) }, run.git.branch ?? undefined).filter((s) => s.points.some((p) => p.runId === run.id));
-    const regressions = series.flatMap((s) => (newestWindowRegression(s.changePoints, s.points.length, opts.config.nightlyWindow) ? s.changePoints.filter((c) => c.regression && c.index >= s.points.length - opts.config.nightlyWindow) : []));
-    nightly = { series, regressions };
+    const changes = nightlyChanges(
+      series.map((s) => ({ changePoints: s.changePoints, length: s.points.length })),
+      { window: opts.config.nightlyWindow, minChange: opts.config.nightlyMinChange, fdr: opts.config.nightlyFdr },
+    );
+    nightly = { series, regressions: changes.filter((c) => c.alert), changes };
   }
   return { comparison, rounds, nightly, runId: run.id };
 }

@@ -92,10 +92,22 @@ export function compareResults(candidate: Run, candidateResults: MetricResult[],
   return { candidate, baseline, verdicts, budgets: evaluateBudgets(config.budgets, candResults), envDiffs, envWarnings, candidateResults, drift };
 }
 
-/** Compares a stored run against a baseline. */
-export function compareStored(store: Store, candidateRef: string | undefined, against: string, config: Config): CompareOutcome {
-  const candidate = store.resolveRun(candidateRef);
+/**
+ * Compares a stored run against a baseline. Without `against`, a run that is one side of a stored
+ * A/B is compared with the other side, paired, exactly as the A/B was (head against base).
+ */
+export function compareStored(store: Store, candidateRef: string | undefined, against: string | undefined, config: Config): CompareOutcome {
+  let candidate = store.resolveRun(candidateRef);
   if (candidate.status !== 'complete') throw new UsageError(`run ${candidate.id} is ${candidate.status}; only complete runs can be compared`);
+  if (against === undefined) {
+    const ab = store.abPeer(candidate.id);
+    if (!ab) throw new UsageError(`run ${candidate.id} is not part of an A/B; give --against NAME|RUN|branch:NAME`);
+    const [head, base] = ab.side === 'head' ? [ab.run, ab.peer] : [ab.peer, ab.run];
+    candidate = head;
+    const errored = store.getBenchmarks(head.id).filter((b) => !b.ok).map((b) => b.id);
+    const baseline: Baseline = { label: `base run ${base.id}${base.git.commit ? ` (${base.git.commit.slice(0, 10)})` : ''}`, runs: [base], results: store.getResults(base.id), environment: base.environment };
+    return compareResults(candidate, store.getResults(head.id), errored, baseline, config, { paired: true });
+  }
   const baseline = resolveBaseline(store, against, config, candidate.id);
   const errored = store.getBenchmarks(candidate.id).filter((b) => !b.ok).map((b) => b.id);
   return compareResults(candidate, store.getResults(candidate.id), errored, baseline, config);

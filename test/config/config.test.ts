@@ -11,7 +11,7 @@ const bad = (value: unknown, pattern: RegExp) =>
 
 test('defaults come from the schema', () => {
   const c = parseConfig({}, 'defaults');
-  assert.deepEqual(c.thresholds, { noise: 0.05, alpha: 0.01, minSamples: 2, minSessions: 2, severity: { minor: 1.25, major: 1.5, critical: 2 } });
+  assert.deepEqual(c.thresholds, { noise: 0.02, alpha: 0.05, minSamples: 2, minSessions: 2, severity: { minor: 1.25, major: 1.5, critical: 2 } });
   assert.deepEqual(c.defaultSuites, ['reactivity', 'diffing', 'scheduler', 'pools', 'memo']);
   assert.deepEqual(c.budgets, []);
   assert.equal(c.nightlyWindow, 3);

@@ -11,7 +11,8 @@ import { createRng, randomNormal, type Rng } from '../../src/stats/prng.js';
 import { decideAll } from '../../src/verdict/decide-all.js';
 import type { MetricResult } from '../../src/core/types.js';
 
-const DEFAULTS: Config = parseConfig({}, 'defaults');
+/** These tests pin decisions made at noise 5% and alpha 0.01, not whatever the defaults are. */
+const DEFAULTS: Config = parseConfig({ thresholds: { noise: 0.05, alpha: 0.01 } }, 'test');
 const SAMPLES = 3;
 
 const timeResult = (benchmarkId: string): MetricResult => ({ benchmarkId, metric: 'time', unit: 'ms', direction: 'lower', kind: 'time', samples: [], innerIterations: 1, rounds: [] });
@@ -148,7 +149,7 @@ test('sequentialSessions adds sessions only to open benchmarks; decided ones kee
   assert.deepEqual(state.design, { looks: LOOKS_12, alpha: DEFAULTS.thresholds.alpha });
 
   // The final verdicts at each benchmark's stopping alpha: the slowdown is found, the rest is not a regression.
-  const verdicts = decideAll(sim.baseline, sim.candidate, { thresholds: autoThresholds(DEFAULTS, state), paired: true });
+  const verdicts = decideAll(sim.baseline, sim.candidate, { thresholds: autoThresholds(DEFAULTS, state), paired: true, test: 't' });
   const verdictOf = (id: string) => verdicts.find((v) => v.benchmarkId === id)!.verdict;
   assert.equal(verdictOf('s/big'), 'regressed');
   assert.equal(verdictOf('s/same'), 'unchanged');

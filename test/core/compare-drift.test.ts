@@ -10,7 +10,8 @@ import { parseConfig } from '../../src/config/config.js';
 import { createRng, randomNormal, type Rng } from '../../src/stats/prng.js';
 import type { Environment, MetricResult, Run } from '../../src/core/types.js';
 
-const config = parseConfig({}, 'defaults');
+/** Pinned thresholds (noise 5%, alpha 0.01): the assertions do not follow the defaults. */
+const config = parseConfig({ thresholds: { noise: 0.05, alpha: 0.01 } }, 'test');
 const SESSIONS = 12;
 const PER_SESSION = 5;
 const CONTROLS = ['controls/compute', 'controls/alloc', 'controls/dom'];

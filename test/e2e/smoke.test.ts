@@ -10,11 +10,11 @@ import { runSuites, DEFAULT_SAMPLING } from '../../src/core/run.js';
 import { summarize } from '../../src/core/summarize.js';
 import { ROOT, noBrowserReason, tempDir } from '../helpers.js';
 
-test('smoke suite in Chromium: isolated page, fine timer, >= 30 samples of >= 1 ms each', { skip: noBrowserReason() }, async () => {
+test('smoke suite in Chromium: isolated page, fine timer, 4 sessions of samples >= 1 ms, the controls in every session', { skip: noBrowserReason() }, async () => {
   const t = tempDir();
   const store = Store.open(join(t.dir, 'e2e.sqlite'), summarize);
   try {
-    const { run } = await runSuites(store, { suites: ['smoke'], suitesDir: join(ROOT, 'suites'), sampling: DEFAULT_SAMPLING });
+    const { run } = await runSuites(store, { suites: ['smoke'], suitesDir: join(ROOT, 'suites'), sampling: DEFAULT_SAMPLING, rounds: 4 });
     assert.equal(run.status, 'complete');
     const env = run.environment!;
     assert.equal(env.crossOriginIsolated, true, 'COOP/COEP make the page cross-origin isolated');
@@ -24,12 +24,14 @@ test('smoke suite in Chromium: isolated page, fine timer, >= 30 samples of >= 1 
 
     const results = store.getResults(run.id);
     const times = results.filter((r) => r.metric === 'time');
-    assert.equal(times.length, 2, 'both smoke benchmarks timed');
+    assert.deepEqual(times.map((r) => r.benchmarkId).sort(), ['controls/alloc', 'controls/compute', 'controls/dom', 'smoke/array-sum?n=1000', 'smoke/json-roundtrip']);
     for (const r of times) {
-      assert.ok(r.samples.length >= 30, `${r.benchmarkId}: ${r.samples.length} samples >= 30`);
+      // Each of the 4 sessions took its share of the minimum samples (64 / 4).
+      assert.equal(r.rounds?.length, 4, `${r.benchmarkId}: samples of 4 sessions`);
+      for (const n of r.rounds!) assert.ok(n >= DEFAULT_SAMPLING.minSamples / 4, `${r.benchmarkId}: ${n} samples in a session`);
       const sampleMs = r.samples.map((s) => s * r.innerIterations);
       const total = sampleMs.reduce((a, b) => a + b, 0);
-      assert.ok(total >= 1000 * 0.99, `${r.benchmarkId}: sampled ${total.toFixed(0)} ms >= 1 s`);
+      assert.ok(total >= DEFAULT_SAMPLING.minTimeMs * 0.99, `${r.benchmarkId}: sampled ${total.toFixed(0)} ms >= ${DEFAULT_SAMPLING.minTimeMs} ms`);
       // One sample = innerIterations operations; each lasts >= 1 ms (timer grain 5 us -> <= 0.5% error).
       const short = sampleMs.filter((ms) => ms < 1).length;
       assert.equal(short, 0, `${r.benchmarkId}: ${short} samples shorter than 1 ms (inner ${r.innerIterations})`);

@@ -157,7 +157,7 @@ test('chooseMethod: log scale when all > 0, differences otherwise, Poisson for c
   assert.equal(chooseMethod(gc, [0, 1.5], [1, 1], false), 'welch-diff', 'a median between two counts is not a count');
   assert.equal(chooseMethod(gc, [1, 2], [1, 3], false), 'poisson-rate');
   assert.equal(chooseMethod({ kind: 'time', unit: 'count' }, [1, 2], [1, 3], false), 'rank-sum-log', 'Poisson only for gauges');
-  assert.equal(chooseMethod(time, [1, Number.NaN], [3, 4], false), 'welch-log', 'empty sessions ignored');
+  assert.equal(chooseMethod(time, [1, Number.NaN], [3, 4], false), 'rank-sum-log', 'empty sessions ignored');
 });
 
 test('sessionInterval recomputes the interval at another level', () => {

@@ -38,19 +38,28 @@ test('detectDrift: null when every control is unchanged, inconclusive or absent'
 test('detectDrift names each shifted control with its change and interval, and only those', () => {
   const drift = detectDrift([
     verdict('controls/compute', 'regressed', slower(1.4, [1.3, 1.5])),
-    verdict('controls/alloc', 'improved', slower(0.8, [0.75, 0.85])),
+    verdict('controls/alloc', 'regressed', slower(1.2, [1.15, 1.25])),
     verdict('controls/dom', 'unchanged'),
   ]);
   assert.ok(drift);
   assert.deepEqual(drift.shifts, [
     { benchmarkId: 'controls/compute', ratio: 1.4, low: 1.3, high: 1.5 },
-    { benchmarkId: 'controls/alloc', ratio: 0.8, low: 0.75, high: 0.85 },
+    { benchmarkId: 'controls/alloc', ratio: 1.2, low: 1.15, high: 1.25 },
   ]);
   assert.match(drift.message, /^machine drift: /);
   assert.ok(drift.message.includes('controls/compute +40.0% [+30.0%, +50.0%]'), drift.message);
-  assert.ok(drift.message.includes('controls/alloc -20.0% [-25.0%, -15.0%]'), drift.message);
+  assert.ok(drift.message.includes('controls/alloc +20.0% [+15.0%, +25.0%]'), drift.message);
   assert.ok(!drift.message.includes('controls/dom'), 'an unchanged control is not named');
   assert.match(drift.message, /paired mode \(check --base REV\)/, 'says what to do instead');
+});
+
+test('detectDrift needs most controls to move the same way: one control alone, or two opposite moves, are not drift', () => {
+  const unchanged = (id: string) => verdict(id, 'unchanged');
+  assert.equal(detectDrift([verdict('controls/alloc', 'regressed', slower(1.45, [1.14, 1.83])), unchanged('controls/compute'), unchanged('controls/dom')]), null);
+  assert.equal(
+    detectDrift([verdict('controls/compute', 'regressed', slower(1.4, [1.3, 1.5])), verdict('controls/alloc', 'improved', slower(0.8, [0.75, 0.85])), unchanged('controls/dom')]),
+    null,
+  );
 });
 
 test('detectDrift ignores metrics other than time and verdicts without a comparison', () => {

@@ -112,9 +112,9 @@ for (const paired of [false, true]) {
     assert.ok(r.sessionRejections / r.verdicts <= bound(ALPHA, r.verdicts), `raw session p < alpha: ${r.sessionRejections}/${r.verdicts}`);
     if (!paired) {
       // The data has the session structure that breaks sample-level tests: Mann-Whitney on the
-      // 60 pooled samples of each side rejects these unchanged metrics many times more than alpha.
+      // 60 pooled samples of each side rejects these unchanged metrics several times more often than alpha.
       const pooled = r.pooledRejections / r.verdicts;
-      assert.ok(pooled > 5 * ALPHA, `pooled Mann-Whitney rejections ${pooled}`);
+      assert.ok(pooled > 3 * ALPHA, `pooled Mann-Whitney rejections ${pooled}`);
     }
   });
 }

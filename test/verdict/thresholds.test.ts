@@ -40,13 +40,13 @@ const overrides: ThresholdOverride[] = [
 ];
 
 const cases: { id: string; metric: string; noise: number; alpha: number; minSamples: number; minSessions: number }[] = [
-  { id: 'diffing/create', metric: 'time', noise: 0.06, alpha: 0.01, minSamples: 2, minSessions: 2 },
+  { id: 'diffing/create', metric: 'time', noise: 0.06, alpha: 0.05, minSamples: 2, minSessions: 2 },
   { id: 'reactivity/other', metric: 'time', noise: 0.08, alpha: 0.05, minSamples: 2, minSessions: 8 },
   { id: 'reactivity/update-rows', metric: 'time', noise: 0.1, alpha: 0.05, minSamples: 2, minSessions: 8 },
   { id: 'reactivity/update-rows', metric: 'heap', noise: 0.2, alpha: 0.05, minSamples: 2, minSessions: 8 },
   { id: 'reactivity/cellx?layers=1000', metric: 'time', noise: 0.08, alpha: 0.001, minSamples: 20, minSessions: 8 },
   { id: 'reactivity/cellx?layers=1000', metric: 'heap', noise: 0.2, alpha: 0.001, minSamples: 2, minSessions: 8 },
-  { id: 'wasm/compile', metric: 'time', noise: 0.12, alpha: 0.01, minSamples: 2, minSessions: 2 },
+  { id: 'wasm/compile', metric: 'time', noise: 0.12, alpha: 0.05, minSamples: 2, minSessions: 2 },
 ];
 
 for (const c of cases) {

@@ -82,15 +82,19 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
           }
         }
         if (result.nightly) {
-          const { regressions, series } = result.nightly;
-          if (out.json && !result.comparison) printJson({ runId: result.runId, nightly: { regressions, series: series.length } });
+          const { regressions, series, changes } = result.nightly;
+          if (out.json && !result.comparison) printJson({ runId: result.runId, nightly: { regressions, changes, series: series.length } });
           else {
-            process.stdout.write(`nightly: ${series.length} series checked, ${regressions.length} change point(s) in the bad direction within the newest ${config.nightlyWindow} runs\n`);
+            process.stdout.write(
+              `nightly: ${series.length} series checked, ${regressions.length} alert(s): bad-direction changes of >= ${formatPercent(config.nightlyMinChange)} within the newest ${config.nightlyWindow} runs at FDR ${config.nightlyFdr}\n`,
+            );
             const unitOf = new Map(series.map((s) => [`${s.benchmarkId}\u0000${s.metric}`, s.unit]));
-            for (const c of regressions) {
+            for (const c of changes) {
               const unit = unitOf.get(`${c.benchmarkId}\u0000${c.metric}`) ?? '';
+              const label = c.alert ? paint('CHANGE', 'red', out.color) : c.kind === 'variance' ? 'variance' : 'change';
+              const why = c.kind === 'variance' ? ', a change in spread or shape (median moved less than the minimum)' : `, p_adj=${c.pAdjusted.toFixed(3)}`;
               process.stdout.write(
-                `${paint('CHANGE', 'red', out.color)} ${c.benchmarkId} ${c.metric}: ${formatValue(c.medianBefore, unit)} -> ${formatValue(c.medianAfter, unit)} (${formatPercent(c.change)}) from run ${c.runId}${c.commit ? ` (${c.commit.slice(0, 10)})` : ''}, permutation p=${c.pValue.toFixed(3)}\n`,
+                `${label} ${c.benchmarkId} ${c.metric}: ${formatValue(c.medianBefore, unit)} -> ${formatValue(c.medianAfter, unit)} (${formatPercent(c.change)}) from run ${c.runId}${c.commit ? ` (${c.commit.slice(0, 10)})` : ''}, permutation p=${c.pValue.toFixed(3)}${why}\n`,
               );
             }
           }
