@@ -98,7 +98,10 @@ test('bisect finds the commit that made a function slower, in O(log n) paired st
       shas.push(git('rev-parse', 'HEAD'));
     }
     const db = join(t.dir, 'bisect.sqlite');
-    const r = await cli(['bisect', 'tiny/work', '--good', shas[0]!, '--bad', shas[7]!, '--repo', repo, '--suites-dir', join(repo, 'suites'), '--db', db, '--sessions', '8', '--time', '0.4', '--samples', '16', '--json']);
+    // A 30% noise threshold: same-code steps are `unchanged` even on a busy machine, the 3x step is not.
+    const config = join(t.dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ thresholds: { noise: 0.3 } }));
+    const r = await cli(['bisect', 'tiny/work', '--config', config, '--good', shas[0]!, '--bad', shas[7]!, '--repo', repo, '--suites-dir', join(repo, 'suites'), '--db', db, '--sessions', '8', '--time', '0.4', '--samples', '16', '--json']);
     assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
     const out = JSON.parse(r.stdout) as { outcome: string; firstBad: { sha: string; subject: string }; steps: Array<{ more: boolean }> };
     assert.equal(out.outcome, 'found');

@@ -32,9 +32,11 @@ test('smoke suite in Chromium: isolated page, fine timer, 4 sessions of samples 
       const sampleMs = r.samples.map((s) => s * r.innerIterations);
       const total = sampleMs.reduce((a, b) => a + b, 0);
       assert.ok(total >= DEFAULT_SAMPLING.minTimeMs * 0.99, `${r.benchmarkId}: sampled ${total.toFixed(0)} ms >= ${DEFAULT_SAMPLING.minTimeMs} ms`);
-      // One sample = innerIterations operations; each lasts >= 1 ms (timer grain 5 us -> <= 0.5% error).
-      const short = sampleMs.filter((ms) => ms < 1).length;
-      assert.equal(short, 0, `${r.benchmarkId}: ${short} samples shorter than 1 ms (inner ${r.innerIterations})`);
+      // One sample = innerIterations operations, calibrated in the first session to last >= 1.5 ms.
+      // Later sessions reuse that count (so sessions and A/B sides compare batch for batch) and may
+      // run faster; >= 0.5 ms keeps the 5 us timer grain under 1% of a sample.
+      const short = sampleMs.filter((ms) => ms < 0.5).length;
+      assert.equal(short, 0, `${r.benchmarkId}: ${short} samples shorter than 0.5 ms (inner ${r.innerIterations})`);
     }
     // Counters are exact: 1000 additions per op.
     const additions = results.find((r) => r.metric === 'additions')!;
