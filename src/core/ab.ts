@@ -13,9 +13,8 @@
 import { randomUUID } from 'node:crypto';
 import { findSuites, selectSuites, type SuiteFile } from '../browser/bundle.js';
 import { AbortedError, EnvironmentError, JepshError, UsageError, errorMessage } from './errors.js';
-import { listBenchmarks, mergeSide, perRound, validSessions, DEFAULT_ROUNDS, type Measured, type RunOptions } from './run.js';
+import { appendSessions, listBenchmarks, mergeSide, perRound, validSessions, DEFAULT_ROUNDS, type Measured, type RunOptions } from './run.js';
 import { measureSessions, type MeasuredSide } from './sessions.js';
-import { appendRound, mergeRounds } from './rounds.js';
 import { compareResults, type CompareOutcome } from './compare.js';
 import type { SuiteBundle } from './session.js';
 import type { Store } from '../store/store.js';
@@ -68,13 +67,6 @@ async function sideBundles(files: SuiteFile[], side: AbSideSpec, bundle: SideBun
     if (code !== null) out.push({ file, code, side: side.role });
   }
   return out;
-}
-
-/** Results of one more set of sessions appended, session by session, to each side's results. */
-function appendSessions(into: Measured, byId: Map<string, import('../suite/protocol.js').PageOutcome[]>): void {
-  const extra: MetricResult[] = [];
-  for (const [id, list] of byId) if (list.every((o) => o.ok)) extra.push(...list.flatMap((o) => mergeRounds(id, [o]).results));
-  for (const r of extra) appendRound(into.results, [r]);
 }
 
 export async function runAb(store: Store, opts: AbOptions): Promise<AbOutcome> {

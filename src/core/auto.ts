@@ -17,6 +17,7 @@ import { chooseMethod, sessionTest, sessionValues } from '../stats/sessions.js';
 import { benjaminiHochberg } from '../stats/benjamini-hochberg.js';
 import { resolveThresholds, type ThresholdResolver } from '../verdict/thresholds.js';
 import { resultKey } from '../verdict/decide-all.js';
+import { isControl } from '../verdict/drift.js';
 
 /** Planned looks for `initial` sessions: n, 1.5n, 2n, 3n. */
 export function plannedLooks(initial: number): number[] {
@@ -90,7 +91,8 @@ export async function sequentialSessions(
   const now = opts.now ?? Date.now;
   const looks = plannedLooks(initial);
   const state: AutoState = { design: { looks, alpha: opts.config.thresholds.alpha }, alphaFor: new Map(), sessionsFor: new Map() };
-  let ids = new Set(current().candidate.map((r) => r.benchmarkId));
+  // The drift controls are not benchmarks: they get no extra sessions and no place in the family.
+  let ids = new Set(current().candidate.map((r) => r.benchmarkId).filter((id) => !isControl(id)));
   for (const id of ids) state.sessionsFor.set(id, initial);
   // Sessions taken by the open benchmarks: below the first look when initial < 2 (plannedLooks).
   let taken = initial;

@@ -173,6 +173,7 @@ export function powerFromPool(sides: readonly PoolSide[], opts: PowerOptions): P
   const delayed = sides.filter((s) => s.delayPct > 0).sort((a, b) => a.delayPct - b.delayPct);
   const time = (rs: MetricResult[]) => rs.filter((r) => r.kind === 'time' && !isControl(r.benchmarkId));
   const refResults = time(ref.results);
+  if (refResults.length === 0) throw new RangeError('the power pool has no time metric to test (only counters, gauges or controls)');
   const pool = Math.min(...refResults.map((r) => (r.rounds ?? [0]).length));
   const r = opts.trialSessions;
   if (pool < r) throw new RangeError(`the pool has ${pool} sessions, fewer than the ${r} a trial needs`);

@@ -118,6 +118,18 @@ export function controlsFile(): { name: string; path: string } {
   return { name: CONTROLS_SUITE, path: join(packageRoot(), 'src', 'controls', 'suite.ts') };
 }
 
+/**
+ * Appends more sessions, session by session, to a side's results. A benchmark that failed in one
+ * of them adds nothing: its extra sessions are dropped, and in an A/B the two sides' session counts
+ * then differ, which the verdict reports as inconclusive.
+ */
+export function appendSessions(into: Measured, byId: Map<string, PageOutcome[]>): void {
+  for (const [id, list] of byId) {
+    if (!list.every((o) => o.ok)) continue;
+    for (const o of list) appendRound(into.results, mergeRounds(id, [o]).results);
+  }
+}
+
 export function validSessions(rounds: number): number {
   if (!Number.isInteger(rounds) || rounds < 1) throw new UsageError(`--sessions must be a whole number >= 1, got ${rounds}`);
   return rounds;
@@ -153,9 +165,7 @@ export async function runSuites(store: Store, opts: RunOptions): Promise<RunOutc
         const subPlan = plan.map((p) => ({ suite: p.suite, ids: p.ids.filter((id) => wanted.has(id)) })).filter((p) => p.ids.length > 0);
         const got = await measureSessions({ ...common, plan: subPlan, sessions: extra, firstSession: taken });
         taken += extra;
-        const results: MetricResult[] = [];
-        for (const [id, list] of got.outcomes.get('head')!) if (list.every((o) => o.ok)) results.push(...list.flatMap((o) => mergeRounds(id, [o]).results));
-        for (const r of results) appendRound(measured.results, [r]);
+        appendSessions(measured, got.outcomes.get('head')!);
       };
       await opts.beforeCommit(measured, more);
     }

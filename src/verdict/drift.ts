@@ -10,7 +10,8 @@
  * one end-to-end test run while the other two stayed put, a heap or GC state of that control, not
  * a slower machine. Scaling the benchmarks by the controls'
  * ratio would assume every benchmark drifts like the controls do, which nothing here shows, so
- * the verdicts are not corrected: every time verdict that claims a change becomes `inconclusive`
+ * the verdicts are not corrected: every statistical verdict (time or gauge: frame statistics move
+ * with machine speed too) that claims a change becomes `inconclusive`
  * with the controls' measured shift in its explanation, and the check exits 3 (an environment
  * problem) pointing to paired mode (`check --base`), where drift cancels inside each session.
  */
