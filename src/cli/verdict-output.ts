@@ -7,6 +7,7 @@ import { reportData } from '../core/report-data.js';
 import { renderJUnit, renderJson, renderMarkdown, renderTerminalTable } from '../report/index.js';
 import type { OutputOptions } from './output.js';
 import { paint } from './output.js';
+import { FAILING_VERDICTS } from '../verdict/exit-code.js';
 import type { ReportSeries } from '../report/model.js';
 
 export type Format = 'table' | 'markdown' | 'json' | 'junit';
@@ -27,7 +28,7 @@ function renderTable(outcome: CompareOutcome, color: boolean): string {
   lines.push(`candidate run ${outcome.candidate.id} (${outcome.candidate.uuid.slice(0, 8)}) against ${outcome.baseline.label} (run${outcome.baseline.runs.length > 1 ? 's' : ''} ${outcome.baseline.runs.map((r) => r.id).join(', ')})`);
   for (const w of outcome.envWarnings) lines.push(paint(`warning: ${w}`, 'yellow', color));
   lines.push(renderTerminalTable(outcome.verdicts, { color }));
-  const failing = outcome.verdicts.filter((v) => v.verdict === 'regressed' || v.verdict === 'budget-failed' || v.verdict === 'errored');
+  const failing = outcome.verdicts.filter((v) => FAILING_VERDICTS.has(v.verdict));
   if (failing.length) {
     lines.push('');
     for (const v of failing) lines.push(`${paint(v.verdict.toUpperCase(), 'red', color)}${v.severity ? ` (${v.severity})` : ''} ${v.explanation}`);

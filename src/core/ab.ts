@@ -20,7 +20,7 @@ import type { SuiteBundle } from './session.js';
 import type { Store } from '../store/store.js';
 import type { Config } from '../config/config.js';
 import type { ThresholdResolver } from '../verdict/thresholds.js';
-import type { Environment, GitInfo, MetricResult, Run } from './types.js';
+import type { Environment, GitInfo, Run } from './types.js';
 
 /** One side of an A/B: where its code lives and what git says about it. */
 export interface AbSideSpec {

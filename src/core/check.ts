@@ -6,11 +6,9 @@
  */
 import type { Store } from '../store/store.js';
 import type { Config } from '../config/config.js';
-import type { ChangePoint } from './types.js';
-import { runSuites, type RunOptions, type Measured, type MoreSamples } from './run.js';
+import { runSuites, DEFAULT_ROUNDS, type RunOptions, type Measured, type MoreSamples } from './run.js';
 import { compareResults, resolveBaseline, type Baseline, type CompareOutcome } from './compare.js';
 import { sequentialSessions, autoThresholds, type AutoState } from './auto.js';
-import { DEFAULT_ROUNDS } from './run.js';
 import { buildSeries } from './report-data.js';
 import { nightlyChanges, type NightlyChange } from '../stats/nightly.js';
 import type { ReportSeries } from '../report/model.js';

@@ -31,7 +31,7 @@ import { decideAll, resultKey } from '../verdict/decide-all.js';
 import { createRng, deriveSeed, randomInt, DEFAULT_SEED } from '../stats/prng.js';
 import { sessionValues } from '../stats/sessions.js';
 import { studentTQuantile } from '../stats/distributions.js';
-import { falseAlarmRate, type FalseAlarmRate } from '../stats/power.js';
+import { falseAlarmRate } from '../stats/power.js';
 import { isControl } from '../verdict/drift.js';
 
 export const AA_SIDE = 'A0';

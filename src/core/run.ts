@@ -7,7 +7,6 @@
  */
 import { findSuites, selectSuites } from '../browser/bundle.js';
 import { gitInfo } from './git.js';
-import { buildEnvironment } from './environment.js';
 import { AbortedError, EnvironmentError, JepshError, UsageError, errorMessage } from './errors.js';
 import { Session, bundleSuites, type Progress, type SuiteBundle } from './session.js';
 import { measureSessions, type MeasuredSide, type SuitePlan } from './sessions.js';
