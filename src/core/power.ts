@@ -31,7 +31,7 @@ import { decideAll, resultKey } from '../verdict/decide-all.js';
 import { createRng, deriveSeed, randomInt, DEFAULT_SEED } from '../stats/prng.js';
 import { sessionValues } from '../stats/sessions.js';
 import { studentTQuantile } from '../stats/distributions.js';
-import { falseAlarmRate } from '../stats/power.js';
+import { wilsonInterval } from '../stats/power.js';
 import { isControl } from '../verdict/drift.js';
 
 export const AA_SIDE = 'A0';
@@ -118,10 +118,10 @@ export function drawSessions(n: number, k: number, rng: () => number, exclude: R
   return pool.slice(0, k).sort((a, b) => a - b);
 }
 
+/** hits / trials, with its Wilson interval on the effective (disjoint) trial count. */
 function rate(hits: number, trials: number, effective: number): Rate {
-  const eff = Math.max(1, Math.min(trials, effective));
-  const w = falseAlarmRate(Array.from({ length: eff }, (_, i) => i < Math.round((hits / Math.max(1, trials)) * eff)));
-  return { hits, trials, rate: trials ? hits / trials : Number.NaN, ci: w.ci };
+  const r = trials ? hits / trials : Number.NaN;
+  return { hits, trials, rate: r, ci: wilsonInterval(r, Math.max(1, Math.min(trials, effective))) };
 }
 
 /** Sarle's bimodality coefficient; > 5/9 suggests more than one mode. */

@@ -95,7 +95,7 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
   let environment: Environment | null = null;
   const perSession = opts.plan.reduce((a, p) => a + p.ids.length, 0) * opts.sides.length;
   const total = perSession * opts.sessions;
-  const elapsed: number[] = [];
+  let elapsedMs = 0; // summed over the `done` benchmarks so far, for the ETA
   let done = 0;
 
   // A benchmark that failed on a side is not run there again: the failure decides it (rounds.ts).
@@ -124,12 +124,12 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
               const page = pages.get(side.key);
               if (!page || failed.has(`${side.key}\u0000${id}`)) continue;
               if (opts.signal?.aborted) throw new AbortedError('interrupted (Ctrl-C): run marked aborted');
-              const mean = elapsed.length ? elapsed.reduce((a, c) => a + c, 0) / elapsed.length : null;
+              const mean = done ? elapsedMs / done : null;
               const progress = { suite: p.suite, benchmarkId: id, index: done, total, round: session, ...(opts.sides.length > 1 && { side: side.key }) };
               opts.onProgress?.({ ...progress, etaMs: mean === null ? null : mean * (total - done), phase: 'start' });
               const sampling: SamplingOptions = { ...opts.sampling, samplesOnly: session > 0 || opts.sampling.samplesOnly === true, innerFor: opts.innerFor, injectDelay: side.injectDelay ?? 0 };
               const outcome = await page.run(id, sampling);
-              elapsed.push(outcome.durationMs);
+              elapsedMs += outcome.durationMs;
               if (!outcome.ok) failed.add(`${side.key}\u0000${id}`);
               done++;
               const time = outcome.metrics.find((m) => m.kind === 'time' && m.metric === 'time');

@@ -63,16 +63,24 @@ export interface FalseAlarmRate {
   ci: Interval;
 }
 
+/**
+ * Wilson score interval of a proportion `rate` observed over `n` trials (Wilson, JASA 22, 1927).
+ * `n` may be an effective count smaller than the trials behind `rate` (overlapping trials).
+ */
+export function wilsonInterval(rate: number, n: number, level = 0.95): Interval {
+  if (!(n > 0)) return { low: Number.NaN, high: Number.NaN, level };
+  const z = normalQuantile(1 - (1 - level) / 2);
+  const z2 = z * z;
+  const denom = 1 + z2 / n;
+  const center = (rate + z2 / (2 * n)) / denom;
+  const half = (z / denom) * Math.sqrt((rate * (1 - rate)) / n + z2 / (4 * n * n));
+  return { low: Math.max(0, center - half), high: Math.min(1, center + half), level };
+}
+
 /** Observed false-alarm rate of A/A comparisons: `flags[i]` is whether comparison i was flagged. */
 export function falseAlarmRate(flags: readonly boolean[], level = 0.95): FalseAlarmRate {
   const total = flags.length;
   const flagged = flags.filter(Boolean).length;
-  if (total === 0) return { flagged, total, rate: Number.NaN, ci: { low: Number.NaN, high: Number.NaN, level } };
-  const rate = flagged / total;
-  const z = normalQuantile(1 - (1 - level) / 2);
-  const z2 = z * z;
-  const denom = 1 + z2 / total;
-  const center = (rate + z2 / (2 * total)) / denom;
-  const half = (z / denom) * Math.sqrt((rate * (1 - rate)) / total + z2 / (4 * total * total));
-  return { flagged, total, rate, ci: { low: Math.max(0, center - half), high: Math.min(1, center + half), level } };
+  const rate = total === 0 ? Number.NaN : flagged / total;
+  return { flagged, total, rate, ci: wilsonInterval(rate, total, level) };
 }
