@@ -164,7 +164,7 @@ const gauge = (unit: string, description: string): MetricDecl => ({ unit, direct
 export const FRAME_BUDGET_SUMMARY_METRICS = ['framesOverBudgetPct', 'avoidableOverBudgetPct', ...PRIORITIES.map((p) => WAIT_METRIC[p]), 'maxWaitLow'] as const;
 
 export function frameBudgetBenchmark(config: Partial<FrameBudgetConfig> = {}): BenchmarkDef<Record<string, never>, null> {
-  const cfg: FrameBudgetConfig = { minFrames: 120, timeScale: 1, maxFrames: 3600, maxDrainFrames: 600, ...config };
+  const cfg: FrameBudgetConfig = { minFrames: 60, timeScale: 1, maxFrames: 3600, maxDrainFrames: 600, ...config };
   return bench<Record<string, never>, null>({
     name: 'frame-budget',
     description: `real scheduler on animation frames (MessageChannel without rAF), ${FRAME_BUDGET_MS} ms budget, mixed busy-wait load`,

@@ -37,7 +37,7 @@ export async function measureAb(
   store: Store,
   args: AbArgs,
   run: RunOptions,
-  rest: Pick<AbOptions, 'config' | 'beforeCommit' | 'thresholds'>,
+  rest: Pick<AbOptions, 'config' | 'beforeCommit' | 'thresholds' | 'storedOptions'>,
   note: (line: string) => void,
 ): Promise<AbOutcome> {
   const repoRoot = args.repo ? resolve(args.repo) : packageRoot();

@@ -48,6 +48,11 @@ export interface AbOptions extends Omit<RunOptions, 'beforeCommit'> {
   beforeCommit?: ((sides: { base: Measured; head: Measured }, more: (ids: string[], sessions: number) => Promise<void>) => Promise<void>) | undefined;
   /** Per-benchmark thresholds for the final comparison (check --auto). */
   thresholds?: () => ThresholdResolver | undefined;
+  /**
+   * Extra fields for each side's stored options (`run --reference` records the reference there).
+   * Base's run is created first, so head's fields can name it.
+   */
+  storedOptions?: ((role: AbSideSpec['role'], ctx: { base: AbSideSpec; baseRunId: number | null }) => Record<string, unknown>) | undefined;
 }
 
 export interface AbOutcome {
@@ -77,10 +82,10 @@ export async function runAb(store: Store, opts: AbOptions): Promise<AbOutcome> {
   const baseBundles = await sideBundles(files, opts.base, opts.bundle);
   const newSuites = files.filter((f) => !baseBundles.some((b) => b.file.name === f.name)).map((f) => f.name);
   const group = randomUUID();
-  const options = (role: string) => ({ sampling: opts.sampling, sessions, filter: opts.filter?.source ?? null, ab: { group, side: role, base: opts.base.describe, head: opts.head.describe, changedFiles: opts.changedFiles ?? [] }, ...(opts.injectDelay ? { injectDelay: opts.injectDelay } : {}) });
+  const options = (role: AbSideSpec['role'], baseRunId: number | null = null) => ({ ...opts.storedOptions?.(role, { base: opts.base, baseRunId }), sampling: opts.sampling, sessions, filter: opts.filter?.source ?? null, ab: { group, side: role, base: opts.base.describe, head: opts.head.describe, changedFiles: opts.changedFiles ?? [] }, ...(opts.injectDelay ? { injectDelay: opts.injectDelay } : {}) });
   const suites = files.map((f) => f.name);
   const baseRun = store.createRun({ git: opts.base.git, label: opts.label ?? null, suites, options: options('base') });
-  const headRun = store.createRun({ git: opts.head.git, label: opts.label ?? null, suites, options: options('head') });
+  const headRun = store.createRun({ git: opts.head.git, label: opts.label ?? null, suites, options: options('head', baseRun.id) });
   let environment: Environment | null = null;
   const warnings: string[] = [];
   try {

@@ -6,7 +6,7 @@
  */
 import type { Store } from '../store/store.js';
 import type { Config } from '../config/config.js';
-import { runSuites, DEFAULT_ROUNDS, type RunOptions, type Measured, type MoreSamples } from './run.js';
+import { runSuites, DEFAULT_ROUNDS, type RunOptions, type RunOutcome, type Measured, type MoreSamples } from './run.js';
 import { compareResults, resolveBaseline, type Baseline, type CompareOutcome } from './compare.js';
 import { sequentialSessions, autoThresholds, type AutoState } from './auto.js';
 import { buildSeries } from './report-data.js';
@@ -18,6 +18,8 @@ export interface CheckOptions extends RunOptions {
   config: Config;
   auto?: { maxTimeMs: number } | undefined;
   nightly?: boolean | undefined;
+  /** Measures the run (default runSuites); `--reference` measures it beside a pinned reference, for a relative nightly series. */
+  measure?: ((store: Store, opts: RunOptions) => Promise<RunOutcome>) | undefined;
   /** Called before each extra look of --auto with its planned sessions and the ids still open. */
   onAutoRound?: ((sessions: number, undecided: string[]) => void) | undefined;
 }
@@ -63,7 +65,7 @@ export async function check(store: Store, opts: CheckOptions): Promise<CheckOutc
   const baseline = opts.against ? resolveBaseline(store, opts.against, opts.config) : null;
   const state: { auto?: AutoState } = {};
   const beforeCommit = baseline && opts.auto ? autoStored(baseline, opts, state) : undefined;
-  const { run, measured } = await runSuites(store, { ...opts, beforeCommit });
+  const { run, measured } = await (opts.measure ?? runSuites)(store, { ...opts, beforeCommit });
   const rounds = new Map(measured.benchmarks.map((b) => [b.id, state.auto?.sessionsFor.get(b.id) ?? opts.rounds ?? DEFAULT_ROUNDS]));
   const errored = measured.statuses.filter((s) => !s.ok).map((s) => s.benchmarkId);
   const comparison = baseline ? compareResults(run, measured.results, errored, baseline, opts.config, state.auto ? { thresholds: autoThresholds(opts.config, state.auto) } : {}) : null;

@@ -21,22 +21,26 @@
  *
  * Per benchmark: false-alarm and detection rates, the variance components of the log session
  * medians (between sessions) and of log samples (within a session), the Kalibera & Jones (ISMM
- * 2013) optimal number of samples per session, the smallest change detectable with power 0.8 from
- * the spread of the paired log ratios, and a label: `stable`, `noisy` or `multimodal`.
+ * 2013) optimal number of samples per session, a label (`stable`, `noisy` or `multimodal`), and an
+ * estimated smallest detectable change per mode (estimatedMdc below).
  */
 import { mean, sampleStandardDeviation, sampleSkewness, sampleKurtosis } from 'simple-statistics';
-import type { Interval, MetricResult } from './types.js';
+import type { Interval, MetricResult, Verdict } from './types.js';
 import type { Config } from '../config/config.js';
 import { decideAll, resultKey } from '../verdict/decide-all.js';
-import { createRng, deriveSeed, randomInt, DEFAULT_SEED } from '../stats/prng.js';
+import { createRng, deriveSeed, randomInt, DEFAULT_SEED, type Rng } from '../stats/prng.js';
 import { sessionValues } from '../stats/sessions.js';
-import { studentTQuantile } from '../stats/distributions.js';
 import { wilsonInterval } from '../stats/power.js';
 import { isControl } from '../verdict/drift.js';
 
 export const AA_SIDE = 'A0';
 export const REFERENCE_SIDE = 'A';
 export const delaySide = (pct: number): string => `A+${pct}%`;
+
+/** Relative changes (percent) tried for the estimated smallest detectable change, ascending. */
+export const MDC_GRID: readonly number[] = [1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 100];
+/** Share of trials that must detect a change for it to count as detectable (the usual power 0.8). */
+export const MDC_POWER = 0.8;
 
 /** One side of the pool, with its results (every session of the pool, in order). */
 export interface PoolSide {
@@ -73,8 +77,13 @@ export interface PowerRow {
   sdPaired: number;
   /** Kalibera & Jones: samples per session that minimise the variance for the cost. */
   bestSamplesPerSession: number;
-  /** Smallest change a paired check with r sessions detects with power 0.8 at alpha (relative). */
-  mdcPaired: number;
+  /**
+   * Estimated smallest change (relative, 0.05 = 5%) that a paired check with r sessions flags as
+   * regressed in >= 80% of trials: the A0 side scaled on the grid (estimatedMdc). null = not
+   * reached within the grid, or no trials of that mode.
+   */
+  mdcPaired: number | null;
+  mdcUnpaired: number | null;
   /** Smallest injected delay detected in >= 80% of paired trials, or null. */
   detectsPaired: number | null;
   detectsUnpaired: number | null;
@@ -87,6 +96,9 @@ export interface PowerReport {
   trialSessions: number;
   trials: number;
   delays: number[];
+  /** Trials per grid point of the estimated MDC, and the grid (percent). */
+  mdcTrials: number;
+  mdcGrid: number[];
   rows: PowerRow[];
   /** Share of A/A checks (all benchmarks at once) that would exit 1. */
   checks: { paired: Rate; unpaired: Rate };
@@ -163,6 +175,62 @@ export interface PowerOptions {
   config: Config;
   /** Cost of one session of a benchmark beyond its samples, and of one sample, in ms (for the best split). */
   costs?: Map<string, { sessionMs: number; sampleMs: number }>;
+  /** Trials per grid point of the estimated MDC (default 20: a grid point costs one trial per draw). */
+  mdcTrials?: number;
+  /** Relative changes in percent to try, ascending (default MDC_GRID). */
+  mdcGrid?: readonly number[];
+}
+
+/** The sessions of one trial: `set` for the paired trial, disjoint `baseSet` / `candSet` for the unpaired one. */
+export interface TrialDraw {
+  set: number[];
+  baseSet: number[];
+  candSet: number[];
+}
+
+/**
+ * n trial draws from a pool of `pool` sessions, r per side. Without room for two disjoint sets the
+ * unpaired sets are the paired one (and unused). Drawn in sequence from one stream, so the first k
+ * of n draws are the k draws: the injected-delay trials and the MDC grid share their sessions.
+ */
+export function drawTrials(pool: number, r: number, n: number, rng: Rng): TrialDraw[] {
+  const canUnpaired = pool >= 2 * r;
+  return Array.from({ length: n }, () => {
+    const set = drawSessions(pool, r, rng);
+    const baseSet = canUnpaired ? drawSessions(pool, r, rng) : set;
+    const candSet = canUnpaired ? drawSessions(pool, r, rng, new Set(baseSet)) : set;
+    return { set, baseSet, candSet };
+  });
+}
+
+/** Every sample multiplied by `factor`: a uniform slowdown, as an injected delay makes one. */
+function scaled(r: MetricResult, factor: number): MetricResult {
+  return factor === 1 ? r : { ...r, samples: r.samples.map((x) => x * factor) };
+}
+
+/** Runs one trial: the verdicts of a check of `candidate` (samples times `factor`) against `base` on a draw. */
+export type TrialRunner = (candidate: readonly MetricResult[], draw: TrialDraw, paired: boolean, factor?: number) => Verdict[];
+
+/**
+ * The estimated smallest detectable change per benchmark for one mode: for each grid point d
+ * (ascending), every draw is a trial of A against A0 x (1 + d) for every benchmark at once, decided
+ * by the real rule (decideAll, Benjamini-Hochberg across the check); a benchmark's MDC is the first
+ * d flagged `regressed` in >= MDC_POWER of the draws. Scaling the A/A twin stands in for an
+ * injected delay of d: it keeps the measured between-session spread and adds an exact change. It
+ * is an estimate: a real delay also adds its own timing noise. Stops once every benchmark has one.
+ */
+export function estimatedMdc(run: TrialRunner, aa: readonly MetricResult[], keys: readonly string[], draws: readonly TrialDraw[], paired: boolean, grid: readonly number[]): Map<string, number | null> {
+  const found = new Map<string, number | null>(keys.map((k) => [k, null]));
+  if (draws.length === 0) return found;
+  for (const pct of grid) {
+    if ([...found.values()].every((v) => v !== null)) break;
+    const hits = new Map<string, number>();
+    for (const draw of draws) {
+      for (const v of run(aa, draw, paired, 1 + pct / 100)) if (v.verdict === 'regressed') hits.set(resultKey(v), (hits.get(resultKey(v)) ?? 0) + 1);
+    }
+    for (const [key, mdc] of found) if (mdc === null && (hits.get(key) ?? 0) >= MDC_POWER * draws.length) found.set(key, pct / 100);
+  }
+  return found;
 }
 
 /** Pure: the power report from a measured pool. */
@@ -171,13 +239,12 @@ export function powerFromPool(sides: readonly PoolSide[], opts: PowerOptions): P
   const aa = sides.find((s) => s.key === AA_SIDE);
   if (!ref || !aa) throw new Error('a power pool needs sides A and A0');
   const delayed = sides.filter((s) => s.delayPct > 0).sort((a, b) => a.delayPct - b.delayPct);
-  const time = (rs: MetricResult[]) => rs.filter((r) => r.kind === 'time' && !isControl(r.benchmarkId));
+  const time = (rs: readonly MetricResult[]) => rs.filter((r) => r.kind === 'time' && !isControl(r.benchmarkId));
   const refResults = time(ref.results);
   if (refResults.length === 0) throw new RangeError('the power pool has no time metric to test (only counters, gauges or controls)');
   const pool = Math.min(...refResults.map((r) => (r.rounds ?? [0]).length));
   const r = opts.trialSessions;
   if (pool < r) throw new RangeError(`the pool has ${pool} sessions, fewer than the ${r} a trial needs`);
-  const alpha = opts.config.thresholds.alpha;
   // Few resamples: the bootstrap only feeds the diagnostic median intervals, never a verdict.
   const settings = { thresholds: opts.config.thresholds, overrides: opts.config.overrides, resamples: 50 };
   const rng = createRng(deriveSeed(opts.seed ?? DEFAULT_SEED, 'power'));
@@ -187,28 +254,34 @@ export function powerFromPool(sides: readonly PoolSide[], opts: PowerOptions): P
   const counts = new Map(refResults.map((x) => [resultKey(x), { paired: fresh(), unpaired: fresh() }]));
   const checkFa = { paired: 0, unpaired: 0 };
   const canUnpaired = pool >= 2 * r;
+  const mdcTrials = opts.mdcTrials ?? 20;
+  const grid = opts.mdcGrid ?? MDC_GRID;
 
-  const trial = (against: PoolSide, pairedSet: number[], baseSet: number[], candSet: number[], paired: boolean) => {
-    const base = refResults.map((x) => pickSessions(x, paired ? pairedSet : baseSet));
-    const cand = time(against.results).map((x) => pickSessions(x, paired ? pairedSet : candSet));
+  const trial: TrialRunner = (candidate, draw, paired, factor = 1) => {
+    const base = refResults.map((x) => pickSessions(x, paired ? draw.set : draw.baseSet));
+    const cand = time(candidate).map((x) => scaled(pickSessions(x, paired ? draw.set : draw.candSet), factor));
     return decideAll(base, cand, { ...settings, paired });
   };
 
-  for (let t = 0; t < opts.trials; t++) {
-    const set = drawSessions(pool, r, rng);
-    const baseSet = canUnpaired ? drawSessions(pool, r, rng) : set;
-    const candSet = canUnpaired ? drawSessions(pool, r, rng, new Set(baseSet)) : set;
+  const draws = drawTrials(pool, r, Math.max(opts.trials, mdcTrials), rng);
+  for (const draw of draws.slice(0, opts.trials)) {
     for (const paired of [true, false]) {
       if (!paired && !canUnpaired) continue;
       const mode = paired ? 'paired' : 'unpaired';
-      const aaVerdicts = trial(aa, set, baseSet, candSet, paired);
+      const aaVerdicts = trial(aa.results, draw, paired);
       if (aaVerdicts.some((v) => v.verdict === 'regressed')) checkFa[mode]++;
       for (const v of aaVerdicts) if (v.verdict === 'regressed' || v.verdict === 'improved') counts.get(resultKey(v))![mode].fa++;
       delayed.forEach((side, i) => {
-        for (const v of trial(side, set, baseSet, candSet, paired)) if (v.verdict === 'regressed') counts.get(resultKey(v))![mode].det[i]!++;
+        for (const v of trial(side.results, draw, paired)) if (v.verdict === 'regressed') counts.get(resultKey(v))![mode].det[i]!++;
       });
     }
   }
+  const keys = refResults.map(resultKey);
+  const mdcDraws = draws.slice(0, mdcTrials);
+  const mdc = {
+    paired: estimatedMdc(trial, aa.results, keys, mdcDraws, true, grid),
+    unpaired: estimatedMdc(trial, aa.results, keys, canUnpaired ? mdcDraws : [], false, grid),
+  };
 
   const effPaired = Math.floor(pool / r);
   const effUnpaired = Math.floor(pool / (2 * r));
@@ -226,8 +299,6 @@ export function powerFromPool(sides: readonly PoolSide[], opts: PowerOptions): P
     // Kalibera & Jones 2013, two levels: n_samples = sqrt(c_session / c_sample * s2_within / s2_between).
     const varBetween = Math.max(sdBetween ** 2 - sdWithin ** 2 / Math.max(1, x.samples.length / Math.max(1, logA.length)), 1e-12);
     const best = cost ? Math.max(1, Math.round(Math.sqrt((cost.sessionMs / Math.max(cost.sampleMs, 1e-9)) * ((sdWithin ** 2) / varBetween)))) : Number.NaN;
-    const df = r - 1;
-    const mdcPaired = Math.exp((studentTQuantile(1 - alpha / 2, df) + studentTQuantile(0.8, df)) * (sdPaired / Math.sqrt(r))) - 1;
     const modeRates = (m: Counts, eff: number, trials: number): ModeRates => ({
       falseAlarms: rate(m.fa, trials, eff),
       detection: delayed.map((s, i) => ({ delayPct: s.delayPct, rate: rate(m.det[i]!, trials, eff) })),
@@ -243,7 +314,8 @@ export function powerFromPool(sides: readonly PoolSide[], opts: PowerOptions): P
       sdWithin,
       sdPaired,
       bestSamplesPerSession: best,
-      mdcPaired,
+      mdcPaired: mdc.paired.get(key) ?? null,
+      mdcUnpaired: mdc.unpaired.get(key) ?? null,
       detectsPaired: detects(paired),
       detectsUnpaired: detects(unpaired),
       paired,
@@ -255,6 +327,8 @@ export function powerFromPool(sides: readonly PoolSide[], opts: PowerOptions): P
     trialSessions: r,
     trials: opts.trials,
     delays: delayed.map((s) => s.delayPct),
+    mdcTrials: mdcDraws.length,
+    mdcGrid: [...grid],
     rows,
     checks: { paired: rate(checkFa.paired, opts.trials, effPaired), unpaired: rate(checkFa.unpaired, canUnpaired ? opts.trials : 0, effUnpaired) },
   };

@@ -12,6 +12,7 @@ import { changePointsForSeries, type ChangePointOptions } from '../stats/changep
 import { globMatch } from '../verdict/glob.js';
 import { harnessVersion } from './paths.js';
 import { resultKey } from '../verdict/decide-all.js';
+import { REFERENCE_UNIT, chooseSeriesPoints, referenceRatio } from './reference-run.js';
 
 export function toSeriesPoint(run: Run, result: StoredResult): SeriesPoint {
   return {
@@ -29,24 +30,44 @@ export function toSeriesPoint(run: Run, result: StoredResult): SeriesPoint {
   };
 }
 
-/** History of every benchmark and metric seen in the newest `runs` complete runs, with change points. */
+/** Each point's ratio to its run's pinned reference (null without one); stored results are read once per run. */
+function withReferenceRatios(store: Store, history: Array<{ run: Run; result: StoredResult }>, cache: Map<number, StoredResult[] | null>) {
+  return history.map((h) => {
+    const point = toSeriesPoint(h.run, h.result);
+    const ref = store.referenceOf(h.run.id);
+    if (!ref) return { point, ratio: null };
+    if (!cache.has(ref.runId)) cache.set(ref.runId, store.getRun(ref.runId)?.status === 'complete' ? store.getResults(ref.runId) : null);
+    const other = cache.get(ref.runId)?.find((r) => r.benchmarkId === h.result.benchmarkId && r.metric === h.result.metric);
+    return { point, ratio: other ? { ...referenceRatio(h.result, other), reference: ref } : null };
+  });
+}
+
+/**
+ * History of every benchmark and metric seen in the newest `runs` complete runs, with change
+ * points. A history whose every run was measured beside a pinned reference is drawn as the ratio
+ * to it (`relative`, core/reference-run.ts), which cancels the machine's drift between runs.
+ */
 export function buildSeries(store: Store, runs: number, config: Config, cp: ChangePointOptions = {}, branch?: string): ReportSeries[] {
   const out: ReportSeries[] = [];
+  const referenceResults = new Map<number, StoredResult[] | null>();
   for (const key of store.seriesKeys(runs)) {
     const history = store.series(key.benchmarkId, key.metric, runs, branch);
     if (history.length === 0) continue;
-    const points = history.map((h) => toSeriesPoint(h.run, h.result));
+    const { points, relative, note } = chooseSeriesPoints(withReferenceRatios(store, history, referenceResults));
     const series: ReportSeries = {
       benchmarkId: key.benchmarkId,
       suite: key.suite,
       metric: key.metric,
-      unit: key.unit,
+      unit: relative ? REFERENCE_UNIT : key.unit,
       direction: key.direction,
       points,
+      relative,
+      ...(note && { note }),
       // Counters are exact: a step is visible without statistics, and E-divisive needs spread.
       changePoints: key.kind === 'counter' ? [] : changePointsForSeries(points, { benchmarkId: key.benchmarkId, metric: key.metric, direction: key.direction }, cp),
     };
-    const budget = config.budgets.find((b) => b.metric === key.metric && b.stat === 'median' && globMatch(b.benchmark, key.benchmarkId));
+    // Budgets and baselines are absolute values: they do not belong on a ratio scale.
+    const budget = relative ? undefined : config.budgets.find((b) => b.metric === key.metric && b.stat === 'median' && globMatch(b.benchmark, key.benchmarkId));
     if (budget) series.budgetLimit = budget.limit;
     out.push(series);
   }
@@ -69,7 +90,7 @@ export function reportData(outcome: CompareOutcome, series: ReportSeries[], runs
   const medians = new Map(outcome.baseline.results.map((r) => [resultKey(r), r]));
   for (const s of series) {
     const b = medians.get(resultKey(s));
-    if (b && b.samples.length) s.baselineMedian = median(b.samples);
+    if (b && b.samples.length && !s.relative) s.baselineMedian = median(b.samples);
   }
   return {
     generatedAt: new Date().toISOString(),

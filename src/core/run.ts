@@ -19,7 +19,7 @@ import type { BenchmarkInfo, Environment, MetricResult, Run } from './types.js';
 import type { PageBenchmark, PageOutcome, SamplingOptions } from '../suite/protocol.js';
 
 /** Totals per benchmark and side over all sessions (split between them), warm-up per session. */
-export const DEFAULT_SAMPLING: SamplingOptions = { minSamples: 64, minTimeMs: 1600, warmupMs: 200, minSampleMs: 1 };
+export const DEFAULT_SAMPLING: SamplingOptions = { minSamples: 48, minTimeMs: 1600, warmupMs: 100, minSampleMs: 1 };
 /** Sessions per run (docs/statistics.md: many short sessions beat a few long ones). */
 export const DEFAULT_ROUNDS = 16;
 

@@ -282,7 +282,11 @@ export interface SeriesPoint {
   label: string | null;
   browserVersion: string | null;
   cpuModel: string | null;
+  /** The run's median, or its ratio to the reference when the series is relative (ReportSeries.relative). */
   median: number;
   ci: Interval;
+  /** Samples, or paired sessions when relative. */
   n: number;
+  /** The reference side's run of a relative point (`run --reference`). */
+  referenceRunId?: number;
 }

@@ -24,6 +24,13 @@ export interface ReportSeries {
   direction: Direction;
   points: SeriesPoint[];
   changePoints: ChangePoint[];
+  /**
+   * Points are ratios to a pinned reference measured in the same sessions (`run --reference`;
+   * unit `× reference`), not raw medians. Only when every point has one: never mixed.
+   */
+  relative?: boolean;
+  /** Why a series is absolute although some of its runs had a reference. */
+  note?: string;
   /** Median of the baseline run, drawn as a reference line. */
   baselineMedian?: number;
   /** Limit of a budget on this metric's median, drawn as a reference line. */

@@ -51,6 +51,13 @@ export interface BaselineRow {
   createdAt: string;
 }
 
+/** A run's pinned reference: the revision as given, its commit (null for a folder) and the reference side's run. */
+export interface RunReference {
+  rev: string;
+  commit: string | null;
+  runId: number;
+}
+
 export interface StoredResult extends MetricResult {
   summary: Summary;
 }
@@ -354,6 +361,12 @@ export class Store {
     return { run: rowToRun(row), side: row.ab_side ?? '?', peer: rowToRun(peer), peerSide: peer.ab_side ?? '?' };
   }
 
+  /** The pinned reference a run was measured beside (`run --reference`, options.reference), or null. */
+  referenceOf(runId: number): RunReference | null {
+    const row = this.db.prepare(`SELECT json_extract(options, '$.reference') AS ref FROM runs WHERE id = ?`).get(runId) as { ref: string | null } | undefined;
+    return row?.ref ? (JSON.parse(row.ref) as RunReference) : null;
+  }
+
   /** Records a failed or aborted run (no results are kept) with its reason and environment if known. */
   endRun(runId: number, status: 'failed' | 'aborted', error: string, partial?: { environment?: Environment | null; warnings?: string[] }): void {
     const env = partial?.environment ?? null;
@@ -425,12 +438,15 @@ export class Store {
     return { ...run, benchmarks: this.getBenchmarks(runId), results: this.getResults(runId) };
   }
 
-  /** The newest `limit` complete runs that measured this benchmark and metric, oldest first. */
+  /**
+   * The newest `limit` complete runs that measured this benchmark and metric, oldest first. The
+   * reference side of `run --reference` is left out: it measured old code, not this history.
+   */
   series(benchmarkId: BenchmarkId, metric: string, limit: number, branch?: string): Array<{ run: Run; result: StoredResult }> {
     const rows = this.db
       .prepare(
         `SELECT r.run_id FROM results r JOIN benchmarks b ON b.id = r.benchmark_id JOIN runs ru ON ru.id = r.run_id
-         WHERE b.key = ? AND r.metric = ? AND ru.status = 'complete' ${branch ? 'AND ru.git_branch = ?' : ''}
+         WHERE b.key = ? AND r.metric = ? AND ru.status = 'complete' AND json_extract(ru.options, '$.referenceSide') IS NULL ${branch ? 'AND ru.git_branch = ?' : ''}
          ORDER BY ru.id DESC LIMIT ?`,
       )
       .all(...(branch ? [benchmarkId, metric, branch, limit] : [benchmarkId, metric, limit])) as Array<{ run_id: number }>;

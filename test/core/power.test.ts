@@ -96,9 +96,9 @@ const DELAYS = [5, 20];
  * noise (sd `own`); samples add 1% within the session. The delayed sides are slower by exactly
  * their delay, as `--inject-delay` makes them.
  */
-function pool(rng: Rng, benchmarks: Record<string, { median: number; shared: number; own: number }>): PoolSide[] {
-  const keys = [REFERENCE_SIDE, AA_SIDE, ...DELAYS.map(delaySide)];
-  const factor = (key: string) => 1 + (DELAYS.find((d) => delaySide(d) === key) ?? 0) / 100;
+function pool(rng: Rng, benchmarks: Record<string, { median: number; shared: number; own: number }>, delays = DELAYS): PoolSide[] {
+  const keys = [REFERENCE_SIDE, AA_SIDE, ...delays.map(delaySide)];
+  const factor = (key: string) => 1 + (delays.find((d) => delaySide(d) === key) ?? 0) / 100;
   const results = new Map(keys.map((k) => [k, [] as MetricResult[]]));
   for (const [id, b] of Object.entries(benchmarks)) {
     const samples = new Map(keys.map((k) => [k, [] as number[]]));
@@ -144,7 +144,7 @@ test('powerFromPool: few A/A false alarms, 20% found in most paired trials, pair
     assert.ok(row.sdPaired > 0.5 * b.own * Math.SQRT2 && row.sdPaired < 1.6 * b.own * Math.SQRT2, `${row.benchmarkId} sdPaired ${row.sdPaired}`);
     assert.ok(row.sdPaired < row.sdBetween, 'pairing removes the session effect');
     assert.ok(row.sdWithin > 0.005 && row.sdWithin < 0.02, `${row.benchmarkId} sdWithin ${row.sdWithin}`);
-    assert.ok(row.mdcPaired > 0 && row.mdcPaired < 0.2, `${row.benchmarkId} mdc ${row.mdcPaired}`);
+    assert.ok(row.mdcPaired !== null && row.mdcPaired > 0 && row.mdcPaired <= 0.2, `${row.benchmarkId} mdc ${row.mdcPaired}`);
     for (const rate of [row.paired.falseAlarms, ...row.paired.detection.map((d) => d.rate)]) assert.ok(rate.ci.low <= rate.rate && rate.rate <= rate.ci.high);
   }
   const steady = report.rows[0]!;
@@ -178,4 +178,62 @@ test('renderPowerMarkdown: one table row per benchmark, with a column per delay 
   for (const line of [separator!, ...rows]) assert.equal(columns(line), columns(header!), line);
   assert.match(md, /^Pool of 24 sessions measured 2026-11-30 10:04 UTC with HeadlessChrome\/131; 4 trials of 12 sessions per side; injected delays 5%, 20%\./);
   assert.match(md, /A\/A checks that would exit 1: paired \d+\/4 \[/);
+  assert.ok(header!.endsWith('| paired MDC (est.) | stored MDC (est.) |'), header);
+  assert.match(rows[0]!, /\| (\d+%|> 100%) \| (\d+%|> 100%) \|$/);
+  assert.match(md, /Smallest change detected in >= 80% of trials \(MDC, estimated by scaling the A\/A twin over 20 trials per grid point, not measured with an injected delay\): median over benchmarks (\d+%|> 100%) paired, (\d+%|> 100%) stored\./);
+});
+
+// ------------------------------------------------------------ the estimated smallest detectable change
+
+const TINY = { 's/a': { median: 1, shared: 0.01, own: 0.003 }, 's/b': { median: 2, shared: 0.01, own: 0.003 } };
+const WIDE = { 's/a': { median: 1, shared: 0.15, own: 0.08 }, 's/b': { median: 2, shared: 0.15, own: 0.08 } };
+
+test('estimated MDC: a few percent with a tiny session spread, larger with a larger one, in both modes', () => {
+  const tiny = powerFromPool(pool(createRng(11), TINY, []), { trialSessions: TRIAL, trials: 1, mdcTrials: 10, seed: 3, config });
+  const wide = powerFromPool(pool(createRng(11), WIDE, []), { trialSessions: TRIAL, trials: 1, mdcTrials: 10, seed: 3, config });
+  assert.equal(tiny.mdcTrials, 10);
+  assert.deepEqual(tiny.mdcGrid, [1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 100]);
+  for (const [i, row] of tiny.rows.entries()) {
+    // The 2% default noise threshold is the floor: a change of exactly 2% is within it.
+    assert.ok(row.mdcPaired !== null && row.mdcPaired <= 0.03, `${row.benchmarkId} tiny paired ${row.mdcPaired}`);
+    assert.ok(row.mdcUnpaired !== null && row.mdcUnpaired <= 0.03, `${row.benchmarkId} tiny stored ${row.mdcUnpaired}`);
+    const w = wide.rows[i]!;
+    assert.ok(w.mdcPaired === null || w.mdcPaired > row.mdcPaired, `${w.benchmarkId} wide paired ${w.mdcPaired}`);
+    assert.ok(w.mdcUnpaired === null || w.mdcUnpaired > row.mdcUnpaired, `${w.benchmarkId} wide stored ${w.mdcUnpaired}`);
+    // Pairing removes the 15% session effect, so the paired MDC is the smaller one.
+    assert.ok(w.mdcPaired !== null && (w.mdcUnpaired === null || w.mdcPaired <= w.mdcUnpaired), `${w.benchmarkId} ${w.mdcPaired} vs ${w.mdcUnpaired}`);
+  }
+  // Without room for two disjoint sets there are no stored-baseline trials, hence no stored MDC.
+  const noStored = powerFromPool(pool(createRng(11), TINY, []), { trialSessions: 13, trials: 1, mdcTrials: 4, config });
+  assert.ok(noStored.rows.every((r) => r.mdcUnpaired === null && r.mdcPaired !== null));
+});
+
+/** The pool of `pool` with side A+10% replaced by A0's samples times 1.1: what the grid's 10% point simulates. */
+function scaledTwin(sides: PoolSide[]): PoolSide[] {
+  const aa = sides.find((s) => s.key === AA_SIDE)!;
+  const twin: PoolSide = { key: delaySide(10), delayPct: 10, results: aa.results.map((r) => ({ ...r, samples: r.samples.map((x) => x * 1.1) })) };
+  return sides.map((s) => (s.key === twin.key ? twin : s));
+}
+
+test('estimated MDC agrees with detection of a side slowed by 10% over the same trials', () => {
+  // Spreads from easy to hard for 10% at 12 paired sessions.
+  const benchmarks = { 's/easy': { median: 1, shared: 0.1, own: 0.02 }, 's/mid': { median: 1, shared: 0.1, own: 0.07 }, 's/hard': { median: 1, shared: 0.1, own: 0.12 } };
+  const sides = scaledTwin(pool(createRng(5), benchmarks, [10]));
+  // A grid of 10% only, over the very trials of the injected side: detected in >= 80% <=> MDC 10%.
+  const only10 = powerFromPool(sides, { trialSessions: TRIAL, trials: 20, mdcTrials: 20, mdcGrid: [10], seed: 9, config });
+  const full = powerFromPool(sides, { trialSessions: TRIAL, trials: 20, mdcTrials: 20, seed: 9, config });
+  let detected = 0;
+  for (const [i, row] of only10.rows.entries()) {
+    for (const mode of ['paired', 'unpaired'] as const) {
+      const rate = row[mode].detection.find((d) => d.delayPct === 10)!.rate.rate;
+      const mdc = mode === 'paired' ? row.mdcPaired : row.mdcUnpaired;
+      assert.equal(mdc, rate >= 0.8 ? 0.1 : null, `${row.benchmarkId} ${mode}: 10% side detected in ${rate}, grid point ${mdc}`);
+      const fullMdc = mode === 'paired' ? full.rows[i]!.mdcPaired : full.rows[i]!.mdcUnpaired;
+      if (rate >= 0.8) {
+        detected++;
+        assert.ok(fullMdc !== null && fullMdc <= 0.1, `${row.benchmarkId} ${mode}: 10% detected in ${rate}, MDC ${fullMdc}`);
+      }
+    }
+  }
+  assert.ok(detected >= 1 && detected < 6, `the pool should hold detected and undetected cases, got ${detected} of 6`);
 });

@@ -1,11 +1,11 @@
-import { writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { withStore, output, type GlobalArgs } from '../context.js';
 import { runOptions, samplingOptions, type SamplingArgs } from '../sampling.js';
 import { interruptSignal } from '../signals.js';
 import { printJson, table } from '../output.js';
-import { CONFIG_FILE, loadConfig, parseConfig } from '../../config/config.js';
+import { CONFIG_FILE, loadConfig } from '../../config/config.js';
+import { writeNoiseOverrides } from '../../config/write.js';
 import { runSuites } from '../../core/run.js';
 import { calibrate, type CalibrationRow } from '../../core/calibrate.js';
 import { UsageError } from '../../core/errors.js';
@@ -20,23 +20,9 @@ interface CalibrateArgs extends GlobalArgs, SamplingArgs {
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '-');
 
-/** Adds or updates exact-id overrides with the suggested noise thresholds, keeping everything else. */
+/** The suggested noise thresholds as overrides (the writer skips those at or below the global one). */
 function writeSuggestions(file: string, rows: CalibrationRow[]): number {
-  const raw = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-  const overrides = Array.isArray(raw.overrides) ? (raw.overrides as Array<{ match: string; metric?: string; noise?: number }>) : [];
-  const base = parseConfig(raw, file).thresholds.noise;
-  let written = 0;
-  for (const r of rows) {
-    if (!Number.isFinite(r.suggestedNoise) || r.suggestedNoise <= base) continue;
-    const existing = overrides.find((o) => o.match === r.benchmarkId && o.metric === r.metric);
-    if (existing) existing.noise = r.suggestedNoise;
-    else overrides.push({ match: r.benchmarkId, metric: r.metric, noise: r.suggestedNoise });
-    written++;
-  }
-  const next = { ...raw, overrides };
-  parseConfig(next, file); // never write a config we would refuse to read
-  writeFileSync(file, JSON.stringify(next, null, 2) + '\n');
-  return written;
+  return writeNoiseOverrides(file, rows.map((r) => ({ benchmarkId: r.benchmarkId, metric: r.metric, noise: r.suggestedNoise })));
 }
 
 export const calibrateCommand: CommandModule<GlobalArgs, CalibrateArgs> = {

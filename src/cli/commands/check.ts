@@ -12,8 +12,9 @@ import { exitCodeFor } from '../../verdict/exit-code.js';
 import { EnvironmentError, UsageError } from '../../core/errors.js';
 import { formatPercent, formatValue } from '../../core/format.js';
 import { abOptions, measureAb, wantsAb, type AbArgs } from '../ab-args.js';
+import { referenceOptions, referenceRunner, wantsReference, type ReferenceArgs } from '../reference-args.js';
 
-interface CheckArgs extends GlobalArgs, SamplingArgs, FormatArgs, AbArgs {
+interface CheckArgs extends GlobalArgs, SamplingArgs, FormatArgs, AbArgs, ReferenceArgs {
   suites: string[];
   against?: string;
   auto: boolean;
@@ -27,7 +28,7 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
   describe: 'CI gate: run, compare against a baseline, check budgets; exit 1 on regression or failed budget',
   builder: (y: Argv<GlobalArgs>) =>
     formatOptions(
-      abOptions(samplingOptions(
+      referenceOptions(abOptions(samplingOptions(
         y
           .positional('suites', { type: 'string', array: true, default: [] })
           .option('against', { type: 'string', describe: 'baseline name, run id, or branch:NAME' })
@@ -37,13 +38,15 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
           .option('strict-env', { type: 'boolean', default: false, describe: 'exit 3 when browser, CPU, cores or harness version differ from the baseline' })
           .example('$0 check --against main', 'CI gate against baseline "main"')
           .example('$0 check --base origin/main --auto --format markdown', 'CI gate in paired mode: base and head measured side by side')
-          .example('$0 check --against main --auto --format junit --out reports/junit.xml', 'decide every benchmark, JUnit for CI'),
-      )),
+          .example('$0 check --against main --auto --format junit --out reports/junit.xml', 'decide every benchmark, JUnit for CI')
+          .example('$0 check --nightly --reference v1.2.0', 'nightly change points on the ratio to a pinned release'),
+      ))),
     ) as unknown as Argv<CheckArgs>,
   handler: async (args) => {
     const ab = wantsAb(args);
     if (ab && args.against) throw new UsageError('give either --base REV (paired) or --against BASELINE (stored), not both');
     if (!args.against && !args.nightly && !ab) throw new UsageError('check needs --base REV (paired), --against NAME|RUN|branch:NAME (stored) or --nightly');
+    if (wantsReference(args) && (ab || args.auto)) throw new UsageError('--reference measures a pinned reference beside the tree for --nightly; it does not combine with --base or --auto');
     if (args.auto && !args.against && !ab) throw new UsageError('--auto needs --base or --against: it samples until each comparison is decided');
     const out = output(args);
     const { config } = loadConfig(args.config);
@@ -69,6 +72,7 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
           config,
           auto: args.auto ? { maxTimeMs: (args['max-time'] ?? config.autoMaxTimeS) * 1000 } : undefined,
           nightly: args.nightly,
+          measure: wantsReference(args) ? referenceRunner(args, config, (line) => process.stderr.write(`${line}\n`)) : undefined,
           onAutoRound: out.json ? undefined : (round, ids) => process.stderr.write(`auto: round ${round} for ${ids.length} inconclusive benchmark(s)\n`),
         });
         let code = 0;
@@ -86,7 +90,7 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
           if (out.json && !result.comparison) printJson({ runId: result.runId, nightly: { regressions, changes, series: series.length } });
           else {
             process.stdout.write(
-              `nightly: ${series.length} series checked, ${regressions.length} alert(s): bad-direction changes of >= ${formatPercent(config.nightlyMinChange)} within the newest ${config.nightlyWindow} runs at FDR ${config.nightlyFdr}\n`,
+              `nightly: ${series.length} series checked (${series.filter((s) => s.relative).length} as ratios to the reference), ${regressions.length} alert(s): bad-direction changes of >= ${formatPercent(config.nightlyMinChange)} within the newest ${config.nightlyWindow} runs at FDR ${config.nightlyFdr}\n`,
             );
             const unitOf = new Map(series.map((s) => [`${s.benchmarkId}\u0000${s.metric}`, s.unit]));
             for (const c of changes) {

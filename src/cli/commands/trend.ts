@@ -23,7 +23,7 @@ export const trendCommand: CommandModule<GlobalArgs, TrendArgs> = {
       .option('metric', { type: 'string', default: 'time', describe: 'metric name or glob' })
       .option('runs', { type: 'number', default: 50, describe: 'history length' })
       .option('branch', { type: 'string', describe: 'only runs of this branch' })
-      .example('$0 trend "reactivity/cellx?layers=1000"', 'median per run and change points') as unknown as Argv<TrendArgs>,
+      .example('$0 trend "reactivity/cellx?layers=1000"', 'median per run (or ratio to the reference of run --reference) and change points') as unknown as Argv<TrendArgs>,
   handler: (args) =>
     withStore(args, (store) => {
       const { config } = loadConfig(args.config);
@@ -34,6 +34,7 @@ export const trendCommand: CommandModule<GlobalArgs, TrendArgs> = {
       if (series.length === 0) throw new UsageError(`no stored series matches "${args.bench}" metric "${args.metric}" (see "jepsh-bench show")`);
       const out = output(args);
       if (out.json) return printJson(series);
+      for (const s of series) if (s.note) process.stderr.write(`note: ${s.benchmarkId} ${s.metric}: ${s.note}\n`);
       const width = Math.min(120, process.stdout.columns ?? 80);
       process.stdout.write(series.map((s) => renderTrend(s, s.changePoints, { color: out.color, width })).join('\n'));
     }),
