@@ -4,9 +4,27 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { discoverBrowser } from '../src/browser/discover.js';
+import type { Environment } from '../src/core/types.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const BIN = join(ROOT, 'bin', 'jepsh-bench.js');
+
+/** A plausible stored environment for store and compare tests; override what a test varies. */
+export function testEnvironment(overrides: Partial<Environment> = {}): Environment {
+  return {
+    browserVersion: 'HeadlessChrome/156.0.0.0',
+    userAgent: 'ua',
+    os: 'Linux',
+    cpuModel: 'cpu',
+    cpuCores: 2,
+    nodeVersion: 'v20',
+    harnessVersion: '0.1.0',
+    launchFlags: [],
+    timerResolutionMs: 0.005,
+    crossOriginIsolated: true,
+    ...overrides,
+  };
+}
 
 export function tempDir(prefix = 'jepsh-test-'): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));

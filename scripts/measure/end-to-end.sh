@@ -10,16 +10,7 @@ rm -rf "$OUT/base" "$OUT/head" "$OUT"/*.sqlite
 mkdir -p "$OUT/base" "$OUT/head"
 cp -r src "$OUT/base/" && cp -r src "$OUT/head/"
 # B: 40 extra integer steps in every computed evaluation (where computedRuns is counted).
-python3 - "$OUT/head/src/runtime/reactivity/graph.ts" <<'PY'
-import sys
-p = sys.argv[1]
-s = open(p).read()
-mark = "  counters.computedRuns++;\n"
-assert s.count(mark) == 1, "injection point moved"
-s = s.replace(mark, mark + "  { let x = 0; for (let i = 0; i < 40; i++) x = (x * 31 + i) | 0; slowSink = x; }\n")
-s = s.replace("export ", "let slowSink = 0;\nexport ", 1)
-open(p, "w").write(s)
-PY
+python3 scripts/measure/plant-slowdown.py "$OUT/head/src/runtime/reactivity/graph.ts"
 J="node bin/jepsh-bench.js"
 date -u; chromium --version 2>/dev/null || /usr/bin/chromium --version
 # shellcheck disable=SC2086

@@ -23,15 +23,6 @@ done
 mkdir -p "$OUT/slow"
 for f in bin src suites package.json jepsh-bench.config.json tsconfig.json .puppeteerrc.cjs; do cp -r "$ROOT/$f" "$OUT/slow/" 2>/dev/null; done
 ln -s "$ROOT/node_modules" "$OUT/slow/node_modules"
-python3 - "$OUT/slow/src/runtime/reactivity/graph.ts" <<'PY'
-import sys
-p = sys.argv[1]
-s = open(p).read()
-mark = "  counters.computedRuns++;\n"
-assert s.count(mark) == 1, "injection point moved"
-s = s.replace(mark, mark + "  { let x = 0; for (let i = 0; i < 40; i++) x = (x * 31 + i) | 0; slowSink = x; }\n")
-s = s.replace("export ", "let slowSink = 0;\nexport ", 1)
-open(p, "w").write(s)
-PY
+python3 scripts/measure/plant-slowdown.py "$OUT/slow/src/runtime/reactivity/graph.ts"
 s=$(date +%s)
 (cd "$OUT/slow" && node bin/jepsh-bench.js check --against main --db "$OUT/stored.sqlite" > "$OUT/slow.txt" 2>&1; echo "slowed: exit $? in $(( $(date +%s) - s )) s ($(stamp))" | tee -a "$OUT/log.txt")

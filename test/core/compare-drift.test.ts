@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { compareResults, type Baseline } from '../../src/core/compare.js';
 import { parseConfig } from '../../src/config/config.js';
 import { createRng, randomNormal, type Rng } from '../../src/stats/prng.js';
-import type { Environment, MetricResult, Run } from '../../src/core/types.js';
+import type { MetricResult, Run } from '../../src/core/types.js';
+import { testEnvironment } from '../helpers.js';
 
 /** Pinned thresholds (noise 5%, alpha 0.01): the assertions do not follow the defaults. */
 const config = parseConfig({ thresholds: { noise: 0.05, alpha: 0.01 } }, 'test');
@@ -16,18 +17,7 @@ const SESSIONS = 12;
 const PER_SESSION = 5;
 const CONTROLS = ['controls/compute', 'controls/alloc', 'controls/dom'];
 
-const env: Environment = {
-  browserVersion: 'HeadlessChrome/131.0.0.0',
-  userAgent: 'ua',
-  os: 'Linux',
-  cpuModel: 'cpu',
-  cpuCores: 2,
-  nodeVersion: 'v20',
-  harnessVersion: '0.1.0',
-  launchFlags: [],
-  timerResolutionMs: 0.005,
-  crossOriginIsolated: true,
-};
+const env = testEnvironment({ browserVersion: 'HeadlessChrome/131.0.0.0' });
 
 function run(id: number): Run {
   return {

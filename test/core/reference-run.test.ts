@@ -16,7 +16,8 @@ import { summarize } from '../../src/stats/summary.js';
 import { parseConfig } from '../../src/config/config.js';
 import { createRng, randomNormal, type Rng } from '../../src/stats/prng.js';
 import type { AbSideSpec } from '../../src/core/ab.js';
-import type { Environment, MetricResult, SeriesPoint } from '../../src/core/types.js';
+import type { MetricResult, SeriesPoint } from '../../src/core/types.js';
+import { testEnvironment } from '../helpers.js';
 
 const SESSIONS = 16;
 const PER_SESSION = 5;
@@ -122,18 +123,7 @@ test('chooseSeriesPoints: ratios only when every point has one; otherwise absolu
   assert.deepEqual([none.relative, none.note], [false, undefined]);
 });
 
-const env: Environment = {
-  browserVersion: 'HeadlessChrome/156.0.0.0',
-  userAgent: 'ua',
-  os: 'Linux',
-  cpuModel: 'cpu',
-  cpuCores: 2,
-  nodeVersion: 'v20',
-  harnessVersion: '0.1.0',
-  launchFlags: [],
-  timerResolutionMs: 0.005,
-  crossOriginIsolated: true,
-};
+const env = testEnvironment();
 const completed = (result: MetricResult): CompletedRun => ({
   environment: env,
   benchmarks: [{ id: ID, suite: 'smoke', name: 'a', params: { n: 1 } }],

@@ -7,7 +7,8 @@ import Database from 'better-sqlite3';
 import { Store, type CompletedRun } from '../../src/store/store.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/schema.js';
 import { UsageError } from '../../src/core/errors.js';
-import type { Environment, Summary } from '../../src/core/types.js';
+import type { Summary } from '../../src/core/types.js';
+import { testEnvironment } from '../helpers.js';
 
 // The store treats summaries as an opaque cache; a tiny stand-in keeps these tests about storage.
 const summarize = (s: number[]) => ({ n: s.length, median: s[0] }) as unknown as Summary;
@@ -17,18 +18,7 @@ function tmp(): { dir: string; db: string; done(): void } {
   return { dir, db: join(dir, 'nested', 'j.sqlite'), done: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-const env: Environment = {
-  browserVersion: 'HeadlessChrome/156.0.0.0',
-  userAgent: 'ua',
-  os: 'Linux',
-  cpuModel: 'cpu',
-  cpuCores: 2,
-  nodeVersion: 'v20',
-  harnessVersion: '0.1.0',
-  launchFlags: ['--no-sandbox'],
-  timerResolutionMs: 0.005,
-  crossOriginIsolated: true,
-};
+const env = testEnvironment({ launchFlags: ['--no-sandbox'] });
 
 const completed = (samples = [1, 2, 3]): CompletedRun => ({
   environment: env,
