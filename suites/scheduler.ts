@@ -107,6 +107,10 @@ export interface FrameBudgetConfig {
   maxFrames: number;
   /** Frames allowed after production stops for the backlog to drain; exceeding it fails the benchmark. */
   maxDrainFrames: number;
+  /** The clock (default `performance.now`): tests pass a fake one so every figure is exact. */
+  now?: () => number;
+  /** Does `ms` of task work (default: busy-waits on `now`); with a fake clock, advances it. */
+  spend?: (ms: number) => void;
 }
 
 const FRAME_BUDGET_MS = 10;
@@ -136,13 +140,11 @@ function arrivals(f: number): Arrival[] {
 }
 
 /** Busy-waits for `ms` of the page clock: a task whose real cost matches its estimate. */
-function busyTask(ms: number, now: () => number): Task {
-  return () => {
-    const end = now() + ms;
-    while (now() < end) {
-      // spin
-    }
-  };
+function busyWait(ms: number, now: () => number): void {
+  const end = now() + ms;
+  while (now() < end) {
+    // spin
+  }
 }
 
 /** Nearest-rank percentile of an ascending array. */
@@ -179,14 +181,15 @@ export function frameBudgetBenchmark(config: Partial<FrameBudgetConfig> = {}): B
       maxWaitLow: gauge('ms', 'longest schedule-to-start wait of a low task'),
     },
     async measure(ctx, opts) {
-      const now = () => performance.now();
+      const now = cfg.now ?? (() => performance.now());
+      const spend = cfg.spend ?? ((ms: number) => busyWait(ms, now));
       const budget = FRAME_BUDGET_MS * cfg.timeScale;
       const minFrames = Math.min(cfg.maxFrames, Math.max(cfg.minFrames, opts.minSamples));
       // One task function per distinct cost: arrivals allocate nothing but queue entries.
       const tasks = new Map<number, Task>();
       const taskFor = (costMs: number): Task => {
         let t = tasks.get(costMs);
-        if (!t) tasks.set(costMs, (t = busyTask(costMs * cfg.timeScale, now)));
+        if (!t) tasks.set(costMs, (t = () => spend(costMs * cfg.timeScale)));
         return t;
       };
 

@@ -31,6 +31,23 @@ export interface CalibrationRow {
   suggestedNoise: number;
 }
 
+/** Step of a suggested threshold (1%) and the floor under it (2%). */
+const NOISE_STEP = 0.01;
+const NOISE_FLOOR = 0.02;
+
+/**
+ * Suggested noise threshold for a largest A/A shift: shift × 1.25, at least 2%, rounded up to the
+ * next 1%. A count of steps within 1e-9 of a whole number is that number: 0.056 × 1.25 is 0.07, but
+ * 0.07 × 100 is 7.000000000000001 in floating point, and a plain ceiling made that 8%, a step too far.
+ */
+export function suggestNoise(maxShift: number): number {
+  if (!Number.isFinite(maxShift)) return Number.NaN;
+  const steps = Math.max(NOISE_FLOOR, maxShift * 1.25) / NOISE_STEP;
+  const whole = Math.round(steps);
+  // Dividing by the step count (not multiplying by 0.01) gives the shortest decimal: 7 / 100 is 0.07.
+  return (Math.abs(steps - whole) <= 1e-9 ? whole : Math.ceil(steps)) / Math.round(1 / NOISE_STEP);
+}
+
 function cv(values: number[]): number {
   if (values.length < 2) return Number.NaN;
   const m = mean(values);
@@ -86,7 +103,7 @@ export function calibrate(runs: MetricResult[][], config: Pick<Config, 'threshol
       // One run median per side: the difference of two medians has sd ~ cvBetween * sqrt(2).
       detectableBetween: Number.isFinite(cvBetween) ? Math.expm1(z * Math.SQRT2 * Math.sqrt(Math.log1p(cvBetween * cvBetween))) : Number.NaN,
       // A zero median (no GCs, no overruns) has no relative shift: nothing to suggest.
-      suggestedNoise: Number.isFinite(maxShift) ? Math.ceil(Math.max(0.02, maxShift * 1.25) * 100) / 100 : Number.NaN,
+      suggestedNoise: suggestNoise(maxShift),
     });
   }
   return rows.sort((a, b) => (a.benchmarkId < b.benchmarkId ? -1 : a.benchmarkId > b.benchmarkId ? 1 : a.metric < b.metric ? -1 : 1));

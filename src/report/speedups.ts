@@ -21,10 +21,12 @@ export function speedupRows(rows: readonly SpeedupRow[], reference = 'JS', base 
   return [header(reference, base), ...rows.map(cells)];
 }
 
+/** A markdown table; the column against `base` is left out when no row has one (e.g. the peers suite). */
 export function renderSpeedupsMarkdown(rows: readonly SpeedupRow[], reference = 'JS', base = 'O0'): string {
-  const h = header(reference, base);
+  const width = rows.some((r) => r.vsO0 !== null) ? 6 : 5;
+  const h = header(reference, base).slice(0, width);
   const lines = [`| ${h.join(' | ')} |`, `| ${h.map((_, i) => (i < 2 ? ':---' : '---:')).join(' | ')} |`];
-  for (const r of rows) lines.push(`| ${cells(r).map((c) => escapeMarkdown(c)).join(' | ')} |`);
+  for (const r of rows) lines.push(`| ${cells(r).slice(0, width).map((c) => escapeMarkdown(c)).join(' | ')} |`);
   return lines.join('\n') + '\n';
 }
 

@@ -37,6 +37,11 @@ export interface ChangePointOptions {
   minSize?: number;
   /** Seed of the permutation PRNG; the same seed gives the same answer. Default 1. */
   seed?: number;
+  /**
+   * Source of the permutations' uniform draws in [0, 1), used instead of `seed` (for tests, e.g.
+   * one that enumerates every permutation so the p-value is the exact one).
+   */
+  rng?: Rng;
 }
 
 export interface DetectedChange {
@@ -47,17 +52,18 @@ export interface DetectedChange {
 
 const DEFAULTS = { pValue: 0.01, permutations: 199, minSize: 5, seed: 1 } as const;
 
-interface Split {
+export interface Split {
   tau: number;
   q: number;
 }
 
 /**
- * Best split of x[start..end) with both parts >= minSize, or null when the segment is too short.
+ * Best split of x[start..end) with both parts >= minSize, or null when the segment is too short;
+ * `tau` is the first index of the right part, `q` the statistic above (the first maximum on ties).
  * Moves one point at a time from the right part to the left and keeps three pair sums:
  * wl (within left), wr (within right), b (between), so each step costs one O(L) row sum.
  */
-function bestSplit(x: ArrayLike<number>, start: number, end: number, minSize: number): Split | null {
+export function bestSplit(x: ArrayLike<number>, start: number, end: number, minSize: number): Split | null {
   const len = end - start;
   if (len < 2 * minSize) return null;
   let wr = 0;
@@ -110,7 +116,7 @@ export function detectChangePoints(values: readonly number[], opts: ChangePointO
   const pThreshold = opts.pValue ?? DEFAULTS.pValue;
   const permutations = Math.max(1, Math.floor(opts.permutations ?? DEFAULTS.permutations));
   const minSize = Math.max(2, Math.floor(opts.minSize ?? DEFAULTS.minSize));
-  const rng = createRng(opts.seed ?? DEFAULTS.seed);
+  const rng = opts.rng ?? createRng(opts.seed ?? DEFAULTS.seed);
   for (const v of values) {
     if (!Number.isFinite(v)) throw new RangeError(`detectChangePoints: non-finite value ${v}`);
   }

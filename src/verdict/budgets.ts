@@ -66,9 +66,42 @@ export function evaluateBudgets(budgets: readonly Budget[], results: readonly Me
   return out;
 }
 
-/** Budgets that matched no result (likely a typo in the pattern). */
-export function unmatchedBudgets(budgets: readonly Budget[], results: readonly MetricResult[]): Budget[] {
-  return budgets.filter((b) => !results.some((r) => globMatch(b.benchmark, r.benchmarkId) && b.metric === r.metric));
+/** Suites a run measured and the suites that exist: what a budget could have matched. */
+export interface BudgetScope {
+  measured: readonly string[];
+  known: readonly string[];
+}
+
+/**
+ * Whether a benchmark pattern can match ids of suite `suite` (ids are `suite/name?params`): decided
+ * on the literal text before the first `*`. An over-approximation for patterns that start with `*`.
+ */
+export function patternCouldMatchSuite(pattern: string, suite: string): boolean {
+  const star = pattern.indexOf('*');
+  const prefix = star < 0 ? pattern : pattern.slice(0, star);
+  const slash = prefix.indexOf('/');
+  if (slash >= 0) return prefix.slice(0, slash) === suite;
+  return star < 0 ? prefix === suite : suite.startsWith(prefix);
+}
+
+/**
+ * Budgets that matched no result (likely a typo in the pattern or the metric): such a budget would
+ * pass silently forever. With a scope, a budget whose pattern names only existing suites that the
+ * run did not measure is left out (it had nothing to match in this run); one naming no existing
+ * suite is kept, since that is a typo too. A `--filter` that left out the benchmark is not seen.
+ */
+export function unmatchedBudgets(budgets: readonly Budget[], results: readonly MetricResult[], scope?: BudgetScope): Budget[] {
+  return budgets.filter((b) => {
+    if (results.some((r) => globMatch(b.benchmark, r.benchmarkId) && b.metric === r.metric)) return false;
+    if (!scope) return true;
+    const suites = scope.known.filter((s) => patternCouldMatchSuite(b.benchmark, s));
+    return suites.length === 0 || suites.some((s) => scope.measured.includes(s));
+  });
+}
+
+/** One line naming an unmatched budget, for a warning or an error. */
+export function describeBudget(b: Budget): string {
+  return `${b.benchmark} ${b.metric} ${b.stat} ${b.op} ${b.limit}${b.description ? ` (${b.description})` : ''}`;
 }
 
 /** `budget-failed` verdicts for the failed budget results; unit and direction come from `results`. */

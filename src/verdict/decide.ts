@@ -16,7 +16,10 @@
  *  5. unchanged: the point change is within the threshold.
  * The threshold is compared on the log scale for ratios (|ln r| > ln(1 + noise), so ×1.05 and ÷1.05
  * are the same size of change in both directions) and as noise × |baseline centre| for differences;
- * a change of exactly the threshold is within it (stats/sessions.ts thresholdSide).
+ * a change of exactly the threshold is within it, and so is one within a relative 1e-9 of it
+ * (stats/sessions.ts thresholdSide), so floating-point rounding of the estimate cannot decide a tie
+ * differently in the two directions. The interval must exclude no change strictly: a bound of
+ * exactly 1 (ratio) or 0 (difference) includes it. p_adj equal to alpha is not significant.
  * Requiring the test, the interval and a practical threshold together follows the practice of
  * separating statistical from practical significance (Kalibera & Jones, ISMM 2013; tachometer's
  * "horizons"). These are location tests on session statistics, so a change in the spread of the
@@ -24,12 +27,13 @@
  *
  * Severity of a regression, from the factor f = r (lower is better) or 1/r (higher is better), so
  * f > 1 means worse: critical when f >= severity.critical (default 2.0, twice as slow), major when
- * f >= severity.major (1.5), minor otherwise (also when a difference method has no ratio).
+ * f >= severity.major (1.5), minor otherwise (also when a difference method has no ratio); a factor
+ * within VERDICT_TOLERANCE below a bound counts as reaching it.
  * `severity.minor` (1.25) is the nominal start of the minor band, but every confirmed regression
  * carries a severity, so one below it is still minor. Improvements carry no severity.
  *
  * Counters (`counter`) are deterministic: any change of the median beyond floating-point rounding
- * (relative 1e-9 by default) is regressed or improved by direction, without statistics.
+ * (relative VERDICT_TOLERANCE by default) is regressed or improved by direction, without statistics.
  */
 import { median } from 'simple-statistics';
 import type { Comparison, SessionMethod, Severity, Thresholds, Verdict } from '../core/types.js';
@@ -40,6 +44,13 @@ import type { ComparisonMeta } from '../stats/compare.js';
 import { formatChange, formatDifference, formatP, formatPercent, formatWithUnit } from './format.js';
 import { DEFAULT_THRESHOLDS } from './thresholds.js';
 
+/**
+ * Relative tolerance under which two values are equal for a verdict rule: the same 1e-9 as the noise
+ * threshold's (stats/sessions.ts), far above double rounding (~1e-16) and far below any change worth
+ * reporting. Used for the severity bounds and for counters.
+ */
+export const VERDICT_TOLERANCE = 1e-9;
+
 /** Factor by which a metric got worse (> 1) or better (< 1): r for lower-is-better, 1/r otherwise. */
 export function badFactor(ratio: number, direction: 'lower' | 'higher'): number {
   return direction === 'lower' ? ratio : safeRatio(1, ratio);
@@ -47,8 +58,9 @@ export function badFactor(ratio: number, direction: 'lower' | 'higher'): number 
 
 /** Severity of a regression with bad-direction factor `factor` (see the module comment). */
 export function severityOf(factor: number, severity: Thresholds['severity']): Severity {
-  if (factor >= severity.critical) return 'critical';
-  if (factor >= severity.major) return 'major';
+  // A ratio of centres need not hit a bound exactly ((13/7 × 1.5) / (13/7) is 1.4999999999999998): a bound reached up to rounding is reached.
+  if (factor >= severity.critical * (1 - VERDICT_TOLERANCE)) return 'critical';
+  if (factor >= severity.major * (1 - VERDICT_TOLERANCE)) return 'major';
   return 'minor';
 }
 
@@ -160,7 +172,7 @@ export function decide(comparison: Comparison, thresholds: Thresholds): Verdict 
 }
 
 export interface CounterOptions {
-  /** Relative difference of medians treated as equal (floating-point rounding). Default 1e-9. */
+  /** Relative difference of medians treated as equal (floating-point rounding). Default VERDICT_TOLERANCE. */
   tolerance?: number;
   /** Severity factors; default those of DEFAULT_THRESHOLDS. */
   severity?: Thresholds['severity'];
@@ -176,7 +188,7 @@ export function decideCounter(
   meta: ComparisonMeta,
   opts: CounterOptions = {},
 ): Verdict {
-  const tolerance = opts.tolerance ?? 1e-9;
+  const tolerance = opts.tolerance ?? VERDICT_TOLERANCE;
   const base = { benchmarkId: meta.benchmarkId, metric: meta.metric, unit: meta.unit, direction: meta.direction, threshold: 0 };
   const head = `${meta.benchmarkId} ${meta.metric}`;
   if (baseline.length === 0 || candidate.length === 0) {

@@ -1,8 +1,8 @@
 /** Verdict rules, thresholds, budgets and environment checks (see each module for the reasoning). */
-export { badFactor, decide, decideCounter, explainComparison, severityOf, undecidableReason, type CounterOptions } from './decide.js';
+export { badFactor, decide, decideCounter, explainComparison, severityOf, undecidableReason, VERDICT_TOLERANCE, type CounterOptions } from './decide.js';
 export { decideAll, resultKey, sortVerdicts, type DecideAllOptions } from './decide-all.js';
-export { budgetStat, budgetVerdicts, evaluateBudgets, unmatchedBudgets } from './budgets.js';
-export { exitCodeFor, FAILING_VERDICTS } from './exit-code.js';
+export { budgetStat, budgetVerdicts, describeBudget, evaluateBudgets, patternCouldMatchSuite, unmatchedBudgets, type BudgetScope } from './budgets.js';
+export { checkExitCode, exitCodeFor, FAILING_VERDICTS, type ExitDecision, type GateOutcome } from './exit-code.js';
 export {
   COMPARED_ENVIRONMENT_FIELDS,
   environmentDiff,

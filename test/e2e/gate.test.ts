@@ -3,8 +3,8 @@
  * reference runtime, then (1) an A/A check that must flag nothing and (2) a check of a variant
  * where one benchmark does three times the runtime work, which must be flagged regressed, alone.
  * Margins chosen not to flake on a shared 2-core machine, where unchanged short benchmarks have
- * moved by 20% between runs: the injected slowdown is +200% (3x the runtime work), the noise
- * threshold 35%.
+ * moved by 20% between runs and machines by 1.5x in minutes: the injected slowdown is +200% (3x the
+ * runtime work), the noise threshold 50%.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -54,7 +54,7 @@ test('check: A/A flags nothing; a 3x slower benchmark is regressed and named, ex
     writeFileSync(join(base, 'gate.ts'), suiteSource(1));
     writeFileSync(join(slow, 'gate.ts'), suiteSource(3));
     const config = join(t.dir, 'config.json');
-    writeFileSync(config, JSON.stringify({ thresholds: { noise: 0.35 } }));
+    writeFileSync(config, JSON.stringify({ thresholds: { noise: 0.5 } }));
     const db = join(t.dir, 'gate.sqlite');
     const common = ['--db', db, '--config', config, '--time', '1', '--samples', '30'];
 
@@ -63,7 +63,10 @@ test('check: A/A flags nothing; a 3x slower benchmark is regressed and named, ex
     assert.equal((await cli(['baseline', 'set', 'main', '--db', db])).code, 0);
 
     const aa = await cli(['check', 'gate', '--against', 'main', '--suites-dir', base, '--format', 'json', ...common]);
-    assert.equal(aa.code, 0, `A/A check must pass: ${aa.stdout}${aa.stderr}`);
+    // Same code: exit 0. A stored comparison cannot tell a machine that moved from a change, so
+    // exit 3 is the one other honest answer, and only with the controls' measured shift named.
+    if (aa.code === 3) assert.match(aa.stderr, /machine drift: the control workloads moved \(controls\/\S+ [+-]\d/, aa.stderr);
+    else assert.equal(aa.code, 0, `A/A check must pass: ${aa.stdout}${aa.stderr}`);
     const aaVerdicts = (JSON.parse(aa.stdout) as { verdicts: Array<{ benchmarkId: string; verdict: string }> }).verdicts;
     assert.equal(aaVerdicts.length, 3);
     assert.deepEqual(aaVerdicts.filter((v) => v.verdict === 'regressed' || v.verdict === 'improved'), []);

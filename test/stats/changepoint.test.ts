@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  bestSplit,
   changePointsForSeries,
   detectChangePoints,
   newestWindowRegression,
@@ -136,4 +137,187 @@ test('newestWindowRegression only fires for bad-direction change points in the w
   assert.equal(newestWindowRegression([cp(97, false)], 100, 5), false);
   assert.equal(newestWindowRegression([cp(50, true), cp(99, false)], 100, 5), false);
   assert.equal(newestWindowRegression([], 100, 5), false);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The statistic and the permutation p-value against their definitions (Matteson & James 2014,
+// alpha = 1, right end of the split = segment end, as documented in src/stats/changepoint.ts).
+
+/** q(X, Y) = mk/(m+k) · [2/(mk) Σ|x-y| - C(m,2)^-1 Σ_{i<j}|x_i-x_j| - C(k,2)^-1 Σ_{i<j}|y_i-y_j|], term by term. */
+function qFromDefinition(xs: readonly number[], ys: readonly number[]): number {
+  const m = xs.length;
+  const k = ys.length;
+  let between = 0;
+  for (const x of xs) for (const y of ys) between += Math.abs(x - y);
+  const within = (zs: readonly number[]): number => {
+    let s = 0;
+    for (let i = 0; i < zs.length; i++) for (let j = i + 1; j < zs.length; j++) s += Math.abs(zs[i]! - zs[j]!);
+    return s / ((zs.length * (zs.length - 1)) / 2);
+  };
+  const e = (2 / (m * k)) * between - within(xs) - within(ys);
+  return ((m * k) / (m + k)) * e;
+}
+
+/** Every split tau of x[start..end) with both parts >= minSize, scored from the definition; first maximum wins. */
+function bruteBestSplit(x: readonly number[], start: number, end: number, minSize: number): { tau: number; q: number } | null {
+  let best: { tau: number; q: number } | null = null;
+  for (let tau = start + minSize; tau <= end - minSize; tau++) {
+    const q = qFromDefinition(x.slice(start, tau), x.slice(tau, end));
+    if (best === null || q > best.q) best = { tau, q };
+  }
+  return best;
+}
+
+test('E-divisive statistic: hand-computed small cases', () => {
+  // [0,0 | 1,1]: between 4·|0-1| = 4 -> 2/(2·2)·4 = 2; within 0 and 0; E = 2; q = (2·2)/(2+2)·2 = 2.
+  assert.deepEqual(bestSplit([0, 0, 1, 1], 0, 4, 2), { tau: 2, q: 2 });
+  // [0,1 | 5,6]: between 5+6+4+5 = 20 -> 2/4·20 = 10; within |0-1|/1 = 1 and |5-6|/1 = 1; E = 8; q = 4/4·8 = 8.
+  assert.deepEqual(bestSplit([0, 1, 5, 6], 0, 4, 2), { tau: 2, q: 8 });
+  // Segment [1..5) of [9, 0,0,1,1, 9] is the first case again: the offset does not leak into q.
+  assert.deepEqual(bestSplit([9, 0, 0, 1, 1, 9], 1, 5, 2), { tau: 3, q: 2 });
+  assert.equal(bestSplit([0, 0, 1], 0, 3, 2), null, 'shorter than 2·minSize');
+});
+
+test('E-divisive statistic equals the brute force from its definition (tau exact, q to 1e-9)', () => {
+  const rng = createRng(2014);
+  for (let c = 0; c < 300; c++) {
+    const n = 4 + Math.floor(rng() * 13);
+    // Mix of integer ties, steps and continuous noise.
+    const step = rng() < 0.5 ? 0 : 1 + Math.floor(rng() * 5);
+    const cut = Math.floor(rng() * n);
+    const x = Array.from({ length: n }, (_, i) => (c % 3 === 0 ? Math.floor(rng() * 4) : normal(rng)) + (i >= cut ? step : 0));
+    const minSize = 2 + Math.floor(rng() * 3);
+    const start = Math.floor(rng() * 3);
+    const end = n - Math.floor(rng() * 3);
+    const got = bestSplit(x, start, end, minSize);
+    const want = start < end ? bruteBestSplit(x, start, end, minSize) : null;
+    const label = `${JSON.stringify(x)} [${start}, ${end}) minSize ${minSize}`;
+    if (want === null) {
+      assert.equal(got, null, label);
+      continue;
+    }
+    assert.ok(got !== null, label);
+    assert.ok(Math.abs(got.q - want.q) <= 1e-9 * Math.max(1, Math.abs(want.q)), `${label}: q ${got.q} vs ${want.q}`);
+    // A different tau is only acceptable when the two splits tie up to rounding.
+    if (got.tau !== want.tau) {
+      const qAtGot = qFromDefinition(x.slice(start, got.tau), x.slice(got.tau, end));
+      assert.ok(Math.abs(qAtGot - want.q) <= 1e-9 * Math.max(1, Math.abs(want.q)), `${label}: tau ${got.tau} vs ${want.tau}`);
+    } else {
+      assert.equal(got.tau, want.tau, label);
+    }
+  }
+});
+
+/** All permutations of xs (Heap's algorithm), each passed to visit. */
+function forEachPermutation(xs: readonly number[], visit: (p: readonly number[]) => void): void {
+  const a = [...xs];
+  const c = new Array<number>(a.length).fill(0);
+  visit(a);
+  let i = 1;
+  while (i < a.length) {
+    if (c[i]! < i) {
+      const j = i % 2 === 0 ? 0 : c[i]!;
+      [a[j], a[i]] = [a[i]!, a[j]!];
+      visit(a);
+      c[i]!++;
+      i = 1;
+    } else {
+      c[i] = 0;
+      i++;
+    }
+  }
+}
+
+/**
+ * An Rng that drives the Fisher-Yates shuffle of one segment [0, n) through every permutation but
+ * the identity, once each: draw i of a shuffle (i = n-1 down to 1) picks j = floor(u·(i+1)), so
+ * u = (c_i + 0.5)/(i+1) picks c_i; the choice vectors (c_{n-1}, ..., c_1) are the n! mixed-radix
+ * numbers and map one-to-one onto permutations; the identity is c_i = i for every i.
+ */
+function enumeratingRng(n: number): { rng: Rng; shuffles: () => number } {
+  const choice = Array.from({ length: n }, () => 0); // choice[i] for i = 1..n-1
+  const isIdentity = () => choice.every((c, i) => i === 0 || c === i);
+  let draw = n - 1;
+  let shuffles = 0;
+  let exhausted = false;
+  const advance = (): void => {
+    do {
+      let i = 1;
+      while (i < n && choice[i] === i) choice[i++] = 0;
+      if (i === n) {
+        exhausted = true;
+        return;
+      }
+      choice[i]!++;
+    } while (isIdentity());
+  };
+  if (isIdentity()) advance(); // n <= 1 only
+  const rng: Rng = () => {
+    assert.ok(!exhausted, 'more permutations requested than n! - 1');
+    const u = (choice[draw]! + 0.5) / (draw + 1);
+    if (--draw === 0) {
+      draw = n - 1;
+      shuffles++;
+      advance();
+    }
+    return u;
+  };
+  return { rng, shuffles: () => shuffles };
+}
+
+test('permutation p-value: all 8! - 1 non-identity permutations give exactly the enumerated p = 1/35', () => {
+  // Low {1,2,3,4} then high {7,8,9,10}; minSize 3 allows tau in {3, 4, 5} and no second split.
+  const x = [1, 3, 2, 4, 8, 7, 10, 9];
+  const minSize = 3;
+  const observed = bruteBestSplit(x, 0, x.length, minSize)!;
+  // tau 4: between Σ_y Σ_x (y-x) = Σ_y (4y-10) = 18+22+26+30 = 96 -> 2/16·96 = 12; within each
+  // half 10/C(4,2) = 5/3; E = 12 - 10/3 = 26/3; q = 16/8·26/3 = 52/3.
+  assert.equal(observed.tau, 4);
+  assert.ok(Math.abs(observed.q - 52 / 3) <= 1e-12, `q ${observed.q}`);
+  assert.ok(Math.abs(bestSplit(x, 0, x.length, minSize)!.q - 52 / 3) <= 1e-12);
+  // Exact p: the share of all 8! orders whose best split is at least as large as the observed one.
+  let atLeast = 0;
+  let total = 0;
+  forEachPermutation(x, (p) => {
+    total++;
+    if (bruteBestSplit(p, 0, p.length, minSize)!.q >= observed.q * (1 - 1e-12)) atLeast++;
+  });
+  assert.equal(total, 40320);
+  // Only the orders that put {1,2,3,4} all first or all last reach it: 2·4!·4! = 1152 of 8! = 40320, 1/35.
+  assert.equal(atLeast, 1152);
+
+  const { rng, shuffles } = enumeratingRng(x.length);
+  const cps = detectChangePoints(x, { pValue: 1, permutations: total - 1, minSize, rng });
+  assert.equal(shuffles(), total - 1, 'every non-identity permutation drawn once');
+  // p = (1 + #{non-identity >= obs}) / ((8! - 1) + 1): the identity is the "+1", so p is the exact one.
+  assert.deepEqual(cps, [{ index: 4, pValue: atLeast / total }]);
+  assert.equal(cps[0]!.pValue, 1152 / 40320);
+});
+
+test('permutation p-value from the seeded PRNG converges to the enumerated one', () => {
+  // Exact p of this series, enumerated as above: reaching the observed q needs the three highest
+  // {9,10,11} together at one end (tau 3 or 5 leave a mixed part), so p = 2·3!·5!/8! = 1440/40320 = 1/28.
+  const x = [1, 4, 2, 3, 5, 10, 9, 11];
+  const minSize = 3;
+  const observed = bruteBestSplit(x, 0, x.length, minSize)!;
+  let atLeast = 0;
+  let total = 0;
+  forEachPermutation(x, (p) => {
+    total++;
+    if (bruteBestSplit(p, 0, p.length, minSize)!.q >= observed.q * (1 - 1e-12)) atLeast++;
+  });
+  // tau 5, {1..5} | {9,10,11}: between Σ_y (5y-15) = 30+35+40 = 105 -> 2/15·105 = 14; within
+  // 20/C(5,2) = 2 and 4/C(3,2) = 4/3; E = 14 - 2 - 4/3 = 32/3; q = 15/8·32/3 = 20.
+  assert.equal(observed.tau, 5);
+  assert.ok(Math.abs(observed.q - 20) <= 1e-12, `q ${observed.q}`);
+  assert.equal(atLeast, 1440);
+  assert.equal(total, 40320);
+  const exact = atLeast / total;
+  const R = 19_999;
+  const se = Math.sqrt((exact * (1 - exact)) / R);
+  for (const seed of [1, 2, 3]) {
+    const [cp] = detectChangePoints(x, { pValue: 1, permutations: R, minSize, seed });
+    assert.equal(cp!.index, observed.tau);
+    assert.ok(Math.abs(cp!.pValue - exact) <= 4 * se, `seed ${seed}: p ${cp!.pValue} vs exact ${exact} (4 se = ${4 * se})`);
+  }
 });

@@ -91,6 +91,11 @@ test('a run is stored with raw samples and environment in one transaction', () =
     const time = stored.results.find((r) => r.metric === 'time')!;
     assert.deepEqual(time.samples, [0.1, 0.2, 0.30000000000000004], 'float64 samples round-trip exactly');
     assert.equal(time.innerIterations, 100);
+    // The same transaction wrote the one status row (what the failure test expects to find none of).
+    assert.deepEqual(
+      store.db.prepare(`SELECT status, error, duration_ms FROM run_benchmarks WHERE run_id = ?`).all(run.id),
+      [{ status: 'ok', error: null, duration_ms: 10 }],
+    );
     assert.equal(store.resolveRun(undefined).id, run.id);
     assert.equal(store.resolveRun(run.uuid.slice(0, 8)).id, run.id);
     store.close();
@@ -109,12 +114,21 @@ test('a failure while writing results leaves no partial results and the run stil
     bad.results[1] = { ...bad.results[1]!, samples: [] };
     assert.throws(() => store.completeRun(run.id, bad), /no samples/);
     assert.equal(store.getResults(run.id).length, 0);
+    // The status row of smoke/a?n=1 is inserted before the results, so it must have been rolled back too.
+    const rows = (table: string) =>
+      (store.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE run_id = ?`).get(run.id) as { n: number }).n;
+    assert.equal(rows('run_benchmarks'), 0, 'no run_benchmarks rows');
+    assert.equal(rows('results'), 0, 'no results rows');
+    assert.equal(store.getBenchmarks(run.id).length, 0);
+    // The benchmark row created inside the same transaction is gone as well (a fresh database had none).
+    assert.equal((store.db.prepare(`SELECT count(*) AS n FROM benchmarks`).get() as { n: number }).n, 0, 'no benchmarks rows');
     assert.equal(store.getRun(run.id)!.status, 'running');
     store.endRun(run.id, 'failed', 'boom');
     assert.equal(store.getRun(run.id)!.status, 'failed');
     assert.equal(store.getRun(run.id)!.error, 'boom');
     assert.throws(() => store.completeRun(run.id, completed()), /no longer running/);
     assert.equal(store.getResults(run.id).length, 0);
+    assert.equal(rows('run_benchmarks'), 0, 'no run_benchmarks rows after the refused second write');
     assert.equal(store.integrityCheck(), 'ok');
     store.close();
   } finally {

@@ -124,14 +124,20 @@ test('every benchmark runs, verifies, and gives identical counters in two fresh 
   }
 });
 
-test('cellx counters scale with the layers', async () => {
+test('cellx counters are exactly 4 computeds and 4 effects per layer: 4,000/4,000 and 10,000/10,000', async () => {
+  // Derivation: an op switches all four start atoms between (1,2,3,4) and (4,3,2,1). Each layer
+  // applies the linear map (a,b,c,d) -> (b, a-c, b+d, c), so the change of a layer's four values
+  // between the two phases follows the same map from (3,1,-1,-3). If no component of that change
+  // is ever 0, every computed sees a changed input and gets a new value: each of its 4 computeds
+  // re-runs once and each of its 4 effects runs once, 4·layers of each per op.
+  let diff = [3, 1, -1, -3];
+  for (let layer = 1; layer <= 2500; layer++) {
+    diff = [diff[1]!, diff[0]! - diff[2]!, diff[1]! + diff[3]!, diff[2]!];
+    assert.ok(diff.every((d) => d !== 0), `layer ${layer}: a node keeps its value (${diff.join(',')})`);
+  }
   const def = find(reactivity, 'cellx');
-  const small = await execute(def, { layers: 1000 });
-  const large = await execute(def, { layers: 2500 });
-  assert.ok(small.computedRuns! > 0 && small.effectRuns! > 0);
-  // Per layer the same nodes re-run, so the counts are proportional to the layer count.
-  assert.equal(large.computedRuns! / 2500, small.computedRuns! / 1000);
-  assert.equal(large.effectRuns! / 2500, small.effectRuns! / 1000);
+  assert.deepEqual(await execute(def, { layers: 1000 }), { computedRuns: 4000, effectRuns: 4000 });
+  assert.deepEqual(await execute(def, { layers: 2500 }), { computedRuns: 10_000, effectRuns: 10_000 });
 });
 
 test('cellx expected values agree with the layer recurrence computed without the runtime', () => {

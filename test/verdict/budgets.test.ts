@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Budget } from '../../src/core/types.js';
-import { budgetStat, budgetVerdicts, evaluateBudgets, unmatchedBudgets } from '../../src/verdict/budgets.js';
+import { budgetStat, budgetVerdicts, describeBudget, evaluateBudgets, patternCouldMatchSuite, unmatchedBudgets } from '../../src/verdict/budgets.js';
 import { result } from './helpers.js';
 
 const samples = [1, 2, 3, 4, 10]; // median 3, mean 4, p95 8.8, p99 9.76 (numpy linear), min 1, max 10
@@ -80,4 +80,50 @@ test('unmatched budgets are reported', () => {
   const b1: Budget = { benchmark: 'reactivity/*', metric: 'time', stat: 'median', op: '<', limit: 1 };
   const b2: Budget = { benchmark: 'reactivty/*', metric: 'time', stat: 'median', op: '<', limit: 1 };
   assert.deepEqual(unmatchedBudgets([b1, b2], results), [b2]);
+});
+
+test('unmatched: a right pattern with a wrong metric, and a benchmark typo inside a glob', () => {
+  const metricTypo: Budget = { benchmark: 'reactivity/update-rows', metric: 'tme', stat: 'median', op: '<', limit: 1 };
+  const nameTypo: Budget = { benchmark: 'reactivity/updte-*', metric: 'time', stat: 'median', op: '<', limit: 1 };
+  const fps: Budget = { benchmark: '*', metric: 'fps', stat: 'min', op: '>=', limit: 30 };
+  assert.deepEqual(unmatchedBudgets([metricTypo, nameTypo, fps], results), [metricTypo, nameTypo]);
+  assert.deepEqual(unmatchedBudgets([fps], []), [fps]);
+  assert.deepEqual(unmatchedBudgets([], results), []);
+});
+
+test('unmatched with a scope: a budget of an existing suite the run did not measure is not reported', () => {
+  const scope = { measured: ['reactivity'], known: ['diffing', 'reactivity', 'wasm'] };
+  const wasm: Budget = { benchmark: 'wasm/runtime-bundle*', metric: 'totalWasmBytes', stat: 'max', op: '<=', limit: 51200 };
+  const suiteTypo: Budget = { benchmark: 'reactvity/update-rows', metric: 'time', stat: 'median', op: '<', limit: 1 };
+  const nameTypo: Budget = { benchmark: 'reactivity/updte-rows', metric: 'time', stat: 'median', op: '<', limit: 1 };
+  const anySuite: Budget = { benchmark: 'wa*', metric: 'bytes', stat: 'max', op: '<', limit: 1 };
+  const good: Budget = { benchmark: 'reactivity/update-*', metric: 'time', stat: 'p95', op: '<', limit: 10 };
+  assert.deepEqual(unmatchedBudgets([wasm, suiteTypo, nameTypo, anySuite, good], results, scope), [suiteTypo, nameTypo]);
+  // Once wasm is measured, its budgets must match.
+  assert.deepEqual(unmatchedBudgets([wasm, anySuite], results, { ...scope, measured: ['reactivity', 'wasm'] }), [wasm, anySuite]);
+  // Without a scope every budget that matches nothing is reported.
+  assert.deepEqual(unmatchedBudgets([wasm, suiteTypo], results), [wasm, suiteTypo]);
+});
+
+test('patternCouldMatchSuite reads the literal prefix of a pattern', () => {
+  const table: [string, string, boolean][] = [
+    ['reactivity/update-*', 'reactivity', true],
+    ['reactivity/update-*', 'react', false],
+    ['reactivity/*', 'reactivityx', false],
+    ['react*', 'reactivity', true],
+    ['react*', 'memo', false],
+    ['*', 'memo', true],
+    ['*/deep-propagation', 'memo', true],
+    ['memo', 'memo', true],
+    ['wasm/runtime-bundle?opt=O3', 'wasm', true],
+  ];
+  for (const [pattern, suite, expected] of table) assert.equal(patternCouldMatchSuite(pattern, suite), expected, `${pattern} ${suite}`);
+});
+
+test('describeBudget names pattern, metric, rule and description in one line', () => {
+  assert.equal(describeBudget({ benchmark: 'reactvity/*', metric: 'time', stat: 'p95', op: '<', limit: 1 }), 'reactvity/* time p95 < 1');
+  assert.equal(
+    describeBudget({ benchmark: 'wasm/*', metric: 'totalWasmBytes', stat: 'max', op: '<=', limit: 51200, description: 'bundle < 50 KB' }),
+    'wasm/* totalWasmBytes max <= 51200 (bundle < 50 KB)',
+  );
 });

@@ -1,11 +1,11 @@
 import type { Argv, CommandModule } from 'yargs';
-import { withStore, output, type GlobalArgs } from '../context.js';
+import { withStore, output, suitesDir, type GlobalArgs } from '../context.js';
 import { runOptions, samplingOptions, type SamplingArgs } from '../sampling.js';
 import { interruptSignal } from '../signals.js';
 import { formatOptions, writeOutcome, type FormatArgs } from '../verdict-output.js';
 import { abOptions, measureAb, type AbArgs } from '../ab-args.js';
 import { loadConfig } from '../../config/config.js';
-import { exitCodeFor } from '../../verdict/exit-code.js';
+import { exitGate, gateOutcome } from '../gate.js';
 import { UsageError } from '../../core/errors.js';
 
 interface AbCommandArgs extends GlobalArgs, SamplingArgs, FormatArgs, AbArgs {
@@ -30,7 +30,7 @@ export const abCommand: CommandModule<GlobalArgs, AbCommandArgs> = {
       await withStore(args, async (store) => {
         const outcome = await measureAb(store, args, runOptions(args, config, out, interrupt.signal), { config }, (line) => process.stderr.write(`${line}\n`));
         writeOutcome(outcome.comparison, args, out);
-        process.exitCode = exitCodeFor(outcome.comparison.verdicts);
+        exitGate(gateOutcome(outcome.comparison, { budgets: config.budgets, suitesDir: suitesDir(args), filtered: args.filter !== undefined }));
       });
     } finally {
       interrupt.dispose();

@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { withStore, output, type GlobalArgs } from '../context.js';
+import { withStore, output, suitesDir, type GlobalArgs } from '../context.js';
 import { runOptions, samplingOptions, type SamplingArgs } from '../sampling.js';
 import { interruptSignal } from '../signals.js';
 import { printJson, paint } from '../output.js';
@@ -8,8 +8,8 @@ import { loadConfig } from '../../config/config.js';
 import { check, autoForAb } from '../../core/check.js';
 import { autoThresholds, type AutoState } from '../../core/auto.js';
 import { DEFAULT_ROUNDS } from '../../core/run.js';
-import { exitCodeFor } from '../../verdict/exit-code.js';
-import { EnvironmentError, UsageError } from '../../core/errors.js';
+import { UsageError } from '../../core/errors.js';
+import { exitGate, gateOutcome, type GateOptions } from '../gate.js';
 import { formatPercent, formatValue } from '../../core/format.js';
 import { abOptions, measureAb, wantsAb, type AbArgs } from '../ab-args.js';
 import { referenceOptions, referenceRunner, wantsReference, type ReferenceArgs } from '../reference-args.js';
@@ -21,11 +21,16 @@ interface CheckArgs extends GlobalArgs, SamplingArgs, FormatArgs, AbArgs, Refere
   'max-time'?: number;
   nightly: boolean;
   'strict-env': boolean;
+  strict: boolean;
+}
+
+function gateOptions(args: CheckArgs, budgets: GateOptions['budgets']): GateOptions {
+  return { budgets, suitesDir: suitesDir(args), strict: args.strict, strictEnv: args['strict-env'], filtered: args.filter !== undefined };
 }
 
 export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
   command: 'check [suites..]',
-  describe: 'CI gate: run, compare against a baseline, check budgets; exit 1 on regression or failed budget',
+  describe: 'CI gate: run, compare against a baseline, check budgets; exit 1 on regression or failed budget, 3 on machine drift',
   builder: (y: Argv<GlobalArgs>) =>
     formatOptions(
       referenceOptions(abOptions(samplingOptions(
@@ -36,6 +41,7 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
           .option('max-time', { type: 'number', describe: 'time budget of --auto in seconds (default from config: 180)' })
           .option('nightly', { type: 'boolean', default: false, describe: 'fail when the newest runs of this branch hold a change point in the bad direction' })
           .option('strict-env', { type: 'boolean', default: false, describe: 'exit 3 when browser, CPU, cores or harness version differ from the baseline' })
+          .option('strict', { type: 'boolean', default: false, describe: 'exit 2 when a budget matches no result of the run (a typo in its pattern or metric); without it, a warning' })
           .example('$0 check --against main', 'CI gate against baseline "main"')
           .example('$0 check --base origin/main --auto --format markdown', 'CI gate in paired mode: base and head measured side by side')
           .example('$0 check --against main --auto --format junit --out reports/junit.xml', 'decide every benchmark, JUnit for CI')
@@ -61,7 +67,7 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
           const thresholds = () => (state.auto ? autoThresholds(config, state.auto) : undefined);
           const outcome = await measureAb(store, args, run, { config, beforeCommit, thresholds }, (line) => process.stderr.write(`${line}\n`));
           writeOutcome(outcome.comparison, args, out);
-          process.exitCode = exitCodeFor(outcome.comparison.verdicts);
+          exitGate(gateOutcome(outcome.comparison, gateOptions(args, config.budgets)));
         });
         return;
       }
@@ -75,10 +81,8 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
           measure: wantsReference(args) ? referenceRunner(args, config, (line) => process.stderr.write(`${line}\n`)) : undefined,
           onAutoRound: out.json ? undefined : (round, ids) => process.stderr.write(`auto: round ${round} for ${ids.length} inconclusive benchmark(s)\n`),
         });
-        let code = 0;
         if (result.comparison) {
           writeOutcome(result.comparison, args, out);
-          code = exitCodeFor(result.comparison.verdicts);
           if (args.auto && !out.json) {
             const planned = args.sessions ?? DEFAULT_ROUNDS;
             const extra = [...result.rounds].filter(([, n]) => n > planned);
@@ -102,12 +106,8 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
               );
             }
           }
-          if (regressions.length) code = 1;
         }
-        if (args['strict-env'] && result.comparison?.envDiffs.length) throw new EnvironmentError(`--strict-env: ${result.comparison.envWarnings[0]}`);
-        // Drift is not a regression, and hides real ones: the comparison cannot be trusted (exit 3).
-        if (result.comparison?.drift && code !== 1) throw new EnvironmentError(result.comparison.drift.message);
-        process.exitCode = code;
+        exitGate(gateOutcome(result.comparison, { ...gateOptions(args, config.budgets), nightlyRegressions: result.nightly?.regressions.length ?? 0 }));
       });
     } finally {
       interrupt.dispose();

@@ -1,15 +1,15 @@
 import type { Argv, CommandModule } from 'yargs';
-import { withStore, output, type GlobalArgs } from '../context.js';
+import { withStore, output, suitesDir, type GlobalArgs } from '../context.js';
 import { compareStored } from '../../core/compare.js';
 import { loadConfig } from '../../config/config.js';
-import { exitCodeFor } from '../../verdict/exit-code.js';
-import { EnvironmentError } from '../../core/errors.js';
+import { exitGate, gateOutcome } from '../gate.js';
 import { formatOptions, writeOutcome, type FormatArgs } from '../verdict-output.js';
 
 interface CompareArgs extends GlobalArgs, FormatArgs {
   run?: string;
   against?: string;
   'strict-env': boolean;
+  strict: boolean;
 }
 
 export const compareCommand: CommandModule<GlobalArgs, CompareArgs> = {
@@ -21,6 +21,7 @@ export const compareCommand: CommandModule<GlobalArgs, CompareArgs> = {
         .positional('run', { type: 'string', describe: 'candidate run id, uuid prefix or baseline name (default: latest)' })
         .option('against', { type: 'string', describe: 'baseline name, run id, or branch:NAME (pools its last runs); default for a run of an A/B: its base side, paired' })
         .option('strict-env', { type: 'boolean', default: false, describe: 'exit 3 when browser, CPU, cores or harness version differ' })
+        .option('strict', { type: 'boolean', default: false, describe: 'exit 2 when a budget matches no result of the run (a typo in its pattern or metric); without it, a warning' })
         .example('$0 compare --against main', 'latest run against baseline "main"')
         .example('$0 compare 12 --against branch:main --format markdown', 'run 12 against the pooled last runs of branch main')
         .example('$0 compare 8', 'show a stored A/B again (run 8 is one of its sides)'),
@@ -30,7 +31,6 @@ export const compareCommand: CommandModule<GlobalArgs, CompareArgs> = {
       const { config } = loadConfig(args.config);
       const outcome = compareStored(store, args.run, args.against, config);
       writeOutcome(outcome, args, output(args));
-      if (args['strict-env'] && outcome.envDiffs.length) throw new EnvironmentError(`--strict-env: ${outcome.envWarnings[0]}`);
-      process.exitCode = exitCodeFor(outcome.verdicts);
+      exitGate(gateOutcome(outcome, { budgets: config.budgets, suitesDir: suitesDir(args), strict: args.strict, strictEnv: args['strict-env'] }));
     }),
 };

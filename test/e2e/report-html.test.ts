@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { renderHtml } from '../../src/report/html.js';
-import { makeReportData } from './fixtures.js';
+import { makeReportData } from '../report/fixtures.js';
 import { BASE_FLAGS } from '../../src/browser/launch.js';
 
 const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
