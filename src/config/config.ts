@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import schemaJson from './config.schema.json' with { type: 'json' };
 import { UsageError } from '../core/errors.js';
-import type { Budget, Thresholds } from '../core/types.js';
+import type { Budget, TestFamily, Thresholds } from '../core/types.js';
 import type { ThresholdOverride } from '../verdict/thresholds.js';
 import { validate, withDefaults, type SchemaNode } from './validate.js';
 
@@ -23,6 +23,7 @@ export interface Config {
   nightlyWindow: number;
   nightlyMinChange: number;
   nightlyFdr: number;
+  sessionTest: TestFamily;
   defaultSuites: string[];
 }
 

@@ -10,7 +10,7 @@
  * plan early (a stop that does not depend on the data); what is open then is decided at the last
  * look taken. The final verdicts of a benchmark use the alpha of the look where it stopped.
  */
-import type { MetricResult, Thresholds } from './types.js';
+import type { MetricResult, TestFamily, Thresholds } from './types.js';
 import type { Config } from '../config/config.js';
 import { lookAlphas, sequentialDecision, type SequentialDesign } from '../stats/sequential.js';
 import { chooseMethod, sessionTest, sessionValues } from '../stats/sessions.js';
@@ -42,7 +42,7 @@ interface OpenMetric {
 }
 
 /** Ids still open at look `look` (0-based) given the results so far; records decided ones in `state`. */
-export function openAtLook(look: number, baseline: readonly MetricResult[], candidate: readonly MetricResult[], ids: ReadonlySet<string>, state: AutoState, config: Config, paired: boolean, family: 'rank' | 't' = 'rank'): string[] {
+export function openAtLook(look: number, baseline: readonly MetricResult[], candidate: readonly MetricResult[], ids: ReadonlySet<string>, state: AutoState, config: Config, paired: boolean, family: TestFamily = config.sessionTest): string[] {
   const alphas = lookAlphas(state.design);
   const base = new Map(baseline.map((r) => [resultKey(r), r]));
   const metrics: OpenMetric[] = [];
@@ -54,7 +54,7 @@ export function openAtLook(look: number, baseline: readonly MetricResult[], cand
     const cv = sessionValues(c.samples, c.rounds);
     if (paired && bv.length !== cv.length) continue;
     const thresholds = resolveThresholds({ benchmarkId: c.benchmarkId, metric: c.metric, kind: c.kind }, config.thresholds, config.overrides);
-    const test = sessionTest(chooseMethod(c, bv, cv, paired, family), bv, cv);
+    const test = sessionTest(chooseMethod(c, bv, cv, paired, family), bv, cv, { modes: family === 'modes' });
     metrics.push({ key: resultKey(c), benchmarkId: c.benchmarkId, test, thresholds, direction: c.direction });
   }
   const tested = metrics.filter((m) => !Number.isNaN(m.test.p));
@@ -86,7 +86,7 @@ export async function sequentialSessions(
   initial: number,
   current: () => { baseline: readonly MetricResult[]; candidate: readonly MetricResult[] },
   more: (ids: string[], sessions: number) => Promise<void>,
-  opts: { config: Config; paired: boolean; deadline: number; now?: () => number; onLook?: ((sessions: number, open: string[]) => void) | undefined; test?: 'rank' | 't' },
+  opts: { config: Config; paired: boolean; deadline: number; now?: () => number; onLook?: ((sessions: number, open: string[]) => void) | undefined; test?: TestFamily },
 ): Promise<AutoState> {
   const now = opts.now ?? Date.now;
   const looks = plannedLooks(initial);

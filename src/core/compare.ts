@@ -78,7 +78,7 @@ export interface CompareResultsOptions {
 }
 
 export function compareResults(candidate: Run, candidateResults: MetricResult[], errored: string[], baseline: Baseline, config: Config, opts: CompareResultsOptions = {}): CompareOutcome {
-  const settings = { thresholds: opts.thresholds ?? config.thresholds, overrides: opts.thresholds ? [] : config.overrides, paired: opts.paired ?? false };
+  const settings = { thresholds: opts.thresholds ?? config.thresholds, overrides: opts.thresholds ? [] : config.overrides, paired: opts.paired ?? false, test: config.sessionTest };
   // The machine-speed controls are not benchmarks: they decide whether the machine drifted (verdict/drift.ts).
   const split = (rs: MetricResult[]) => [rs.filter((r) => !isControl(r.benchmarkId)), rs.filter((r) => isControl(r.benchmarkId))] as const;
   const [baseResults, baseControls] = split(baseline.results);

@@ -246,7 +246,7 @@ export function powerFromPool(sides: readonly PoolSide[], opts: PowerOptions): P
   const r = opts.trialSessions;
   if (pool < r) throw new RangeError(`the pool has ${pool} sessions, fewer than the ${r} a trial needs`);
   // Few resamples: the bootstrap only feeds the diagnostic median intervals, never a verdict.
-  const settings = { thresholds: opts.config.thresholds, overrides: opts.config.overrides, resamples: 50 };
+  const settings = { thresholds: opts.config.thresholds, overrides: opts.config.overrides, resamples: 50, test: opts.config.sessionTest };
   const rng = createRng(deriveSeed(opts.seed ?? DEFAULT_SEED, 'power'));
 
   type Counts = { fa: number; det: number[] };

@@ -138,6 +138,9 @@ export type Severity = 'minor' | 'major' | 'critical';
  * - `welch-diff` / `paired-diff`: t on the raw session values, for metrics that can be <= 0;
  * - `poisson-rate`: exact conditional test on event counts per session.
  */
+/** Family of the session test on the ratio scale: rank tests, rank tests that look through two modes (paired), or t-tests. */
+export type TestFamily = 'rank' | 'modes' | 't';
+
 export type SessionMethod = 'signed-rank-log' | 'rank-sum-log' | 'welch-log' | 'paired-log' | 'welch-diff' | 'paired-diff' | 'poisson-rate';
 
 /**
@@ -205,6 +208,19 @@ export interface Comparison {
   centres?: [number, number];
   /** Why the session test has no p-value (e.g. a single session on one side). */
   untested?: string;
+  /**
+   * Paired rank test that looked through two modes of the session values (config `sessionTest:
+   * "modes"`, stats/modes.ts): the mode centres, the discordant pairs and the two p-values whose
+   * Bonferroni minimum is `pSession`.
+   */
+  modes?: {
+    centres: [number, number];
+    up: number;
+    down: number;
+    pWithin: number;
+    pSwitch: number;
+    estimate: 'within' | 'plain';
+  };
   /** Fewest samples in one session, per side. */
   sessionSamples?: [number, number];
 }

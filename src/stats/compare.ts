@@ -27,7 +27,7 @@
  * Determinism: every bootstrap is seeded from `opts.seed` combined with the benchmark id, metric and
  * the role of the resample, so a comparison does not depend on which others ran before it.
  */
-import type { Comparison, Interval } from '../core/types.js';
+import type { Comparison, Interval, TestFamily } from '../core/types.js';
 import { mannWhitneyU } from './mann-whitney.js';
 import { DEFAULT_SEED, deriveSeed } from './prng.js';
 import { chooseMethod, isRatioMethod, sessionTest, sessionValues } from './sessions.js';
@@ -50,8 +50,8 @@ export interface CompareOptions {
   rounds?: { baseline?: readonly number[] | undefined; candidate?: readonly number[] | undefined };
   /** Session i of the baseline pairs with session i of the candidate (same count required). */
   paired?: boolean;
-  /** Family of the session test on the ratio scale: rank tests (default) or t-tests. */
-  test?: 'rank' | 't';
+  /** Family of the session test on the ratio scale (default `rank`). */
+  test?: TestFamily;
 }
 
 /** Compares `candidate` samples with `baseline` samples. Neither array is modified. */
@@ -72,7 +72,7 @@ export function compare(
     throw new RangeError(`${meta.benchmarkId} ${meta.metric}: paired comparison needs the same sessions on both sides, got ${base.length} and ${cand.length}`);
   }
   const method = chooseMethod(meta, base, cand, paired, opts.test);
-  const test = sessionTest(method, base, cand, { level, alpha: opts.alpha });
+  const test = sessionTest(method, base, cand, { level, alpha: opts.alpha, modes: opts.test === 'modes' });
 
   const key = `${meta.benchmarkId}\u0000${meta.metric}`;
   const boot = (role: string) => ({ seed: deriveSeed(seed, `${key}\u0000${role}`), resamples: opts.resamples, level });
@@ -104,6 +104,7 @@ export function compare(
     sessionSamples: [smallest(baseRounds, baseline.length), smallest(candRounds, candidate.length)],
   };
   if (test.reason) result.untested = test.reason;
+  if (test.modes) result.modes = test.modes;
   if (test.sessions[0] >= 2 && test.sessions[1] >= 2) result.rounds = [test.sessions[0], test.sessions[1]];
   return result;
 }

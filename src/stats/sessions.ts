@@ -47,7 +47,7 @@
  * rate, √(1/E_b + 1/E_c).
  */
 import { mean, median } from 'simple-statistics';
-import type { Interval, MetricKind, SessionMethod } from '../core/types.js';
+import type { Interval, MetricKind, SessionMethod, TestFamily } from '../core/types.js';
 import { clopperPearson, binomialTestTwoSided } from './binomial.js';
 import { safeRatio } from './bootstrap.js';
 import { normalQuantile, studentTQuantile } from './distributions.js';
@@ -56,6 +56,7 @@ import { welchTTest } from './welch.js';
 import { hodgesLehmannOneSample, signedRankIntervalAt, wilcoxonSignedRank } from './signed-rank.js';
 import { hodgesLehmann } from './hodges-lehmann.js';
 import { mannWhitneyU } from './mann-whitney.js';
+import { modePairs, type ModeSplit } from './modes.js';
 
 export type { SessionMethod };
 
@@ -82,6 +83,23 @@ export interface SessionTest {
   reason?: string;
   /** The interval at another level, for rank methods whose interval is not estimate ± quantile·se. */
   intervalAt?: (level: number) => Interval;
+  /** `signed-rank-log` with `modes`, when the paired values fall in two modes (modes.ts). */
+  modes?: ModesResult;
+}
+
+/** What the mode-aware paired test found (stats/modes.ts), for the verdict's explanation. */
+export interface ModesResult {
+  /** Centre of each mode (exp of its mean log value). */
+  centres: [number, number];
+  /** Discordant pairs: baseline in the lower mode and candidate in the upper, and the reverse. */
+  up: number;
+  down: number;
+  /** Signed-rank p of the aligned differences (the shift within the modes). */
+  pWithin: number;
+  /** Exact binomial p of up against down (a change in how often the upper mode occurs). */
+  pSwitch: number;
+  /** Which question the estimate and interval answer: the within-mode shift, or the plain one (mode switches). */
+  estimate: 'within' | 'plain';
 }
 
 export interface SessionTestOptions {
@@ -91,6 +109,8 @@ export interface SessionTestOptions {
   alpha?: number;
   /** Power at which `mdc` is computed. Default 0.8. */
   power?: number;
+  /** `signed-rank-log`: look through two modes of the session values when there are two (modes.ts). */
+  modes?: boolean;
 }
 
 /** Whether a method's estimate is a ratio (null value 1) rather than a difference (null value 0). */
@@ -131,7 +151,7 @@ export function chooseMethod(
   baseline: readonly number[],
   candidate: readonly number[],
   paired: boolean,
-  test: 'rank' | 't' = 'rank',
+  test: TestFamily = 'rank',
 ): SessionMethod {
   const values = [...baseline, ...candidate].filter(Number.isFinite);
   if (metric.kind === 'gauge' && metric.unit === 'count' && values.every((v) => v >= 0 && Number.isInteger(v))) return 'poisson-rate';
@@ -197,20 +217,32 @@ function rankSessions(method: 'signed-rank-log' | 'rank-sum-log', baseline: read
   const z = (normalQuantile(1 - s.alpha / 2) + normalQuantile(s.power)) * Math.sqrt(Math.PI / 3);
   if (paired) {
     const d = lc.map((v, i) => v - lb[i]!);
-    const hl = hodgesLehmannOneSample(d, s.level);
-    const se = robustSd(d) / Math.sqrt(d.length);
-    return {
-      method,
-      estimate: Math.exp(hl.estimate),
-      ci: expInterval(hl.ci),
-      p: wilcoxonSignedRank(d).p,
-      df: Number.NaN,
-      sessions,
-      se,
-      mdc: Math.expm1(z * se),
-      centres,
-      intervalAt: (level) => expInterval(signedRankIntervalAt(hl.walsh, hl.n, level)),
+    const signedRank = (diffs: number[]): SessionTest => {
+      const hl = hodgesLehmannOneSample(diffs, s.level);
+      const se = robustSd(diffs) / Math.sqrt(diffs.length);
+      return {
+        method,
+        estimate: Math.exp(hl.estimate),
+        ci: expInterval(hl.ci),
+        p: wilcoxonSignedRank(diffs).p,
+        df: Number.NaN,
+        sessions,
+        se,
+        mdc: Math.expm1(z * se),
+        centres,
+        intervalAt: (level) => expInterval(signedRankIntervalAt(hl.walsh, hl.n, level)),
+      };
     };
+    const plain = signedRank(d);
+    const mp = opts.modes ? modePairs(lb, lc) : null;
+    if (!mp) return plain;
+    const within = signedRank(mp.aligned);
+    const pSwitch = mp.up + mp.down > 0 ? binomialTestTwoSided(mp.up, mp.up + mp.down, 0.5) : 1;
+    // Two questions, one p (Bonferroni); the estimate answers the one that found more.
+    const useWithin = within.p <= pSwitch;
+    const chosen = useWithin ? within : plain;
+    const modes: ModesResult = { centres: modeCentres(mp.split), up: mp.up, down: mp.down, pWithin: within.p, pSwitch, estimate: useWithin ? 'within' : 'plain' };
+    return { ...chosen, p: Math.min(1, 2 * Math.min(within.p, pSwitch)), se: within.se, mdc: within.mdc, modes };
   }
   const hl = hodgesLehmann(lb, lc, { level: s.level });
   const pooled = [...lb.map((v) => v - median(lb)), ...lc.map((v) => v - median(lc))];
@@ -228,6 +260,8 @@ function rankSessions(method: 'signed-rank-log' | 'rank-sum-log', baseline: read
     intervalAt: (level) => expInterval(hodgesLehmann(lb, lc, { level }).ci),
   };
 }
+
+const modeCentres = (m: ModeSplit): [number, number] => [Math.exp(m.lowMean), Math.exp(m.highMean)];
 
 function settings(opts: SessionTestOptions): { level: number; alpha: number; power: number } {
   const level = opts.level ?? 0.95;

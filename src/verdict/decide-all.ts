@@ -19,7 +19,7 @@
  * The metric's kind, unit and direction are taken from the candidate when both sides have them.
  */
 import { median } from 'simple-statistics';
-import type { Budget, Comparison, MetricResult, Severity, Thresholds, Verdict, VerdictKind } from '../core/types.js';
+import type { Budget, Comparison, MetricResult, Severity, TestFamily, Thresholds, Verdict, VerdictKind } from '../core/types.js';
 import { benjaminiHochberg } from '../stats/benjamini-hochberg.js';
 import { compare } from '../stats/compare.js';
 import { budgetVerdicts, evaluateBudgets } from './budgets.js';
@@ -44,8 +44,8 @@ export interface DecideAllOptions {
    * the candidate): paired session tests. A metric whose session counts differ is inconclusive.
    */
   paired?: boolean;
-  /** Session test family on the ratio scale: `rank` (default, robust to multimodal sessions) or `t`. */
-  test?: 'rank' | 't';
+  /** Session test family on the ratio scale: `rank` (default, robust to multimodal sessions), `modes` or `t`. */
+  test?: TestFamily;
 }
 
 /** Key of a result: benchmark id and metric (NUL cannot occur in either). */

@@ -84,6 +84,15 @@ function methodText(method: SessionMethod, [b, c]: [number, number]): string {
   }
 }
 
+/** The mode-aware part of a paired rank test (stats/modes.ts), as a parenthesis after the method. */
+function modesText(m: NonNullable<Comparison['modes']>, unit: string): string {
+  const answer = m.estimate === 'within' ? 'the change is the shift within the modes' : 'the change is the plain one: sessions switched modes';
+  return (
+    ` (two modes, ${formatWithUnit(m.centres[0], unit)} and ${formatWithUnit(m.centres[1], unit)}: shift within them p=${formatP(m.pWithin)}; ` +
+    `${m.up} session(s) moved up a mode, ${m.down} down, p=${formatP(m.pSwitch)}; p = 2 × the smaller; ${answer})`
+  );
+}
+
 /**
  * One line: `id metric: base -> cand (change, CI), method over sessions, p=…, p_adj=… < alpha,
  * threshold …, detectable >= …`. Values are the session centres the estimate compares (geometric
@@ -106,7 +115,7 @@ export function explainComparison(c: Comparison, t: Thresholds): string {
   const mdc = c.mdc ?? Number.NaN;
   const detectable = Number.isNaN(mdc) ? 'n/a' : ratioScale ? (mdc === Infinity ? '∞' : formatPercent(mdc)) : formatWithUnit(mdc, c.unit);
   return (
-    `${head}: ${values} (${show(ratioScale ? c.ratio : c.shift)}, ${interval}), ${methodText(c.method, c.sessions)}, ` +
+    `${head}: ${values} (${show(ratioScale ? c.ratio : c.shift)}, ${interval}), ${methodText(c.method, c.sessions)}${c.modes ? modesText(c.modes, c.unit) : ''}, ` +
     `p=${formatP(c.pSession ?? Number.NaN)}, ${pAdj}, threshold ${threshold}, detectable >= ${detectable}`
   );
 }
