@@ -215,8 +215,9 @@ export interface Comparison {
    */
   modes?: {
     centres: [number, number];
-    up: number;
-    down: number;
+    upper: [number, number];
+    up?: number;
+    down?: number;
     pWithin: number;
     pSwitch: number;
     estimate: 'within' | 'plain';

@@ -56,7 +56,8 @@ import { welchTTest } from './welch.js';
 import { hodgesLehmannOneSample, signedRankIntervalAt, wilcoxonSignedRank } from './signed-rank.js';
 import { hodgesLehmann } from './hodges-lehmann.js';
 import { mannWhitneyU } from './mann-whitney.js';
-import { modePairs, type ModeSplit } from './modes.js';
+import { modePairs, splitModes, type ModeSplit } from './modes.js';
+import { fisherExactTwoSided } from './fisher.js';
 
 export type { SessionMethod };
 
@@ -83,7 +84,7 @@ export interface SessionTest {
   reason?: string;
   /** The interval at another level, for rank methods whose interval is not estimate ± quantile·se. */
   intervalAt?: (level: number) => Interval;
-  /** `signed-rank-log` with `modes`, when the paired values fall in two modes (modes.ts). */
+  /** Rank methods with `modes`, when the session values fall in two modes (modes.ts). */
   modes?: ModesResult;
 }
 
@@ -91,12 +92,14 @@ export interface SessionTest {
 export interface ModesResult {
   /** Centre of each mode (exp of its mean log value). */
   centres: [number, number];
-  /** Discordant pairs: baseline in the lower mode and candidate in the upper, and the reverse. */
-  up: number;
-  down: number;
-  /** Signed-rank p of the aligned differences (the shift within the modes). */
+  /** Sessions in the upper mode: baseline, candidate. */
+  upper: [number, number];
+  /** Paired: discordant pairs, baseline in the lower mode and candidate in the upper, and the reverse. */
+  up?: number;
+  down?: number;
+  /** Signed-rank (paired) or Mann-Whitney (stored) p of the aligned values: the shift within the modes. */
   pWithin: number;
-  /** Exact binomial p of up against down (a change in how often the upper mode occurs). */
+  /** Exact binomial of up against down (paired) or Fisher's exact test (stored): how often the upper mode occurs. */
   pSwitch: number;
   /** Which question the estimate and interval answer: the within-mode shift, or the plain one (mode switches). */
   estimate: 'within' | 'plain';
@@ -109,7 +112,7 @@ export interface SessionTestOptions {
   alpha?: number;
   /** Power at which `mdc` is computed. Default 0.8. */
   power?: number;
-  /** `signed-rank-log`: look through two modes of the session values when there are two (modes.ts). */
+  /** Rank methods: look through two modes of the session values when there are two (modes.ts). */
   modes?: boolean;
 }
 
@@ -241,24 +244,40 @@ function rankSessions(method: 'signed-rank-log' | 'rank-sum-log', baseline: read
     // Two questions, one p (Bonferroni); the estimate answers the one that found more.
     const useWithin = within.p <= pSwitch;
     const chosen = useWithin ? within : plain;
-    const modes: ModesResult = { centres: modeCentres(mp.split), up: mp.up, down: mp.down, pWithin: within.p, pSwitch, estimate: useWithin ? 'within' : 'plain' };
+    const upper: [number, number] = [lb.filter((v) => v >= mp.split.cut).length, lc.filter((v) => v >= mp.split.cut).length];
+    const modes: ModesResult = { centres: modeCentres(mp.split), upper, up: mp.up, down: mp.down, pWithin: within.p, pSwitch, estimate: useWithin ? 'within' : 'plain' };
     return { ...chosen, p: Math.min(1, 2 * Math.min(within.p, pSwitch)), se: within.se, mdc: within.mdc, modes };
   }
-  const hl = hodgesLehmann(lb, lc, { level: s.level });
-  const pooled = [...lb.map((v) => v - median(lb)), ...lc.map((v) => v - median(lc))];
-  const se = robustSd(pooled) * Math.sqrt(1 / lb.length + 1 / lc.length);
-  return {
-    method,
-    estimate: Math.exp(hl.shift),
-    ci: expInterval(hl.ci),
-    p: mannWhitneyU(lb, lc).p,
-    df: Number.NaN,
-    sessions,
-    se,
-    mdc: Math.expm1(z * se),
-    centres,
-    intervalAt: (level) => expInterval(hodgesLehmann(lb, lc, { level }).ci),
+  const rankSum = (xb: number[], xc: number[]): SessionTest => {
+    const hl = hodgesLehmann(xb, xc, { level: s.level });
+    const pooled = [...xb.map((v) => v - median(xb)), ...xc.map((v) => v - median(xc))];
+    const se = robustSd(pooled) * Math.sqrt(1 / xb.length + 1 / xc.length);
+    return {
+      method,
+      estimate: Math.exp(hl.shift),
+      ci: expInterval(hl.ci),
+      p: mannWhitneyU(xb, xc).p,
+      df: Number.NaN,
+      sessions,
+      se,
+      mdc: Math.expm1(z * se),
+      centres,
+      intervalAt: (level) => expInterval(hodgesLehmann(xb, xc, { level }).ci),
+    };
   };
+  const plain = rankSum(lb, lc);
+  const split = opts.modes ? splitModes([...lb, ...lc]) : null;
+  if (!split) return plain;
+  // Unpaired, the same two questions: the shift of the aligned values (Mann-Whitney stays exact
+  // because the modes come from the pooled values), and how often each side is in the upper mode.
+  const gap = split.highMean - split.lowMean;
+  const align = (v: number) => (v >= split.cut ? v - gap : v);
+  const within = rankSum(lb.map(align), lc.map(align));
+  const upper: [number, number] = [lb.filter((v) => v >= split.cut).length, lc.filter((v) => v >= split.cut).length];
+  const pSwitch = fisherExactTwoSided(upper[0], lb.length - upper[0], upper[1], lc.length - upper[1]);
+  const useWithin = within.p <= pSwitch;
+  const modes: ModesResult = { centres: modeCentres(split), upper, pWithin: within.p, pSwitch, estimate: useWithin ? 'within' : 'plain' };
+  return { ...(useWithin ? within : plain), p: Math.min(1, 2 * Math.min(within.p, pSwitch)), se: within.se, mdc: within.mdc, modes };
 }
 
 const modeCentres = (m: ModeSplit): [number, number] => [Math.exp(m.lowMean), Math.exp(m.highMean)];

@@ -89,7 +89,7 @@ function modesText(m: NonNullable<Comparison['modes']>, unit: string): string {
   const answer = m.estimate === 'within' ? 'the change is the shift within the modes' : 'the change is the plain one: sessions switched modes';
   return (
     ` (two modes, ${formatWithUnit(m.centres[0], unit)} and ${formatWithUnit(m.centres[1], unit)}: shift within them p=${formatP(m.pWithin)}; ` +
-    `${m.up} session(s) moved up a mode, ${m.down} down, p=${formatP(m.pSwitch)}; p = 2 × the smaller; ${answer})`
+    `${m.up !== undefined ? `${m.up} session(s) moved up a mode, ${m.down} down` : `${m.upper[0]} baseline and ${m.upper[1]} candidate session(s) in the upper mode`}, p=${formatP(m.pSwitch)}; p = 2 × the smaller; ${answer})`
   );
 }
 

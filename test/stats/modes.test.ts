@@ -9,6 +9,7 @@ import { modePairs, splitModes } from '../../src/stats/modes.js';
 import { sessionTest } from '../../src/stats/sessions.js';
 import { createRng, randomNormal, type Rng } from '../../src/stats/prng.js';
 import { compare } from '../../src/stats/compare.js';
+import { fisherExactTwoSided } from '../../src/stats/fisher.js';
 import { decide } from '../../src/verdict/decide.js';
 import { DEFAULT_THRESHOLDS } from '../../src/verdict/thresholds.js';
 
@@ -159,4 +160,65 @@ test('a change in how often the slow mode occurs is found by the switch test, an
   const v = decide(c, { ...DEFAULT_THRESHOLDS, minSamples: 1 });
   assert.equal(v.verdict, 'regressed', v.explanation);
   assert.match(v.explanation, /two modes, .* shift within them p=.*12 session\(s\) moved up a mode, 0 down, p=.*sessions switched modes/);
+});
+
+test("Fisher's exact test matches scipy.stats.fisher_exact (scipy 1.17.1)", () => {
+  const cases: Array<[[number, number, number, number], number]> = [
+    [[3, 13, 12, 4], 0.003847595161106487],
+    [[0, 16, 16, 0], 3.327341955041987e-9],
+    [[8, 8, 8, 8], 1],
+    [[1, 9, 11, 3], 0.0027594561852200836],
+    [[5, 0, 0, 5], 0.007936507936507938],
+    [[2, 14, 6, 10], 0.2199728092942776],
+    [[0, 0, 3, 4], 1],
+  ];
+  for (const [[a, b, c, d], p] of cases) {
+    const got = fisherExactTwoSided(a, b, c, d);
+    assert.ok(Math.abs(got - p) <= 1e-9 * p, `[[${a}, ${b}], [${c}, ${d}]]: ${got} != ${p}`);
+  }
+  assert.throws(() => fisherExactTwoSided(1.5, 0, 0, 0), /whole numbers/);
+});
+
+/** Two stored sides of 16 sessions each, drawn independently like bimodalPairs' sides (no shared session effect). */
+function bimodalSides(rng: Rng, n: number, shift: number): { base: number[]; cand: number[] } {
+  const side = (s: number) => Math.exp(0.1 * randomNormal(rng) + (rng() < 0.35 ? 0.55 : 0) + 0.04 * randomNormal(rng) + s);
+  return { base: Array.from({ length: n }, () => side(0)), cand: Array.from({ length: n }, () => side(shift)) };
+}
+
+function storedRejections(seed: number, shift: number, modes: boolean, trials: number): number {
+  const rng = createRng(seed);
+  let hits = 0;
+  for (let t = 0; t < trials; t++) {
+    const { base, cand } = bimodalSides(rng, 16, shift);
+    if (sessionTest('rank-sum-log', base, cand, { modes }).p < 0.05) hits++;
+  }
+  return hits;
+}
+
+test('stored: under no change the mode-aware rank-sum test rejects at most alpha + 3 SE of the time; a 10% shift is found more often than by plain Mann-Whitney', () => {
+  const trials = 2000;
+  const hits = storedRejections(1130, 0, true, trials);
+  assert.ok(hits / trials <= 0.05 + 3 * Math.sqrt((0.05 * 0.95) / trials), `${hits}/${trials} false alarms`);
+  const plain = storedRejections(8, Math.log(1.1), false, 400) / 400;
+  const modes = storedRejections(8, Math.log(1.1), true, 400) / 400;
+  // Seeded: 0.24 plain against 0.375 through the modes.
+  assert.ok(modes >= plain + 0.1, `mode-aware ${modes} against plain ${plain}`);
+});
+
+test('stored: a change in how often the slow mode occurs is found by Fisher\'s test and explained', () => {
+  const rng = createRng(3);
+  const base = Array.from({ length: 16 }, (_, i) => Math.exp((i < 3 ? 0.55 : 0) + 0.03 * randomNormal(rng)));
+  const cand = Array.from({ length: 16 }, (_, i) => Math.exp((i < 13 ? 0.55 : 0) + 0.03 * randomNormal(rng)));
+  const t = sessionTest('rank-sum-log', base, cand, { modes: true });
+  assert.ok(t.modes);
+  assert.deepEqual(t.modes.upper, [3, 13]);
+  assert.equal(t.modes.up, undefined);
+  // scipy.stats.fisher_exact([[3, 13], [13, 3]]).pvalue
+  assert.ok(Math.abs(t.modes.pSwitch - 0.0010922232881362178) < 1e-12, String(t.modes.pSwitch));
+  assert.equal(t.modes.estimate, 'plain');
+  const c = compare(base, cand, { benchmarkId: 's/b', metric: 'time', unit: 'ms', direction: 'lower', kind: 'time' }, { test: 'modes', rounds: { baseline: Array(16).fill(1), candidate: Array(16).fill(1) } });
+  c.pAdjusted = c.pSession!;
+  const v = decide(c, { ...DEFAULT_THRESHOLDS, minSamples: 1 });
+  assert.equal(v.verdict, 'regressed', v.explanation);
+  assert.match(v.explanation, /3 baseline and 13 candidate session\(s\) in the upper mode/);
 });
