@@ -141,6 +141,23 @@ export type Severity = 'minor' | 'major' | 'critical';
 /** Family of the session test on the ratio scale: rank tests, rank tests that look through two modes (paired), or t-tests. */
 export type TestFamily = 'rank' | 'modes' | 't';
 
+/** What a mode-aware rank test found (stats/modes.ts), for the verdict's explanation. */
+export interface ModesResult {
+  /** Centre of each mode (exp of its mean log value). */
+  centres: [number, number];
+  /** Sessions in the upper mode: baseline, candidate. */
+  upper: [number, number];
+  /** Paired: discordant pairs, baseline in the lower mode and candidate in the upper, and the reverse. */
+  up?: number;
+  down?: number;
+  /** Signed-rank (paired) or Mann-Whitney (stored) p of the aligned values: the shift within the modes. */
+  pWithin: number;
+  /** Exact binomial of up against down (paired) or Fisher's exact test (stored): how often the upper mode occurs. */
+  pSwitch: number;
+  /** Which question the estimate and interval answer: the within-mode shift, or the plain one (mode switches). */
+  estimate: 'within' | 'plain';
+}
+
 export type SessionMethod = 'signed-rank-log' | 'rank-sum-log' | 'welch-log' | 'paired-log' | 'welch-diff' | 'paired-diff' | 'poisson-rate';
 
 /**
@@ -209,19 +226,10 @@ export interface Comparison {
   /** Why the session test has no p-value (e.g. a single session on one side). */
   untested?: string;
   /**
-   * Paired rank test that looked through two modes of the session values (config `sessionTest:
-   * "modes"`, stats/modes.ts): the mode centres, the discordant pairs and the two p-values whose
-   * Bonferroni minimum is `pSession`.
+   * A rank test that looked through two modes of the session values (config `sessionTest:
+   * "modes"`, stats/modes.ts); `pSession` is 2 × the smaller of its two p-values.
    */
-  modes?: {
-    centres: [number, number];
-    upper: [number, number];
-    up?: number;
-    down?: number;
-    pWithin: number;
-    pSwitch: number;
-    estimate: 'within' | 'plain';
-  };
+  modes?: ModesResult;
   /** Fewest samples in one session, per side. */
   sessionSamples?: [number, number];
 }

@@ -47,7 +47,7 @@
  * rate, √(1/E_b + 1/E_c).
  */
 import { mean, median } from 'simple-statistics';
-import type { Interval, MetricKind, SessionMethod, TestFamily } from '../core/types.js';
+import type { Interval, MetricKind, ModesResult, SessionMethod, TestFamily } from '../core/types.js';
 import { clopperPearson, binomialTestTwoSided } from './binomial.js';
 import { safeRatio } from './bootstrap.js';
 import { normalQuantile, studentTQuantile } from './distributions.js';
@@ -59,7 +59,7 @@ import { mannWhitneyU } from './mann-whitney.js';
 import { modePairs, splitModes, type ModeSplit } from './modes.js';
 import { fisherExactTwoSided } from './fisher.js';
 
-export type { SessionMethod };
+export type { ModesResult, SessionMethod };
 
 export interface SessionTest {
   method: SessionMethod;
@@ -88,22 +88,6 @@ export interface SessionTest {
   modes?: ModesResult;
 }
 
-/** What the mode-aware paired test found (stats/modes.ts), for the verdict's explanation. */
-export interface ModesResult {
-  /** Centre of each mode (exp of its mean log value). */
-  centres: [number, number];
-  /** Sessions in the upper mode: baseline, candidate. */
-  upper: [number, number];
-  /** Paired: discordant pairs, baseline in the lower mode and candidate in the upper, and the reverse. */
-  up?: number;
-  down?: number;
-  /** Signed-rank (paired) or Mann-Whitney (stored) p of the aligned values: the shift within the modes. */
-  pWithin: number;
-  /** Exact binomial of up against down (paired) or Fisher's exact test (stored): how often the upper mode occurs. */
-  pSwitch: number;
-  /** Which question the estimate and interval answer: the within-mode shift, or the plain one (mode switches). */
-  estimate: 'within' | 'plain';
-}
 
 export interface SessionTestOptions {
   /** Confidence level of `ci`. Default 0.95. */

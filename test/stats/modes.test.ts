@@ -97,12 +97,16 @@ function bimodalPairs(rng: Rng, n: number, shift: number): { base: number[]; can
   return { base, cand };
 }
 
-function rejections(seed: number, shift: number, modes: boolean, trials: number): number {
+type Draw = (rng: Rng, n: number, shift: number) => { base: number[]; cand: number[] };
+
+/** Trials (of 16 sessions a side) whose p < 0.05: paired draws by the signed-rank test, stored by the rank-sum test. */
+function rejections(seed: number, shift: number, modes: boolean, trials: number, draw: Draw = bimodalPairs): number {
+  const method = draw === bimodalPairs ? 'signed-rank-log' : 'rank-sum-log';
   const rng = createRng(seed);
   let hits = 0;
   for (let t = 0; t < trials; t++) {
-    const { base, cand } = bimodalPairs(rng, 16, shift);
-    if (sessionTest('signed-rank-log', base, cand, { modes }).p < 0.05) hits++;
+    const { base, cand } = draw(rng, 16, shift);
+    if (sessionTest(method, base, cand, { modes }).p < 0.05) hits++;
   }
   return hits;
 }
@@ -185,22 +189,12 @@ function bimodalSides(rng: Rng, n: number, shift: number): { base: number[]; can
   return { base: Array.from({ length: n }, () => side(0)), cand: Array.from({ length: n }, () => side(shift)) };
 }
 
-function storedRejections(seed: number, shift: number, modes: boolean, trials: number): number {
-  const rng = createRng(seed);
-  let hits = 0;
-  for (let t = 0; t < trials; t++) {
-    const { base, cand } = bimodalSides(rng, 16, shift);
-    if (sessionTest('rank-sum-log', base, cand, { modes }).p < 0.05) hits++;
-  }
-  return hits;
-}
-
 test('stored: under no change the mode-aware rank-sum test rejects at most alpha + 3 SE of the time; a 10% shift is found more often than by plain Mann-Whitney', () => {
   const trials = 2000;
-  const hits = storedRejections(1130, 0, true, trials);
+  const hits = rejections(1130, 0, true, trials, bimodalSides);
   assert.ok(hits / trials <= 0.05 + 3 * Math.sqrt((0.05 * 0.95) / trials), `${hits}/${trials} false alarms`);
-  const plain = storedRejections(8, Math.log(1.1), false, 400) / 400;
-  const modes = storedRejections(8, Math.log(1.1), true, 400) / 400;
+  const plain = rejections(8, Math.log(1.1), false, 400, bimodalSides) / 400;
+  const modes = rejections(8, Math.log(1.1), true, 400, bimodalSides) / 400;
   // Seeded: 0.24 plain against 0.375 through the modes.
   assert.ok(modes >= plain + 0.1, `mode-aware ${modes} against plain ${plain}`);
 });
