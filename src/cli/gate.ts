@@ -19,6 +19,8 @@ export interface GateOptions {
   nightlyRegressions?: number;
   /** `--filter` narrowed the run: a budget may match nothing by design, so none is reported. */
   filtered?: boolean;
+  /** Benchmarks that failed in the run; with no comparison (`check --nightly` alone) they still fail the check. */
+  errored?: readonly string[];
 }
 
 function knownSuites(dir: string): string[] {
@@ -36,7 +38,8 @@ export function gateOutcome(comparison: CompareOutcome | null, opts: GateOptions
       ? unmatchedBudgets(opts.budgets, comparison.candidateResults, { measured: comparison.candidate.suites, known: knownSuites(opts.suitesDir) })
       : [];
   return {
-    verdicts: comparison?.verdicts ?? [],
+    // A comparison already holds an `errored` verdict per failed benchmark.
+    verdicts: comparison?.verdicts ?? (opts.errored ?? []).map(() => ({ verdict: 'errored' as const })),
     nightlyRegressions: opts.nightlyRegressions ?? 0,
     strictEnv: opts.strictEnv ?? false,
     envDifference: comparison?.envDiffs.length ? comparison.envWarnings[0] : undefined,

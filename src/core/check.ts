@@ -33,6 +33,8 @@ export interface CheckOutcome {
    * alerts among them (bad-direction level changes that pass; stats/nightly.ts).
    */
   nightly: { series: ReportSeries[]; regressions: NightlyChange[]; changes: NightlyChange[] } | null;
+  /** Benchmarks that failed in this run (exception, wrong answer): they fail the check with or without a comparison. */
+  errored: string[];
   runId: number;
 }
 
@@ -80,5 +82,5 @@ export async function check(store: Store, opts: CheckOptions): Promise<CheckOutc
     );
     nightly = { series, regressions: changes.filter((c) => c.alert), changes };
   }
-  return { comparison, rounds, nightly, runId: run.id };
+  return { comparison, rounds, nightly, runId: run.id, errored };
 }

@@ -122,6 +122,7 @@ test('check --nightly alerts on a step in the newest runs of the branch, and not
     for (let i = 0; i < 10; i++) addRun(store, 'main', results(rng, 10));
     const flat = await check(store, checkOptions(config, 'main', results(rng, 10), { nightly: true }));
     assert.equal(flat.comparison, null);
+    assert.deepEqual(flat.errored, [], 'every benchmark ran');
     assert.equal(flat.nightly!.regressions.length, 0, JSON.stringify(flat.nightly!.changes));
     // Three runs 40% slower (segments are at least the window, 3, long): the newest 3 runs hold a
     // step of +40% in the bad direction.

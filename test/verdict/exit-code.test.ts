@@ -121,6 +121,12 @@ test('gateOutcome: only an environment difference feeds --strict-env, not other 
   assert.deepEqual(gateOutcome(null, { ...opts, nightlyRegressions: 2 }), {
     verdicts: [], nightlyRegressions: 2, strictEnv: true, envDifference: undefined, drift: undefined, strict: false, unmatchedBudgets: [],
   });
+  // check --nightly alone has no comparison: a benchmark that failed in the run still fails the check.
+  const nightlyOnly = gateOutcome(null, { ...opts, errored: ['reactivity/diamond'] });
+  assert.deepEqual(nightlyOnly.verdicts, [{ verdict: 'errored' }]);
+  assert.equal(checkExitCode(nightlyOnly).code, 1);
+  // With a comparison, its own errored verdicts count, not the list again.
+  assert.deepEqual(gateOutcome(base, { ...opts, errored: ['reactivity/diamond'] }).verdicts, base!.verdicts);
 
   const warnings: string[] = [];
   const thrown = (o: GateOutcome) => {

@@ -107,7 +107,7 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
             }
           }
         }
-        exitGate(gateOutcome(result.comparison, { ...gateOptions(args, config.budgets), nightlyRegressions: result.nightly?.regressions.length ?? 0 }));
+        exitGate(gateOutcome(result.comparison, { ...gateOptions(args, config.budgets), nightlyRegressions: result.nightly?.regressions.length ?? 0, errored: result.errored }));
       });
     } finally {
       interrupt.dispose();
