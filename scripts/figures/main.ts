@@ -201,20 +201,22 @@ function writeFigures(): void {
   const bodies = new Map<string, string>();
   for (const f of files) {
     for (const fig of figuresOf(f)) {
-      writeFileSync(join(root, FIGURES_DIR, `${fig.name}.md`), figureFile(fig));
-      bodies.set(fig.name, bodyOfFile(figureFile(fig)));
+      const text = figureFile(fig);
+      writeFileSync(join(root, FIGURES_DIR, `${fig.name}.md`), text);
+      bodies.set(fig.name, bodyOfFile(text));
       log(`wrote ${FIGURES_DIR}/${fig.name}.md`);
     }
   }
+  const everywhere = new Set<string>();
   for (const doc of FIGURE_DOCS) {
     const path = join(root, doc);
     const before = readFileSync(path, 'utf8');
     const after = replaceMarkerBlocks(before, bodies);
-    const quoted = new Set(markerBlocks(after).map((b) => b.name));
+    const quoted = markerBlocks(after).map((b) => b.name);
+    quoted.forEach((n) => everywhere.add(n));
     if (after !== before) writeFileSync(path, after);
-    log(`${doc}: ${[...quoted].filter((n) => bodies.has(n)).join(', ') || 'no'} figure block(s) up to date`);
+    log(`${doc}: ${quoted.filter((n) => bodies.has(n)).join(', ') || 'no'} figure block(s) up to date`);
   }
-  const everywhere = new Set(FIGURE_DOCS.flatMap((d) => markerBlocks(readFileSync(join(root, d), 'utf8')).map((b) => b.name)));
   for (const name of bodies.keys()) if (!everywhere.has(name)) log(`warning: no document quotes figure ${name} (add <!-- figures:${name} --> markers)`);
 }
 

@@ -132,13 +132,7 @@ export type VerdictKind =
 
 export type Severity = 'minor' | 'major' | 'critical';
 
-/**
- * The session-level test behind a verdict (stats/sessions.ts):
- * - `welch-log` / `paired-log`: t on the log of the session medians (a ratio of geometric means);
- * - `welch-diff` / `paired-diff`: t on the raw session values, for metrics that can be <= 0;
- * - `poisson-rate`: exact conditional test on event counts per session.
- */
-/** Family of the session test on the ratio scale: rank tests, rank tests that look through two modes (paired), or t-tests. */
+/** Family of the session test on the ratio scale: rank tests, rank tests that look through two modes of the session values, or t-tests. */
 export type TestFamily = 'rank' | 'modes' | 't';
 
 /** What a mode-aware rank test found (stats/modes.ts), for the verdict's explanation. */
@@ -158,6 +152,12 @@ export interface ModesResult {
   estimate: 'within' | 'plain';
 }
 
+/**
+ * The session-level test behind a verdict (stats/sessions.ts):
+ * - `welch-log` / `paired-log`: t on the log of the session medians (a ratio of geometric means);
+ * - `welch-diff` / `paired-diff`: t on the raw session values, for metrics that can be <= 0;
+ * - `poisson-rate`: exact conditional test on event counts per session.
+ */
 export type SessionMethod = 'signed-rank-log' | 'rank-sum-log' | 'welch-log' | 'paired-log' | 'welch-diff' | 'paired-diff' | 'poisson-rate';
 
 /**

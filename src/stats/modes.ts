@@ -1,5 +1,5 @@
 /**
- * Two modes in paired session values, and a paired test that looks through them.
+ * Two modes in session values, and what the rank tests of sessions.ts need to look through them.
  *
  * Why: on the development VM a benchmark's session medians often fall in two clusters far apart
  * (reactivity/deep-propagation: 2.2 µs or 3.7 µs in a session, nothing between), set per browser
@@ -16,9 +16,10 @@
  * it moves. So swapping the sides of pair i only flips the sign of its aligned difference, and the
  * signed-rank null (each sign equally likely, given the pooled values) holds exactly as for the
  * plain test; so does the binomial null for the discordant pairs. Their Bonferroni minimum is a
- * valid p-value for the union of the two questions.
+ * valid p-value for the union of the two questions. Unpaired (stored baselines) the same holds for
+ * Mann-Whitney on the aligned values and Fisher's exact test on the mode counts: under no change all
+ * values are exchangeable, and the modes and the alignment depend on the pooled values only.
  */
-import { median } from 'simple-statistics';
 
 /** Two modes of a set of values (log session medians). */
 export interface ModeSplit {
@@ -86,6 +87,15 @@ export function splitModes(values: readonly number[], opts: ModeOptions = {}): M
   return { cut: (xs[k - 1]! + xs[k]!) / 2, lowMean, highMean, lowCount: k, highCount: n - k, sd };
 }
 
+/** Moves a value of the upper mode down by the gap between the mode means; lower-mode values stay. */
+export function alignment(split: ModeSplit): (v: number) => number {
+  const gap = split.highMean - split.lowMean;
+  return (v) => (v >= split.cut ? v - gap : v);
+}
+
+/** Values at or above the cut: in the upper mode. */
+export const upperCount = (values: readonly number[], split: ModeSplit): number => values.filter((v) => v >= split.cut).length;
+
 /** Paired values seen through two modes. */
 export interface ModePairs {
   split: ModeSplit;
@@ -101,8 +111,7 @@ export function modePairs(baseline: readonly number[], candidate: readonly numbe
   if (baseline.length !== candidate.length) throw new RangeError(`paired values of different lengths: ${baseline.length} and ${candidate.length}`);
   const split = splitModes([...baseline, ...candidate], opts);
   if (!split) return null;
-  const gap = split.highMean - split.lowMean;
-  const align = (v: number) => (v >= split.cut ? v - gap : v);
+  const align = alignment(split);
   let up = 0;
   let down = 0;
   const aligned = baseline.map((b, i) => {
@@ -112,9 +121,4 @@ export function modePairs(baseline: readonly number[], candidate: readonly numbe
     return align(c) - align(b);
   });
   return { split, aligned, up, down };
-}
-
-/** The median of aligned differences: a quick read of the within-mode shift (tests use the HL estimate). */
-export function alignedMedian(p: ModePairs): number {
-  return median(p.aligned);
 }

@@ -56,7 +56,7 @@ import { welchTTest } from './welch.js';
 import { hodgesLehmannOneSample, signedRankIntervalAt, wilcoxonSignedRank } from './signed-rank.js';
 import { hodgesLehmann } from './hodges-lehmann.js';
 import { mannWhitneyU } from './mann-whitney.js';
-import { modePairs, splitModes, type ModeSplit } from './modes.js';
+import { alignment, modePairs, splitModes, upperCount, type ModeSplit } from './modes.js';
 import { fisherExactTwoSided } from './fisher.js';
 
 export type { ModesResult, SessionMethod };
@@ -87,7 +87,6 @@ export interface SessionTest {
   /** Rank methods with `modes`, when the session values fall in two modes (modes.ts). */
   modes?: ModesResult;
 }
-
 
 export interface SessionTestOptions {
   /** Confidence level of `ci`. Default 0.95. */
@@ -223,14 +222,8 @@ function rankSessions(method: 'signed-rank-log' | 'rank-sum-log', baseline: read
     const plain = signedRank(d);
     const mp = opts.modes ? modePairs(lb, lc) : null;
     if (!mp) return plain;
-    const within = signedRank(mp.aligned);
     const pSwitch = mp.up + mp.down > 0 ? binomialTestTwoSided(mp.up, mp.up + mp.down, 0.5) : 1;
-    // Two questions, one p (Bonferroni); the estimate answers the one that found more.
-    const useWithin = within.p <= pSwitch;
-    const chosen = useWithin ? within : plain;
-    const upper: [number, number] = [lb.filter((v) => v >= mp.split.cut).length, lc.filter((v) => v >= mp.split.cut).length];
-    const modes: ModesResult = { centres: modeCentres(mp.split), upper, up: mp.up, down: mp.down, pWithin: within.p, pSwitch, estimate: useWithin ? 'within' : 'plain' };
-    return { ...chosen, p: Math.min(1, 2 * Math.min(within.p, pSwitch)), se: within.se, mdc: within.mdc, modes };
+    return throughModes(plain, signedRank(mp.aligned), pSwitch, mp.split, lb, lc, { up: mp.up, down: mp.down });
   }
   const rankSum = (xb: number[], xc: number[]): SessionTest => {
     const hl = hodgesLehmann(xb, xc, { level: s.level });
@@ -254,17 +247,29 @@ function rankSessions(method: 'signed-rank-log' | 'rank-sum-log', baseline: read
   if (!split) return plain;
   // Unpaired, the same two questions: the shift of the aligned values (Mann-Whitney stays exact
   // because the modes come from the pooled values), and how often each side is in the upper mode.
-  const gap = split.highMean - split.lowMean;
-  const align = (v: number) => (v >= split.cut ? v - gap : v);
-  const within = rankSum(lb.map(align), lc.map(align));
-  const upper: [number, number] = [lb.filter((v) => v >= split.cut).length, lc.filter((v) => v >= split.cut).length];
-  const pSwitch = fisherExactTwoSided(upper[0], lb.length - upper[0], upper[1], lc.length - upper[1]);
-  const useWithin = within.p <= pSwitch;
-  const modes: ModesResult = { centres: modeCentres(split), upper, pWithin: within.p, pSwitch, estimate: useWithin ? 'within' : 'plain' };
-  return { ...(useWithin ? within : plain), p: Math.min(1, 2 * Math.min(within.p, pSwitch)), se: within.se, mdc: within.mdc, modes };
+  const align = alignment(split);
+  const [kb, kc] = [upperCount(lb, split), upperCount(lc, split)];
+  const pSwitch = fisherExactTwoSided(kb, lb.length - kb, kc, lc.length - kc);
+  return throughModes(plain, rankSum(lb.map(align), lc.map(align)), pSwitch, split, lb, lc);
 }
 
-const modeCentres = (m: ModeSplit): [number, number] => [Math.exp(m.lowMean), Math.exp(m.highMean)];
+/**
+ * A rank test that looked through two modes: two questions, one p (Bonferroni, 2 × the smaller);
+ * the estimate and interval answer the question that found more, the within-mode shift or the
+ * plain one (sessions switched modes).
+ */
+function throughModes(plain: SessionTest, within: SessionTest, pSwitch: number, split: ModeSplit, lb: readonly number[], lc: readonly number[], discordant?: { up: number; down: number }): SessionTest {
+  const useWithin = within.p <= pSwitch;
+  const modes: ModesResult = {
+    centres: [Math.exp(split.lowMean), Math.exp(split.highMean)],
+    upper: [upperCount(lb, split), upperCount(lc, split)],
+    ...discordant,
+    pWithin: within.p,
+    pSwitch,
+    estimate: useWithin ? 'within' : 'plain',
+  };
+  return { ...(useWithin ? within : plain), p: Math.min(1, 2 * Math.min(within.p, pSwitch)), se: within.se, mdc: within.mdc, modes };
+}
 
 function settings(opts: SessionTestOptions): { level: number; alpha: number; power: number } {
   const level = opts.level ?? 0.95;
@@ -427,7 +432,7 @@ export function sessionInterval(test: SessionTest, level: number): Interval {
 export type Side = -1 | 0 | 1;
 
 /** Tolerance (relative to the threshold) under which a change equals the threshold. */
-const THRESHOLD_TOLERANCE = 1e-9;
+export const THRESHOLD_TOLERANCE = 1e-9;
 
 /**
  * Which side of the noise threshold a change lies on: 1 beyond +threshold, -1 beyond -threshold,

@@ -38,18 +38,18 @@
 import { median } from 'simple-statistics';
 import type { Comparison, SessionMethod, Severity, Thresholds, Verdict } from '../core/types.js';
 import { safeRatio } from '../stats/bootstrap.js';
-import { intervalSide, isRatioMethod, thresholdSide } from '../stats/sessions.js';
+import { THRESHOLD_TOLERANCE, intervalSide, isRatioMethod, thresholdSide } from '../stats/sessions.js';
 import { summarize } from '../stats/summary.js';
 import type { ComparisonMeta } from '../stats/compare.js';
 import { formatChange, formatDifference, formatP, formatPercent, formatWithUnit } from './format.js';
 import { DEFAULT_THRESHOLDS } from './thresholds.js';
 
 /**
- * Relative tolerance under which two values are equal for a verdict rule: the same 1e-9 as the noise
- * threshold's (stats/sessions.ts), far above double rounding (~1e-16) and far below any change worth
+ * Relative tolerance under which two values are equal for a verdict rule: the noise threshold's own
+ * (stats/sessions.ts, 1e-9), far above double rounding (~1e-16) and far below any change worth
  * reporting. Used for the severity bounds and for counters.
  */
-export const VERDICT_TOLERANCE = 1e-9;
+export const VERDICT_TOLERANCE = THRESHOLD_TOLERANCE;
 
 /** Factor by which a metric got worse (> 1) or better (< 1): r for lower-is-better, 1/r otherwise. */
 export function badFactor(ratio: number, direction: 'lower' | 'higher'): number {
@@ -84,7 +84,7 @@ function methodText(method: SessionMethod, [b, c]: [number, number]): string {
   }
 }
 
-/** The mode-aware part of a paired rank test (stats/modes.ts), as a parenthesis after the method. */
+/** The mode-aware part of a rank test (stats/modes.ts), as a parenthesis after the method. */
 function modesText(m: NonNullable<Comparison['modes']>, unit: string): string {
   const answer = m.estimate === 'within' ? 'the change is the shift within the modes' : 'the change is the plain one: sessions switched modes';
   return (
