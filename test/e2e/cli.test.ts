@@ -14,8 +14,15 @@ import { cli, noBrowserReason, tempDir } from '../helpers.js';
  * Polls for a Chromium child of the CLI; once one has lived for 2.5 s (so a run is measuring, not
  * just listing), calls `act` with its pid. False when none was seen in 20 s or it was gone by then.
  */
+/**
+ * Calls `act` once a measuring browser of the CLI process is up. The first Chromium a run starts
+ * only lists the benchmarks and exits; under load it may still be closing when a poll sees it, and
+ * a kill then lands on nothing that matters (the run went on and exited 0). So this waits for a
+ * second distinct Chromium child: one that measures.
+ */
 async function whenBrowserRuns(cliPid: () => number, act: (browserPid: number) => void): Promise<boolean> {
-  for (let i = 0; i < 200; i++) {
+  const seen: number[] = [];
+  for (let i = 0; i < 600; i++) {
     await new Promise((r) => setTimeout(r, 100));
     let children = '';
     try {
@@ -23,17 +30,28 @@ async function whenBrowserRuns(cliPid: () => number, act: (browserPid: number) =
     } catch {
       continue; // no children yet
     }
-    for (const pid of children.split('\n').filter(Boolean)) {
-      if (!/chrom/i.test(execFileSync('ps', ['-o', 'args=', '-p', pid], { encoding: 'utf8' }))) continue;
-      await new Promise((r) => setTimeout(r, 2500));
+    for (const pid of children.split('\n').filter(Boolean).map(Number)) {
+      if (seen.includes(pid)) continue;
+      let args = '';
       try {
-        process.kill(Number(pid), 0); // still there?
-        act(Number(pid));
-        return true;
+        args = execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' });
       } catch {
-        break; // that browser closed meanwhile: look again
+        continue; // gone already
       }
+      if (!/chrom/i.test(args)) continue;
+      seen.push(pid);
     }
+    const measuring = seen[1];
+    if (measuring === undefined) continue;
+    await new Promise((r) => setTimeout(r, 1500));
+    try {
+      process.kill(measuring, 0); // still there?
+    } catch {
+      seen.splice(1, 1); // that session ended meanwhile: wait for the next one
+      continue;
+    }
+    act(measuring);
+    return true;
   }
   return false;
 }
