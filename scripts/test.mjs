@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * Test entry point: `node scripts/test.mjs unit|e2e|all [files..]`.
- * - unit: every test/<dir>/*.test.ts except test/e2e: pure Node, no browser, no wall clock;
- * - e2e: test/e2e/*.test.ts: real Chromium, asserting behaviour (exit codes, stored rows), not speed.
+ * - unit: every test/<dir>/*.test.ts except test/e2e and test/faults: pure Node, no browser, no wall clock;
+ * - e2e: test/e2e/*.test.ts and test/faults/*.test.ts: real Chromium, asserting behaviour (exit
+ *   codes, stored rows), not speed.
  * Streams node:test's TAP as it comes, then repeats each failed test with the first lines of its
  * error, and ends with one line `N passed, N failed`: a CI log is often read from its tail only.
  */
@@ -18,9 +19,12 @@ if (!['unit', 'e2e', 'all'].includes(kind)) {
   process.exit(2);
 }
 
+/** Folders whose tests drive a real Chromium: the e2e group. */
+const BROWSER_DIRS = ['e2e', 'faults'];
+
 function files(group) {
   const dirs = readdirSync(join(ROOT, 'test'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
-  const chosen = dirs.filter((d) => (group === 'e2e' ? d === 'e2e' : d !== 'e2e')).sort();
+  const chosen = dirs.filter((d) => BROWSER_DIRS.includes(d) === (group === 'e2e')).sort();
   return chosen.flatMap((d) => readdirSync(join(ROOT, 'test', d)).filter((f) => f.endsWith('.test.ts')).sort().map((f) => join('test', d, f)));
 }
 

@@ -11,6 +11,8 @@ export { check, type CheckOptions, type CheckOutcome } from './core/check.js';
 export { compareStored, compareResults, resolveBaseline, poolResults, type CompareOutcome, type Baseline } from './core/compare.js';
 export { calibrate, type CalibrationRow } from './core/calibrate.js';
 export { listSuites } from './core/list.js';
+export { checkSuites } from './core/suite-check.js';
+export { validateSuite, formatProblems, type SuiteProblem } from './suite/validate.js';
 export { loadConfig, parseConfig, type Config } from './config/config.js';
 export { buildSeries, reportData } from './core/report-data.js';
 export { defineSuite, bench, type SuiteDef, type BenchmarkDef, type BenchContext } from './suite/api.js';

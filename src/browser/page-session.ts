@@ -19,9 +19,34 @@ export interface PageSession {
   page: Page;
   environment: PageEnvironment;
   benchmarks: PageBenchmark[];
-  run(id: string, opts: SamplingOptions): Promise<PageOutcome>;
+  /**
+   * Runs one benchmark. Rejects with a PageFault when it takes longer than `timeoutMs` (the page
+   * may be spinning: only closing its browser stops it) or when the page's renderer crashes.
+   */
+  run(id: string, opts: SamplingOptions, timeoutMs?: number): Promise<PageOutcome>;
   close(): Promise<void>;
 }
+
+/**
+ * A benchmark that broke its page: it ran out of time (`timeout`; the renderer may still be
+ * spinning) or the renderer process died (`crash`, e.g. out of memory). The benchmark is errored
+ * and the run goes on in a fresh page; the message says where it was.
+ */
+export class PageFault extends Error {
+  constructor(
+    readonly kind: 'timeout' | 'crash',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PageFault';
+  }
+}
+
+/** "run (sample 12)" -> " in run (sample 12)"; nothing before the first phase report. */
+const where = (phase: string): string => (phase ? ` in ${phase}` : '');
+
+/** Seconds for messages: "30 s", "2.5 s". */
+const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`;
 
 /** V8 GC trace events (devtools.timeline): scavenges and mark-compacts. */
 export function countGcEvents(traceJson: string): { minor: number; major: number } {
@@ -45,6 +70,18 @@ export async function openSuitePage(
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (err) => pageErrors.push(errorMessage(err)));
+  // Where the running benchmark is, reported by the page runner through a raw CDP binding: the
+  // message leaves the page at once, so it arrives even when the page then spins forever.
+  let phase = '';
+  const phases = await page.createCDPSession();
+  phases.on('Runtime.bindingCalled', (e: { name: string; payload: string }) => {
+    if (e.name === '__jepshPhase') phase = e.payload;
+  });
+  await phases.send('Runtime.enable');
+  await phases.send('Runtime.addBinding', { name: '__jepshPhase' });
+  // 'error' is puppeteer's "Page crashed!": the renderer died (out of memory, a renderer bug).
+  let crashed: ((e: PageFault) => void) | null = null;
+  page.on('error', () => crashed?.(new PageFault('crash', `the page crashed${where(phase)} (the renderer process died: out of memory?)`)));
   await page.setRequestInterception(true);
   page.on('request', (req: HTTPRequest) => {
     const target = req.url();
@@ -104,7 +141,21 @@ export async function openSuitePage(
     page,
     environment,
     benchmarks,
-    run: (id, opts) => page.evaluate((i, o) => globalThis.__jepshRunner!.runBenchmark(i, o), id, opts),
+    run: (id, opts, timeoutMs) => {
+      phase = '';
+      let timer: NodeJS.Timeout | undefined;
+      const faults = new Promise<never>((_, reject) => {
+        crashed = reject;
+        if (timeoutMs !== undefined) timer = setTimeout(() => reject(new PageFault('timeout', `timed out after ${seconds(timeoutMs)}${where(phase)}`)), timeoutMs);
+      });
+      const running = page.evaluate((i, o) => globalThis.__jepshRunner!.runBenchmark(i, o), id, opts);
+      // Once a fault has won, the evaluation rejects too when its page goes away: not news.
+      running.catch(() => undefined);
+      return Promise.race([running, faults]).finally(() => {
+        clearTimeout(timer);
+        crashed = null;
+      });
+    },
     close: async () => {
       await page.close().catch(() => undefined);
     },

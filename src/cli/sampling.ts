@@ -14,6 +14,7 @@ export interface SamplingArgs {
   warmup?: number;
   sessions?: number;
   'inject-delay'?: number;
+  'benchmark-timeout'?: number;
   seed?: number;
   filter?: string;
   label?: string;
@@ -27,6 +28,7 @@ export function samplingOptions<T>(y: Argv<T>) {
     .option('warmup', { type: 'number', describe: `warm-up time per benchmark, seconds (default ${DEFAULT_SAMPLING.warmupMs / 1000})` })
     .option('sessions', { type: 'number', alias: 'rounds', describe: `sessions per run, each a fresh renderer process per suite; samples and time are split between them (default ${DEFAULT_ROUNDS})` })
     .option('inject-delay', { type: 'number', describe: 'make every timed sample PCT% slower by busy-waiting inside the timed region (measures the gate\'s power; never for real runs)' })
+    .option('benchmark-timeout', { type: 'number', describe: 'seconds one benchmark may take in one session before it is stopped and errored (default: 10x its sampling time, at least 30)' })
     .option('seed', { type: 'number', describe: 'seed of the benchmark order in each session (default fixed)' })
     .option('label', { type: 'string', describe: 'free-text label stored with the run' });
 }
@@ -56,6 +58,13 @@ export function parseInjectDelay(pct: number | undefined): number | undefined {
   return pct / 100;
 }
 
+/** `--benchmark-timeout S` in ms; more than zero. */
+export function parseBenchmarkTimeout(seconds: number | undefined): number | undefined {
+  if (seconds === undefined) return undefined;
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--benchmark-timeout must be a number of seconds > 0, got ${seconds}`);
+  return seconds * 1000;
+}
+
 export function parseFilter(filter: string | undefined): RegExp | undefined {
   if (filter === undefined) return undefined;
   try {
@@ -76,6 +85,7 @@ export function runOptions(args: GlobalArgs & SamplingArgs & { suites: string[] 
     injectDelay: parseInjectDelay(args['inject-delay']),
     seed: args.seed,
     browser: args.browser,
+    benchmarkTimeoutMs: parseBenchmarkTimeout(args['benchmark-timeout']),
     label: args.label ?? null,
     signal,
     onProgress: progressPrinter(out),

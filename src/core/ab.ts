@@ -11,8 +11,10 @@
  * completed in one transaction, so `compare`/`report` can show a stored A/B again.
  */
 import { randomUUID } from 'node:crypto';
-import { findSuites, selectSuites, type SuiteFile } from '../browser/bundle.js';
-import { AbortedError, EnvironmentError, JepshError, UsageError, errorMessage } from './errors.js';
+import { type SuiteFile } from '../browser/bundle.js';
+import { checkedSuiteFiles } from './suite-check.js';
+import { quickMachineProbe } from '../doctor/quick.js';
+import { AbortedError, EnvironmentError, JepshError, errorMessage } from './errors.js';
 import { appendSessions, listBenchmarks, mergeSide, perRound, validSessions, DEFAULT_ROUNDS, type Measured, type RunOptions } from './run.js';
 import { measureSessions, type MeasuredSide } from './sessions.js';
 import { compareResults, type CompareOutcome } from './compare.js';
@@ -75,8 +77,7 @@ async function sideBundles(files: SuiteFile[], side: AbSideSpec, bundle: SideBun
 }
 
 export async function runAb(store: Store, opts: AbOptions): Promise<AbOutcome> {
-  const files = selectSuites(findSuites(opts.suitesDir), opts.suites);
-  if (files.length === 0) throw new UsageError(`no suites in ${opts.suitesDir}`);
+  const files = await checkedSuiteFiles(opts.suitesDir, opts.suites);
   const sessions = validSessions(opts.rounds ?? DEFAULT_ROUNDS);
   const headBundles = await sideBundles(files, opts.head, opts.bundle);
   const baseBundles = await sideBundles(files, opts.base, opts.bundle);
@@ -89,14 +90,16 @@ export async function runAb(store: Store, opts: AbOptions): Promise<AbOutcome> {
   let environment: Environment | null = null;
   const warnings: string[] = [];
   try {
+    const machine = quickMachineProbe(); // recorded with the runs: is something else using the CPU?
     // Head's suite definitions decide what is measured, on both sides.
     const { plan, infos } = await listBenchmarks(headBundles, opts);
+    warnings.push(...(await machine));
     const sides: MeasuredSide[] = [
       { key: 'base', bundles: baseBundles },
       { key: 'head', bundles: headBundles, injectDelay: opts.injectDelay },
     ];
     const innerFor: Record<string, number> = {};
-    const common = { sides, sampling: perRound(opts.sampling, sessions), innerFor, seed: opts.seed, browser: opts.browser, signal: opts.signal, onProgress: opts.onProgress };
+    const common = { sides, sampling: perRound(opts.sampling, sessions), innerFor, seed: opts.seed, browser: opts.browser, benchmarkTimeoutMs: opts.benchmarkTimeoutMs, signal: opts.signal, onProgress: opts.onProgress };
     const got = await measureSessions({ ...common, plan, sessions });
     environment = got.environment;
     warnings.push(...got.warnings);

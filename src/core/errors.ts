@@ -26,6 +26,9 @@ export class EnvironmentError extends JepshError {
   }
 }
 
+/** The browser process died (killed, crashed): exit 3 unless a restart recovers (core/sessions.ts). */
+export class BrowserExited extends EnvironmentError {}
+
 /** The user pressed Ctrl-C (SIGINT) or the process got SIGTERM: exit 130. */
 export class AbortedError extends JepshError {
   constructor(message = 'interrupted') {

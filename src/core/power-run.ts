@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { median } from 'simple-statistics';
-import { findSuites, selectSuites } from '../browser/bundle.js';
+import { checkedSuiteFiles } from './suite-check.js';
 import { bundleSuites } from './session.js';
 import { listBenchmarks, mergeSide, perRound, validSessions, type RunOptions } from './run.js';
 import { measureSessions, type MeasuredSide } from './sessions.js';
@@ -31,7 +31,7 @@ export interface PoolOptions extends Omit<RunOptions, 'beforeCommit' | 'injectDe
 }
 
 export async function measurePool(opts: PoolOptions): Promise<Pool> {
-  const files = selectSuites(findSuites(opts.suitesDir), opts.suites);
+  const files = await checkedSuiteFiles(opts.suitesDir, opts.suites);
   if (files.length === 0) throw new UsageError(`no suites in ${opts.suitesDir}`);
   const sessions = validSessions(opts.poolSessions);
   const bundles = await bundleSuites(files);
@@ -42,7 +42,7 @@ export async function measurePool(opts: PoolOptions): Promise<Pool> {
     ...opts.delays.map((d) => ({ key: delaySide(d), bundles, injectDelay: d / 100 })),
   ];
   const measuredAt = new Date().toISOString();
-  const got = await measureSessions({ sides, plan, sessions, sampling: perRound(opts.sampling, opts.trialSessions), innerFor: {}, seed: opts.seed, browser: opts.browser, signal: opts.signal, onProgress: opts.onProgress });
+  const got = await measureSessions({ sides, plan, sessions, sampling: perRound(opts.sampling, opts.trialSessions), innerFor: {}, seed: opts.seed, browser: opts.browser, benchmarkTimeoutMs: opts.benchmarkTimeoutMs, signal: opts.signal, onProgress: opts.onProgress });
   const costs: Pool['costs'] = {};
   for (const [id, list] of got.outcomes.get(REFERENCE_SIDE)!) {
     const time = list.map((o) => o.metrics.find((m) => m.metric === 'time' && m.kind === 'time')).filter((m) => m !== undefined);

@@ -5,7 +5,8 @@
  * aborted (exit 130); neither leaves results. The same plan measures two sides for `ab`
  * (core/ab.ts), and the stored `rounds` of a result are its samples per session.
  */
-import { findSuites, selectSuites } from '../browser/bundle.js';
+import { checkedSuiteFiles } from './suite-check.js';
+import { quickMachineProbe } from '../doctor/quick.js';
 import { gitInfo } from './git.js';
 import { AbortedError, EnvironmentError, JepshError, UsageError, errorMessage } from './errors.js';
 import { Session, bundleSuites, type Progress, type SuiteBundle } from './session.js';
@@ -38,6 +39,8 @@ export interface RunOptions {
   /** Measure the machine-speed controls (src/controls) in every session; default true. */
   controls?: boolean | undefined;
   browser?: string | undefined;
+  /** `--benchmark-timeout`: time limit of one benchmark in one session, ms (default from the sampling, core/sessions.ts). */
+  benchmarkTimeoutMs?: number | undefined;
   label?: string | null | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((p: Progress) => void) | undefined;
@@ -135,8 +138,7 @@ export function validSessions(rounds: number): number {
 }
 
 export async function runSuites(store: Store, opts: RunOptions): Promise<RunOutcome> {
-  const files = selectSuites(findSuites(opts.suitesDir), opts.suites);
-  if (files.length === 0) throw new UsageError(`no suites in ${opts.suitesDir}`);
+  const files = await checkedSuiteFiles(opts.suitesDir, opts.suites);
   const sessions = validSessions(opts.rounds ?? DEFAULT_ROUNDS);
   const bundles = await bundleSuites(opts.controls === false ? files : [...files, controlsFile()]);
   const run = store.createRun({
@@ -148,10 +150,13 @@ export async function runSuites(store: Store, opts: RunOptions): Promise<RunOutc
   let environment: Environment | null = null;
   const warnings: string[] = [];
   try {
+    // Is something else using the CPU? Recorded with the run (doctor's quick probe, ~1 s, beside the listing).
+    const machine = quickMachineProbe();
     const { plan, infos } = await listBenchmarks(bundles, opts);
+    warnings.push(...(await machine));
     const side: MeasuredSide = { key: 'head', bundles, injectDelay: opts.injectDelay };
     const innerFor: Record<string, number> = {};
-    const common = { sides: [side], sampling: perRound(opts.sampling, sessions), innerFor, seed: opts.seed, browser: opts.browser, signal: opts.signal, onProgress: opts.onProgress };
+    const common = { sides: [side], sampling: perRound(opts.sampling, sessions), innerFor, seed: opts.seed, browser: opts.browser, benchmarkTimeoutMs: opts.benchmarkTimeoutMs, signal: opts.signal, onProgress: opts.onProgress };
     const first = await measureSessions({ ...common, plan, sessions });
     environment = first.environment;
     warnings.push(...first.warnings);

@@ -7,8 +7,8 @@ import { discoverBrowser } from '../browser/discover.js';
 import { launchBrowser, type LaunchedBrowser } from '../browser/launch.js';
 import { startServer, type SuiteServer } from '../browser/server.js';
 import { bundleSuite, type SuiteFile } from '../browser/bundle.js';
-import { openSuitePage } from '../browser/page-session.js';
-import { AbortedError, EnvironmentError, errorMessage } from './errors.js';
+import { openSuitePage, PageFault } from '../browser/page-session.js';
+import { AbortedError, BrowserExited, EnvironmentError, errorMessage } from './errors.js';
 import type { BrowserContext } from 'puppeteer';
 import type { PageBenchmark, PageEnvironment, PageOutcome, SamplingOptions } from '../suite/protocol.js';
 
@@ -22,7 +22,8 @@ export interface SuiteBundle {
 /** A page of one suite, in a fresh browser context (so a fresh renderer process and V8 heap). */
 export interface SuitePage {
   benchmarks: PageBenchmark[];
-  run(id: string, sampling: SamplingOptions): Promise<PageOutcome>;
+  /** Rejects with a PageFault (browser/page-session.ts) on a timeout or a renderer crash. */
+  run(id: string, sampling: SamplingOptions, timeoutMs?: number): Promise<PageOutcome>;
   close(): Promise<void>;
 }
 
@@ -104,7 +105,8 @@ export class Session {
   /** Maps a failure to the right error: interrupted, browser gone, or the original error. */
   private classify(e: unknown): Error {
     if (this.signal?.aborted) return new AbortedError('interrupted (Ctrl-C): run marked aborted');
-    if (this.crashed || !this.launched.browser.connected) return new EnvironmentError(`the browser exited unexpectedly: ${errorMessage(e).split('\n')[0]}`);
+    if (this.crashed || !this.launched.browser.connected) return new BrowserExited(`the browser exited unexpectedly: ${errorMessage(e).split('\n')[0]}`);
+    if (e instanceof PageFault) return e;
     if (e instanceof Error && /Target closed|Session closed|Protocol error|Execution context was destroyed/i.test(e.message)) {
       return new EnvironmentError(`lost the page: ${e.message.split('\n')[0]}`);
     }
@@ -137,10 +139,10 @@ export class Session {
       const ctx = context;
       return {
         benchmarks: page.benchmarks,
-        run: async (id, sampling) => {
+        run: async (id, sampling, timeoutMs) => {
           if (this.signal?.aborted) throw new AbortedError('interrupted (Ctrl-C): run marked aborted');
           try {
-            return await page.run(id, sampling);
+            return await page.run(id, sampling, timeoutMs);
           } catch (e) {
             throw this.classify(e);
           }

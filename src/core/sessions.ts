@@ -19,8 +19,14 @@
  *   their per-operation times are comparable batch for batch.
  * - The first session also takes the untimed counter pass and `verify`; later sessions only
  *   sample (counters are exact and a wrong answer shows the first time).
+ * Faults (README "Failure modes"): a benchmark that outlives its time limit or crashes its page is
+ * `errored` with where it was, and the run goes on in a fresh page (after a timeout, in a fresh
+ * browser: a page spinning in a loop stops only with its process). A browser that dies is
+ * restarted once per session and the benchmark it was measuring measured again; a second death in
+ * the same session ends the run (exit 3).
  */
-import { AbortedError } from './errors.js';
+import { AbortedError, BrowserExited } from './errors.js';
+import { PageFault } from '../browser/page-session.js';
 import { Session, type Progress, type SuiteBundle, type SuitePage } from './session.js';
 import { buildEnvironment } from './environment.js';
 import { createRng, deriveSeed, randomInt, DEFAULT_SEED } from '../stats/prng.js';
@@ -52,6 +58,8 @@ export interface SessionsOptions {
   innerFor: Record<string, number>;
   seed?: number;
   sessionsPerBrowser?: number;
+  /** Time limit of one benchmark on one side in one session, ms; default benchmarkTimeoutMs(sampling). */
+  benchmarkTimeoutMs?: number | undefined;
   browser?: string | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((p: Progress) => void) | undefined;
@@ -65,6 +73,20 @@ export interface SessionsResult {
 }
 
 export const DEFAULT_SESSIONS_PER_BROWSER = 10;
+
+/** The smallest default time limit of one benchmark in one session. */
+export const MIN_BENCHMARK_TIMEOUT_MS = 30_000;
+
+/**
+ * Default time limit of one benchmark in one session: ten times what its sampling asks for
+ * (warm-up, the sampling time, and the minimum samples at their minimum length), at least 30 s.
+ * Generous on purpose: resets, setup and `measure` hooks are not in the estimate, and a limit that
+ * fires on a slow but healthy benchmark is worse than a hang found 30 s late.
+ */
+export function benchmarkTimeoutMs(sampling: Pick<SamplingOptions, 'warmupMs' | 'minTimeMs' | 'minSamples' | 'minSampleMs'>): number {
+  const expected = sampling.warmupMs + sampling.minTimeMs + sampling.minSamples * sampling.minSampleMs;
+  return Math.max(MIN_BENCHMARK_TIMEOUT_MS, Math.ceil(10 * expected));
+}
 
 /** Fisher-Yates with the repo's seeded generator: the order of one session's benchmarks. */
 export function shuffled<T>(items: readonly T[], rng: () => number): T[] {
@@ -100,35 +122,72 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
 
   // A benchmark that failed on a side is not run there again: the failure decides it (rounds.ts).
   const failed = new Set<string>();
+  const timeoutMs = opts.benchmarkTimeoutMs ?? benchmarkTimeoutMs(opts.sampling);
   let host: Session | null = null;
   let used = 0;
+  const startHost = async (): Promise<Session> => {
+    for (const w of host?.warnings ?? []) if (!warnings.includes(w)) warnings.push(w);
+    await host?.close();
+    host = null;
+    host = await Session.start(allBundles, { browser: opts.browser, signal: opts.signal });
+    used = 0;
+    return host;
+  };
+  const closePages = async (pages: Map<string, SuitePage> | null): Promise<void> => {
+    for (const page of pages?.values() ?? []) await page.close();
+  };
   try {
     for (let k = 0; k < opts.sessions; k++) {
       const session = first + k;
-      if (!host || used >= perBrowser) {
-        await host?.close();
-        host = null;
-        host = await Session.start(allBundles, { browser: opts.browser, signal: opts.signal });
-        used = 0;
-      }
+      if (!host || used >= perBrowser) await startHost();
       used++;
+      let restarted = false; // the one browser restart this session allows
       const rng = createRng(deriveSeed(seed, `session ${session}`));
       for (const p of shuffled(opts.plan, rng)) {
-        const pages = new Map<string, SuitePage>();
+        const sides = opts.sides.filter((side) => side.bundles.some((b) => b.file.name === p.suite));
+        // Opened when first needed, and again after a fault closed them.
+        let pages: Map<string, SuitePage> | null = null;
+        const openPages = async (): Promise<Map<string, SuitePage>> => {
+          const opened = new Map<string, SuitePage>();
+          pages = opened;
+          for (const side of sides) opened.set(side.key, await host!.openPage(p.suite, side.key));
+          return opened;
+        };
         try {
-          for (const side of opts.sides) {
-            if (side.bundles.some((b) => b.file.name === p.suite)) pages.set(side.key, await host.openPage(p.suite, side.key));
-          }
           for (const [position, id] of shuffled(p.ids, rng).entries()) {
-            for (const side of sideOrder(opts.sides, session, position)) {
-              const page = pages.get(side.key);
-              if (!page || failed.has(`${side.key}\u0000${id}`)) continue;
+            for (const side of sideOrder(sides, session, position)) {
+              if (failed.has(`${side.key}\u0000${id}`)) continue;
               if (opts.signal?.aborted) throw new AbortedError('interrupted (Ctrl-C): run marked aborted');
               const mean = done ? elapsedMs / done : null;
               const progress = { suite: p.suite, benchmarkId: id, index: done, total, round: session, ...(opts.sides.length > 1 && { side: side.key }) };
               opts.onProgress?.({ ...progress, etaMs: mean === null ? null : mean * (total - done), phase: 'start' });
               const sampling: SamplingOptions = { ...opts.sampling, samplesOnly: session > 0 || opts.sampling.samplesOnly === true, innerFor: opts.innerFor, injectDelay: side.injectDelay ?? 0 };
-              const outcome = await page.run(id, sampling);
+              let outcome: PageOutcome;
+              for (;;) {
+                try {
+                  const page = (pages ?? (await openPages())).get(side.key)!;
+                  outcome = await page.run(id, sampling, timeoutMs);
+                  break;
+                } catch (e) {
+                  if (e instanceof PageFault) {
+                    outcome = { id, ok: false, error: e.message, metrics: [], durationMs: e.kind === 'timeout' ? timeoutMs : 0 };
+                    // A spinning page stops only with its process: after a timeout, a fresh browser.
+                    if (e.kind === 'timeout') {
+                      await startHost();
+                      used = 1;
+                    } else await closePages(pages);
+                    pages = null;
+                    break;
+                  }
+                  if (!(e instanceof BrowserExited)) throw e;
+                  if (restarted) throw new BrowserExited(`the browser exited twice in session ${session + 1}, last while measuring ${id}: ${e.message.replace(/^the browser exited unexpectedly: /, '')}`);
+                  restarted = true;
+                  warnings.push(`the browser exited in session ${session + 1} while measuring ${id}; restarted it and measured ${id} again`);
+                  pages = null;
+                  await startHost();
+                  used = 1;
+                }
+              }
               elapsedMs += outcome.durationMs;
               if (!outcome.ok) failed.add(`${side.key}\u0000${id}`);
               done++;
@@ -141,14 +200,15 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
             }
           }
         } finally {
-          for (const page of pages.values()) await page.close();
+          await closePages(pages);
         }
       }
-      environment ??= host.pageEnvironment ? buildEnvironment(host.browserVersion, host.launchFlags, host.pageEnvironment) : null;
-      for (const w of host.warnings) if (!warnings.includes(w)) warnings.push(w);
+      const h: Session = host!;
+      environment ??= h.pageEnvironment ? buildEnvironment(h.browserVersion, h.launchFlags, h.pageEnvironment) : null;
+      for (const w of h.warnings) if (!warnings.includes(w)) warnings.push(w);
     }
   } finally {
-    await host?.close();
+    await (host as Session | null)?.close();
   }
   return { outcomes, environment, warnings };
 }

@@ -4,6 +4,8 @@
  * A run is written in two steps: a `running` row when it starts, then all of its results and the
  * `complete` status in ONE transaction, so a crash leaves a run without results, never half of them.
  * Runs left `running` by a process that no longer exists are marked `aborted` on the next open.
+ * Faults of the machine while writing (disk full, I/O error, a lock held past the busy timeout)
+ * become one-line EnvironmentErrors (exit 3) through `write` and `commitRuns` (faults.ts).
  */
 import { existsSync, mkdirSync, openSync, readSync, closeSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -11,11 +13,20 @@ import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { BenchmarkId, BenchmarkInfo, Environment, GitInfo, MetricResult, Run, RunStatus, RunWithResults, Summary } from '../core/types.js';
-import { UsageError, errorMessage } from '../core/errors.js';
+import { EnvironmentError, UsageError, errorMessage } from '../core/errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { decodeSamples, encodeSamples } from './samples.js';
+import { faultReason, isStoreFault, toEnvironmentError, type FaultContext } from './faults.js';
 
 type Db = Database.Database;
+
+/** How long a write waits for another process's lock before it fails (SQLITE_BUSY). */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+export interface StoreOptions {
+  /** Default DEFAULT_BUSY_TIMEOUT_MS; tests of a locked store inject a short one. */
+  busyTimeoutMs?: number;
+}
 
 export interface NewRun {
   git: GitInfo;
@@ -177,18 +188,35 @@ export class Store {
     readonly db: Db,
     readonly path: string,
     private readonly summarize: (samples: number[]) => Summary,
+    private readonly busyTimeoutMs: number,
   ) {}
+
+  private get faultContext(): FaultContext {
+    return { path: this.path, busyTimeoutMs: this.busyTimeoutMs };
+  }
+
+  /** Runs one write; a fault of the machine becomes an EnvironmentError "doing: reason; consequence". */
+  private write<T>(doing: string, consequence: string | undefined, fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      if (isStoreFault(e)) throw toEnvironmentError(doing, e, this.faultContext, consequence);
+      throw e;
+    }
+  }
 
   /**
    * Opens (creating if needed) and migrates the database. `summarize` computes the summary stored
    * beside raw samples (raw samples stay the source of truth; summaries are a cache for listings).
    */
-  static open(path: string, summarize: (samples: number[]) => Summary): Store {
+  static open(path: string, summarize: (samples: number[]) => Summary, options: StoreOptions = {}): Store {
     assertSqliteFile(path);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
     let db: Db;
     try {
-      db = new Database(path);
+      // The busy timeout is set by the constructor, so it already covers switching to WAL below.
+      db = new Database(path, { timeout: busyTimeoutMs });
     } catch (e) {
       throw new UsageError(`cannot open database ${path}: ${errorMessage(e)}`);
     }
@@ -200,16 +228,18 @@ export class Store {
         );
       }
       db.pragma('journal_mode = WAL');
-      db.pragma('busy_timeout = 5000');
       db.pragma('foreign_keys = ON');
       db.pragma('synchronous = NORMAL');
       Store.migrate(db, version);
     } catch (e) {
+      // Locked or full while creating or migrating: the machine's fault, not a bad --db.
+      const fault = isStoreFault(e) ? toEnvironmentError(`cannot use database ${path}`, e, { path, busyTimeoutMs }) : null;
       db.close();
+      if (fault) throw fault;
       if (e instanceof UsageError) throw e;
       throw new UsageError(`cannot use database ${path}: ${errorMessage(e)}`);
     }
-    const store = new Store(db, path, summarize);
+    const store = new Store(db, path, summarize, busyTimeoutMs);
     store.reapStaleRuns();
     return store;
   }
@@ -236,7 +266,11 @@ export class Store {
     return this.db.pragma('integrity_check', { simple: true }) as string;
   }
 
-  /** Marks runs left `running` by a dead process on this host as aborted. */
+  /**
+   * Marks runs left `running` by a dead process on this host as aborted. Housekeeping, so a store
+   * that cannot be written right now (locked, full, read-only) stays readable: the runs are reaped
+   * by a later open instead.
+   */
   reapStaleRuns(): number {
     const host = hostname();
     const rows = this.db.prepare(`SELECT id, pid, hostname FROM runs WHERE status = 'running'`).all() as Array<{ id: number; pid: number | null; hostname: string | null }>;
@@ -244,33 +278,39 @@ export class Store {
     const mark = this.db.prepare(`UPDATE runs SET status = 'aborted', ended_at = ?, error = ? WHERE id = ? AND status = 'running'`);
     for (const r of rows) {
       if (r.hostname === host && r.pid !== null && r.pid !== process.pid && !isProcessAlive(r.pid)) {
-        mark.run(new Date().toISOString(), `process ${r.pid} ended without finishing the run`, r.id);
+        try {
+          mark.run(new Date().toISOString(), `process ${r.pid} ended without finishing the run`, r.id);
+        } catch (e) {
+          if (isStoreFault(e)) return reaped;
+          throw e;
+        }
         reaped++;
       }
     }
     return reaped;
   }
 
+  /** Records a `running` run; it is the first write of a run, before anything is measured. */
   createRun(meta: NewRun): Run {
     const uuid = randomUUID();
     const startedAt = new Date().toISOString();
-    const info = this.db
-      .prepare(
-        `INSERT INTO runs (uuid, started_at, status, git_commit, git_branch, git_dirty, label, suites, options, pid, hostname)
-         VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        uuid,
-        startedAt,
-        meta.git.commit,
-        meta.git.branch,
-        meta.git.dirty === null ? null : meta.git.dirty ? 1 : 0,
-        meta.label,
-        JSON.stringify(meta.suites),
-        JSON.stringify(meta.options),
-        process.pid,
-        hostname(),
-      );
+    const insert = this.db.prepare(
+      `INSERT INTO runs (uuid, started_at, status, git_commit, git_branch, git_dirty, label, suites, options, pid, hostname)
+       VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const args = [
+      uuid,
+      startedAt,
+      meta.git.commit,
+      meta.git.branch,
+      meta.git.dirty === null ? null : meta.git.dirty ? 1 : 0,
+      meta.label,
+      JSON.stringify(meta.suites),
+      JSON.stringify(meta.options),
+      process.pid,
+      hostname(),
+    ];
+    const info = this.write('could not start the run', 'nothing was measured', () => insert.run(...args));
     return this.getRun(Number(info.lastInsertRowid))!;
   }
 
@@ -279,71 +319,123 @@ export class Store {
     return (this.db.prepare(`SELECT id FROM benchmarks WHERE key = ?`).get(b.id) as { id: number }).id;
   }
 
-  /** Writes every result and marks the run complete, all in one transaction. */
+  /**
+   * Writes every result and marks the run complete, all in one transaction. If the machine fails
+   * the write, the run is marked failed instead (see commitRuns).
+   */
   completeRun(runId: number, done: CompletedRun): void {
+    this.commitRuns([[runId, done]]);
+  }
+
+  /**
+   * Completes several runs in one transaction: the two sides of an A/B are stored together or
+   * not at all.
+   */
+  completeRuns(runs: ReadonlyArray<readonly [number, CompletedRun]>): void {
+    this.commitRuns(runs);
+  }
+
+  /**
+   * The one commit of results. An invalid result throws as it is and leaves the runs running (the
+   * caller ends them). A fault of the machine (disk full, I/O error, lock) rolls everything back,
+   * marks the runs failed and throws an EnvironmentError saying so; when even that write fails, the
+   * runs stay `running` and the next open marks them aborted (reapStaleRuns).
+   */
+  private commitRuns(runs: ReadonlyArray<readonly [number, CompletedRun]>): void {
+    try {
+      // IMMEDIATE takes the write lock first, under the busy timeout, instead of upgrading a read
+      // halfway through the transaction (which can fail at once with SQLITE_BUSY).
+      this.db.transaction(() => {
+        for (const [id, done] of runs) this.writeResults(id, done);
+      }).immediate();
+    } catch (e) {
+      if (!isStoreFault(e)) throw e;
+      const reason = `could not store the results: ${faultReason(e, this.faultContext)}`;
+      const one = runs.length === 1;
+      const marked = this.markCommitFailed(runs, reason);
+      throw new EnvironmentError(
+        marked
+          ? `${reason}; ${one ? 'the run is' : 'the runs are'} marked failed, no results were written`
+          : `${reason}; the database is unchanged apart from ${one ? 'the run row, left as running (it is' : 'the run rows, left as running (they are'} marked aborted on the next open)`,
+      );
+    }
+  }
+
+  /** After a failed commit: marks its runs failed in one transaction; false if that fails too. */
+  private markCommitFailed(runs: ReadonlyArray<readonly [number, CompletedRun]>, reason: string): boolean {
+    // better-sqlite3 rolled back (or SQLite did, on SQLITE_FULL / IOERR); if even ROLLBACK failed,
+    // writing now would commit the half-written results with the mark, so nothing is written.
+    if (this.db.inTransaction) {
+      try {
+        this.db.exec('ROLLBACK');
+      } catch {
+        return false;
+      }
+    }
+    try {
+      this.db.transaction(() => {
+        for (const [id, done] of runs) this.markEnded(id, 'failed', reason, done);
+      }).immediate();
+      return true;
+    } catch (e) {
+      if (isStoreFault(e)) return false;
+      throw e;
+    }
+  }
+
+  /** The statements of one completed run, inside commitRuns's transaction. */
+  private writeResults(runId: number, done: CompletedRun): void {
     const env = done.environment;
     const insertStatus = this.db.prepare(`INSERT INTO run_benchmarks (run_id, benchmark_id, status, error, duration_ms) VALUES (?, ?, ?, ?, ?)`);
     const insertResult = this.db.prepare(
       `INSERT INTO results (run_id, benchmark_id, metric, unit, direction, kind, samples, inner_iterations, summary, rounds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.db.transaction(() => {
-      const ids = new Map<string, number>();
-      for (const b of done.benchmarks) ids.set(b.id, this.benchmarkRowId(b));
-      const idOf = (key: string): number => {
-        const id = ids.get(key);
-        if (id === undefined) throw new Error(`result for undeclared benchmark ${key}`);
-        return id;
-      };
-      for (const s of done.statuses) insertStatus.run(runId, idOf(s.benchmarkId), s.ok ? 'ok' : 'error', s.error ?? null, s.durationMs);
-      for (const r of done.results) {
-        if (r.samples.length === 0) throw new Error(`no samples for ${r.benchmarkId} ${r.metric}`);
-        if (r.rounds && r.rounds.reduce((a, b) => a + b, 0) !== r.samples.length) throw new Error(`rounds of ${r.benchmarkId} ${r.metric} do not add up to its samples`);
-        insertResult.run(
-          runId,
-          idOf(r.benchmarkId),
-          r.metric,
-          r.unit,
-          r.direction,
-          r.kind,
-          encodeSamples(r.samples),
-          r.innerIterations,
-          JSON.stringify(this.summarize(r.samples)),
-          r.rounds ? JSON.stringify(r.rounds) : null,
-        );
-      }
-      const changed = this.db
-        .prepare(
-          `UPDATE runs SET status = 'complete', ended_at = ?, browser_version = ?, user_agent = ?, os = ?, cpu_model = ?, cpu_cores = ?,
-             node_version = ?, harness_version = ?, launch_flags = ?, timer_resolution_ms = ?, cross_origin_isolated = ?, warnings = ?
-           WHERE id = ? AND status = 'running'`,
-        )
-        .run(
-          new Date().toISOString(),
-          env.browserVersion,
-          env.userAgent,
-          env.os,
-          env.cpuModel,
-          env.cpuCores,
-          env.nodeVersion,
-          env.harnessVersion,
-          JSON.stringify(env.launchFlags),
-          env.timerResolutionMs,
-          env.crossOriginIsolated ? 1 : 0,
-          JSON.stringify(done.warnings),
-          runId,
-        ).changes;
-      if (changed !== 1) throw new Error(`run ${runId} is no longer running; not completing it`);
-    })();
-  }
-
-  /**
-   * Completes several runs in one transaction: the two sides of an A/B are stored together or
-   * not at all (better-sqlite3 nests each completeRun as a savepoint).
-   */
-  completeRuns(runs: ReadonlyArray<readonly [number, CompletedRun]>): void {
-    this.db.transaction(() => {
-      for (const [id, done] of runs) this.completeRun(id, done);
-    })();
+    const ids = new Map<string, number>();
+    for (const b of done.benchmarks) ids.set(b.id, this.benchmarkRowId(b));
+    const idOf = (key: string): number => {
+      const id = ids.get(key);
+      if (id === undefined) throw new Error(`result for undeclared benchmark ${key}`);
+      return id;
+    };
+    for (const s of done.statuses) insertStatus.run(runId, idOf(s.benchmarkId), s.ok ? 'ok' : 'error', s.error ?? null, s.durationMs);
+    for (const r of done.results) {
+      if (r.samples.length === 0) throw new Error(`no samples for ${r.benchmarkId} ${r.metric}`);
+      if (r.rounds && r.rounds.reduce((a, b) => a + b, 0) !== r.samples.length) throw new Error(`rounds of ${r.benchmarkId} ${r.metric} do not add up to its samples`);
+      insertResult.run(
+        runId,
+        idOf(r.benchmarkId),
+        r.metric,
+        r.unit,
+        r.direction,
+        r.kind,
+        encodeSamples(r.samples),
+        r.innerIterations,
+        JSON.stringify(this.summarize(r.samples)),
+        r.rounds ? JSON.stringify(r.rounds) : null,
+      );
+    }
+    const changed = this.db
+      .prepare(
+        `UPDATE runs SET status = 'complete', ended_at = ?, browser_version = ?, user_agent = ?, os = ?, cpu_model = ?, cpu_cores = ?,
+           node_version = ?, harness_version = ?, launch_flags = ?, timer_resolution_ms = ?, cross_origin_isolated = ?, warnings = ?
+         WHERE id = ? AND status = 'running'`,
+      )
+      .run(
+        new Date().toISOString(),
+        env.browserVersion,
+        env.userAgent,
+        env.os,
+        env.cpuModel,
+        env.cpuCores,
+        env.nodeVersion,
+        env.harnessVersion,
+        JSON.stringify(env.launchFlags),
+        env.timerResolutionMs,
+        env.crossOriginIsolated ? 1 : 0,
+        JSON.stringify(done.warnings),
+        runId,
+      ).changes;
+    if (changed !== 1) throw new Error(`run ${runId} is no longer running; not completing it`);
   }
 
   /**
@@ -367,8 +459,23 @@ export class Store {
     return row?.ref ? (JSON.parse(row.ref) as RunReference) : null;
   }
 
-  /** Records a failed or aborted run (no results are kept) with its reason and environment if known. */
-  endRun(runId: number, status: 'failed' | 'aborted', error: string, partial?: { environment?: Environment | null; warnings?: string[] }): void {
+  /**
+   * Records a failed or aborted run (no results are kept) with its reason and environment if known.
+   * Called while handling another error, which must not be masked: when the machine refuses this
+   * write too, it returns false and the run stays `running` until the next open marks it aborted.
+   * A run that is no longer running (commitRuns already marked it failed) is left as it is.
+   */
+  endRun(runId: number, status: 'failed' | 'aborted', error: string, partial?: { environment?: Environment | null; warnings?: string[] }): boolean {
+    try {
+      this.markEnded(runId, status, error, partial);
+      return true;
+    } catch (e) {
+      if (isStoreFault(e)) return false;
+      throw e;
+    }
+  }
+
+  private markEnded(runId: number, status: 'failed' | 'aborted', error: string, partial?: { environment?: Environment | null; warnings?: string[] }): void {
     const env = partial?.environment ?? null;
     this.db
       .prepare(
@@ -468,9 +575,8 @@ export class Store {
     const run = this.getRun(runId);
     if (!run) throw new UsageError(`no run ${runId}`);
     if (run.status !== 'complete') throw new UsageError(`run ${runId} is ${run.status}; only a complete run can be a baseline`);
-    this.db
-      .prepare(`INSERT INTO baselines (name, run_id, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET run_id = excluded.run_id, created_at = excluded.created_at`)
-      .run(name, runId, new Date().toISOString());
+    const upsert = this.db.prepare(`INSERT INTO baselines (name, run_id, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET run_id = excluded.run_id, created_at = excluded.created_at`);
+    this.write(`could not set baseline "${name}"`, undefined, () => upsert.run(name, runId, new Date().toISOString()));
   }
 
   getBaseline(name: string): BaselineRow | null {
@@ -487,6 +593,7 @@ export class Store {
   }
 
   removeBaseline(name: string): boolean {
-    return this.db.prepare(`DELETE FROM baselines WHERE name = ?`).run(name).changes > 0;
+    const remove = this.db.prepare(`DELETE FROM baselines WHERE name = ?`);
+    return this.write(`could not remove baseline "${name}"`, undefined, () => remove.run(name)).changes > 0;
   }
 }

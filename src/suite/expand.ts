@@ -12,7 +12,8 @@ export interface Expanded<T> {
   def: T;
 }
 
-const NAME_RE = /^[a-z0-9][a-z0-9._-]*$/;
+/** Suite and benchmark names: lower-case kebab-case (dots and underscores allowed). */
+export const NAME_RE = /^[a-z0-9][a-z0-9._-]*$/;
 
 export function benchmarkId(suite: string, name: string, params: Params): BenchmarkId {
   const keys = Object.keys(params).sort();
@@ -44,14 +45,18 @@ export function expandSuite<T extends { name: string; params?: Record<string, re
   const out: Expanded<T>[] = [];
   for (const def of benchmarks) {
     if (!NAME_RE.test(def.name)) throw new Error(`benchmark name "${def.name}" in suite "${suiteName}" must be lower-case kebab-case`);
-    for (const params of cartesian(def.params)) {
-      const id = benchmarkId(suiteName, def.name, params);
-      if (seen.has(id)) throw new Error(`duplicate benchmark id "${id}"`);
-      seen.add(id);
-      out.push({ id, name: def.name, params, def });
+    for (const e of expandBenchmark(suiteName, def)) {
+      if (seen.has(e.id)) throw new Error(`duplicate benchmark id "${e.id}"`);
+      seen.add(e.id);
+      out.push(e);
     }
   }
   return out;
+}
+
+/** One benchmark's combinations, unchecked (expandSuite and validateSuite check names and duplicates). */
+export function expandBenchmark<T extends { name: string; params?: Record<string, readonly ParamValue[]> }>(suiteName: string, def: T): Expanded<T>[] {
+  return cartesian(def.params).map((params) => ({ id: benchmarkId(suiteName, def.name, params), name: def.name, params, def }));
 }
 
 /** Parses an id back into its parts (inverse of benchmarkId; values come back as strings). */

@@ -57,11 +57,45 @@ class Context implements BenchContext {
 export interface RunnerHooks {
   now?: () => number;
   gc?: () => void;
+  /**
+   * Told where the benchmark is ("setup", "run (sample 12)", ...). In a page this is a CDP binding
+   * (page-session.ts): a fire-and-forget message that reaches Node even while the page's main
+   * thread then spins forever, so a timeout can say where the benchmark hung.
+   */
+  phase?: (where: string) => void;
+  /**
+   * Subscribes to errors that escape the benchmark's own call stack (a rejected promise nobody
+   * awaits, a throw in a later task); returns the unsubscribe. Default: the page's
+   * `unhandledrejection` and `error` events.
+   */
+  onEscapedError?: (listener: (message: string) => void) => () => void;
+}
+
+function pagePhase(where: string): void {
+  (globalThis as { __jepshPhase?: (p: string) => void }).__jepshPhase?.(where);
+}
+
+function pageEscapedErrors(listener: (message: string) => void): () => void {
+  const target = globalThis as unknown as Partial<Pick<EventTarget, 'addEventListener' | 'removeEventListener'>>;
+  if (typeof target.addEventListener !== 'function') return () => undefined;
+  const onRejection = (e: Event) => {
+    const reason = (e as PromiseRejectionEvent).reason;
+    listener(`unhandled promise rejection: ${reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason)}`);
+  };
+  const onError = (e: Event) => listener(`uncaught error in a later task: ${(e as ErrorEvent).message}`);
+  target.addEventListener('unhandledrejection', onRejection);
+  target.addEventListener('error', onError);
+  return () => {
+    target.removeEventListener!('unhandledrejection', onRejection);
+    target.removeEventListener!('error', onError);
+  };
 }
 
 export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunnerApi {
   const now = hooks.now ?? (() => performance.now());
   const gc = hooks.gc ?? (globalThis as { gc?: () => void }).gc;
+  const phase = hooks.phase ?? pagePhase;
+  const onEscapedError = hooks.onEscapedError ?? pageEscapedErrors;
   const expanded = expandSuite(suite.name, suite.benchmarks);
   const byId = new Map(expanded.map((e) => [e.id, e]));
   let timerResolutionMs: number | undefined;
@@ -110,7 +144,9 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
     // 200x the timer grain keeps quantisation error under 0.5% of a sample.
     const target = Math.max(opts.minSampleMs, 200 * resolution());
     const given = opts.innerFor?.[id];
+    phase('run (calibration)');
     let inner = given ?? calibrateInner(timeOps, target);
+    phase('run (warm-up)');
     // Warm up (JIT tiers, caches) on full batches, then recalibrate: code gets faster as it warms.
     const warmEnd = now() + opts.warmupMs;
     const warm: number[] = [];
@@ -133,7 +169,9 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
     });
     // The sample is the timed work; the time budget (>= minTimeMs) is wall time, resets included,
     // so a benchmark with expensive resets still stops after its minimum samples.
+    let sample = 0;
     bench.add('sample', () => {
+      phase(`run (sample ${++sample})`);
       const timed = timeOps(inner);
       return { overriddenDuration: timed, overriddenIterationCost: wall.ms };
     });
@@ -158,11 +196,15 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
     const ctx = new Context(entry.params, declared);
     const metrics: PageMetricResult[] = [];
     let error: string | undefined;
+    let escaped: string | undefined;
+    const unsubscribe = onEscapedError((m) => (escaped ??= m));
     let setUp = false;
     try {
+      phase('setup');
       await def.setup?.(ctx);
       setUp = true;
       if (!opts.samplesOnly && def.run) {
+        phase('run (counter pass)');
         const ops = def.counterOps ?? 1;
         ctx.counting = true;
         for (let i = 0; i < ops; i++) {
@@ -175,9 +217,13 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
           metrics.push({ metric: name, ...pickMetric(decl), samples: [(ctx.counters.get(name) ?? 0) / ops], innerIterations: ops });
         }
       }
-      if (!opts.samplesOnly) def.verify?.(ctx);
+      if (!opts.samplesOnly) {
+        phase('verify');
+        def.verify?.(ctx);
+      }
       if (def.run) metrics.push(await sampleTime(id, def, ctx, opts));
       if (def.measure) {
+        phase('measure');
         await def.measure(ctx, { minSamples: opts.minSamples, minTimeMs: opts.minTimeMs });
         for (const [name, samples] of ctx.reports) {
           const decl = name === 'time' && !declared.time ? TIME_METRIC : declared[name]!;
@@ -185,12 +231,16 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
           metrics.push({ metric: name, ...pickMetric(decl), samples, innerIterations: 1 });
         }
       }
-      if (!opts.samplesOnly) def.verify?.(ctx);
+      if (!opts.samplesOnly) {
+        phase('verify');
+        def.verify?.(ctx);
+      }
     } catch (e) {
       error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     } finally {
       if (setUp) {
         try {
+          phase('teardown');
           await def.teardown?.(ctx);
         } catch (e) {
           error ??= `teardown failed: ${e instanceof Error ? e.message : String(e)}`;
@@ -198,6 +248,12 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
       }
       gc?.();
     }
+    // A few tasks later, so a rejection or throw the benchmark left behind has been reported: Chrome
+    // reports unhandled rejections from a task it queues after the microtask checkpoint (one hop
+    // was not enough for a promise rejected in the last sample; three were).
+    for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    unsubscribe();
+    error ??= escaped;
     const durationMs = now() - started;
     if (error !== undefined) return { id, ok: false, error, metrics: [], durationMs };
     return { id, ok: true, metrics, durationMs };

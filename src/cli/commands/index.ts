@@ -13,5 +13,6 @@ import { speedupsCommand } from './speedups.js';
 import { abCommand } from './ab.js';
 import { powerCommand } from './power.js';
 import { bisectCommand } from './bisect.js';
+import { doctorCommand } from './doctor.js';
 
-export const commands: CommandModule<any, any>[] = [runCommand, listCommand, runsCommand, showCommand, baselineCommand, compareCommand, checkCommand, abCommand, bisectCommand, reportCommand, trendCommand, calibrateCommand, powerCommand, speedupsCommand];
+export const commands: CommandModule<any, any>[] = [runCommand, listCommand, runsCommand, showCommand, baselineCommand, compareCommand, checkCommand, abCommand, bisectCommand, reportCommand, trendCommand, calibrateCommand, powerCommand, speedupsCommand, doctorCommand];

@@ -54,8 +54,11 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
           for (const w of run.warnings) process.stderr.write(`warning: ${w}\n`);
           process.stdout.write(`stored in ${store.path}\n`);
         }
-        // A benchmark that failed (wrong answer, exception) fails the command.
-        if (errors.length > 0) process.exitCode = 1;
+        // A benchmark that failed (wrong answer, exception, time limit, crash) fails the command.
+        if (errors.length > 0) {
+          process.stderr.write(`jepsh-bench: ${errors.length} benchmark(s) errored: ${errors.map((e) => e.id).join(', ')}\n`);
+          process.exitCode = 1;
+        }
       });
     } finally {
       interrupt.dispose();
