@@ -141,7 +141,9 @@ export async function runAb(store: Store, opts: AbOptions): Promise<AbOutcome> {
     return { baseRun: stored.base, headRun: stored.head, base, head, comparison, newSuites };
   } catch (e) {
     const err = e instanceof JepshError ? e : opts.signal?.aborted ? new AbortedError() : new EnvironmentError(errorMessage(e));
-    for (const run of [baseRun, headRun]) store.endRun(run.id, err instanceof AbortedError ? 'aborted' : 'failed', err.message, { environment, warnings });
+    for (const run of [baseRun, headRun]) {
+      if (store.getRun(run.id)?.status === 'running') store.endRun(run.id, err instanceof AbortedError ? 'aborted' : 'failed', err.message, { environment, warnings });
+    }
     throw err;
   }
 }

@@ -32,7 +32,6 @@ export interface PoolOptions extends Omit<RunOptions, 'beforeCommit' | 'injectDe
 
 export async function measurePool(opts: PoolOptions): Promise<Pool> {
   const files = await checkedSuiteFiles(opts.suitesDir, opts.suites);
-  if (files.length === 0) throw new UsageError(`no suites in ${opts.suitesDir}`);
   const sessions = validSessions(opts.poolSessions);
   const bundles = await bundleSuites(files);
   const { plan, infos } = await listBenchmarks(bundles, opts);

@@ -178,7 +178,9 @@ export async function runSuites(store: Store, opts: RunOptions): Promise<RunOutc
     return { run: store.getRun(run.id)!, measured };
   } catch (e) {
     const err = e instanceof JepshError ? e : opts.signal?.aborted ? new AbortedError() : new EnvironmentError(errorMessage(e));
-    store.endRun(run.id, err instanceof AbortedError ? 'aborted' : 'failed', err.message, { environment, warnings });
+    // The store may have marked it failed already (a fault while committing): then a second write
+    // would only wait out a lock again.
+    if (store.getRun(run.id)?.status === 'running') store.endRun(run.id, err instanceof AbortedError ? 'aborted' : 'failed', err.message, { environment, warnings });
     throw err;
   }
 }
