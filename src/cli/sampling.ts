@@ -2,6 +2,7 @@
 import type { Argv } from 'yargs';
 import { DEFAULT_ROUNDS, DEFAULT_SAMPLING } from '../core/run.js';
 import { UsageError } from '../core/errors.js';
+import { parseShard } from '../core/shard.js';
 import type { SamplingOptions } from '../suite/protocol.js';
 import type { RunOptions } from '../core/run.js';
 import type { Config } from '../config/config.js';
@@ -15,6 +16,7 @@ export interface SamplingArgs {
   sessions?: number;
   'inject-delay'?: number;
   'benchmark-timeout'?: number;
+  shard?: string;
   seed?: number;
   filter?: string;
   label?: string;
@@ -65,6 +67,11 @@ export function parseBenchmarkTimeout(seconds: number | undefined): number | und
   return seconds * 1000;
 }
 
+/** `--shard K/N` for the commands that split their benchmarks between runners (`run`, `check`). */
+export function shardOption<T>(y: Argv<T>) {
+  return y.option('shard', { type: 'string', describe: 'measure only shard K of N (e.g. 1/2): a split balanced by the stored durations, the same on every runner that restores the same history; `merge` combines the shard runs' });
+}
+
 export function parseFilter(filter: string | undefined): RegExp | undefined {
   if (filter === undefined) return undefined;
   try {
@@ -86,6 +93,7 @@ export function runOptions(args: GlobalArgs & SamplingArgs & { suites: string[] 
     seed: args.seed,
     browser: args.browser,
     benchmarkTimeoutMs: parseBenchmarkTimeout(args['benchmark-timeout']),
+    shard: parseShard(args.shard),
     label: args.label ?? null,
     signal,
     onProgress: progressPrinter(out),

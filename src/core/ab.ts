@@ -15,7 +15,7 @@ import { type SuiteFile } from '../browser/bundle.js';
 import { checkedSuiteFiles } from './suite-check.js';
 import { quickMachineProbe } from '../doctor/quick.js';
 import { AbortedError, EnvironmentError, JepshError, errorMessage } from './errors.js';
-import { appendSessions, listBenchmarks, mergeSide, perRound, validSessions, DEFAULT_ROUNDS, type Measured, type RunOptions } from './run.js';
+import { appendSessions, listForRun, mergeSide, perRound, validSessions, DEFAULT_ROUNDS, type Measured, type RunOptions } from './run.js';
 import { measureSessions, type MeasuredSide } from './sessions.js';
 import { compareResults, type CompareOutcome } from './compare.js';
 import type { SuiteBundle } from './session.js';
@@ -83,7 +83,7 @@ export async function runAb(store: Store, opts: AbOptions): Promise<AbOutcome> {
   const baseBundles = await sideBundles(files, opts.base, opts.bundle);
   const newSuites = files.filter((f) => !baseBundles.some((b) => b.file.name === f.name)).map((f) => f.name);
   const group = randomUUID();
-  const options = (role: AbSideSpec['role'], baseRunId: number | null = null) => ({ ...opts.storedOptions?.(role, { base: opts.base, baseRunId }), sampling: opts.sampling, sessions, filter: opts.filter?.source ?? null, ab: { group, side: role, base: opts.base.describe, head: opts.head.describe, changedFiles: opts.changedFiles ?? [] }, ...(opts.injectDelay ? { injectDelay: opts.injectDelay } : {}) });
+  const options = (role: AbSideSpec['role'], baseRunId: number | null = null) => ({ ...opts.storedOptions?.(role, { base: opts.base, baseRunId }), sampling: opts.sampling, sessions, filter: opts.filter?.source ?? null, ab: { group, side: role, base: opts.base.describe, head: opts.head.describe, changedFiles: opts.changedFiles ?? [] }, ...(opts.injectDelay ? { injectDelay: opts.injectDelay } : {}), ...(opts.shard && { abShard: opts.shard }) });
   const suites = files.map((f) => f.name);
   const baseRun = store.createRun({ git: opts.base.git, label: opts.label ?? null, suites, options: options('base') });
   const headRun = store.createRun({ git: opts.head.git, label: opts.label ?? null, suites, options: options('head', baseRun.id) });
@@ -92,7 +92,7 @@ export async function runAb(store: Store, opts: AbOptions): Promise<AbOutcome> {
   try {
     const machine = quickMachineProbe(); // recorded with the runs: is something else using the CPU?
     // Head's suite definitions decide what is measured, on both sides.
-    const { plan, infos } = await listBenchmarks(headBundles, opts);
+    const { plan, infos } = await listForRun(store, headBundles, opts);
     warnings.push(...(await machine));
     const sides: MeasuredSide[] = [
       { key: 'base', bundles: baseBundles },

@@ -10,6 +10,7 @@ import { runSuites, DEFAULT_ROUNDS, type RunOptions, type RunOutcome, type Measu
 import { compareResults, resolveBaseline, type Baseline, type CompareOutcome } from './compare.js';
 import { sequentialSessions, autoThresholds, type AutoState } from './auto.js';
 import { buildSeries } from './report-data.js';
+import { isControl } from '../verdict/drift.js';
 import { nightlyChanges, type NightlyChange } from '../stats/nightly.js';
 import type { ReportSeries } from '../report/model.js';
 
@@ -70,7 +71,10 @@ export async function check(store: Store, opts: CheckOptions): Promise<CheckOutc
   const { run, measured } = await (opts.measure ?? runSuites)(store, { ...opts, beforeCommit });
   const rounds = new Map(measured.benchmarks.map((b) => [b.id, state.auto?.sessionsFor.get(b.id) ?? opts.rounds ?? DEFAULT_ROUNDS]));
   const errored = measured.statuses.filter((s) => !s.ok).map((s) => s.benchmarkId);
-  const comparison = baseline ? compareResults(run, measured.results, errored, baseline, opts.config, state.auto ? { thresholds: autoThresholds(opts.config, state.auto) } : {}) : null;
+  // A shard answers for its own benchmarks: the others are measured by the other shards, not missing.
+  const measuredIds = new Set(measured.benchmarks.map((b) => b.id));
+  const against = baseline && opts.shard ? { ...baseline, results: baseline.results.filter((r) => isControl(r.benchmarkId) || measuredIds.has(r.benchmarkId)) } : baseline;
+  const comparison = against ? compareResults(run, measured.results, errored, against, opts.config, state.auto ? { thresholds: autoThresholds(opts.config, state.auto) } : {}) : null;
   let nightly: CheckOutcome['nightly'] = null;
   if (opts.nightly) {
     const history = Math.max(30, opts.config.nightlyWindow * 10);

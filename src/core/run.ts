@@ -6,6 +6,8 @@
  * (core/ab.ts), and the stored `rounds` of a result are its samples per session.
  */
 import { checkedSuiteFiles } from './suite-check.js';
+import { assignShards, shardGroup, type Shard, type ShardOptions } from './shard.js';
+import { recentDurations } from '../store/durations.js';
 import { quickMachineProbe } from '../doctor/quick.js';
 import { gitInfo } from './git.js';
 import { AbortedError, EnvironmentError, JepshError, UsageError, errorMessage } from './errors.js';
@@ -39,6 +41,8 @@ export interface RunOptions {
   /** Measure the machine-speed controls (src/controls) in every session; default true. */
   controls?: boolean | undefined;
   browser?: string | undefined;
+  /** `--shard K/N`: measure only this shard's benchmarks (core/shard.ts); the controls always. */
+  shard?: Shard | undefined;
   /** `--benchmark-timeout`: time limit of one benchmark in one session, ms (default from the sampling, core/sessions.ts). */
   benchmarkTimeoutMs?: number | undefined;
   label?: string | null | undefined;
@@ -101,6 +105,26 @@ export async function listBenchmarks(bundles: SuiteBundle[], opts: Pick<RunOptio
   return { plan, infos };
 }
 
+/**
+ * This shard's part of a listing: the benchmarks assigned to `shard`, weighted by the store's
+ * recent durations, plus the controls, which every shard measures (they tell each runner's drift).
+ */
+export function shardListing(listing: Listing, shard: Shard, weights: ReadonlyMap<string, number>): Listing {
+  const ids = [...listing.infos.values()].filter((i) => i.suite !== CONTROLS_SUITE).map((i) => i.id);
+  const assigned = assignShards(ids, shard.count, (id) => weights.get(id));
+  const mine = (suite: string, id: string) => suite === CONTROLS_SUITE || assigned.get(id) === shard.index;
+  const plan = listing.plan.map((p) => ({ suite: p.suite, ids: p.ids.filter((id) => mine(p.suite, id)) })).filter((p) => p.ids.length > 0);
+  const infos = new Map([...listing.infos].filter(([id, info]) => mine(info.suite, id)));
+  if ([...infos.values()].every((i) => i.suite === CONTROLS_SUITE)) throw new UsageError(`shard ${shard.index}/${shard.count} has no benchmarks: there are only ${ids.length}`);
+  return { plan, infos };
+}
+
+/** The listing a run measures: the page's, cut to `--shard` when given. */
+export async function listForRun(store: Store, bundles: SuiteBundle[], opts: Pick<RunOptions, 'filter' | 'browser' | 'signal' | 'shard'>): Promise<Listing> {
+  const listing = await listBenchmarks(bundles, opts);
+  return opts.shard ? shardListing(listing, opts.shard, recentDurations(store.db)) : listing;
+}
+
 /** One side's merged results: the benchmarks it ran, their statuses and results. */
 export function mergeSide(infos: Map<string, BenchmarkInfo>, outcomes: Map<string, PageOutcome[]>): Measured {
   const measured: Measured = { benchmarks: [], statuses: [], results: [] };
@@ -141,18 +165,20 @@ export async function runSuites(store: Store, opts: RunOptions): Promise<RunOutc
   const files = await checkedSuiteFiles(opts.suitesDir, opts.suites);
   const sessions = validSessions(opts.rounds ?? DEFAULT_ROUNDS);
   const bundles = await bundleSuites(opts.controls === false ? files : [...files, controlsFile()]);
+  const git = gitInfo();
+  const shard: ShardOptions | undefined = opts.shard && { ...opts.shard, group: shardGroup(git.commit, opts.label ?? null) };
   const run = store.createRun({
-    git: gitInfo(),
+    git,
     label: opts.label ?? null,
     suites: files.map((f) => f.name),
-    options: { sampling: opts.sampling, sessions, filter: opts.filter?.source ?? null, ...(opts.injectDelay ? { injectDelay: opts.injectDelay } : {}) },
+    options: { sampling: opts.sampling, sessions, filter: opts.filter?.source ?? null, ...(opts.injectDelay ? { injectDelay: opts.injectDelay } : {}), ...(shard && { shard }) },
   });
   let environment: Environment | null = null;
   const warnings: string[] = [];
   try {
     // Is something else using the CPU? Recorded with the run (doctor's quick probe, ~1 s, beside the listing).
     const machine = quickMachineProbe();
-    const { plan, infos } = await listBenchmarks(bundles, opts);
+    const { plan, infos } = await listForRun(store, bundles, opts);
     warnings.push(...(await machine));
     const side: MeasuredSide = { key: 'head', bundles, injectDelay: opts.injectDelay };
     const innerFor: Record<string, number> = {};

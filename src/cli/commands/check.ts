@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { withStore, output, suitesDir, type GlobalArgs } from '../context.js';
-import { runOptions, samplingOptions, type SamplingArgs } from '../sampling.js';
+import { runOptions, samplingOptions, shardOption, type SamplingArgs } from '../sampling.js';
 import { interruptSignal } from '../signals.js';
 import { printJson, paint } from '../output.js';
 import { formatOptions, writeOutcome, type FormatArgs } from '../verdict-output.js';
@@ -33,7 +33,7 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
   describe: 'CI gate: run, compare against a baseline, check budgets; exit 1 on regression or failed budget, 3 on machine drift',
   builder: (y: Argv<GlobalArgs>) =>
     formatOptions(
-      referenceOptions(abOptions(samplingOptions(
+      referenceOptions(abOptions(shardOption(samplingOptions(
         y
           .positional('suites', { type: 'string', array: true, default: [] })
           .option('against', { type: 'string', describe: 'baseline name, run id, or branch:NAME' })
@@ -46,7 +46,7 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
           .example('$0 check --base origin/main --auto --format markdown', 'CI gate in paired mode: base and head measured side by side')
           .example('$0 check --against main --auto --format junit --out reports/junit.xml', 'decide every benchmark, JUnit for CI')
           .example('$0 check --nightly --reference v1.2.0', 'nightly change points on the ratio to a pinned release'),
-      ))),
+      )))),
     ) as unknown as Argv<CheckArgs>,
   handler: async (args) => {
     const ab = wantsAb(args);

@@ -2,7 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { runSuites } from '../../core/run.js';
 import { loadConfig } from '../../config/config.js';
 import { withStore, output, type GlobalArgs } from '../context.js';
-import { runOptions, samplingOptions, type SamplingArgs } from '../sampling.js';
+import { runOptions, samplingOptions, shardOption, type SamplingArgs } from '../sampling.js';
 import { interruptSignal } from '../signals.js';
 import { printJson } from '../output.js';
 import { resultsTable, runHeadline } from '../render.js';
@@ -35,7 +35,7 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
   command: 'run [suites..]',
   describe: 'run suites in headless Chromium and store the run',
   builder: (y: Argv<GlobalArgs>) =>
-    referenceOptions(samplingOptions(y.positional('suites', { type: 'string', array: true, default: [], describe: 'suite names (default: defaultSuites of the config: reactivity diffing scheduler pools memo)' })))
+    referenceOptions(shardOption(samplingOptions(y.positional('suites', { type: 'string', array: true, default: [], describe: 'suite names (default: defaultSuites of the config: reactivity diffing scheduler pools memo)' }))))
       .example('$0 run --reference v1.2.0', 'nightly: the working tree paired with the last release, for trends as ratios to it') as unknown as Argv<RunArgs>,
   handler: async (args) => {
     const out = output(args);
