@@ -25,6 +25,8 @@ export default defineSuite({
     { name: 'never-resolves', setup() { return new Promise<void>(() => {}); }, run: sum },
     // One rejected promise nobody awaits: the benchmark's own stack never sees it.
     { name: 'rejects-later', setup(ctx) { ctx.state = { lost: false }; }, run(ctx) { if (!ctx.state.lost) { ctx.state.lost = true; void Promise.reject(new Error('lost promise')); } } },
+    // A throw in a timer callback the benchmark started: a later task, outside every hook.
+    { name: 'throws-later', setup(ctx) { ctx.state = { armed: false }; }, run(ctx) { if (!ctx.state.armed) { ctx.state.armed = true; setTimeout(() => { throw new Error('late throw'); }, 0); } } },
     { name: 'healthy-b', run: sum },
   ],
 });
@@ -88,7 +90,7 @@ function assertStored(rows: Map<string, StoredBenchmark>, expect: Record<string,
   }
 }
 
-test('a hang, a throwing hook, a never-resolving hook, a late rejection: each errored with where it was, the rest stored, exit 1', { skip: noBrowserReason() }, async () => {
+test('a hang, a throwing hook, a never-resolving hook, a late rejection, a throw in a later task: each errored with where it was, the rest stored, exit 1', { skip: noBrowserReason() }, async () => {
   const out = await runSuite('faulty', FAULTY_SUITE, ['--benchmark-timeout', '4']);
   assert.equal(out.r.code, 1, `${out.r.stdout}\n${out.r.stderr}`);
   assert.match(out.r.stderr, /benchmark\(s\) errored: .*faulty\/hangs/);
@@ -101,6 +103,7 @@ test('a hang, a throwing hook, a never-resolving hook, a late rejection: each er
     'faulty/throws-in-setup': /no fixture/,
     'faulty/never-resolves': /^round 1: timed out after 4 s in setup$/,
     'faulty/rejects-later': /unhandled promise rejection: Error: lost promise/,
+    'faulty/throws-later': /uncaught error in a later task: Uncaught Error: late throw/,
   });
   assert.deepEqual(out.timed, ['faulty/healthy-a', 'faulty/healthy-b']);
   // The hang ends by itself: two 4 s limits (errored benchmarks are not run again in session 2) and start-up.
