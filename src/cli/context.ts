@@ -1,7 +1,7 @@
 /** Options and resources shared by every command. */
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { Store } from '../store/store.js';
+import { Store, type StoreOptions } from '../store/store.js';
 import { summarize } from '../core/summarize.js';
 import { defaultDbPath, defaultSuitesDir } from '../core/paths.js';
 import { outputOptions, type OutputOptions } from './output.js';
@@ -31,13 +31,13 @@ export function suitesDir(args: GlobalArgs): string {
   return args['suites-dir'] ? resolve(args['suites-dir']) : defaultSuitesDir();
 }
 
-export function openStore(args: GlobalArgs): Store {
-  return Store.open(dbPath(args), summarize);
+export function openStore(args: GlobalArgs, options: StoreOptions = {}): Store {
+  return Store.open(dbPath(args), summarize, options);
 }
 
 /** Opens the store, runs `fn`, and always closes it (also on errors). */
-export async function withStore<T>(args: GlobalArgs, fn: (store: Store) => Promise<T> | T): Promise<T> {
-  const store = openStore(args);
+export async function withStore<T>(args: GlobalArgs, fn: (store: Store) => Promise<T> | T, options: StoreOptions = {}): Promise<T> {
+  const store = openStore(args, options);
   try {
     return await fn(store);
   } finally {

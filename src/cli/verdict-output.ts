@@ -15,12 +15,14 @@ export type Format = 'table' | 'markdown' | 'json' | 'junit';
 export interface FormatArgs {
   format?: Format;
   out?: string;
+  junit?: string;
 }
 
 export function formatOptions<T>(y: Argv<T>) {
   return y
     .option('format', { choices: ['table', 'markdown', 'json', 'junit'] as const, describe: 'output format (default table; json with --json)' })
-    .option('out', { type: 'string', describe: 'write the output to this file instead of stdout' });
+    .option('out', { type: 'string', describe: 'write the output to this file instead of stdout' })
+    .option('junit', { type: 'string', describe: 'also write the same verdicts as JUnit XML to this file (CI test reports beside a markdown comment)' });
 }
 
 function renderTable(outcome: CompareOutcome, color: boolean): string {
@@ -44,14 +46,21 @@ export function renderOutcome(outcome: CompareOutcome, format: Format, color: bo
   return renderJson(data);
 }
 
+function writeFile(path: string, text: string, format: Format): void {
+  const file = resolve(path);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  process.stderr.write(`wrote ${format} to ${file}\n`);
+}
+
 export function writeOutcome(outcome: CompareOutcome, args: FormatArgs, out: OutputOptions, series: ReportSeries[] = []): void {
   const format: Format = args.format ?? (out.json ? 'json' : 'table');
   const text = renderOutcome(outcome, format, out.color && !args.out, series);
+  // The same outcome in a second format: one decision, two renderings (a later `compare` would
+  // re-decide at the fixed-sample alpha, not at the looks of --auto).
+  if (args.junit) writeFile(args.junit, renderOutcome(outcome, 'junit', false, series), 'junit');
   if (args.out) {
-    const file = resolve(args.out);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text);
-    process.stderr.write(`wrote ${format} to ${file}\n`);
+    writeFile(args.out, text, format);
     // A file for CI artefacts does not replace the console summary.
     if (format !== 'table' && !out.json) process.stdout.write(renderTable(outcome, out.color));
   } else process.stdout.write(text.endsWith('\n') ? text : text + '\n');

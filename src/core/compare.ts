@@ -4,7 +4,7 @@
  * hands results to the pure verdict rules and adds budgets and environment differences.
  */
 import type { BudgetResult, Environment, MetricResult, Run, Verdict } from './types.js';
-import type { Store } from '../store/store.js';
+import type { Store, StoredResult } from '../store/store.js';
 import type { Config } from '../config/config.js';
 import { UsageError } from './errors.js';
 import { decideAll } from '../verdict/decide-all.js';
@@ -56,6 +56,17 @@ export function poolResults(perRun: MetricResult[][]): MetricResult[] {
   return [...pooled.values()];
 }
 
+/**
+ * A run's results for a comparison (or calibrate), which need raw samples: a run whose samples
+ * `prune` reduced to session medians (core/retention.ts) is refused by name instead of giving
+ * sample statistics of medians.
+ */
+export function rawResults(store: Store, run: Run): StoredResult[] {
+  const results = store.getResults(run.id);
+  if (results.some((r) => r.pruned)) throw new UsageError(`run ${run.id} was pruned (jepsh-bench prune kept one median per session of its samples); use a run that kept its samples, such as a baseline or a recent run`);
+  return results;
+}
+
 /** Resolves `--against`: a run id / uuid prefix / baseline name, or `branch:NAME` (last K complete runs). */
 export function resolveBaseline(store: Store, against: string, config: Config, excludeRunId?: number): Baseline {
   if (against.startsWith('branch:')) {
@@ -63,11 +74,11 @@ export function resolveBaseline(store: Store, against: string, config: Config, e
     if (!branch) throw new UsageError('--against branch:NAME needs a branch name');
     const runs = store.listRuns({ status: 'complete', branch, limit: config.branchRuns + 1 }).filter((r) => r.id !== excludeRunId).slice(0, config.branchRuns);
     if (runs.length === 0) throw new UsageError(`no complete runs of branch "${branch}" to compare against`);
-    return { label: against, runs, results: poolResults(runs.map((r) => store.getResults(r.id))), environment: runs[0]!.environment };
+    return { label: against, runs, results: poolResults(runs.map((r) => rawResults(store, r))), environment: runs[0]!.environment };
   }
   const run = store.resolveRun(against);
   if (run.status !== 'complete') throw new UsageError(`run ${run.id} is ${run.status}; compare against a complete run`);
-  return { label: against, runs: [run], results: store.getResults(run.id), environment: run.environment };
+  return { label: against, runs: [run], results: rawResults(store, run), environment: run.environment };
 }
 
 export interface CompareResultsOptions {
@@ -105,10 +116,10 @@ export function compareStored(store: Store, candidateRef: string | undefined, ag
     const [head, base] = ab.side === 'head' ? [ab.run, ab.peer] : [ab.peer, ab.run];
     candidate = head;
     const errored = store.getBenchmarks(head.id).filter((b) => !b.ok).map((b) => b.id);
-    const baseline: Baseline = { label: `base run ${base.id}${base.git.commit ? ` (${base.git.commit.slice(0, 10)})` : ''}`, runs: [base], results: store.getResults(base.id), environment: base.environment };
-    return compareResults(candidate, store.getResults(head.id), errored, baseline, config, { paired: true });
+    const baseline: Baseline = { label: `base run ${base.id}${base.git.commit ? ` (${base.git.commit.slice(0, 10)})` : ''}`, runs: [base], results: rawResults(store, base), environment: base.environment };
+    return compareResults(candidate, rawResults(store, head), errored, baseline, config, { paired: true });
   }
   const baseline = resolveBaseline(store, against, config, candidate.id);
   const errored = store.getBenchmarks(candidate.id).filter((b) => !b.ok).map((b) => b.id);
-  return compareResults(candidate, store.getResults(candidate.id), errored, baseline, config);
+  return compareResults(candidate, rawResults(store, candidate), errored, baseline, config);
 }

@@ -71,6 +71,16 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 2: samples per round (each round a fresh browser), JSON array; NULL = a single round.
   `ALTER TABLE results ADD COLUMN rounds TEXT;`,
+  // 3: values of this database, such as the random salt of hashed host names (store/host.ts). A
+  // finished run's host name was stored in clear and is never read (only a running run's is, to
+  // reap it), so those are dropped rather than kept in clear.
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  INSERT INTO meta (key, value) VALUES ('host_salt', lower(hex(randomblob(16))));
+  UPDATE runs SET hostname = NULL WHERE status <> 'running';
+  `,
+  // 4: 1 = raw samples pruned to one median per session (store/prune.ts); the summary is the original's.
+  `ALTER TABLE results ADD COLUMN pruned INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

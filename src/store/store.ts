@@ -3,7 +3,8 @@
  * WAL mode so readers (report, show) never block a writer; a busy timeout for concurrent CLIs.
  * A run is written in two steps: a `running` row when it starts, then all of its results and the
  * `complete` status in ONE transaction, so a crash leaves a run without results, never half of them.
- * Runs left `running` by a process that no longer exists are marked `aborted` on the next open.
+ * Runs left `running` by a process that no longer exists are marked `aborted` on the next open
+ * (pid + host; the host is a salted hash unless `run --keep-host`, store/host.ts).
  * Faults of the machine while writing (disk full, I/O error, a lock held past the busy timeout)
  * become one-line EnvironmentErrors (exit 3) through `write` and `commitRuns` (faults.ts).
  */
@@ -17,6 +18,7 @@ import { EnvironmentError, UsageError, errorMessage } from '../core/errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { decodeSamples, encodeSamples } from './samples.js';
 import { faultReason, isStoreFault, toEnvironmentError, type FaultContext } from './faults.js';
+import { hostForms, hostSalt, recordedHost } from './host.js';
 
 type Db = Database.Database;
 
@@ -26,6 +28,8 @@ export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 export interface StoreOptions {
   /** Default DEFAULT_BUSY_TIMEOUT_MS; tests of a locked store inject a short one. */
   busyTimeoutMs?: number;
+  /** `run --keep-host`: runs record the host name in clear instead of its salted hash (store/host.ts). */
+  keepHost?: boolean;
 }
 
 export interface NewRun {
@@ -71,6 +75,11 @@ export interface RunReference {
 
 export interface StoredResult extends MetricResult {
   summary: Summary;
+  /**
+   * `prune` replaced the raw samples by one median per session (rounds all 1): histories and
+   * reference ratios read the same, but sample-level statistics cannot be made from it any more.
+   */
+  pruned?: true;
 }
 
 interface RunRow {
@@ -108,9 +117,10 @@ interface ResultRow {
   inner_iterations: number;
   summary: string;
   rounds: string | null;
+  pruned: number;
 }
 
-const RESULT_SELECT = `SELECT b.key, r.metric, r.unit, r.direction, r.kind, r.samples, r.inner_iterations, r.summary, r.rounds FROM results r JOIN benchmarks b ON b.id = r.benchmark_id`;
+const RESULT_SELECT = `SELECT b.key, r.metric, r.unit, r.direction, r.kind, r.samples, r.inner_iterations, r.summary, r.rounds, r.pruned FROM results r JOIN benchmarks b ON b.id = r.benchmark_id`;
 
 function rowToResult(r: ResultRow): StoredResult {
   const result: StoredResult = {
@@ -124,6 +134,7 @@ function rowToResult(r: ResultRow): StoredResult {
     summary: JSON.parse(r.summary) as Summary,
   };
   if (r.rounds !== null) result.rounds = JSON.parse(r.rounds) as number[];
+  if (r.pruned === 1) result.pruned = true;
   return result;
 }
 
@@ -189,6 +200,7 @@ export class Store {
     readonly path: string,
     private readonly summarize: (samples: number[]) => Summary,
     private readonly busyTimeoutMs: number,
+    private readonly keepHost: boolean,
   ) {}
 
   private get faultContext(): FaultContext {
@@ -203,6 +215,26 @@ export class Store {
       if (isStoreFault(e)) throw toEnvironmentError(doing, e, this.faultContext, consequence);
       throw e;
     }
+  }
+
+  /**
+   * One write transaction of another store module (import, merge, prune), IMMEDIATE like commitRuns:
+   * all of it or nothing, and a fault of the machine becomes an EnvironmentError "doing: reason".
+   */
+  transaction<T>(doing: string, fn: () => T): T {
+    return this.write(doing, 'nothing of it was written', () => this.db.transaction(fn).immediate());
+  }
+
+  /**
+   * Rebuilds the file without its free pages and folds the WAL into it (after `prune`). VACUUM needs
+   * every other connection to stay out of the way for a moment; a lock past the busy timeout is an
+   * EnvironmentError (what was written before stays written).
+   */
+  vacuum(): void {
+    this.write('could not VACUUM the database', 'the pruned samples are gone but the file keeps its size until the next prune', () => {
+      this.db.exec('VACUUM');
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    });
   }
 
   /**
@@ -239,7 +271,7 @@ export class Store {
       if (e instanceof UsageError) throw e;
       throw new UsageError(`cannot use database ${path}: ${errorMessage(e)}`);
     }
-    const store = new Store(db, path, summarize, busyTimeoutMs);
+    const store = new Store(db, path, summarize, busyTimeoutMs, options.keepHost === true);
     store.reapStaleRuns();
     return store;
   }
@@ -266,18 +298,25 @@ export class Store {
     return this.db.pragma('integrity_check', { simple: true }) as string;
   }
 
+  /** The random salt of this database's host hashes (migration 3). */
+  private get hostSalt(): string {
+    const salt = hostSalt(this.db);
+    if (salt === null) throw new Error(`database ${this.path} has no host salt; it was not migrated`);
+    return salt;
+  }
+
   /**
    * Marks runs left `running` by a dead process on this host as aborted. Housekeeping, so a store
    * that cannot be written right now (locked, full, read-only) stays readable: the runs are reaped
-   * by a later open instead.
+   * by a later open instead. The host is compared as stored: hashed, or in clear (store/host.ts).
    */
   reapStaleRuns(): number {
-    const host = hostname();
+    const mine = hostForms(this.hostSalt, hostname());
     const rows = this.db.prepare(`SELECT id, pid, hostname FROM runs WHERE status = 'running'`).all() as Array<{ id: number; pid: number | null; hostname: string | null }>;
     let reaped = 0;
     const mark = this.db.prepare(`UPDATE runs SET status = 'aborted', ended_at = ?, error = ? WHERE id = ? AND status = 'running'`);
     for (const r of rows) {
-      if (r.hostname === host && r.pid !== null && r.pid !== process.pid && !isProcessAlive(r.pid)) {
+      if (r.hostname !== null && mine.has(r.hostname) && r.pid !== null && r.pid !== process.pid && !isProcessAlive(r.pid)) {
         try {
           mark.run(new Date().toISOString(), `process ${r.pid} ended without finishing the run`, r.id);
         } catch (e) {
@@ -308,13 +347,14 @@ export class Store {
       JSON.stringify(meta.suites),
       JSON.stringify(meta.options),
       process.pid,
-      hostname(),
+      recordedHost(this.hostSalt, hostname(), this.keepHost),
     ];
     const info = this.write('could not start the run', 'nothing was measured', () => insert.run(...args));
     return this.getRun(Number(info.lastInsertRowid))!;
   }
 
-  private benchmarkRowId(b: BenchmarkInfo): number {
+  /** The row of a benchmark id, inserted on first use (also by store/portable.ts). */
+  benchmarkRowId(b: BenchmarkInfo): number {
     this.db.prepare(`INSERT INTO benchmarks (key, suite, name, params) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`).run(b.id, b.suite, b.name, JSON.stringify(b.params));
     return (this.db.prepare(`SELECT id FROM benchmarks WHERE key = ?`).get(b.id) as { id: number }).id;
   }

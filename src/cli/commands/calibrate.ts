@@ -9,6 +9,7 @@ import { writeNoiseOverrides } from '../../config/write.js';
 import { runSuites } from '../../core/run.js';
 import { calibrate, type CalibrationRow } from '../../core/calibrate.js';
 import { UsageError } from '../../core/errors.js';
+import { rawResults } from '../../core/compare.js';
 import type { MetricResult } from '../../core/types.js';
 
 interface CalibrateArgs extends GlobalArgs, SamplingArgs {
@@ -45,7 +46,7 @@ export const calibrateCommand: CommandModule<GlobalArgs, CalibrateArgs> = {
     const interrupt = interruptSignal();
     try {
       await withStore(args, async (store) => {
-        const perRun: MetricResult[][] = (args.use ?? []).map((ref) => store.getResults(store.resolveRun(ref).id));
+        const perRun: MetricResult[][] = (args.use ?? []).map((ref) => rawResults(store, store.resolveRun(ref)));
         for (let i = 0; i < (args.use ? 0 : args.runs); i++) {
           if (!out.json) process.stderr.write(`calibrate: A/A run ${i + 1} of ${args.runs}\n`);
           const { measured } = await runSuites(store, { ...runOptions(args, config, out, interrupt.signal), label: args.label ?? `calibrate ${i + 1}/${args.runs}` });

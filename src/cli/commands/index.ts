@@ -14,5 +14,9 @@ import { abCommand } from './ab.js';
 import { powerCommand } from './power.js';
 import { bisectCommand } from './bisect.js';
 import { doctorCommand } from './doctor.js';
+import { exportCommand } from './export.js';
+import { importCommand } from './import.js';
+import { mergeCommand } from './merge.js';
+import { pruneCommand } from './prune.js';
 
-export const commands: CommandModule<any, any>[] = [runCommand, listCommand, runsCommand, showCommand, baselineCommand, compareCommand, checkCommand, abCommand, bisectCommand, reportCommand, trendCommand, calibrateCommand, powerCommand, speedupsCommand, doctorCommand];
+export const commands: CommandModule<any, any>[] = [runCommand, listCommand, runsCommand, showCommand, baselineCommand, compareCommand, checkCommand, abCommand, bisectCommand, reportCommand, trendCommand, calibrateCommand, powerCommand, speedupsCommand, doctorCommand, exportCommand, importCommand, mergeCommand, pruneCommand];

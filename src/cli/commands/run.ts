@@ -15,6 +15,7 @@ import type { Run } from '../../core/types.js';
 
 interface RunArgs extends GlobalArgs, SamplingArgs, ReferenceArgs {
   suites: string[];
+  'keep-host': boolean;
 }
 
 /** `--reference`: the current tree's run, linked to the reference's, and each metric's ratio to it. */
@@ -36,6 +37,7 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
   describe: 'run suites in headless Chromium and store the run',
   builder: (y: Argv<GlobalArgs>) =>
     referenceOptions(shardOption(samplingOptions(y.positional('suites', { type: 'string', array: true, default: [], describe: 'suite names (default: defaultSuites of the config: reactivity diffing scheduler pools memo)' }))))
+      .option('keep-host', { type: 'boolean', default: false, describe: 'store the host name in clear (default: a salted hash, used only to reap runs left running by a dead process)' })
       .example('$0 run --reference v1.2.0', 'nightly: the working tree paired with the last release, for trends as ratios to it') as unknown as Argv<RunArgs>,
   handler: async (args) => {
     const out = output(args);
@@ -59,7 +61,7 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
           process.stderr.write(`jepsh-bench: ${errors.length} benchmark(s) errored: ${errors.map((e) => e.id).join(', ')}\n`);
           process.exitCode = 1;
         }
-      });
+      }, { keepHost: args['keep-host'] });
     } finally {
       interrupt.dispose();
     }
