@@ -65,7 +65,6 @@ export const TIMER_FAIL_MS = 0.1;
 export const MIN_CORES = 2;
 /** 1-minute load per core: above half, runs compete for cores; above one, tasks are queueing. */
 export const LOAD_WARN_PER_CORE = 0.5;
-export const LOAD_FAIL_PER_CORE = 1.0;
 /** Other processes' CPU use, in cores (summed: ten processes at 9% take as much as one at 90%). */
 export const PROCESSES_WARN_CORES = 0.1;
 export const PROCESSES_FAIL_CORES = 0.5;
@@ -136,7 +135,9 @@ export function governorFinding(governors: string[] | null): Finding {
 
 export function loadFinding(load: MachineFacts['load']): Finding {
   const perCore = load.one / Math.max(1, load.cores);
-  const status = gradeHigh(perCore, LOAD_WARN_PER_CORE, LOAD_FAIL_PER_CORE);
+  // Warn at most: the 1-minute average lags by minutes (it still read 3.27 on 2 cores right after a
+  // test run had ended, with nothing else running); the processes check measures the present.
+  const status = perCore > LOAD_WARN_PER_CORE ? 'warn' : 'ok';
   const value = `1-min load ${load.one.toFixed(2)} on ${load.cores} cores`;
   return finding('load', status, value, `wait for the load to settle or stop what runs: ${load.one.toFixed(2)} tasks want ${load.cores} cores`);
 }

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import {
   DISK_FAIL_BYTES,
   DISK_WARN_BYTES,
-  LOAD_FAIL_PER_CORE,
   LOAD_WARN_PER_CORE,
   MEMORY_FAIL_BYTES,
   MEMORY_WARN_BYTES,
@@ -138,8 +137,7 @@ test('load: per core against the limits, a value at a limit on the better side',
   assert.equal(l(0), 'ok');
   assert.equal(l(LOAD_WARN_PER_CORE * 2), 'ok');
   assert.equal(l(LOAD_WARN_PER_CORE * 2 + 0.01), 'warn');
-  assert.equal(l(LOAD_FAIL_PER_CORE * 2), 'warn');
-  assert.equal(l(LOAD_FAIL_PER_CORE * 2 + 0.01), 'fail');
+  assert.equal(l(40), 'warn', 'never fail: the average lags, the processes check measures now');
   assert.equal(l(0.6, 1), 'warn');
   assert.equal(l(0.5, 0), 'ok', 'zero cores reported: treated as one, not a division by zero');
   assert.match(loadFinding({ one: 1.9, cores: 2 }).value, /1-min load 1\.90 on 2 cores/);
