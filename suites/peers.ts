@@ -6,7 +6,7 @@
  */
 import { defineSuite, bench, type BenchContext } from '../src/suite/api.js';
 import { REACTIVE_ADAPTERS, type ReactiveAdapter, type Readable, type Writable } from '../src/adapters/reactive.js';
-import { CELLX_EXPECTED } from './reactivity.js';
+import { CELLX_EXPECTED, CELLX_START } from './_shared/cellx.js';
 
 interface Counts {
   computed: number;
@@ -140,7 +140,7 @@ const cellx = graphBench(
   'layers of 4 computeds and 4 effects; the 4 start signals toggle between the published start states',
   (a, c, params) => {
     const layers = params.layers ?? fail('cellx needs layers');
-    const start = { before: [1, 2, 3, 4], after: [4, 3, 2, 1] } as const;
+    const start = CELLX_START;
     const head = start.before.map((v) => a.signal(v));
     const dispose: Array<() => void> = [];
     let layer: Readable<number>[] = head;

@@ -1,7 +1,8 @@
 /**
  * Object pools of the reference runtime (src/runtime/pools) against plain allocation, for the
- * seed's two pooled shapes. One op builds a batch of 1,000 objects, fills them, reads them back
- * (so the work cannot be optimised away), then releases them (pool) or drops them (alloc).
+ * two shapes the Jepsh runtime pools (component nodes, layout boxes). One op builds a batch of
+ * 1,000 objects, fills them, reads them back (so the work cannot be optimised away), then
+ * releases them (pool) or drops them (alloc).
  *
  * - `component-node` / `layout-box`: time per op; counters `poolMisses` and `objectsCreated`.
  * - `*-gc`: heap growth and garbage collections over a fixed number of ops per round, through the

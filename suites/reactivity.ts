@@ -23,6 +23,7 @@ import {
   type Dispose,
   type ReactivityStats,
 } from '../src/runtime/reactivity/index.js';
+import { CELLX_EXPECTED, CELLX_START } from './_shared/cellx.js';
 
 type NoParams = Record<string, never>;
 type Readable = { get(): number };
@@ -448,18 +449,7 @@ const effectFanOut = bench<NoParams, FanOutState>({
 // ---------------------------------------------------------------------------------------------
 // cellx
 
-type Four = readonly [number, number, number, number];
-
-/**
- * End-layer values published by js-reactivity-benchmark (benches/cellxBench.ts, `expected`) for
- * start values (1,2,3,4) ("before") and (4,3,2,1) ("after"). They also follow from the layer
- * recurrence (a,b,c,d) -> (b, a-c, b+d, c) applied `layers` times, which test/suites checks.
- */
-export const CELLX_EXPECTED: Readonly<Record<number, { before: Four; after: Four }>> = {
-  1000: { before: [-3, -6, -2, 2], after: [-2, -4, 2, 3] },
-  2500: { before: [-3, -6, -2, 2], after: [-2, -4, 2, 3] },
-};
-const CELLX_START: { before: Four; after: Four } = { before: [1, 2, 3, 4], after: [4, 3, 2, 1] };
+// Start values and published end values: suites/_shared/cellx.ts, shared with the peers suite.
 
 interface CellxLayer {
   prop1: Readable;

@@ -2,7 +2,7 @@
  * A quick suite that exercises the whole pipeline (bundle, page, calibration, counters, store)
  * in a few seconds. Not a benchmark of anything that matters.
  */
-import { defineSuite, bench } from '../src/suite/api.js';
+import { defineSuite, bench } from 'jepsh-bench';
 
 export default defineSuite({
   name: 'smoke',

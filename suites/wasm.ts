@@ -1,6 +1,6 @@
 /**
  * WASM kernels built with binaryen.js (src/wasm): each kernel in every applicable variant
- * (O0, O3, Os, and the seed's seven optimizations each alone) against plain JS, plus compile /
+ * (O0, O3, Os, and the seven optimizations the Jepsh design names, each alone) against plain JS, plus compile /
  * instantiate cost, the JS<->WASM call boundary, main-thread vs worker compilation, and the
  * size of the module the runtime would ship. The bytes come from the virtual import
  * `jepsh:wasm-kernels`, built in Node at bundle time by `wasmKernelsPlugin()`.

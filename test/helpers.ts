@@ -48,10 +48,13 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the CLI as a user would; a CLI that hangs is killed after `timeoutMs` (the test then fails on its exit code). */
-export function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; onStart?: (pid: number) => void; timeoutMs?: number } = {}): Promise<CliResult> {
+/**
+ * Runs the CLI as a user would; a CLI that hangs is killed after `timeoutMs` (the test then fails on
+ * its exit code). `bin`: another copy's bin/jepsh-bench.js (an installed package); default this repository's.
+ */
+export function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; onStart?: (pid: number) => void; timeoutMs?: number; bin?: string } = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, NO_COLOR: '1', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [opts.bin ?? BIN, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, NO_COLOR: '1', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

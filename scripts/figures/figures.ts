@@ -16,6 +16,7 @@ import { benchmarkId, parseBenchmarkId } from '../../src/suite/expand.js';
 import { renderSpeedupsMarkdown, formatSpeedup } from '../../src/report/index.js';
 import type { BenchmarkInfo, ChangePoint, Environment, GitInfo, MetricResult, SeriesPoint } from '../../src/core/types.js';
 import { summarize } from '../../src/stats/summary.js';
+import { resultKey } from '../../src/core/ids.js';
 import { changePointsForSeries } from '../../src/stats/changepoint.js';
 import type { SamplingOptions } from '../../src/suite/protocol.js';
 import { DEFAULT_ROUNDS, DEFAULT_SAMPLING } from '../../src/core/run.js';
@@ -184,7 +185,7 @@ function peersFigures(file: RunsFile): Figure[] {
 export function trendChangePoints(runs: readonly ExportedRun[]): ChangePoint[] {
   const out: ChangePoint[] = [];
   const keys = new Map<string, { benchmarkId: string; metric: string; direction: 'lower' | 'higher' }>();
-  for (const r of runs[0]!.results) if (r.kind !== 'counter' && !r.benchmarkId.startsWith('controls/')) keys.set(`${r.benchmarkId}\u0000${r.metric}`, r);
+  for (const r of runs[0]!.results) if (r.kind !== 'counter' && !r.benchmarkId.startsWith('controls/')) keys.set(resultKey(r), r);
   for (const key of keys.values()) {
     const points: SeriesPoint[] = [];
     runs.forEach((run, i) => {

@@ -35,7 +35,7 @@ import { summarize } from '../../src/core/summarize.js';
 import { DEFAULT_ROUNDS, DEFAULT_SAMPLING, runSuites, type RunOptions } from '../../src/core/run.js';
 import { defaultSuitesDir, packageRoot } from '../../src/core/paths.js';
 import { loadConfig } from '../../src/config/config.js';
-import { buildReport } from '../../src/cli/commands/report.js';
+import { buildReportData } from '../../src/core/report-data.js';
 import { renderHtml } from '../../src/report/index.js';
 import { discoverBrowser } from '../../src/browser/discover.js';
 import { launchBrowser } from '../../src/browser/launch.js';
@@ -249,7 +249,7 @@ async function screenshots(): Promise<void> {
       const ids = importRuns(store, file.runs);
       store.setBaseline('main', ids[file.baselineIndex ?? 0]!);
       const { config } = loadConfig(join(root, 'jepsh-bench.config.json'));
-      html = renderHtml(buildReport(store, config, { runs: ids.length, against: 'main' }));
+      html = renderHtml(buildReportData(store, config, { runs: ids.length, against: 'main' }));
     } finally {
       store.close();
     }

@@ -11,6 +11,7 @@ import { UsageError } from '../core/errors.js';
 import { codeRootPlugin, MissingOnSide } from '../ab/code-root-plugin.js';
 import { packageRoot } from '../core/paths.js';
 import { wasmKernelsPlugin } from '../wasm/bundle-plugin.js';
+import { publicApiPlugin } from './public-api-plugin.js';
 
 export interface SuiteFile {
   name: string;
@@ -71,7 +72,8 @@ export async function bundleSuite(file: SuiteFile, target: 'page' | 'node', opts
   const redirect = opts.codeRoot !== undefined && realpathSync(opts.codeRoot) !== realpathSync(opts.sourceRoot ?? harnessRoot);
   const sideLabel = opts.sideLabel ?? opts.codeRoot ?? '';
   // The shared instances first (the WASM kernels plugin is harness code and stays built once per process).
-  const buildPlugins = redirect ? [...plugins, codeRootPlugin({ harnessRoot, codeRoot: opts.codeRoot!, ...(opts.sourceRoot !== undefined && { sourceRoot: opts.sourceRoot }), sideLabel, onMissing: (m) => missing.push(m) })] : plugins;
+  const buildPlugins = [...plugins, publicApiPlugin(harnessRoot)];
+  if (redirect) buildPlugins.push(codeRootPlugin({ harnessRoot, codeRoot: opts.codeRoot!, ...(opts.sourceRoot !== undefined && { sourceRoot: opts.sourceRoot }), sideLabel, onMissing: (m) => missing.push(m) }));
   try {
     const out = await build({
       stdin: { contents, resolveDir: harnessRoot, loader: 'ts', sourcefile: `${file.name}-entry.ts` },

@@ -18,7 +18,7 @@ export function globalOptions<T>(y: Argv<T>) {
   return y
     .option('db', { type: 'string', describe: 'SQLite database file (default baselines/jepsh-bench.sqlite)', global: true })
     .option('json', { type: 'boolean', default: false, describe: 'machine-readable JSON on stdout', global: true })
-    .option('suites-dir', { type: 'string', describe: 'folder of suite files (default: the bundled suites/)', global: true })
+    .option('suites-dir', { type: 'string', describe: 'folder of suite files (default: ./suites when present, else the bundled suites/)', global: true })
     .option('browser', { type: 'string', describe: 'Chromium executable (else CHROME_PATH, /usr/bin/chromium, PATH)', global: true })
     .option('config', { type: 'string', describe: `config file (default ./jepsh-bench.config.json when present)`, global: true });
 }

@@ -3,6 +3,7 @@
  * TTY and never when NO_COLOR is set (https://no-color.org); a live progress line only on a TTY.
  */
 import type { Progress } from '../core/session.js';
+import { paint } from '../report/ansi.js';
 
 export interface OutputOptions {
   json: boolean;
@@ -14,13 +15,6 @@ export function outputOptions(json: boolean, env: NodeJS.ProcessEnv = process.en
   const tty = process.stderr.isTTY === true;
   const color = process.stdout.isTTY === true && !('NO_COLOR' in env && env.NO_COLOR !== '') && env.TERM !== 'dumb';
   return { json, color, tty };
-}
-
-const CODES = { red: 31, green: 32, yellow: 33, blue: 34, dim: 2, bold: 1 } as const;
-export type Colour = keyof typeof CODES;
-
-export function paint(text: string, colour: Colour, on: boolean): string {
-  return on ? `\u001b[${CODES[colour]}m${text}\u001b[0m` : text;
 }
 
 export function formatDuration(ms: number): string {
@@ -40,27 +34,10 @@ export function progressPrinter(out: OutputOptions): ((p: Progress) => void) | u
       const line = `[${p.index + 1}/${p.total}] session ${p.round + 1}${p.side ? ` ${p.side}` : ""}  ${p.benchmarkId}${eta}`;
       process.stderr.write(`\r\u001b[2K${line.slice(0, (process.stderr.columns ?? 120) - 1)}`);
     } else if (p.outcome && !p.outcome.ok) {
-      process.stderr.write(`\r\u001b[2K${paint('error', 'red', out.color)} ${p.benchmarkId}: ${p.outcome.error}\n`);
+      process.stderr.write(`\r\u001b[2K${paint(out.color, 'error', 'red')} ${p.benchmarkId}: ${p.outcome.error}\n`);
     }
     if (p.phase === 'done' && p.index + 1 === p.total) process.stderr.write('\r\u001b[2K');
   };
-}
-
-/** Left-aligns the first column(s) and right-aligns numbers; `align` per column. */
-export function table(rows: string[][], align: Array<'l' | 'r'>): string {
-  const visible = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '').length;
-  const widths = align.map((_, c) => Math.max(...rows.map((r) => visible(r[c] ?? ''))));
-  return rows
-    .map((r) =>
-      r
-        .map((cell, c) => {
-          const pad = ' '.repeat(Math.max(0, widths[c]! - visible(cell)));
-          return align[c] === 'r' ? pad + cell : cell + pad;
-        })
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
 }
 
 export function printJson(value: unknown): void {

@@ -2,7 +2,8 @@
 import type { Run, Summary } from '../core/types.js';
 import type { StoredResult } from '../store/store.js';
 import { formatValue } from '../core/format.js';
-import { paint, table } from './output.js';
+import { paint } from '../report/ansi.js';
+import { textTable, type Cell } from '../report/text-table.js';
 
 export function runHeadline(run: Run): string {
   const git = run.git.commit ? `${run.git.branch ?? '?'}@${run.git.commit.slice(0, 10)}${run.git.dirty ? '+dirty' : ''}` : 'no git';
@@ -13,7 +14,7 @@ export function runHeadline(run: Run): string {
 }
 
 export function resultsTable(results: StoredResult[], errors: Array<{ id: string; error: string | null }>, color: boolean): string {
-  const rows: string[][] = [['benchmark', 'metric', 'n', 'median', 'p95', 'CV', 'ops/sample']];
+  const rows: Cell[][] = [['benchmark', 'metric', 'n', 'median', 'p95', 'CV', 'ops/sample']];
   for (const r of results) {
     const s: Summary = r.summary;
     const counter = r.kind === 'counter';
@@ -27,14 +28,14 @@ export function resultsTable(results: StoredResult[], errors: Array<{ id: string
       r.kind === 'time' ? String(r.innerIterations) : '',
     ]);
   }
-  for (const e of errors) rows.push([e.id, paint('ERROR', 'red', color), '', e.error ?? '', '', '', '']);
-  return table(rows, ['l', 'l', 'r', 'r', 'r', 'r', 'r']);
+  for (const e of errors) rows.push([e.id, { text: 'ERROR', styles: ['red'] }, '', e.error ?? '', '', '', '']);
+  return textTable(rows, { align: ['l', 'l', 'r', 'r', 'r', 'r', 'r'], color }).join('\n');
 }
 
 export function runsTable(runs: Run[], color: boolean): string {
-  const rows: string[][] = [['id', 'uuid', 'started', 'status', 'git', 'label', 'suites', 'browser']];
+  const rows: Cell[][] = [['id', 'uuid', 'started', 'status', 'git', 'label', 'suites', 'browser']];
   for (const r of runs) {
-    const status = r.status === 'complete' ? r.status : paint(r.status, r.status === 'running' ? 'yellow' : 'red', color);
+    const status: Cell = r.status === 'complete' ? r.status : { text: r.status, styles: [r.status === 'running' ? 'yellow' : 'red'] };
     rows.push([
       String(r.id),
       r.uuid.slice(0, 8),
@@ -46,5 +47,5 @@ export function runsTable(runs: Run[], color: boolean): string {
       r.environment?.browserVersion.replace(/^(Headless)?Chrome\//, '') ?? '',
     ]);
   }
-  return table(rows, ['r', 'l', 'l', 'l', 'l', 'l', 'l', 'l']);
+  return textTable(rows, { align: ['r', 'l', 'l', 'l', 'l', 'l', 'l', 'l'], color }).join('\n');
 }

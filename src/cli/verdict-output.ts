@@ -6,7 +6,7 @@ import type { CompareOutcome } from '../core/compare.js';
 import { reportData } from '../core/report-data.js';
 import { renderJUnit, renderJson, renderMarkdown, renderTerminalTable } from '../report/index.js';
 import type { OutputOptions } from './output.js';
-import { paint } from './output.js';
+import { paint } from '../report/ansi.js';
 import { FAILING_VERDICTS } from '../verdict/exit-code.js';
 import type { ReportSeries } from '../report/model.js';
 
@@ -28,12 +28,12 @@ export function formatOptions<T>(y: Argv<T>) {
 function renderTable(outcome: CompareOutcome, color: boolean): string {
   const lines: string[] = [];
   lines.push(`candidate run ${outcome.candidate.id} (${outcome.candidate.uuid.slice(0, 8)}) against ${outcome.baseline.label} (run${outcome.baseline.runs.length > 1 ? 's' : ''} ${outcome.baseline.runs.map((r) => r.id).join(', ')})`);
-  for (const w of outcome.envWarnings) lines.push(paint(`warning: ${w}`, 'yellow', color));
+  for (const w of outcome.envWarnings) lines.push(paint(color, `warning: ${w}`, 'yellow'));
   lines.push(renderTerminalTable(outcome.verdicts, { color }));
   const failing = outcome.verdicts.filter((v) => FAILING_VERDICTS.has(v.verdict));
   if (failing.length) {
     lines.push('');
-    for (const v of failing) lines.push(`${paint(v.verdict.toUpperCase(), 'red', color)}${v.severity ? ` (${v.severity})` : ''} ${v.explanation}`);
+    for (const v of failing) lines.push(`${paint(color, v.verdict.toUpperCase(), 'red')}${v.severity ? ` (${v.severity})` : ''} ${v.explanation}`);
   }
   return lines.join('\n') + '\n';
 }

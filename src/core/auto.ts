@@ -16,7 +16,7 @@ import { lookAlphas, sequentialDecision, type SequentialDesign } from '../stats/
 import { chooseMethod, sessionTest, sessionValues } from '../stats/sessions.js';
 import { benjaminiHochberg } from '../stats/benjamini-hochberg.js';
 import { resolveThresholds, type ThresholdResolver } from '../verdict/thresholds.js';
-import { resultKey } from '../verdict/decide-all.js';
+import { resultKey } from './ids.js';
 import { isControl } from '../verdict/drift.js';
 
 /** Planned looks for `initial` sessions: n, 1.5n, 2n, 3n. */

@@ -7,7 +7,8 @@
 import { mean, median, sampleStandardDeviation } from 'simple-statistics';
 import type { MetricResult, Thresholds } from './types.js';
 import type { Config, } from '../config/config.js';
-import { decideAll, resultKey } from '../verdict/decide-all.js';
+import { decideAll } from '../verdict/decide-all.js';
+import { resultKey } from './ids.js';
 import { falseAlarmRate, minDetectableChange, type FalseAlarmRate } from '../stats/power.js';
 import { normalQuantile } from '../stats/distributions.js';
 

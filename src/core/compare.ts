@@ -10,7 +10,8 @@ import { UsageError } from './errors.js';
 import { decideAll } from '../verdict/decide-all.js';
 import { evaluateBudgets } from '../verdict/budgets.js';
 import { environmentDiff, formatEnvironmentDiff, type EnvironmentDifference } from '../verdict/environment.js';
-import { resultKey } from '../verdict/decide-all.js';
+import { resultKey } from './ids.js';
+import { appendRounds } from './rounds.js';
 import type { ThresholdResolver } from '../verdict/thresholds.js';
 import { applyDrift, detectDrift, isControl, type Drift } from '../verdict/drift.js';
 
@@ -47,10 +48,7 @@ export function poolResults(perRun: MetricResult[][]): MetricResult[] {
       const prev = pooled.get(key);
       // Each run's rounds stay clusters of their own: runs differ at least as much as rounds do.
       if (!prev || r.kind === 'counter') pooled.set(key, { ...r, samples: [...r.samples], ...(r.kind !== 'counter' && { rounds: [...(r.rounds ?? [r.samples.length])] }) });
-      else {
-        prev.rounds = [...(prev.rounds ?? [prev.samples.length]), ...(r.rounds ?? [r.samples.length])];
-        prev.samples.push(...r.samples);
-      }
+      else appendRounds(prev, r);
     }
   }
   return [...pooled.values()];

@@ -1,7 +1,9 @@
 /**
- * Number and unit formatting shared by the CLI, verdict explanations and every report format.
- * Values keep the metric's unit in storage (time in ms, see MetricResult); they are only rescaled
- * for display, so `0.0042 ms` reads `4.20 µs` and `5310560 bytes` reads `5.06 MiB`.
+ * Number and unit formatting shared by the CLI, verdict explanations and every report format, one
+ * formatter per idea: signed changes and unsigned fractions, precise and short p-values each have
+ * a name of their own. Values keep the metric's unit in storage (time in ms, see MetricResult);
+ * they are only rescaled for display, so `0.0042 ms` reads `4.20 µs` and `5310560 bytes` reads
+ * `5.06 MiB`.
  */
 export interface UnitScale {
   /** Multiply a value in the metric's unit by this to get a value in `unit`. */
@@ -59,14 +61,48 @@ export function formatValue(v: number, unit: string): string {
   return joinUnit(formatNumber(v * s.factor), s.unit);
 }
 
-/** A relative change as a signed percentage: 0.123 -> `+12.3%`. */
-export function formatPercent(rel: number, digits = 1): string {
+/**
+ * A relative change as a signed percentage: 0.123 -> `+12.3%`, -0.05 -> `-5.0%`. A change that
+ * rounds to zero reads `±0.0%` (not `-0.0%`): it has no direction worth a sign.
+ */
+export function formatSignedPercent(rel: number, digits = 1): string {
   if (Number.isNaN(rel)) return 'n/a';
   if (!Number.isFinite(rel)) return rel > 0 ? '+∞%' : '-∞%';
   const pct = rel * 100;
-  // Avoid "-0.0%" for tiny negative changes.
   const text = Math.abs(pct).toFixed(digits);
   const sign = Number(text) === 0 ? '±' : pct > 0 ? '+' : '-';
   return `${sign}${text}%`;
 }
 
+/** A fraction (a threshold, a share) as a compact unsigned percentage: 0.05 -> `5%`, 0.025 -> `2.5%`. */
+export function formatPercent(fraction: number): string {
+  return `${Number((fraction * 100).toFixed(2))}%`;
+}
+
+/** A signed difference with its unit, for difference-scale comparisons: `+300 KiB`, `-1.20 ms`, `+0 bytes`. */
+export function formatSignedValue(d: number, unit: string): string {
+  const text = formatValue(d, unit);
+  return d >= 0 ? `+${text}` : text;
+}
+
+/**
+ * A p-value as precisely as a one-line explanation needs: four decimals, or exponent form below
+ * 1e-4 so a very small p keeps its order of magnitude: `0.0003`, `0.05`, `3.2e-7`.
+ */
+export function formatPValue(p: number): string {
+  if (Number.isNaN(p)) return 'n/a';
+  if (p === 0) return '0';
+  if (p < 1e-4) return p.toExponential(1);
+  return String(Number(p.toFixed(4)));
+}
+
+/**
+ * A p-value for a table cell or chart label, where width matters more than precision: two or three
+ * decimals, `<0.001` below that.
+ */
+export function formatPValueShort(p: number): string {
+  if (!Number.isFinite(p)) return 'n/a';
+  if (p < 0.001) return '<0.001';
+  if (p < 0.01) return p.toFixed(3);
+  return p.toFixed(2);
+}

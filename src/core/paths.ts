@@ -53,6 +53,13 @@ export function harnessVersion(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-export const defaultSuitesDir = (): string => join(packageRoot(), 'suites');
+/**
+ * `./suites` of the current folder when it has one (a project measuring its own code, as `init`
+ * sets it up), else the suites bundled with the harness. In this repository both are the same.
+ */
+export const defaultSuitesDir = (cwd = process.cwd()): string => {
+  const own = resolve(cwd, 'suites');
+  return existsSync(own) ? own : join(packageRoot(), 'suites');
+};
 export const defaultDbPath = (): string => resolve(process.cwd(), 'baselines', 'jepsh-bench.sqlite');
 export const defaultReportsDir = (): string => resolve(process.cwd(), 'reports');

@@ -27,7 +27,8 @@
 import { mean, sampleStandardDeviation, sampleSkewness, sampleKurtosis } from 'simple-statistics';
 import type { Interval, MetricResult, Verdict } from './types.js';
 import type { Config } from '../config/config.js';
-import { decideAll, resultKey } from '../verdict/decide-all.js';
+import { decideAll } from '../verdict/decide-all.js';
+import { resultKey } from './ids.js';
 import { createRng, deriveSeed, randomInt, DEFAULT_SEED, type Rng } from '../stats/prng.js';
 import { sessionValues } from '../stats/sessions.js';
 import { wilsonInterval } from '../stats/power.js';

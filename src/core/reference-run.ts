@@ -15,7 +15,7 @@ import type { Interval, MetricResult, SeriesPoint } from './types.js';
 import type { AbOptions } from './ab.js';
 import type { RunReference } from '../store/store.js';
 import { chooseMethod, sessionTest, sessionValues } from '../stats/sessions.js';
-import { resultKey } from '../verdict/decide-all.js';
+import { resultKey } from './ids.js';
 
 /** The unit of a series drawn as the ratio to the reference. */
 export const REFERENCE_UNIT = '× reference';

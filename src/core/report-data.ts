@@ -6,12 +6,13 @@ import { median } from 'simple-statistics';
 import type { ReportData, ReportDistribution, ReportSeries } from '../report/model.js';
 import type { Run, SeriesPoint } from './types.js';
 import type { Store, StoredResult } from '../store/store.js';
-import type { CompareOutcome } from './compare.js';
+import { compareStored, type CompareOutcome } from './compare.js';
+import { variantSpeedups } from './speedups.js';
 import type { Config } from '../config/config.js';
 import { changePointsForSeries, type ChangePointOptions } from '../stats/changepoint.js';
 import { globMatch } from '../verdict/glob.js';
 import { harnessVersion } from './paths.js';
-import { resultKey } from '../verdict/decide-all.js';
+import { resultKey } from './ids.js';
 import { REFERENCE_UNIT, chooseSeriesPoints, referenceRatio } from './reference-run.js';
 
 export function toSeriesPoint(run: Run, result: StoredResult): SeriesPoint {
@@ -105,4 +106,27 @@ export function reportData(outcome: CompareOutcome, series: ReportSeries[], runs
     runs,
     distributions: distributions(outcome),
   };
+}
+
+/** The baseline a report compares against: --against, else baseline "main", else the previous complete run. */
+function defaultAgainst(store: Store, candidateId: number): string | null {
+  if (store.getBaseline('main')) return 'main';
+  const prev = store.listRuns({ status: 'complete', limit: 50 }).find((r) => r.id < candidateId);
+  return prev ? String(prev.id) : null;
+}
+
+/**
+ * The `report` command's data: the candidate run (default the latest complete) against a baseline
+ * (default as defaultAgainst), with the newest `runs` complete runs as history.
+ */
+export function buildReportData(store: Store, config: Config, opts: { run?: string; against?: string; runs: number }): ReportData {
+  const candidate = store.resolveRun(opts.run);
+  const against = opts.against ?? defaultAgainst(store, candidate.id);
+  const series = buildSeries(store, opts.runs, config);
+  const runs = store.listRuns({ status: 'complete', limit: opts.runs });
+  if (against === null) {
+    // A single run: nothing to compare yet, but its history and environment still render.
+    return { generatedAt: new Date().toISOString(), harnessVersion: harnessVersion(), run: candidate, baselineName: null, baselineRun: null, verdicts: [], budgets: [], envWarnings: [], series, runs, distributions: [], speedups: variantSpeedups(store.getResults(candidate.id)) };
+  }
+  return { ...reportData(compareStored(store, opts.run, against, config), series, runs), speedups: variantSpeedups(store.getResults(candidate.id)) };
 }

@@ -4,6 +4,7 @@
  * Pure: outcomes in, results out.
  */
 import type { MetricResult } from './types.js';
+import { resultKey } from './ids.js';
 import type { PageOutcome } from '../suite/protocol.js';
 import type { BenchmarkStatus } from '../store/store.js';
 
@@ -32,8 +33,7 @@ export function mergeRounds(id: string, outcomes: PageOutcome[]): MergedBenchmar
           return { status: { benchmarkId: id, ok: false, durationMs, error: `counter ${m.metric} is not deterministic: ${prev.samples[0]} in round 1, ${m.samples[0]} in round ${round + 1}` }, results: [] };
         }
       } else {
-        prev.samples.push(...m.samples);
-        prev.rounds!.push(m.samples.length);
+        appendRounds(prev, { samples: m.samples });
       }
     }
   }
@@ -48,14 +48,22 @@ export function mergeRounds(id: string, outcomes: PageOutcome[]): MergedBenchmar
   return { status: { benchmarkId: id, ok: true, durationMs }, results };
 }
 
-/** Appends extra samples (a later round) to matching results, recording the round's size. */
-export function appendRound(into: MetricResult[], extra: MetricResult[]): void {
-  const key = (r: MetricResult) => `${r.benchmarkId}\u0000${r.metric}`;
-  const byKey = new Map(into.map((r) => [key(r), r]));
+/**
+ * Adds `extra`'s samples to `target` as further rounds (of a run, sessions of an A/B, or whole
+ * runs when pooling), recording each one's size: the statistics resample whole rounds, since
+ * samples of one round share a browser and are not independent. `extra` without `rounds` is one.
+ */
+export function appendRounds(target: MetricResult, extra: Pick<MetricResult, 'samples' | 'rounds'>): void {
+  target.rounds = [...(target.rounds ?? [target.samples.length]), ...(extra.rounds ?? [extra.samples.length])];
+  target.samples.push(...extra.samples);
+}
+
+/** Appends a later round's results to the matching results of `into` (counters stay as they are). */
+export function appendMatchingRounds(into: MetricResult[], extra: MetricResult[]): void {
+  const byKey = new Map(into.map((r) => [resultKey(r), r]));
   for (const r of extra) {
-    const target = byKey.get(key(r));
+    const target = byKey.get(resultKey(r));
     if (!target || target.kind === 'counter' || r.samples.length === 0) continue;
-    target.rounds = [...(target.rounds ?? [target.samples.length]), r.samples.length];
-    target.samples.push(...r.samples);
+    appendRounds(target, r);
   }
 }

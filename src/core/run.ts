@@ -16,7 +16,7 @@ import { measureSessions, type MeasuredSide, type SuitePlan } from './sessions.j
 import { packageRoot } from './paths.js';
 import { CONTROLS_SUITE } from '../controls/suite.js';
 import { join } from 'node:path';
-import { appendRound, mergeRounds } from './rounds.js';
+import { appendMatchingRounds, mergeRounds } from './rounds.js';
 import type { Store, BenchmarkStatus } from '../store/store.js';
 import type { BenchmarkInfo, Environment, MetricResult, Run } from './types.js';
 import type { PageBenchmark, PageOutcome, SamplingOptions } from '../suite/protocol.js';
@@ -152,7 +152,7 @@ export function controlsFile(): { name: string; path: string } {
 export function appendSessions(into: Measured, byId: Map<string, PageOutcome[]>): void {
   for (const [id, list] of byId) {
     if (!list.every((o) => o.ok)) continue;
-    for (const o of list) appendRound(into.results, mergeRounds(id, [o]).results);
+    for (const o of list) appendMatchingRounds(into.results, mergeRounds(id, [o]).results);
   }
 }
 

@@ -11,6 +11,7 @@ import type { Interval, MetricResult } from './types.js';
 import { parseBenchmarkId, benchmarkId } from '../suite/expand.js';
 import { bootstrapClusteredRatioCI, bootstrapRatioOfMediansCI, safeRatio } from '../stats/bootstrap.js';
 import { DEFAULT_SEED, deriveSeed } from '../stats/prng.js';
+import { resultKey } from './ids.js';
 import { median } from 'simple-statistics';
 
 export interface Speedup {
@@ -30,7 +31,7 @@ export interface SpeedupRow {
 
 function speedup(reference: MetricResult, variant: MetricResult): Speedup {
   // Candidate/baseline with the variant as baseline is reference/variant.
-  const seed = deriveSeed(DEFAULT_SEED, `${variant.benchmarkId}\u0000time\u0000ratio`);
+  const seed = deriveSeed(DEFAULT_SEED, `${resultKey({ benchmarkId: variant.benchmarkId, metric: 'time' })}\u0000ratio`);
   const clustered = (variant.rounds?.length ?? 0) >= 2 && (reference.rounds?.length ?? 0) >= 2;
   const ci = clustered
     ? bootstrapClusteredRatioCI(variant.samples, variant.rounds!, reference.samples, reference.rounds!, { seed })

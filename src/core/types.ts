@@ -239,7 +239,7 @@ export interface Thresholds {
   noise: number;
   /** Significance level for the adjusted p-value. */
   alpha: number;
-  /** Ratio factors from which a regression is minor/major/critical (seed 12.1 uses 1.25/1.5/2.0). */
+  /** Bad-direction ratio factors from which a regression is minor/major/critical: by default 1.25/1.5/2.0 (a quarter, half again, twice as slow). */
   severity: { minor: number; major: number; critical: number };
   /** A `time` metric with a session of fewer samples than this on either side is inconclusive. */
   minSamples: number;

@@ -1,26 +1,17 @@
 /**
- * Number, unit, percentage and date formatting shared by every report format. Pure functions.
- * Values keep the metric's unit in storage (time in ms, see MetricResult); they are only rescaled
- * for display, so `0.0042 ms` reads `4.20 µs`.
+ * Date, axis and change-with-interval formatting for the report formats, plus the shared number
+ * formatters of core/format.ts that they use. Pure functions.
  */
 import type { Interval } from '../core/types.js';
 
-export { pickScale, formatNumber, formatValue, formatPercent, type UnitScale } from '../core/format.js';
-import { formatPercent, joinUnit, pickScale } from '../core/format.js';
+export { pickScale, formatNumber, formatValue, formatSignedPercent, formatPValueShort, type UnitScale } from '../core/format.js';
+import { formatSignedPercent, joinUnit, pickScale } from '../core/format.js';
 
 /** A ratio (candidate/baseline) as a change with its interval: `+12.3% [+8.1%, +16.0%]`. */
 export function formatRatioChange(ratio: number, ci?: Interval): string {
-  const main = formatPercent(ratio - 1);
+  const main = formatSignedPercent(ratio - 1);
   if (!ci) return main;
-  return `${main} [${formatPercent(ci.low - 1)}, ${formatPercent(ci.high - 1)}]`;
-}
-
-/** p-values: two significant digits, `<0.001` below that. */
-export function formatP(p: number): string {
-  if (!Number.isFinite(p)) return 'n/a';
-  if (p < 0.001) return '<0.001';
-  if (p < 0.01) return p.toFixed(3);
-  return p.toFixed(2);
+  return `${main} [${formatSignedPercent(ci.low - 1)}, ${formatSignedPercent(ci.high - 1)}]`;
 }
 
 /** `YYYY-MM-DD HH:MM` in UTC (reports are read across time zones; UTC is unambiguous). */

@@ -17,9 +17,9 @@ export { renderTrendChart, renderDistChart, type TrendChartOptions } from './svg
 export {
   formatValue,
   formatNumber,
-  formatPercent,
+  formatSignedPercent,
   formatRatioChange,
-  formatP,
+  formatPValueShort,
   formatDate,
   pickScale,
   shortCommit,

@@ -12,7 +12,8 @@
  */
 import type { BudgetResult, Verdict } from '../core/types.js';
 import { escapeXml } from './escape.js';
-import { describeBudget, isFailingVerdict, suiteOf, type ReportData } from './model.js';
+import { FAILING_VERDICTS } from '../verdict/exit-code.js';
+import { describeBudget, suiteOf, type ReportData } from './model.js';
 
 const x = escapeXml;
 
@@ -27,11 +28,13 @@ interface Case {
 function verdictCase(v: Verdict): Case {
   const name = `${v.benchmarkId} ${v.metric}`;
   const kind = v.severity ? `${v.verdict} (${v.severity})` : v.verdict;
-  if (isFailingVerdict(v.verdict)) {
-    return { name, failure: true, error: false, skipped: false, body: `<failure message="${x(`${kind}: ${v.explanation}`)}" type="${x(v.verdict)}">${x(v.explanation)}</failure>` };
-  }
+  // Every kind that fails the check fails its test case; a benchmark that crashed is JUnit's
+  // `<error>` (the test could not run), the others a `<failure>` (it ran and the answer was bad).
   if (v.verdict === 'errored') {
     return { name, failure: false, error: true, skipped: false, body: `<error message="${x(v.explanation)}" type="errored">${x(v.explanation)}</error>` };
+  }
+  if (FAILING_VERDICTS.has(v.verdict)) {
+    return { name, failure: true, error: false, skipped: false, body: `<failure message="${x(`${kind}: ${v.explanation}`)}" type="${x(v.verdict)}">${x(v.explanation)}</failure>` };
   }
   if (v.verdict === 'missing') {
     return { name, failure: false, error: false, skipped: true, body: `<skipped message="${x(`missing: ${v.explanation}`)}"/>` };

@@ -5,7 +5,8 @@
  */
 import type { BudgetResult, Run, Verdict } from '../core/types.js';
 import { escapeMarkdown } from './escape.js';
-import { clip, formatDate, formatP, formatRatioChange, formatValue, shortCommit } from './format.js';
+import { clip, formatDate, formatPValueShort, formatRatioChange, formatValue, shortCommit } from './format.js';
+import { FAILING_VERDICTS } from '../verdict/exit-code.js';
 import { VERDICT_ORDER, describeBudget, failedBudgets, verdictCounts, type ReportData } from './model.js';
 
 export interface MarkdownOptions {
@@ -47,7 +48,7 @@ function comparisonCells(v: Verdict): string[] {
     md(formatValue(c.baseline.median, v.unit)),
     md(formatValue(c.candidate.median, v.unit)),
     md(formatRatioChange(c.ratio, c.ratioCI)),
-    md(formatP(c.pAdjusted)),
+    md(formatPValueShort(c.pAdjusted)),
   ];
 }
 
@@ -144,7 +145,7 @@ export function renderMarkdown(data: ReportData, opts: MarkdownOptions = {}): st
   const url = safeUrl(opts.reportUrl);
   const counts = verdictCounts(data.verdicts);
   const failed = failedBudgets(data.budgets);
-  const bad = counts.regressed + counts['budget-failed'] + counts.errored + failed.length;
+  const bad = data.verdicts.filter((v) => FAILING_VERDICTS.has(v.verdict)).length + failed.length;
   const icon = bad > 0 ? '❌' : counts.inconclusive + counts.missing > 0 ? '⚠️' : '✅';
   const countText = VERDICT_ORDER.filter((k) => counts[k] > 0).map((k) => `${counts[k]} ${k}`);
   if (failed.length > 0) countText.splice(counts.regressed > 0 ? 1 : 0, 0, `${failed.length} budget${failed.length > 1 ? 's' : ''} failed`);

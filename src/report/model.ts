@@ -14,6 +14,7 @@ import type {
   VerdictKind,
 } from '../core/types.js';
 import type { SpeedupRow } from '../core/speedups.js';
+import { VERDICT_ORDER } from '../verdict/order.js';
 
 /** The history of one benchmark and metric, oldest point first. */
 export interface ReportSeries {
@@ -65,22 +66,7 @@ export interface ReportData {
   speedups?: SpeedupRow[];
 }
 
-/** Display order of verdicts: what needs attention first. */
-export const VERDICT_ORDER: readonly VerdictKind[] = [
-  'regressed',
-  'budget-failed',
-  'errored',
-  'missing',
-  'inconclusive',
-  'improved',
-  'new',
-  'unchanged',
-];
-
-/** Verdicts that fail a check (and are JUnit failures). */
-export function isFailingVerdict(kind: VerdictKind): boolean {
-  return kind === 'regressed' || kind === 'budget-failed';
-}
+export { VERDICT_ORDER } from '../verdict/order.js';
 
 export function verdictCounts(verdicts: readonly Verdict[]): Record<VerdictKind, number> {
   const counts = Object.fromEntries(VERDICT_ORDER.map((k) => [k, 0])) as Record<VerdictKind, number>;

@@ -1,7 +1,7 @@
 /**
  * Hand-written SVG charts for the HTML report, generated server-side: no chart library (nothing to
  * download or audit, a small file) and the charts render without JavaScript. Colours come from CSS
- * classes defined in html.ts, so the same markup follows the light or dark colour scheme.
+ * classes defined in assets/report.css, so the same markup follows the light or dark colour scheme.
  * Hover details use SVG `<title>` (native tooltips; the report's script upgrades them).
  */
 import type { ChangePoint, SeriesPoint } from '../core/types.js';
@@ -11,8 +11,8 @@ import {
   directionText,
   formatDate,
   formatDay,
-  formatP,
-  formatPercent,
+  formatPValueShort,
+  formatSignedPercent,
   formatValue,
   niceTicks,
   quantileSorted,
@@ -82,8 +82,8 @@ function pointTitle(p: SeriesPoint, unit: string): string {
 function changePointTitle(cp: ChangePoint, unit: string): string {
   return (
     `Change point at run #${cp.runId} (commit ${shortCommit(cp.commit)}): ` +
-    `${formatValue(cp.medianBefore, unit)} → ${formatValue(cp.medianAfter, unit)} (${formatPercent(cp.change)}), ` +
-    `p = ${formatP(cp.pValue)} — ${cp.regression ? 'regression' : 'improvement'}`
+    `${formatValue(cp.medianBefore, unit)} → ${formatValue(cp.medianAfter, unit)} (${formatSignedPercent(cp.change)}), ` +
+    `p = ${formatPValueShort(cp.pValue)} — ${cp.regression ? 'regression' : 'improvement'}`
   );
 }
 

@@ -1,45 +1,28 @@
 /**
  * Plain-text output for the `compare`, `check` and `trend` commands. ANSI colours only when asked
  * (the CLI decides from TTY / NO_COLOR / --color), so piped output and tests see plain text.
- * Column widths count code points, which is right for everything printed here (µ, →, ▲, block
- * characters are one column wide); no East Asian wide characters are produced by the harness itself.
  */
 import type { ChangePoint, Verdict, VerdictKind } from '../core/types.js';
 import {
   clip,
   directionText,
   formatDay,
-  formatP,
-  formatPercent,
+  formatPValueShort,
+  formatSignedPercent,
   formatRatioChange,
   formatValue,
   shortCommit,
 } from './format.js';
 import { VERDICT_ORDER, environmentChanges, verdictCounts, type ReportSeries } from './model.js';
 import { median as ssMedian } from 'simple-statistics';
+import { paint, type Style } from './ansi.js';
+import { textTable, textWidth, type StyledText } from './text-table.js';
 
 export interface TerminalOptions {
   color: boolean;
 }
 
-const ANSI = {
-  reset: '\x1b[0m',
-  bold: '\x1b[1m',
-  dim: '\x1b[2m',
-  red: '\x1b[31m',
-  green: '\x1b[32m',
-  yellow: '\x1b[33m',
-  magenta: '\x1b[35m',
-  cyan: '\x1b[36m',
-} as const;
-type Style = keyof typeof ANSI;
-
-function paint(on: boolean, text: string, ...styles: Style[]): string {
-  if (!on || styles.length === 0 || text === '') return text;
-  return `${styles.map((s) => ANSI[s]).join('')}${text}${ANSI.reset}`;
-}
-
-const width = (s: string): number => [...s].length;
+const width = textWidth;
 
 const VERDICT_STYLE: Record<VerdictKind, Style[]> = {
   regressed: ['red', 'bold'],
@@ -51,28 +34,6 @@ const VERDICT_STYLE: Record<VerdictKind, Style[]> = {
   new: ['cyan'],
   unchanged: ['dim'],
 };
-
-interface Cell {
-  text: string;
-  styles?: Style[];
-}
-
-/** Pads plain text first and colours afterwards, so escape codes never disturb alignment. */
-function layout(header: string[], rows: Cell[][], rightAligned: boolean[], color: boolean, gap = '  '): string[] {
-  const widths = header.map((h, c) => Math.max(width(h), ...rows.map((r) => width(r[c]!.text))));
-  const last = header.length - 1;
-  const pad = (text: string, c: number): string => {
-    const fill = ' '.repeat(widths[c]! - width(text));
-    // A left-aligned last column is not padded: no trailing blanks, coloured or not.
-    return rightAligned[c] ? fill + text : c === last ? text : text + fill;
-  };
-  const lines = [paint(color, header.map((h, c) => pad(h, c)).join(gap).trimEnd(), 'bold')];
-  lines.push(paint(color, widths.map((w) => '─'.repeat(w)).join(gap), 'dim'));
-  for (const r of rows) {
-    lines.push(r.map((cell, c) => paint(color, pad(cell.text, c), ...(cell.styles ?? []))).join(gap).trimEnd());
-  }
-  return lines;
-}
 
 export interface TerminalTableOptions extends TerminalOptions {
   /** Longest benchmark id shown before it is cut with an ellipsis. Default 60. */
@@ -86,7 +47,7 @@ export interface TerminalTableOptions extends TerminalOptions {
 export function renderTerminalTable(verdicts: readonly Verdict[], opts: TerminalTableOptions): string {
   const maxId = opts.maxIdWidth ?? 60;
   const header = ['benchmark', 'metric', 'baseline', 'candidate', 'change [CI]', 'p_adj', 'verdict'];
-  const rows: Cell[][] = verdicts.map((v) => {
+  const rows: StyledText[][] = verdicts.map((v) => {
     const c = v.comparison;
     const style = VERDICT_STYLE[v.verdict];
     const changeStyle: Style[] = v.verdict === 'regressed' ? ['red'] : v.verdict === 'improved' ? ['green'] : [];
@@ -96,11 +57,11 @@ export function renderTerminalTable(verdicts: readonly Verdict[], opts: Terminal
       { text: c ? formatValue(c.baseline.median, v.unit) : '—' },
       { text: c ? formatValue(c.candidate.median, v.unit) : '—' },
       { text: c ? formatRatioChange(c.ratio, c.ratioCI) : '—', styles: changeStyle },
-      { text: c ? formatP(c.pAdjusted) : '—' },
+      { text: c ? formatPValueShort(c.pAdjusted) : '—' },
       { text: v.severity ? `${v.verdict} (${v.severity})` : v.verdict, styles: style },
     ];
   });
-  const lines = layout(header, rows, [false, false, true, true, true, true, false], opts.color);
+  const lines = textTable(rows, { header, align: ['l', 'l', 'r', 'r', 'r', 'r', 'l'], color: opts.color });
   const counts = verdictCounts(verdicts);
   const summary = VERDICT_ORDER.filter((k) => counts[k] > 0).map((k) => paint(opts.color, `${counts[k]} ${k}`, ...VERDICT_STYLE[k]));
   lines.push('', summary.length ? summary.join(', ') : 'no comparisons');
@@ -169,7 +130,7 @@ export function renderTrend(series: TrendSeries, changePoints: readonly ChangePo
   }
 
   // Marker row: change points win over environment changes in a shared column.
-  const markers: Cell[] = Array.from({ length: cols }, () => ({ text: ' ' }));
+  const markers: StyledText[] = Array.from({ length: cols }, () => ({ text: ' ' }));
   for (const ec of environmentChanges(pts)) markers[colOf(ec.index)] = { text: '◆', styles: ['magenta'] };
   for (const cp of changePoints) {
     if (cp.index < 0 || cp.index >= n) continue;
@@ -188,7 +149,7 @@ export function renderTrend(series: TrendSeries, changePoints: readonly ChangePo
     lines.push('  No change points.');
   } else {
     lines.push(`  Change points (${changePoints.length}):`);
-    const rows: Cell[][] = [...changePoints]
+    const rows: StyledText[][] = [...changePoints]
       .sort((a, b) => a.index - b.index)
       .map((cp) => {
         const p = pts[cp.index];
@@ -199,13 +160,12 @@ export function renderTrend(series: TrendSeries, changePoints: readonly ChangePo
           { text: shortCommit(cp.commit) },
           { text: p ? formatDay(p.startedAt) : '' },
           { text: `${formatValue(cp.medianBefore, series.unit)} → ${formatValue(cp.medianAfter, series.unit)}` },
-          { text: formatPercent(cp.change), styles: [tone] },
+          { text: formatSignedPercent(cp.change), styles: [tone] },
           { text: cp.regression ? 'regression' : 'improvement', styles: cp.regression ? ['red', 'bold'] : ['green'] },
-          { text: `p=${formatP(cp.pValue)}`, styles: ['dim'] },
+          { text: `p=${formatPValueShort(cp.pValue)}`, styles: ['dim'] },
         ];
       });
-    // No header: reuse the aligner and drop its two header lines.
-    const table = layout(rows[0]!.map(() => ''), rows, [false, false, false, false, false, true, false, false], color, ' ').slice(2);
+    const table = textTable(rows, { align: ['l', 'l', 'l', 'l', 'l', 'r', 'l', 'l'], color, gap: ' ' });
     lines.push(...table.map((l) => `  ${l}`));
   }
   const envs = environmentChanges(pts);

@@ -28,6 +28,7 @@
  * the role of the resample, so a comparison does not depend on which others ran before it.
  */
 import type { Comparison, Interval, TestFamily } from '../core/types.js';
+import { resultKey } from '../core/ids.js';
 import { mannWhitneyU } from './mann-whitney.js';
 import { DEFAULT_SEED, deriveSeed } from './prng.js';
 import { chooseMethod, isRatioMethod, sessionTest, sessionValues } from './sessions.js';
@@ -74,7 +75,7 @@ export function compare(
   const method = chooseMethod(meta, base, cand, paired, opts.test);
   const test = sessionTest(method, base, cand, { level, alpha: opts.alpha, modes: opts.test === 'modes' });
 
-  const key = `${meta.benchmarkId}\u0000${meta.metric}`;
+  const key = resultKey(meta);
   const boot = (role: string) => ({ seed: deriveSeed(seed, `${key}\u0000${role}`), resamples: opts.resamples, level });
   const [cb, cc] = test.centres;
   const nan: Interval = { low: Number.NaN, high: Number.NaN, level };

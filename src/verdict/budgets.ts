@@ -11,7 +11,7 @@
  */
 import { max, mean, min, quantileSorted } from 'simple-statistics';
 import type { Budget, BudgetResult, MetricResult, Verdict } from '../core/types.js';
-import { formatWithUnit } from './format.js';
+import { formatValue } from '../core/format.js';
 import { globMatch } from './glob.js';
 
 /** A budget statistic of `samples` (NaN when empty). */
@@ -55,10 +55,10 @@ export function evaluateBudgets(budgets: readonly Budget[], results: readonly Me
       if (!globMatch(budget.benchmark, r.benchmarkId) || budget.metric !== r.metric) continue;
       const value = budgetStat(r.samples, budget.stat);
       const passed = !Number.isNaN(value) && holds(value, budget.op, budget.limit);
-      const shown = Number.isNaN(value) ? 'no samples' : formatWithUnit(value, r.unit);
+      const shown = Number.isNaN(value) ? 'no samples' : formatValue(value, r.unit);
       const explanation =
         `${r.benchmarkId} ${r.metric}: ${budget.stat} ${shown} ${passed ? 'within' : 'violates'} budget ` +
-        `${budget.op} ${formatWithUnit(budget.limit, r.unit)}` +
+        `${budget.op} ${formatValue(budget.limit, r.unit)}` +
         (budget.description ? ` (${budget.description})` : '');
       out.push({ budget, benchmarkId: r.benchmarkId, value, passed, explanation });
     }

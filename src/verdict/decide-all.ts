@@ -15,7 +15,7 @@
  *     (Benjamini & Hochberg 1995); it needs p-values that mean what they say, which is why they
  *     come from sessions and not from pooled samples.
  *  4. Optional budgets on the candidate results become `budget-failed` verdicts.
- *  5. Sort worst first (sortVerdicts).
+ *  5. Sort worst first (order.ts sortVerdicts).
  * The metric's kind, unit and direction are taken from the candidate when both sides have them.
  */
 import { median } from 'simple-statistics';
@@ -24,7 +24,9 @@ import { benjaminiHochberg } from '../stats/benjamini-hochberg.js';
 import { compare } from '../stats/compare.js';
 import { budgetVerdicts, evaluateBudgets } from './budgets.js';
 import { decide, decideCounter, undecidableReason } from './decide.js';
-import { formatWithUnit } from './format.js';
+import { formatValue } from '../core/format.js';
+import { resultKey } from '../core/ids.js';
+import { sortVerdicts } from './order.js';
 import { DEFAULT_THRESHOLDS, resolveThresholds, type ThresholdOverride, type ThresholdResolver } from './thresholds.js';
 
 export interface DecideAllOptions {
@@ -48,11 +50,6 @@ export interface DecideAllOptions {
   test?: TestFamily;
 }
 
-/** Key of a result: benchmark id and metric (NUL cannot occur in either). */
-export function resultKey(r: { benchmarkId: string; metric: string }): string {
-  return `${r.benchmarkId}\u0000${r.metric}`;
-}
-
 function index(results: readonly MetricResult[], side: string): Map<string, MetricResult> {
   const map = new Map<string, MetricResult>();
   for (const r of results) {
@@ -68,7 +65,7 @@ function simpleVerdict(r: MetricResult, verdict: VerdictKind, explanation: strin
 }
 
 function medianText(r: MetricResult): string {
-  return r.samples.length ? `median ${formatWithUnit(median(r.samples), r.unit)}, n=${r.samples.length}` : 'no samples';
+  return r.samples.length ? `median ${formatValue(median(r.samples), r.unit)}, n=${r.samples.length}` : 'no samples';
 }
 
 /** All verdicts of a check, worst first. */
@@ -148,40 +145,4 @@ export function decideAll(
     verdicts.push(...budgetVerdicts(evaluateBudgets(opts.budgets, candidate), candidate));
   }
   return sortVerdicts(verdicts);
-}
-
-const KIND_ORDER: Record<VerdictKind, number> = {
-  regressed: 0,
-  'budget-failed': 1,
-  errored: 2,
-  missing: 3,
-  inconclusive: 4,
-  new: 5,
-  improved: 6,
-  unchanged: 7,
-};
-
-const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, major: 1, minor: 2 };
-
-/** Bad-direction factor of a verdict's comparison (1 when there is none). */
-function factorOf(v: Verdict): number {
-  const r = v.comparison?.ratio;
-  if (r === undefined || Number.isNaN(r)) return 1;
-  return v.direction === 'lower' ? r : r === 0 ? Infinity : 1 / r;
-}
-
-/**
- * Worst first: regressed (critical, major, minor; larger factor first), budget-failed, errored,
- * missing, inconclusive, new, improved, unchanged; ties by benchmark id and metric. Returns a new array.
- */
-export function sortVerdicts(verdicts: readonly Verdict[]): Verdict[] {
-  return verdicts.slice().sort(
-    (a, b) =>
-      KIND_ORDER[a.verdict] - KIND_ORDER[b.verdict] ||
-      (a.verdict === 'regressed' && b.verdict === 'regressed'
-        ? SEVERITY_ORDER[a.severity ?? 'minor'] - SEVERITY_ORDER[b.severity ?? 'minor'] || factorOf(b) - factorOf(a)
-        : 0) ||
-      (a.benchmarkId < b.benchmarkId ? -1 : a.benchmarkId > b.benchmarkId ? 1 : 0) ||
-      (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0),
-  );
 }

@@ -41,7 +41,7 @@ import { safeRatio } from '../stats/bootstrap.js';
 import { THRESHOLD_TOLERANCE, intervalSide, isRatioMethod, thresholdSide } from '../stats/sessions.js';
 import { summarize } from '../stats/summary.js';
 import type { ComparisonMeta } from '../stats/compare.js';
-import { formatChange, formatDifference, formatP, formatPercent, formatWithUnit } from './format.js';
+import { formatPValue, formatPercent, formatSignedPercent, formatSignedValue, formatValue } from '../core/format.js';
 import { DEFAULT_THRESHOLDS } from './thresholds.js';
 
 /**
@@ -88,8 +88,8 @@ function methodText(method: SessionMethod, [b, c]: [number, number]): string {
 function modesText(m: NonNullable<Comparison['modes']>, unit: string): string {
   const answer = m.estimate === 'within' ? 'the change is the shift within the modes' : 'the change is the plain one: sessions switched modes';
   return (
-    ` (two modes, ${formatWithUnit(m.centres[0], unit)} and ${formatWithUnit(m.centres[1], unit)}: shift within them p=${formatP(m.pWithin)}; ` +
-    `${m.up !== undefined ? `${m.up} session(s) moved up a mode, ${m.down} down` : `${m.upper[0]} baseline and ${m.upper[1]} candidate session(s) in the upper mode`}, p=${formatP(m.pSwitch)}; p = 2 × the smaller; ${answer})`
+    ` (two modes, ${formatValue(m.centres[0], unit)} and ${formatValue(m.centres[1], unit)}: shift within them p=${formatPValue(m.pWithin)}; ` +
+    `${m.up !== undefined ? `${m.up} session(s) moved up a mode, ${m.down} down` : `${m.upper[0]} baseline and ${m.upper[1]} candidate session(s) in the upper mode`}, p=${formatPValue(m.pSwitch)}; p = 2 × the smaller; ${answer})`
   );
 }
 
@@ -102,21 +102,21 @@ function modesText(m: NonNullable<Comparison['modes']>, unit: string): string {
 export function explainComparison(c: Comparison, t: Thresholds): string {
   const head = `${c.benchmarkId} ${c.metric}`;
   const [cb, cc] = c.centres ?? [c.baseline.median, c.candidate.median];
-  const values = `${formatWithUnit(cb, c.unit)} -> ${formatWithUnit(cc, c.unit)}`;
-  if (!c.method || !c.sessions) return `${head}: ${values} (${formatChange(c.ratio - 1)})`;
+  const values = `${formatValue(cb, c.unit)} -> ${formatValue(cc, c.unit)}`;
+  if (!c.method || !c.sessions) return `${head}: ${values} (${formatSignedPercent(c.ratio - 1)})`;
   const ratioScale = isRatioMethod(c.method);
   const ci = ratioScale ? c.ratioCI : c.shiftCI;
-  const show = ratioScale ? (r: number) => formatChange(r - 1) : (d: number) => formatDifference(d, c.unit);
+  const show = ratioScale ? (r: number) => formatSignedPercent(r - 1) : (d: number) => formatSignedValue(d, c.unit);
   const level = `${Number((ci.level * 100).toFixed(1))}%`;
   const interval = Number.isNaN(ci.low) || Number.isNaN(ci.high) ? 'no CI' : `${level} CI ${show(ci.low)}..${show(ci.high)}`;
   const p = c.pAdjusted;
-  const pAdj = Number.isNaN(p) ? 'p_adj=n/a' : `p_adj=${formatP(p)} ${p < t.alpha ? '<' : '>='} ${t.alpha}`;
-  const threshold = ratioScale ? formatPercent(t.noise) : `${formatPercent(t.noise)} (${formatWithUnit(t.noise * Math.abs(cb), c.unit)})`;
+  const pAdj = Number.isNaN(p) ? 'p_adj=n/a' : `p_adj=${formatPValue(p)} ${p < t.alpha ? '<' : '>='} ${t.alpha}`;
+  const threshold = ratioScale ? formatPercent(t.noise) : `${formatPercent(t.noise)} (${formatValue(t.noise * Math.abs(cb), c.unit)})`;
   const mdc = c.mdc ?? Number.NaN;
-  const detectable = Number.isNaN(mdc) ? 'n/a' : ratioScale ? (mdc === Infinity ? '∞' : formatPercent(mdc)) : formatWithUnit(mdc, c.unit);
+  const detectable = Number.isNaN(mdc) ? 'n/a' : ratioScale ? (mdc === Infinity ? '∞' : formatPercent(mdc)) : formatValue(mdc, c.unit);
   return (
     `${head}: ${values} (${show(ratioScale ? c.ratio : c.shift)}, ${interval}), ${methodText(c.method, c.sessions)}${c.modes ? modesText(c.modes, c.unit) : ''}, ` +
-    `p=${formatP(c.pSession ?? Number.NaN)}, ${pAdj}, threshold ${threshold}, detectable >= ${detectable}`
+    `p=${formatPValue(c.pSession ?? Number.NaN)}, ${pAdj}, threshold ${threshold}, detectable >= ${detectable}`
   );
 }
 
@@ -219,7 +219,7 @@ export function decideCounter(
     pAdjusted: Number.NaN,
   };
   const line =
-    `${head}: ${formatWithUnit(mb, meta.unit)} -> ${formatWithUnit(mc, meta.unit)} (${formatChange(ratio - 1)}), ` +
+    `${head}: ${formatValue(mb, meta.unit)} -> ${formatValue(mc, meta.unit)} (${formatSignedPercent(ratio - 1)}), ` +
     `deterministic counter, n=${baseline.length}/${candidate.length}`;
   if (Math.abs(mc - mb) <= tolerance * Math.max(Math.abs(mb), Math.abs(mc))) {
     return { ...base, verdict: 'unchanged', comparison, explanation: line };

@@ -16,7 +16,7 @@
  * problem) pointing to paired mode (`check --base`), where drift cancels inside each session.
  */
 import type { Verdict } from '../core/types.js';
-import { formatChange } from './format.js';
+import { formatSignedPercent } from '../core/format.js';
 
 export const CONTROLS_PREFIX = 'controls/';
 
@@ -48,7 +48,7 @@ export function detectDrift(controlVerdicts: readonly Verdict[]): Drift | null {
   const up = shifts.filter((s) => s.ratio > 1).length;
   const down = shifts.length - up;
   if (Math.max(up, down) * 2 <= timed || Math.max(up, down) < 2) return null;
-  const parts = shifts.map((s) => `${s.benchmarkId} ${formatChange(s.ratio - 1)} [${formatChange(s.low - 1)}, ${formatChange(s.high - 1)}]`);
+  const parts = shifts.map((s) => `${s.benchmarkId} ${formatSignedPercent(s.ratio - 1)} [${formatSignedPercent(s.low - 1)}, ${formatSignedPercent(s.high - 1)}]`);
   return { shifts, message: `machine drift: the control workloads moved (${parts.join(', ')}); compare in paired mode (check --base REV) instead` };
 }
 
@@ -59,6 +59,6 @@ export function applyDrift(verdicts: readonly Verdict[], drift: Drift | null): V
   return verdicts.map((v) => {
     if (v.comparison?.kind === 'counter' || (v.verdict !== 'regressed' && v.verdict !== 'improved')) return v;
     const { severity: _severity, ...rest } = v;
-    return { ...rest, verdict: 'inconclusive', explanation: `${v.explanation}; inconclusive (machine drift ${formatChange(worst.ratio - 1)} on ${worst.benchmarkId})` };
+    return { ...rest, verdict: 'inconclusive', explanation: `${v.explanation}; inconclusive (machine drift ${formatSignedPercent(worst.ratio - 1)} on ${worst.benchmarkId})` };
   });
 }

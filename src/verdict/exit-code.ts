@@ -21,7 +21,7 @@
  */
 import type { Verdict, VerdictKind } from '../core/types.js';
 
-/** Verdict kinds that fail a check. */
+/** Verdict kinds that fail a check; the markdown headline and the JUnit test cases count the same ones. */
 export const FAILING_VERDICTS: ReadonlySet<VerdictKind> = new Set<VerdictKind>(['regressed', 'budget-failed', 'errored']);
 
 /** What a gating command found, reduced to what decides its exit code. */

@@ -1,6 +1,8 @@
 /** Verdict rules, thresholds, budgets and environment checks (see each module for the reasoning). */
 export { badFactor, decide, decideCounter, explainComparison, severityOf, undecidableReason, VERDICT_TOLERANCE, type CounterOptions } from './decide.js';
-export { decideAll, resultKey, sortVerdicts, type DecideAllOptions } from './decide-all.js';
+export { decideAll, type DecideAllOptions } from './decide-all.js';
+export { resultKey } from '../core/ids.js';
+export { sortVerdicts, verdictRank, VERDICT_ORDER } from './order.js';
 export { budgetStat, budgetVerdicts, describeBudget, evaluateBudgets, patternCouldMatchSuite, unmatchedBudgets, type BudgetScope } from './budgets.js';
 export { checkExitCode, exitCodeFor, FAILING_VERDICTS, type ExitDecision, type GateOutcome } from './exit-code.js';
 export {
@@ -19,4 +21,3 @@ export {
   type ThresholdResolver,
 } from './thresholds.js';
 export { globMatch, globToRegExp } from './glob.js';
-export { formatChange, formatDifference, formatP, formatPercent, formatValue, formatWithUnit } from './format.js';

@@ -16,9 +16,10 @@
  * `metric` is matched as a glob too.
  *
  * Defaults come from the config schema (src/config/config.schema.json, the single source of truth):
- * noise 2%, alpha 0.05 on the BH-adjusted session p, severity factors 1.25 / 1.5 / 2.0 (seed 12.1),
- * at least 2 sessions per side (the fewest from which a between-session variance can be estimated)
- * and at least 2 samples in each session of a time metric (fewer marks a session cut short).
+ * noise 2%, alpha 0.05 on the BH-adjusted session p, severity factors 1.25 / 1.5 / 2.0 (a quarter
+ * slower, half again, twice as slow: minor, major, critical; decide.ts severityOf), at least 2
+ * sessions per side (the fewest from which a between-session variance can be estimated) and at
+ * least 2 samples in each session of a time metric (fewer marks a session cut short).
  */
 import type { MetricKind, Thresholds } from '../core/types.js';
 import schema from '../config/config.schema.json' with { type: 'json' };

@@ -1,6 +1,6 @@
 /**
  * A thin layer over binaryen.js's IR builder that emits code the way a naive template compiler
- * (the seed's "template-based WAT synthesis") would: every typed-array access is a call to a tiny
+ * (the "template-based WAT synthesis" the Jepsh design proposes) would: every typed-array access is a call to a tiny
  * accessor function, addresses are `base + index * BYTES`, loops are block/loop/br_if.
  * That O0 shape is deliberate: it is the input the single-optimization variants transform.
  */

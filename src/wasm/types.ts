@@ -6,8 +6,9 @@
 export type KernelName = 'fib-rec' | 'fib-iter' | 'matmul' | 'sieve' | 'sum' | 'map' | 'dot' | 'lis';
 
 /**
- * `O0`/`O3`/`Os` are whole pipelines; the other seven are the seed's optimizations, each applied
- * alone to the O0 code (see docs/wasm.md for the mapping to Binaryen passes or code generation).
+ * `O0`/`O3`/`Os` are whole pipelines; the other seven are the optimizations the Jepsh design names
+ * (inlining, loop unrolling, SIMD, constant folding, tail calls, CSE, strength reduction), each
+ * applied alone to the O0 code (see docs/wasm.md for the mapping to Binaryen passes or code generation).
  */
 export type VariantName =
   | 'O0'

@@ -5,7 +5,7 @@
 import type { Codegen, VariantName } from './types.js';
 
 export interface VariantDef {
-  /** The seed's optimization this variant stands for (null for the O-level pipelines). */
+  /** The optimization the Jepsh design names that this variant stands for, e.g. `Loop Unrolling` (null for the O-level pipelines). */
   optimization: string | null;
   /** `pipeline`: module.optimize() at the given levels; `passes`: module.runPasses(passes). */
   kind: 'none' | 'pipeline' | 'passes' | 'codegen';

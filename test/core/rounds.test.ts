@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendRound, mergeRounds } from '../../src/core/rounds.js';
+import { appendMatchingRounds, mergeRounds } from '../../src/core/rounds.js';
 import { mergeSide, perRound, validSessions } from '../../src/core/run.js';
 import { shuffled, sideOrder } from '../../src/core/sessions.js';
 import { createRng } from '../../src/stats/prng.js';
@@ -46,11 +46,11 @@ test('a failure in any round fails the benchmark and names the round', () => {
   assert.equal(merged.status.error, 'round 2: Error: wrong answer');
 });
 
-test('one round leaves no rounds field; appendRound adds one', () => {
+test('one round leaves no rounds field; appendMatchingRounds adds one', () => {
   const merged = mergeRounds('d/x', [outcome([1, 2], 5)]);
   const time = merged.results.find((r) => r.metric === 'time')!;
   assert.equal(time.rounds, undefined);
-  appendRound(merged.results, mergeRounds('d/x', [outcome([7, 8, 9], 5)]).results);
+  appendMatchingRounds(merged.results, mergeRounds('d/x', [outcome([7, 8, 9], 5)]).results);
   assert.deepEqual(time.samples, [1, 2, 7, 8, 9]);
   assert.deepEqual(time.rounds, [2, 3]);
   assert.deepEqual(merged.results.find((r) => r.metric === 'patches')!.samples, [5], 'counters are not appended');

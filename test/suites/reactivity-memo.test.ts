@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BenchContext, BenchmarkDef, Params, SuiteDef } from '../../src/suite/api.js';
-import reactivity, { CELLX_EXPECTED, type CellxState } from '../../suites/reactivity.js';
+import reactivity, { type CellxState } from '../../suites/reactivity.js';
+import { CELLX_EXPECTED } from '../../suites/_shared/cellx.js';
 import memo from '../../suites/memo.js';
 
 /** A stand-in for the page runner: one context whose `counting` flag the test switches. */

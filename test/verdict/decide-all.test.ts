@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import type { Verdict } from '../../src/core/types.js';
 import { benjaminiHochberg } from '../../src/stats/benjamini-hochberg.js';
 import { sessionTest, sessionValues } from '../../src/stats/sessions.js';
-import { decideAll, sortVerdicts } from '../../src/verdict/decide-all.js';
+import { decideAll } from '../../src/verdict/decide-all.js';
+import { sortVerdicts } from '../../src/verdict/order.js';
 import { comparison, result, sessionResult, sessionsOf, spread, T } from './helpers.js';
 import { createRng, randomNormal } from '../../src/stats/prng.js';
 

@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { withStore, output, type GlobalArgs } from '../context.js';
-import { printJson, table } from '../output.js';
+import { printJson } from '../output.js';
+import { textTable } from '../../report/text-table.js';
 import { UsageError } from '../../core/errors.js';
 
 interface BaselineArgs extends GlobalArgs {
@@ -28,7 +29,7 @@ export const baselineCommand: CommandModule<GlobalArgs, BaselineArgs> = {
         const rows = store.listBaselines();
         if (out.json) return printJson(rows);
         if (rows.length === 0) return void process.stdout.write('no baselines\n');
-        process.stdout.write(table([['name', 'run', 'set at'], ...rows.map((b) => [b.name, String(b.runId), b.createdAt])], ['l', 'r', 'l']) + '\n');
+        process.stdout.write(textTable([['name', 'run', 'set at'], ...rows.map((b) => [b.name, String(b.runId), b.createdAt])], { align: ['l', 'r', 'l'], color: false }).join('\n') + '\n');
         return;
       }
       if (!args.name) throw new UsageError(`baseline ${args.action} needs a NAME`);

@@ -3,11 +3,12 @@ import type { Argv, CommandModule } from 'yargs';
 import { withStore, output, type GlobalArgs } from '../context.js';
 import { runOptions, samplingOptions, type SamplingArgs } from '../sampling.js';
 import { interruptSignal } from '../signals.js';
-import { printJson, table } from '../output.js';
+import { printJson } from '../output.js';
+import { textTable } from '../../report/text-table.js';
 import { CONFIG_FILE, loadConfig } from '../../config/config.js';
 import { writeNoiseOverrides } from '../../config/write.js';
 import { runSuites } from '../../core/run.js';
-import { calibrate, type CalibrationRow } from '../../core/calibrate.js';
+import { calibrate } from '../../core/calibrate.js';
 import { UsageError } from '../../core/errors.js';
 import { rawResults } from '../../core/compare.js';
 import type { MetricResult } from '../../core/types.js';
@@ -20,11 +21,6 @@ interface CalibrateArgs extends GlobalArgs, SamplingArgs {
 }
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '-');
-
-/** The suggested noise thresholds as overrides (the writer skips those at or below the global one). */
-function writeSuggestions(file: string, rows: CalibrationRow[]): number {
-  return writeNoiseOverrides(file, rows.map((r) => ({ benchmarkId: r.benchmarkId, metric: r.metric, noise: r.suggestedNoise })));
-}
 
 export const calibrateCommand: CommandModule<GlobalArgs, CalibrateArgs> = {
   command: 'calibrate [suites..]',
@@ -57,12 +53,13 @@ export const calibrateCommand: CommandModule<GlobalArgs, CalibrateArgs> = {
         else {
           const header = ['benchmark', 'metric', 'CV in run', 'CV of run medians', 'max A/A shift', 'false alarms', 'detectable (samples)', 'detectable (runs)', 'suggested'];
           const body = rows.map((r) => [r.benchmarkId, r.metric, pct(r.cvWithin), pct(r.cvBetween), pct(r.maxShift), `${r.falseAlarms.flagged}/${r.falseAlarms.total}`, pct(r.detectableWithin), pct(r.detectableBetween), pct(r.suggestedNoise)]);
-          process.stdout.write(table([header, ...body], ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r']) + '\n');
+          process.stdout.write(textTable([header, ...body], { align: ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'], color: false }).join('\n') + '\n');
           process.stdout.write(`threshold now: noise ${pct(config.thresholds.noise)}, alpha ${config.thresholds.alpha}; power 0.8 at alpha 0.05 for "detectable"\n`);
         }
         if (args.write) {
           const file = resolve(path ?? args.config ?? CONFIG_FILE);
-          const n = writeSuggestions(file, rows);
+          // The writer skips suggestions at or below the global noise threshold: it already applies.
+          const n = writeNoiseOverrides(file, rows.map((r) => ({ benchmarkId: r.benchmarkId, metric: r.metric, noise: r.suggestedNoise })));
           process.stderr.write(`wrote ${n} threshold override(s) to ${file}\n`);
         }
       });

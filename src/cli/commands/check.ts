@@ -2,7 +2,8 @@ import type { Argv, CommandModule } from 'yargs';
 import { withStore, output, suitesDir, type GlobalArgs } from '../context.js';
 import { runOptions, samplingOptions, shardOption, type SamplingArgs } from '../sampling.js';
 import { interruptSignal } from '../signals.js';
-import { printJson, paint } from '../output.js';
+import { printJson } from '../output.js';
+import { renderNightlyText } from '../../report/nightly.js';
 import { formatOptions, writeOutcome, type FormatArgs } from '../verdict-output.js';
 import { loadConfig } from '../../config/config.js';
 import { check, autoForAb } from '../../core/check.js';
@@ -10,7 +11,6 @@ import { autoThresholds, type AutoState } from '../../core/auto.js';
 import { DEFAULT_ROUNDS } from '../../core/run.js';
 import { UsageError } from '../../core/errors.js';
 import { exitGate, gateOutcome, type GateOptions } from '../gate.js';
-import { formatPercent, formatValue } from '../../core/format.js';
 import { abOptions, measureAb, wantsAb, type AbArgs } from '../ab-args.js';
 import { referenceOptions, referenceRunner, wantsReference, type ReferenceArgs } from '../reference-args.js';
 
@@ -30,7 +30,7 @@ function gateOptions(args: CheckArgs, budgets: GateOptions['budgets']): GateOpti
 
 export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
   command: 'check [suites..]',
-  describe: 'CI gate: run, compare against a baseline, check budgets; exit 1 on regression or failed budget, 3 on machine drift',
+  describe: 'CI gate: run, compare against a baseline, check budgets; exit 1 on a regression, failed budget or failed benchmark, 3 on machine drift',
   builder: (y: Argv<GlobalArgs>) =>
     formatOptions(
       referenceOptions(abOptions(shardOption(samplingOptions(
@@ -92,20 +92,7 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
         if (result.nightly) {
           const { regressions, series, changes } = result.nightly;
           if (out.json && !result.comparison) printJson({ runId: result.runId, nightly: { regressions, changes, series: series.length } });
-          else {
-            process.stdout.write(
-              `nightly: ${series.length} series checked (${series.filter((s) => s.relative).length} as ratios to the reference), ${regressions.length} alert(s): bad-direction changes of >= ${formatPercent(config.nightlyMinChange)} within the newest ${config.nightlyWindow} runs at FDR ${config.nightlyFdr}\n`,
-            );
-            const unitOf = new Map(series.map((s) => [`${s.benchmarkId}\u0000${s.metric}`, s.unit]));
-            for (const c of changes) {
-              const unit = unitOf.get(`${c.benchmarkId}\u0000${c.metric}`) ?? '';
-              const label = c.alert ? paint('CHANGE', 'red', out.color) : c.kind === 'variance' ? 'variance' : 'change';
-              const why = c.kind === 'variance' ? ', a change in spread or shape (median moved less than the minimum)' : `, p_adj=${c.pAdjusted.toFixed(3)}`;
-              process.stdout.write(
-                `${label} ${c.benchmarkId} ${c.metric}: ${formatValue(c.medianBefore, unit)} -> ${formatValue(c.medianAfter, unit)} (${formatPercent(c.change)}) from run ${c.runId}${c.commit ? ` (${c.commit.slice(0, 10)})` : ''}, permutation p=${c.pValue.toFixed(3)}${why}\n`,
-              );
-            }
-          }
+          else process.stdout.write(renderNightlyText(result.nightly, config, out.color));
         }
         exitGate(gateOutcome(result.comparison, { ...gateOptions(args, config.budgets), nightlyRegressions: result.nightly?.regressions.length ?? 0, errored: result.errored }));
       });

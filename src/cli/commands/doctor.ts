@@ -1,18 +1,20 @@
 import type { Argv, CommandModule } from 'yargs';
 import { loadavg } from 'node:os';
 import { dbPath, output, type GlobalArgs } from '../context.js';
-import { paint, printJson, table, type Colour } from '../output.js';
+import { printJson } from '../output.js';
+import type { Style } from '../../report/ansi.js';
+import { textTable } from '../../report/text-table.js';
 import { interruptSignal } from '../signals.js';
 import { doctorExitCode, machineFindings, type Finding, type Status } from '../../doctor/findings.js';
 import { cpuFacts, diskFacts, memoryFacts, readGovernors } from '../../doctor/machine.js';
 import { sampleOtherProcesses } from '../../doctor/proc.js';
 import { probeBrowser } from '../../doctor/probe.js';
 
-const COLOUR: Record<Status, Colour> = { ok: 'green', warn: 'yellow', fail: 'red' };
+const COLOUR: Record<Status, Style> = { ok: 'green', warn: 'yellow', fail: 'red' };
 
 function findingsTable(findings: Finding[], color: boolean): string {
-  const rows = findings.map((f) => [f.check, paint(f.status, COLOUR[f.status], color), f.value, f.fix ?? '']);
-  return table(rows, ['l', 'l', 'l', 'l']);
+  const rows = findings.map((f) => [f.check, { text: f.status, styles: [COLOUR[f.status]] }, f.value, f.fix ?? '']);
+  return textTable(rows, { align: ['l', 'l', 'l', 'l'], color }).join('\n');
 }
 
 export const doctorCommand: CommandModule<GlobalArgs, GlobalArgs> = {

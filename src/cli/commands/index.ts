@@ -18,5 +18,6 @@ import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { mergeCommand } from './merge.js';
 import { pruneCommand } from './prune.js';
+import { initCommand } from './init.js';
 
-export const commands: CommandModule<any, any>[] = [runCommand, listCommand, runsCommand, showCommand, baselineCommand, compareCommand, checkCommand, abCommand, bisectCommand, reportCommand, trendCommand, calibrateCommand, powerCommand, speedupsCommand, doctorCommand, exportCommand, importCommand, mergeCommand, pruneCommand];
+export const commands: CommandModule<any, any>[] = [runCommand, listCommand, runsCommand, showCommand, baselineCommand, compareCommand, checkCommand, abCommand, bisectCommand, reportCommand, trendCommand, calibrateCommand, powerCommand, speedupsCommand, doctorCommand, exportCommand, importCommand, mergeCommand, pruneCommand, initCommand];

@@ -3,40 +3,16 @@ import { dirname, join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { withStore, output, type GlobalArgs } from '../context.js';
 import { loadConfig } from '../../config/config.js';
-import { compareStored } from '../../core/compare.js';
-import { buildSeries, reportData } from '../../core/report-data.js';
+import { buildReportData } from '../../core/report-data.js';
 import { renderHtml } from '../../report/index.js';
-import { variantSpeedups } from '../../core/speedups.js';
-import { defaultReportsDir, harnessVersion } from '../../core/paths.js';
+import { defaultReportsDir } from '../../core/paths.js';
 import { printJson } from '../output.js';
-import type { ReportData } from '../../report/model.js';
-import type { Store } from '../../store/store.js';
-import type { Config } from '../../config/config.js';
 
 interface ReportArgs extends GlobalArgs {
   runs: number;
   out?: string;
   against?: string;
   run?: string;
-}
-
-/** The baseline a report compares against: --against, else baseline "main", else the previous complete run. */
-function defaultAgainst(store: Store, candidateId: number): string | null {
-  if (store.getBaseline('main')) return 'main';
-  const prev = store.listRuns({ status: 'complete', limit: 50 }).find((r) => r.id < candidateId);
-  return prev ? String(prev.id) : null;
-}
-
-export function buildReport(store: Store, config: Config, opts: { run?: string; against?: string; runs: number }): ReportData {
-  const candidate = store.resolveRun(opts.run);
-  const against = opts.against ?? defaultAgainst(store, candidate.id);
-  const series = buildSeries(store, opts.runs, config);
-  const runs = store.listRuns({ status: 'complete', limit: opts.runs });
-  if (against === null) {
-    // A single run: nothing to compare yet, but its history and environment still render.
-    return { generatedAt: new Date().toISOString(), harnessVersion: harnessVersion(), run: candidate, baselineName: null, baselineRun: null, verdicts: [], budgets: [], envWarnings: [], series, runs, distributions: [], speedups: variantSpeedups(store.getResults(candidate.id)) };
-  }
-  return { ...reportData(compareStored(store, opts.run, against, config), series, runs), speedups: variantSpeedups(store.getResults(candidate.id)) };
 }
 
 export const reportCommand: CommandModule<GlobalArgs, ReportArgs> = {
@@ -52,7 +28,7 @@ export const reportCommand: CommandModule<GlobalArgs, ReportArgs> = {
   handler: (args) =>
     withStore(args, (store) => {
       const { config } = loadConfig(args.config);
-      const data = buildReport(store, config, { runs: Math.max(1, Math.round(args.runs)), ...(args.run && { run: args.run }), ...(args.against && { against: args.against }) });
+      const data = buildReportData(store, config, { runs: Math.max(1, Math.round(args.runs)), ...(args.run && { run: args.run }), ...(args.against && { against: args.against }) });
       const file = resolve(args.out ?? join(defaultReportsDir(), 'jepsh-bench-report.html'));
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, renderHtml(data));

@@ -2,7 +2,8 @@ import type { Argv, CommandModule } from 'yargs';
 import { withStore, output, type GlobalArgs } from '../context.js';
 import { variantSpeedups } from '../../core/speedups.js';
 import { renderSpeedupsMarkdown, speedupRows } from '../../report/index.js';
-import { printJson, table } from '../output.js';
+import { printJson } from '../output.js';
+import { textTable } from '../../report/text-table.js';
 import { runHeadline } from '../render.js';
 
 interface SpeedupsArgs extends GlobalArgs {
@@ -31,6 +32,6 @@ export const speedupsCommand: CommandModule<GlobalArgs, SpeedupsArgs> = {
       if (rows.length === 0) return void process.stdout.write(`${runHeadline(run)}\nno benchmarks with a js variant in this run (try "jepsh-bench run wasm")\n`);
       process.stdout.write(`${runHeadline(run)}\n`);
       const ref = args.reference === 'js' ? 'JS' : args.reference;
-      process.stdout.write(args.markdown ? renderSpeedupsMarkdown(rows, ref) : table(speedupRows(rows, ref), ['l', 'l', 'r', 'r', 'r', 'r']) + '\n');
+      process.stdout.write(args.markdown ? renderSpeedupsMarkdown(rows, ref) : textTable(speedupRows(rows, ref), { align: ['l', 'l', 'r', 'r', 'r', 'r'], color: false }).join('\n') + '\n');
     }),
 };

@@ -2,7 +2,7 @@
  * A bounded least-recently-used cache with optional time-to-live.
  *
  * Layout: a `Map` from key to entry plus an intrusive doubly-linked list of entries in recency
- * order. The seed's version kept an `accessOrder` array, so every hit paid an O(n) `indexOf` and
+ * order. The original Jepsh runtime's LRU kept an `accessOrder` array, so every hit paid an O(n) `indexOf` and
  * splice. A Map alone (delete + re-insert to refresh recency, first key = LRU) would also be O(1),
  * but every hit would then cost three hash operations and leave a deleted slot in V8's ordered
  * hash table, so a hit-heavy workload keeps rehashing; the linked list makes a hit one lookup and

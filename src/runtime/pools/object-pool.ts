@@ -1,5 +1,5 @@
 /**
- * Object pool with ownership checks. The seed's pools accept any object on `release`, so a double
+ * Object pool with ownership checks. The original Jepsh runtime's pools accept any object on `release`, so a double
  * release puts one object in the free list twice and two later `acquire`s share it. Here each
  * object carries a hidden per-pool state slot (a non-enumerable property keyed by a symbol private
  * to the pool), so a double release or a foreign object is detected in O(1) on `release`.

@@ -1,8 +1,8 @@
 /**
  * When effects run. Writes mark effects and queue them here; the queue is flushed
  * - synchronously when the outermost `batch` ends,
- * - otherwise once, in a microtask after the first write (the seed's micro-batching: many writes in
- *   one task cost one flush),
+ * - otherwise once, in a microtask after the first write (micro-batching, as the original Jepsh
+ *   runtime did: many writes in one task cost one flush),
  * - or right now with `flushSync()` (benchmarks must measure propagation inside the timed op).
  * The scheduler knows nothing of the graph: a job decides itself whether it still needs to run.
  */

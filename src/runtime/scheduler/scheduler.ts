@@ -1,7 +1,7 @@
 /**
  * Frame-budget scheduler.
  *
- * Unlike the seed (one array sorted every frame, `shift`/`unshift`, no aging), tasks wait in one
+ * Unlike the original Jepsh scheduler (one array sorted every frame, `shift`/`unshift`, no aging), tasks wait in one
  * FIFO per priority. The best task is found by comparing at most four queue heads: within one
  * priority the head is both the oldest and (by aging) the most promoted, so it dominates the rest.
  * Cancellation marks the entry (tombstone) and the head scan discards it later, so every
