@@ -6,10 +6,9 @@
  *
  * - `component-node` / `layout-box`: time per op; counters `poolMisses` and `objectsCreated`.
  * - `*-gc`: heap growth and garbage collections over a fixed number of ops per round, through the
- *   harness's CDP host API (`__jepshHost`); in Node, heap growth from process.memoryUsage only.
+ *   harness's CDP host API (`ctx.host`); in Node, heap growth from process.memoryUsage only.
  */
-import { bench, defineSuite, type BenchContext, type BenchmarkDef, type MetricDecl } from '../src/suite/api.js';
-import type { HostApi } from '../src/suite/protocol.js';
+import { bench, defineSuite, type BenchContext, type BenchmarkDef, type HostApi, type MetricDecl } from '../src/suite/api.js';
 import {
   createComponentNodePool,
   createLayoutBoxPool,
@@ -208,7 +207,7 @@ function verifyState<T extends object>(state: State<T>): void {
 }
 
 /** Heap in use: the harness's CDP host in a page, process.memoryUsage in Node, else none. */
-function heapReader(host: HostApi | undefined): (() => Promise<number>) | null {
+function heapReader(host: HostApi | null): (() => Promise<number>) | null {
   if (host) return () => host.heapUsed();
   const proc = (globalThis as { process?: { memoryUsage?: () => { heapUsed: number } } }).process;
   if (typeof proc?.memoryUsage === 'function') return async () => proc.memoryUsage!().heapUsed;
@@ -229,7 +228,7 @@ function gcBenchmark<T extends object>(shape: Shape<T>, opsPerRound: number): Be
       ctx.state = makeState(shape, ctx.params.strategy);
     },
     async measure(ctx: BenchContext<Params, State<T>>, opts) {
-      const host = (globalThis as { __jepshHost?: HostApi }).__jepshHost;
+      const host = ctx.host;
       const heapUsed = heapReader(host);
       if (!heapUsed) return; // nowhere to read the heap from: no samples rather than made-up ones
       const forceGc = (globalThis as { gc?: () => void }).gc;

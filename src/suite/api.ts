@@ -26,8 +26,23 @@ export interface MetricDecl {
   description?: string;
 }
 
+/**
+ * What the harness offers a benchmark from outside the page (CDP-backed), as `ctx.host`; null when
+ * the suite runs elsewhere (unit tests in Node).
+ */
+export interface HostApi {
+  /** JS heap in use, bytes (CDP Runtime.getHeapUsage). */
+  heapUsed(): Promise<number>;
+  /** Starts counting garbage collections (CDP tracing of V8 GC events). */
+  gcCountStart(): Promise<void>;
+  /** Stops counting and returns minor (scavenge) and major (mark-compact) collections seen. */
+  gcCountStop(): Promise<{ minor: number; major: number }>;
+}
+
 export interface BenchContext<P extends Params = Params, S = any> {
   readonly params: P;
+  /** The harness's host API in a page (heap, GC counts); null outside one. */
+  readonly host: HostApi | null;
   /** Free slot for state built in `setup` and used by `run`/`reset`/`teardown`. */
   state: S;
   /**

@@ -7,7 +7,7 @@
  * (>= minSamples and >= minTimeMs) -> measure() if any -> verify -> teardown -> gc().
  */
 import { Bench } from 'tinybench';
-import type { BenchContext, BenchmarkDef, MetricDecl, SuiteDef } from './api.js';
+import type { BenchContext, BenchmarkDef, HostApi, MetricDecl, SuiteDef } from './api.js';
 import { expandSuite, type Expanded } from './expand.js';
 import type { MetricKind, Params } from '../core/types.js';
 import type { PageBenchmark, PageMetricResult, PageOutcome, PageRunnerApi, SamplingOptions } from './protocol.js';
@@ -36,7 +36,11 @@ class Context implements BenchContext {
   counting = false;
   readonly counters = new Map<string, number>();
   readonly reports = new Map<string, number[]>();
-  constructor(readonly params: Params, private readonly declared: Record<string, MetricDecl>) {}
+  constructor(
+    readonly params: Params,
+    private readonly declared: Record<string, MetricDecl>,
+    readonly host: HostApi | null,
+  ) {}
   count(metric: string, value = 1): void {
     if (!this.counting) return;
     this.assertDeclared(metric);
@@ -69,6 +73,8 @@ export interface RunnerHooks {
    * `unhandledrejection` and `error` events.
    */
   onEscapedError?: (listener: (message: string) => void) => () => void;
+  /** `ctx.host` of every benchmark; default the page's `__jepshHost`, null without one. */
+  host?: HostApi | null;
 }
 
 function pagePhase(where: string): void {
@@ -95,6 +101,8 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
   const now = hooks.now ?? (() => performance.now());
   const gc = hooks.gc ?? (globalThis as { gc?: () => void }).gc;
   const phase = hooks.phase ?? pagePhase;
+  // The host API is installed before the suite's bundle runs (page-session.ts); absent in Node.
+  const host = hooks.host !== undefined ? hooks.host : ((globalThis as { __jepshHost?: HostApi }).__jepshHost ?? null);
   const onEscapedError = hooks.onEscapedError ?? pageEscapedErrors;
   const expanded = expandSuite(suite.name, suite.benchmarks);
   const byId = new Map(expanded.map((e) => [e.id, e]));
@@ -193,7 +201,7 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
     if (!entry) return { id, ok: false, error: `unknown benchmark "${id}"`, metrics: [], durationMs: 0 };
     const def = entry.def;
     const declared = def.metrics ?? {};
-    const ctx = new Context(entry.params, declared);
+    const ctx = new Context(entry.params, declared, host);
     const metrics: PageMetricResult[] = [];
     let error: string | undefined;
     let escaped: string | undefined;

@@ -67,12 +67,5 @@ export interface PageRunnerApi {
   runBenchmark(id: BenchmarkId, opts: SamplingOptions): Promise<PageOutcome>;
 }
 
-/** What the Node driver exposes in the page as `window.__jepshHost` (CDP-backed). */
-export interface HostApi {
-  /** JS heap in use, bytes (CDP Runtime.getHeapUsage). */
-  heapUsed(): Promise<number>;
-  /** Starts counting garbage collections (CDP tracing of V8 GC events). */
-  gcCountStart(): Promise<void>;
-  /** Stops counting and returns minor (scavenge) and major (mark-compact) collections seen. */
-  gcCountStop(): Promise<{ minor: number; major: number }>;
-}
+/** What the Node driver exposes in the page as `window.__jepshHost`; suites reach it as `ctx.host`. */
+export type { HostApi } from './api.js';

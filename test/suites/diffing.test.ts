@@ -32,6 +32,7 @@ async function execute(def: BenchmarkDef, mode: Mode): Promise<Outcome> {
     const counters = new Map<string, number>();
     const ctx = {
       params: { mode },
+      host: null,
       state: undefined as unknown as DiffingState,
       counting: false as boolean,
       count(metric: string, value = 1) {
@@ -125,7 +126,7 @@ test('verify catches a wrong DOM (swap-rows, dom mode)', async () => {
   const doc = new ShimDocument();
   (globalThis as { document?: unknown }).document = doc;
   try {
-    const ctx = { params: { mode: 'dom' }, state: undefined as unknown as DiffingState, counting: false, count() {}, report() {} };
+    const ctx = { params: { mode: 'dom' }, host: null, state: undefined as unknown as DiffingState, counting: false, count() {}, report() {} };
     await def.setup!(ctx);
     def.reset!(ctx);
     def.run!(ctx);
@@ -140,6 +141,6 @@ test('verify catches a wrong DOM (swap-rows, dom mode)', async () => {
 
 test('mode=dom without a document fails with a clear message', async () => {
   const def = findDef('create-rows', 'dom');
-  const ctx = { params: { mode: 'dom' }, state: undefined as unknown as DiffingState, counting: false, count() {}, report() {} };
+  const ctx = { params: { mode: 'dom' }, host: null, state: undefined as unknown as DiffingState, counting: false, count() {}, report() {} };
   await assert.rejects(async () => def.setup!(ctx), /needs a DOM/);
 });

@@ -11,6 +11,7 @@ function fakeContext(params: Params) {
   let counting = false;
   const ctx: BenchContext<Params, unknown> & { setCounting(on: boolean): void } = {
     params,
+    host: null,
     state: undefined,
     get counting() {
       return counting;

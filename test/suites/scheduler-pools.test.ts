@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { BenchContext, BenchmarkDef, MetricDecl, SuiteDef } from '../../src/suite/api.js';
+import type { BenchContext, BenchmarkDef, HostApi, MetricDecl, SuiteDef } from '../../src/suite/api.js';
 import type { Params, ParamValue } from '../../src/core/types.js';
 import schedulerSuite, { FRAME_BUDGET_SUMMARY_METRICS, frameBudgetBenchmark, percentile } from '../../suites/scheduler.js';
 import poolsSuite, { BATCH, poolsBenchmarks } from '../../suites/pools.js';
@@ -15,6 +15,7 @@ class FakeContext implements BenchContext {
   constructor(
     readonly params: Params,
     private readonly declared: Record<string, MetricDecl>,
+    readonly host: HostApi | null = null,
   ) {}
   count(metric: string, value = 1): void {
     if (!this.counting) return;
@@ -41,8 +42,8 @@ function combos(def: BenchmarkDef): Params[] {
 const SMALL = { minSamples: 2, minTimeMs: 0 };
 
 /** setup -> counter pass -> verify -> a few runs / one measure -> verify -> teardown, as the runner does. */
-async function execute(def: BenchmarkDef, params: Params, runs = 3): Promise<FakeContext> {
-  const ctx = new FakeContext(params, def.metrics ?? {});
+async function execute(def: BenchmarkDef, params: Params, runs = 3, host: HostApi | null = null): Promise<FakeContext> {
+  const ctx = new FakeContext(params, def.metrics ?? {}, host);
   await def.setup?.(ctx);
   try {
     if (def.run) {
@@ -251,10 +252,9 @@ test('pools gc benchmarks in Node: heap growth from process.memoryUsage, no GC c
 });
 
 test('pools gc benchmarks with the harness host report one heapGrowth and gcCount per round', async () => {
-  const g = globalThis as { __jepshHost?: unknown };
   const calls: string[] = [];
   let heap = 1000;
-  g.__jepshHost = {
+  const host: HostApi = {
     heapUsed: async () => {
       calls.push('heap');
       return (heap += 250);
@@ -267,13 +267,9 @@ test('pools gc benchmarks with the harness host report one heapGrowth and gcCoun
       return { minor: 2, major: 1 };
     },
   };
-  try {
-    const ctx = await execute(byName(shortPools, 'layout-box-gc'), { strategy: 'alloc' });
-    assert.deepEqual(ctx.reports.get('heapGrowth'), [250, 250, 250, 250, 250]);
-    assert.deepEqual(ctx.reports.get('gcCount'), [3, 3, 3, 3, 3]);
-    assert.deepEqual(calls.slice(0, 4), ['start', 'heap', 'heap', 'stop']);
-    assert.equal(calls.length, 20);
-  } finally {
-    delete g.__jepshHost;
-  }
+  const ctx = await execute(byName(shortPools, 'layout-box-gc'), { strategy: 'alloc' }, 3, host);
+  assert.deepEqual(ctx.reports.get('heapGrowth'), [250, 250, 250, 250, 250]);
+  assert.deepEqual(ctx.reports.get('gcCount'), [3, 3, 3, 3, 3]);
+  assert.deepEqual(calls.slice(0, 4), ['start', 'heap', 'heap', 'stop']);
+  assert.equal(calls.length, 20);
 });

@@ -111,6 +111,7 @@ function fakeCtx(params: Params): Fake {
   let counting = false;
   const ctx: BenchContext<Params, unknown> = {
     params,
+    host: null,
     state: undefined,
     get counting() {
       return counting;
