@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import { discoverBrowser } from '../src/browser/discover.js';
 import type { Environment } from '../src/core/types.js';
 
@@ -67,4 +68,19 @@ export function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEn
       resolvePromise({ code, signal, stdout, stderr });
     });
   });
+}
+
+/** What a store file holds after a fault: integrity, the runs in order, and counts of results and errored benchmarks. */
+export function storedState(db: string) {
+  const raw = new Database(db, { readonly: true });
+  try {
+    return {
+      integrity: raw.pragma('integrity_check', { simple: true }) as string,
+      runs: raw.prepare('SELECT status, error, warnings FROM runs ORDER BY id').all() as Array<{ status: string; error: string | null; warnings: string }>,
+      results: (raw.prepare('SELECT COUNT(*) AS n FROM results').get() as { n: number }).n,
+      errored: (raw.prepare("SELECT COUNT(*) AS n FROM run_benchmarks WHERE status = 'error'").get() as { n: number }).n,
+    };
+  } finally {
+    raw.close();
+  }
 }

@@ -9,7 +9,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Environment, GitInfo, Params, RunStatus } from '../core/types.js';
-import type { Store } from './store.js';
+import type { RunRow, Store } from './store.js';
 import { exportedHost } from './host.js';
 
 type Db = Database.Database;
@@ -85,32 +85,8 @@ export function recordIds(db: Db, filter: RecordFilter = {}): number[] {
   return rows.map((r) => r.id).reverse();
 }
 
-interface RunColumns {
-  uuid: string;
-  started_at: string;
-  ended_at: string | null;
-  status: RunStatus;
-  git_commit: string | null;
-  git_branch: string | null;
-  git_dirty: number | null;
-  label: string | null;
-  suites: string;
-  options: string;
-  browser_version: string | null;
-  user_agent: string | null;
-  os: string | null;
-  cpu_model: string | null;
-  cpu_cores: number | null;
-  node_version: string | null;
-  harness_version: string | null;
-  launch_flags: string | null;
-  timer_resolution_ms: number | null;
-  cross_origin_isolated: number | null;
-  warnings: string;
-  error: string | null;
-  pid: number | null;
-  hostname: string | null;
-}
+/** The columns of a run as exported: everything but the local id. */
+type RunColumns = Omit<RunRow, 'id'>;
 
 /** One run as a record; `salt` hashes a host name stored in clear (store/host.ts). */
 export function readRunRecord(db: Db, id: number, salt: string): RunRecord {

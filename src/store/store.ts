@@ -82,7 +82,8 @@ export interface StoredResult extends MetricResult {
   pruned?: true;
 }
 
-interface RunRow {
+/** A row of `runs` as SQLite returns it (`SELECT *`). */
+export interface RunRow {
   id: number;
   uuid: string;
   started_at: string;
@@ -93,6 +94,7 @@ interface RunRow {
   git_dirty: number | null;
   label: string | null;
   suites: string;
+  options: string;
   browser_version: string | null;
   user_agent: string | null;
   os: string | null;
@@ -105,6 +107,8 @@ interface RunRow {
   cross_origin_isolated: number | null;
   warnings: string;
   error: string | null;
+  pid: number | null;
+  hostname: string | null;
 }
 
 interface ResultRow {

@@ -8,8 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { cli, noBrowserReason, tempDir } from '../helpers.js';
+import { cli, noBrowserReason, storedState, tempDir } from '../helpers.js';
 
 const skip = noBrowserReason();
 
@@ -68,19 +67,6 @@ async function onMeasuringBrowsers(cliPid: () => number, times: number, act: (br
   return acted;
 }
 
-function stored(db: string) {
-  const raw = new Database(db, { readonly: true });
-  try {
-    return {
-      integrity: raw.pragma('integrity_check', { simple: true }),
-      runs: raw.prepare('SELECT status, error, warnings FROM runs').all() as Array<{ status: string; error: string | null; warnings: string }>,
-      results: (raw.prepare('SELECT COUNT(*) AS n FROM results').get() as { n: number }).n,
-      errored: (raw.prepare("SELECT COUNT(*) AS n FROM run_benchmarks WHERE status = 'error'").get() as { n: number }).n,
-    };
-  } finally {
-    raw.close();
-  }
-}
 
 test('a browser killed once mid-run is restarted and the benchmark measured again: run complete, exit 0, a warning says so', { skip }, async () => {
   const t = tempDir();
@@ -92,7 +78,7 @@ test('a browser killed once mid-run is restarted and the benchmark measured agai
     const r = await pending;
     assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
     assert.match(r.stderr, /warning: the browser exited in session 1 while measuring \S+; restarted it and measured \S+ again/);
-    const s = stored(db);
+    const s = storedState(db);
     assert.equal(s.integrity, 'ok');
     assert.equal(s.runs.length, 1);
     assert.equal(s.runs[0]!.status, 'complete');
@@ -114,7 +100,7 @@ test('a browser killed twice in one session: exit 3, run marked failed, no resul
     const r = await pending;
     assert.equal(r.code, 3, `${r.stdout}\n${r.stderr}`);
     assert.match(r.stderr, /the browser exited twice in session 1, last while measuring \S+/);
-    const s = stored(db);
+    const s = storedState(db);
     assert.equal(s.integrity, 'ok');
     assert.equal(s.runs.length, 1);
     assert.equal(s.runs[0]!.status, 'failed');
@@ -136,7 +122,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       const r = await pending;
       assert.equal(r.code, 130, r.stderr);
       assert.match(r.stderr, /run marked aborted/);
-      const s = stored(db);
+      const s = storedState(db);
       assert.equal(s.integrity, 'ok');
       assert.deepEqual(s.runs.map((x) => x.status), ['aborted']);
       assert.equal(s.results, 0);

@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { cli, noBrowserReason, ROOT, tempDir } from '../helpers.js';
+import { cli, noBrowserReason, ROOT, storedState, tempDir } from '../helpers.js';
 import { Store } from '../../src/store/store.js';
 import { summarize } from '../../src/core/summarize.js';
 import { runSuites, DEFAULT_SAMPLING } from '../../src/core/run.js';
@@ -22,18 +22,6 @@ const sha = (path: string): string => createHash('sha256').update(readFileSync(p
 /** A short smoke run: one session, little sampling. */
 const SHORT = ['--sessions', '1', '--time', '0.3', '--samples', '4'];
 
-function tables(db: string) {
-  const raw = new Database(db, { readonly: true });
-  try {
-    return {
-      integrity: raw.pragma('integrity_check', { simple: true }) as string,
-      runs: raw.prepare('SELECT status, error FROM runs ORDER BY id').all() as Array<{ status: string; error: string | null }>,
-      results: (raw.prepare('SELECT COUNT(*) AS n FROM results').get() as { n: number }).n,
-    };
-  } finally {
-    raw.close();
-  }
-}
 
 test('a file that is not a database: exit 2, one line, the file untouched', async () => {
   const t = tempDir();
@@ -84,7 +72,7 @@ test('a store locked by another process: exit 3 naming that process, nothing mea
     } finally {
       holder.kill('SIGKILL');
     }
-    const s = tables(db);
+    const s = storedState(db);
     assert.equal(s.integrity, 'ok');
     assert.deepEqual(s.runs, []);
   } finally {
@@ -113,7 +101,7 @@ test('the disk fills up while a measured run is committed: exit-3 error, run mar
     } finally {
       store.close();
     }
-    const s = tables(path);
+    const s = storedState(path);
     assert.equal(s.integrity, 'ok');
     assert.equal(s.runs.length, 1);
     assert.equal(s.runs[0]!.status, 'failed');
@@ -131,7 +119,7 @@ test('two runs writing to one store at once: both complete, integrity ok', { ski
     const [a, b] = await Promise.all([cli(['run', 'smoke', ...SHORT, '--db', db]), cli(['run', 'smoke', ...SHORT, '--db', db])]);
     assert.equal(a.code, 0, a.stderr);
     assert.equal(b.code, 0, b.stderr);
-    const s = tables(db);
+    const s = storedState(db);
     assert.equal(s.integrity, 'ok');
     assert.deepEqual(s.runs.map((r) => r.status), ['complete', 'complete']);
   } finally {
@@ -149,7 +137,7 @@ test('a CLI killed outright mid-run (SIGKILL): the next command marks the run ab
     for (let i = 0; i < 300; i++) {
       await new Promise((r) => setTimeout(r, 100));
       try {
-        if (tables(db).runs.length > 0) break;
+        if (storedState(db).runs.length > 0) break;
       } catch {
         // not created yet
       }
@@ -172,7 +160,7 @@ test('a CLI killed outright mid-run (SIGKILL): the next command marks the run ab
     }
     const r = await cli(['runs', '--db', db]);
     assert.equal(r.code, 0, r.stderr);
-    const s = tables(db);
+    const s = storedState(db);
     assert.equal(s.integrity, 'ok');
     assert.equal(s.runs.length, 1);
     assert.equal(s.runs[0]!.status, 'aborted');

@@ -8,22 +8,14 @@ import { Store } from '../../src/store/store.js';
 import { summarize } from '../../src/core/summarize.js';
 import type { Environment, MetricResult, Run } from '../../src/core/types.js';
 import { testEnvironment } from '../helpers.js';
+import { mulberry32 } from '../../src/suite/prng.js';
 
 export function openStore(path: string, keepHost = false): Store {
   return Store.open(path, summarize, { keepHost });
 }
 
-/** mulberry32: a small seeded generator, so every run of the tests stores the same samples. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator (mulberry32), so every run of the tests stores the same samples. */
+export const random = mulberry32;
 
 export interface RunSpec {
   branch?: string | null;
