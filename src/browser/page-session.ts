@@ -4,7 +4,7 @@
  */
 import type { BrowserContext, CDPSession, HTTPRequest, Page } from 'puppeteer';
 import { EnvironmentError, errorMessage } from '../core/errors.js';
-import type { HostApi, PageBenchmark, PageEnvironment, PageOutcome, PageRunnerApi, SamplingOptions } from '../suite/protocol.js';
+import type { HostApi, PageBenchmark, PageEnvironment, PageOutcome, PageRunnerApi, PrepareResult, SampleBudget, SamplingOptions } from '../suite/protocol.js';
 
 declare global {
   // eslint-disable-next-line no-var
@@ -24,6 +24,10 @@ export interface PageSession {
    * may be spinning: only closing its browser stops it) or when the page's renderer crashes.
    */
   run(id: string, opts: SamplingOptions, timeoutMs?: number): Promise<PageOutcome>;
+  /** The same in steps (PageRunnerApi), for interleaving sides; each step has its own time limit. */
+  prepare(id: string, opts: SamplingOptions, timeoutMs?: number): Promise<PrepareResult>;
+  sample(id: string, budget: SampleBudget, timeoutMs?: number): Promise<number>;
+  finish(id: string, opts: SamplingOptions, timeoutMs?: number): Promise<PageOutcome>;
   close(): Promise<void>;
 }
 
@@ -135,27 +139,31 @@ export async function openSuitePage(
     const extra = pageErrors.length ? ` (page error: ${pageErrors[0]})` : '';
     throw new EnvironmentError(`suite page ${url} did not load: ${errorMessage(e).split('\n')[0]}${extra}`);
   }
+  /** Races a call into the page against its time limit and a renderer crash. */
+  function guarded<T>(running: Promise<T>, timeoutMs: number | undefined): Promise<T> {
+    phase = '';
+    let timer: NodeJS.Timeout | undefined;
+    const faults = new Promise<never>((_, reject) => {
+      crashed = reject;
+      if (timeoutMs !== undefined) timer = setTimeout(() => reject(new PageFault('timeout', `timed out after ${seconds(timeoutMs)}${where(phase)}`)), timeoutMs);
+    });
+    // Once a fault has won, the evaluation rejects too when its page goes away: not news.
+    running.catch(() => undefined);
+    return Promise.race([running, faults]).finally(() => {
+      clearTimeout(timer);
+      crashed = null;
+    });
+  }
   const environment = await page.evaluate(() => globalThis.__jepshRunner!.environment());
   const benchmarks = await page.evaluate(() => globalThis.__jepshRunner!.list());
   return {
     page,
     environment,
     benchmarks,
-    run: (id, opts, timeoutMs) => {
-      phase = '';
-      let timer: NodeJS.Timeout | undefined;
-      const faults = new Promise<never>((_, reject) => {
-        crashed = reject;
-        if (timeoutMs !== undefined) timer = setTimeout(() => reject(new PageFault('timeout', `timed out after ${seconds(timeoutMs)}${where(phase)}`)), timeoutMs);
-      });
-      const running = page.evaluate((i, o) => globalThis.__jepshRunner!.runBenchmark(i, o), id, opts);
-      // Once a fault has won, the evaluation rejects too when its page goes away: not news.
-      running.catch(() => undefined);
-      return Promise.race([running, faults]).finally(() => {
-        clearTimeout(timer);
-        crashed = null;
-      });
-    },
+    run: (id, opts, timeoutMs) => guarded(page.evaluate((i, o) => globalThis.__jepshRunner!.runBenchmark(i, o), id, opts), timeoutMs),
+    prepare: (id, opts, timeoutMs) => guarded(page.evaluate((i, o) => globalThis.__jepshRunner!.prepareBenchmark(i, o), id, opts), timeoutMs),
+    sample: (id, budget, timeoutMs) => guarded(page.evaluate((i, b) => globalThis.__jepshRunner!.sampleBenchmark(i, b), id, budget), timeoutMs),
+    finish: (id, opts, timeoutMs) => guarded(page.evaluate((i, o) => globalThis.__jepshRunner!.finishBenchmark(i, o), id, opts), timeoutMs),
     close: async () => {
       await page.close().catch(() => undefined);
     },

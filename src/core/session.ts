@@ -10,7 +10,7 @@ import { bundleSuite, type SuiteFile } from '../browser/bundle.js';
 import { openSuitePage, PageFault } from '../browser/page-session.js';
 import { AbortedError, BrowserExited, EnvironmentError, errorMessage } from './errors.js';
 import type { BrowserContext } from 'puppeteer';
-import type { PageBenchmark, PageEnvironment, PageOutcome, SamplingOptions } from '../suite/protocol.js';
+import type { PageBenchmark, PageEnvironment, PageOutcome, PrepareResult, SampleBudget, SamplingOptions } from '../suite/protocol.js';
 
 export interface SuiteBundle {
   file: SuiteFile;
@@ -24,6 +24,10 @@ export interface SuitePage {
   benchmarks: PageBenchmark[];
   /** Rejects with a PageFault (browser/page-session.ts) on a timeout or a renderer crash. */
   run(id: string, sampling: SamplingOptions, timeoutMs?: number): Promise<PageOutcome>;
+  /** The same in steps, for interleaving the sides of an A/B (PageRunnerApi). */
+  prepare(id: string, sampling: SamplingOptions, timeoutMs?: number): Promise<PrepareResult>;
+  sample(id: string, budget: SampleBudget, timeoutMs?: number): Promise<number>;
+  finish(id: string, sampling: SamplingOptions, timeoutMs?: number): Promise<PageOutcome>;
   close(): Promise<void>;
 }
 
@@ -137,16 +141,20 @@ export class Session {
       const page = await openSuitePage(context, `${this.server.origin}/${side}/${suite}/`, this.server.origin, (w) => this.addWarning(`${suite}: ${w}`));
       this.pageEnvironment ??= page.environment;
       const ctx = context;
+      const call = async <T>(f: () => Promise<T>): Promise<T> => {
+        if (this.signal?.aborted) throw new AbortedError('interrupted (Ctrl-C): run marked aborted');
+        try {
+          return await f();
+        } catch (e) {
+          throw this.classify(e);
+        }
+      };
       return {
         benchmarks: page.benchmarks,
-        run: async (id, sampling, timeoutMs) => {
-          if (this.signal?.aborted) throw new AbortedError('interrupted (Ctrl-C): run marked aborted');
-          try {
-            return await page.run(id, sampling, timeoutMs);
-          } catch (e) {
-            throw this.classify(e);
-          }
-        },
+        run: (id, sampling, timeoutMs) => call(() => page.run(id, sampling, timeoutMs)),
+        prepare: (id, sampling, timeoutMs) => call(() => page.prepare(id, sampling, timeoutMs)),
+        sample: (id, budget, timeoutMs) => call(() => page.sample(id, budget, timeoutMs)),
+        finish: (id, sampling, timeoutMs) => call(() => page.finish(id, sampling, timeoutMs)),
         close: async () => {
           await page.close();
           await ctx.close().catch(() => undefined);

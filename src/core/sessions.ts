@@ -60,6 +60,12 @@ export interface SessionsOptions {
   sessionsPerBrowser?: number;
   /** Time limit of one benchmark on one side in one session, ms; default benchmarkTimeoutMs(sampling). */
   benchmarkTimeoutMs?: number | undefined;
+  /**
+   * With two or more sides, take their samples in alternating short steps inside each benchmark
+   * (default) instead of one side after the other; false is the older design, kept to measure
+   * the difference.
+   */
+  interleave?: boolean;
   browser?: string | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((p: Progress) => void) | undefined;
@@ -123,6 +129,7 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
   // A benchmark that failed on a side is not run there again: the failure decides it (rounds.ts).
   const failed = new Set<string>();
   const timeoutMs = opts.benchmarkTimeoutMs ?? benchmarkTimeoutMs(opts.sampling);
+  const interleave = opts.interleave !== false;
   let host: Session | null = null;
   let used = 0;
   const startHost = async (): Promise<Session> => {
@@ -155,48 +162,87 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
         };
         try {
           for (const [position, id] of shuffled(p.ids, rng).entries()) {
-            for (const side of sideOrder(sides, session, position)) {
-              if (failed.has(`${side.key}\u0000${id}`)) continue;
-              if (opts.signal?.aborted) throw new AbortedError('interrupted (Ctrl-C): run marked aborted');
-              const mean = done ? elapsedMs / done : null;
-              const progress = { suite: p.suite, benchmarkId: id, index: done, total, round: session, ...(opts.sides.length > 1 && { side: side.key }) };
-              opts.onProgress?.({ ...progress, etaMs: mean === null ? null : mean * (total - done), phase: 'start' });
-              const sampling: SamplingOptions = { ...opts.sampling, samplesOnly: session > 0 || opts.sampling.samplesOnly === true, innerFor: opts.innerFor, injectDelay: side.injectDelay ?? 0 };
-              let outcome: PageOutcome;
-              for (;;) {
-                try {
-                  const page = (pages ?? (await openPages())).get(side.key)!;
-                  outcome = await page.run(id, sampling, timeoutMs);
-                  break;
-                } catch (e) {
-                  if (e instanceof PageFault) {
-                    outcome = { id, ok: false, error: e.message, metrics: [], durationMs: e.kind === 'timeout' ? timeoutMs : 0 };
-                    // A spinning page stops only with its process: after a timeout, a fresh browser.
-                    if (e.kind === 'timeout') {
-                      await startHost();
-                      used = 1;
-                    } else await closePages(pages);
-                    pages = null;
-                    break;
-                  }
-                  if (!(e instanceof BrowserExited)) throw e;
-                  if (restarted) throw new BrowserExited(`the browser exited twice in session ${session + 1}, last while measuring ${id}: ${e.message.replace(/^the browser exited unexpectedly: /, '')}`);
-                  restarted = true;
-                  warnings.push(`the browser exited in session ${session + 1} while measuring ${id}; restarted it and measured ${id} again`);
-                  pages = null;
-                  await startHost();
-                  used = 1;
-                }
-              }
+            const order = sideOrder(sides, session, position).filter((side) => !failed.has(`${side.key}\u0000${id}`));
+            const progressOf = (side: MeasuredSide) => ({ suite: p.suite, benchmarkId: id, index: done, total, round: session, ...(opts.sides.length > 1 && { side: side.key }) });
+            const samplingOf = (side: MeasuredSide): SamplingOptions => ({ ...opts.sampling, samplesOnly: session > 0 || opts.sampling.samplesOnly === true, innerFor: opts.innerFor, injectDelay: side.injectDelay ?? 0 });
+            const record = (side: MeasuredSide, outcome: PageOutcome): void => {
               elapsedMs += outcome.durationMs;
               if (!outcome.ok) failed.add(`${side.key}\u0000${id}`);
-              done++;
               const time = outcome.metrics.find((m) => m.kind === 'time' && m.metric === 'time');
               if (time && opts.innerFor[id] === undefined) opts.innerFor[id] = time.innerIterations;
               const byId = outcomes.get(side.key)!;
               if (!byId.has(id)) byId.set(id, []);
               byId.get(id)!.push(outcome);
-              opts.onProgress?.({ ...progress, etaMs: null, phase: 'done', outcome });
+              opts.onProgress?.({ ...progressOf(side), etaMs: null, phase: 'done', outcome });
+              done++;
+            };
+            const started = (side: MeasuredSide): void => {
+              const mean = done ? elapsedMs / done : null;
+              opts.onProgress?.({ ...progressOf(side), etaMs: mean === null ? null : mean * (total - done), phase: 'start' });
+            };
+            /** Handles a fault of one side's page; returns its errored outcome. */
+            const onFault = async (e: PageFault): Promise<PageOutcome> => {
+              // A spinning page stops only with its process: after a timeout, a fresh browser.
+              if (e.kind === 'timeout') {
+                await startHost();
+                used = 1;
+              } else await closePages(pages);
+              pages = null;
+              return { id, ok: false, error: e.message, metrics: [], durationMs: e.kind === 'timeout' ? timeoutMs : 0 };
+            };
+            /** A browser that died: restarted once per session, then the caller measures again. */
+            const onExit = async (e: BrowserExited): Promise<void> => {
+              if (restarted) throw new BrowserExited(`the browser exited twice in session ${session + 1}, last while measuring ${id}: ${e.message.replace(/^the browser exited unexpectedly: /, '')}`);
+              restarted = true;
+              warnings.push(`the browser exited in session ${session + 1} while measuring ${id}; restarted it and measured ${id} again`);
+              pages = null;
+              await startHost();
+              used = 1;
+            };
+            const abortCheck = (): void => {
+              if (opts.signal?.aborted) throw new AbortedError('interrupted (Ctrl-C): run marked aborted');
+            };
+            let left = order;
+            if (order.length > 1 && interleave) {
+              abortCheck();
+              for (const side of order) started(side);
+              let got: Map<string, PageOutcome>;
+              for (;;) {
+                try {
+                  got = await interleaved(pages ?? (await openPages()), order, id, samplingOf, timeoutMs, opts.innerFor);
+                  break;
+                } catch (e) {
+                  if (e instanceof SideFault) {
+                    got = new Map([[e.side, await onFault(e.fault)]]);
+                    break;
+                  }
+                  if (!(e instanceof BrowserExited)) throw e;
+                  await onExit(e);
+                }
+              }
+              for (const side of order) if (got.has(side.key)) record(side, got.get(side.key)!);
+              // After a fault, the sides it interrupted are measured one by one in fresh pages.
+              left = order.filter((side) => !got.has(side.key));
+            }
+            for (const side of left) {
+              abortCheck();
+              started(side);
+              let outcome: PageOutcome;
+              for (;;) {
+                try {
+                  const page = (pages ?? (await openPages())).get(side.key)!;
+                  outcome = await page.run(id, samplingOf(side), timeoutMs);
+                  break;
+                } catch (e) {
+                  if (e instanceof PageFault) {
+                    outcome = await onFault(e);
+                    break;
+                  }
+                  if (!(e instanceof BrowserExited)) throw e;
+                  await onExit(e);
+                }
+              }
+              record(side, outcome);
             }
           }
         } finally {
@@ -211,4 +257,68 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
     await (host as Session | null)?.close();
   }
   return { outcomes, environment, warnings };
+}
+
+/** Steps per side in an interleaved benchmark: its sampling time is split into this many. */
+export const INTERLEAVE_STEPS = 8;
+
+/** A page fault while sides were interleaved: which side's page it hit. */
+class SideFault extends Error {
+  constructor(
+    readonly side: string,
+    readonly fault: PageFault,
+  ) {
+    super(fault.message);
+  }
+}
+
+/**
+ * Measures one benchmark on every side at once: each side is set up and warmed in its own page,
+ * then the sides take turns sampling in short steps (the order of the turns reversed every step:
+ * ABBA), then each finishes. On this VM the machine's speed flips by ~1.6x within a second,
+ * shared by every process (docs/statistics.md); samples of the two sides taken milliseconds apart
+ * see the same machine, so the flip cancels in their ratio where one side after the other would
+ * not. Both sides get the same total sampling time; samples stay per side.
+ */
+async function interleaved(
+  pages: Map<string, SuitePage>,
+  order: MeasuredSide[],
+  id: string,
+  samplingOf: (side: MeasuredSide) => SamplingOptions,
+  timeoutMs: number,
+  innerFor: Record<string, number>,
+): Promise<Map<string, PageOutcome>> {
+  const guard = async <T>(side: MeasuredSide, f: () => Promise<T>): Promise<T> => {
+    try {
+      return await f();
+    } catch (e) {
+      throw e instanceof PageFault ? new SideFault(side.key, e) : e;
+    }
+  };
+  const page = (side: MeasuredSide): SuitePage => pages.get(side.key)!;
+  const live: MeasuredSide[] = [];
+  for (const side of order) {
+    const prepared = await guard(side, () => page(side).prepare(id, samplingOf(side), timeoutMs));
+    // Only a benchmark with a timed `run` has samples to take (`measure` runs in finish).
+    if (!prepared.ok || !prepared.innerIterations) continue;
+    live.push(side);
+    // The first side to calibrate sets the batch size for all: per-operation times stay comparable.
+    if (innerFor[id] === undefined && prepared.innerIterations) innerFor[id] = prepared.innerIterations;
+  }
+  const sampling = samplingOf(order[0]!);
+  const step = { minSamples: 1, minTimeMs: sampling.minTimeMs / INTERLEAVE_STEPS };
+  const counts = new Map<string, number>();
+  for (let k = 0; live.length > 0; k++) {
+    const enough = k >= INTERLEAVE_STEPS && live.every((side) => (counts.get(side.key) ?? 0) >= sampling.minSamples);
+    if (enough) break;
+    for (const side of k % 2 === 0 ? [...live] : [...live].reverse()) {
+      const count = await guard(side, () => page(side).sample(id, step, timeoutMs));
+      // -1: the side failed while sampling; finish reports why.
+      if (count < 0) live.splice(live.indexOf(side), 1);
+      else counts.set(side.key, count);
+    }
+  }
+  const out = new Map<string, PageOutcome>();
+  for (const side of order) out.set(side.key, await guard(side, () => page(side).finish(id, samplingOf(side), timeoutMs)));
+  return out;
 }

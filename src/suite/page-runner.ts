@@ -10,7 +10,7 @@ import { Bench } from 'tinybench';
 import type { BenchContext, BenchmarkDef, HostApi, MetricDecl, SuiteDef } from './api.js';
 import { expandSuite, type Expanded } from './expand.js';
 import type { MetricKind, Params } from '../core/types.js';
-import type { PageBenchmark, PageMetricResult, PageOutcome, PageRunnerApi, SamplingOptions } from './protocol.js';
+import type { PageBenchmark, PageMetricResult, PageOutcome, PageRunnerApi, PrepareResult, SampleBudget, SamplingOptions } from './protocol.js';
 import { calibrateInner, measureTimerResolution, zeroShare } from './timer.js';
 
 const TIME_METRIC: Required<MetricDecl> = { unit: 'ms', direction: 'lower', kind: 'time', description: 'time per operation' };
@@ -146,16 +146,35 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
     };
   }
 
-  async function sampleTime(id: string, def: BenchmarkDef, ctx: Context, opts: SamplingOptions): Promise<PageMetricResult> {
-    const wall = { ms: 0 };
-    const timeOps = makeTimeOps(def, ctx, wall, opts.injectDelay ?? 0);
+  /** A benchmark between prepare and finish: set up, warmed, sampled in one or more steps. */
+  interface Open {
+    def: BenchmarkDef;
+    ctx: Context;
+    /** Time spent in this benchmark's own calls (not while interleaved sides took their turns). */
+    activeMs: number;
+    setUp: boolean;
+    metrics: PageMetricResult[];
+    /** Time per operation of every sample so far (ms). */
+    samples: number[];
+    inner: number;
+    timeOps: ((n: number) => number) | null;
+    wall: { ms: number };
+    error?: string;
+    escaped?: string;
+    unsubscribe: () => void;
+  }
+  const open = new Map<string, Open>();
+
+  /** Calibrates the inner iteration count and warms up (JIT tiers, caches) on full batches. */
+  function warmUp(id: string, o: Open, opts: SamplingOptions): void {
+    const timeOps = (o.timeOps = makeTimeOps(o.def, o.ctx, o.wall, opts.injectDelay ?? 0));
     // 200x the timer grain keeps quantisation error under 0.5% of a sample.
     const target = Math.max(opts.minSampleMs, 200 * resolution());
     const given = opts.innerFor?.[id];
     phase('run (calibration)');
     let inner = given ?? calibrateInner(timeOps, target);
     phase('run (warm-up)');
-    // Warm up (JIT tiers, caches) on full batches, then recalibrate: code gets faster as it warms.
+    // Warm up on full batches, then recalibrate: code gets faster as it warms.
     const warmEnd = now() + opts.warmupMs;
     const warm: number[] = [];
     do warm.push(timeOps(inner) / inner);
@@ -164,53 +183,24 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
     // the target even if the code speeds up a little more after warm-up.
     const fastest = Math.min(...warm.slice(-5));
     if (given === undefined) inner = fastest > 0 ? Math.max(1, Math.ceil((target * 1.5) / fastest)) : calibrateInner(timeOps, target * 1.5);
-
-    const bench = new Bench({
-      name: suite.name,
-      time: opts.minTimeMs,
-      iterations: opts.minSamples,
-      warmup: false,
-      retainSamples: true,
-      subtractTimerOverhead: false,
-      throws: true,
-      now,
-    });
-    // The sample is the timed work; the time budget (>= minTimeMs) is wall time, resets included,
-    // so a benchmark with expensive resets still stops after its minimum samples.
-    let sample = 0;
-    bench.add('sample', () => {
-      phase(`run (sample ${++sample})`);
-      const timed = timeOps(inner);
-      return { overriddenDuration: timed, overriddenIterationCost: wall.ms };
-    });
-    const [task] = await bench.run();
-    const result = task?.result as { state?: string; error?: unknown; latency?: { samples?: number[] } } | undefined;
-    if (result?.error) throw result.error;
-    const raw = result?.latency?.samples ?? [];
-    if (raw.length === 0) throw new Error('tinybench returned no samples');
-    // Never store a measurement of the timer: refuse it, so the run shows an error, not a 0 ms median.
-    if (zeroShare(raw) > 0.05) {
-      throw new Error(`timer-saturated: ${(zeroShare(raw) * 100).toFixed(0)}% of samples read 0 ms with ${inner} operation(s) per sample; the operation is too fast for its batch size`);
-    }
-    return { metric: 'time', ...pickMetric(TIME_METRIC), samples: raw.map((s) => s / inner), innerIterations: inner };
+    o.inner = inner;
   }
 
-  async function runBenchmark(id: string, opts: SamplingOptions): Promise<PageOutcome> {
-    const started = now();
+  async function prepareBenchmark(id: string, opts: SamplingOptions): Promise<PrepareResult> {
     const entry = byId.get(id);
-    if (!entry) return { id, ok: false, error: `unknown benchmark "${id}"`, metrics: [], durationMs: 0 };
+    if (!entry) return { ok: false, error: `unknown benchmark "${id}"` };
+    open.get(id)?.unsubscribe();
+    const t0 = now();
     const def = entry.def;
     const declared = def.metrics ?? {};
-    const ctx = new Context(entry.params, declared, host);
-    const metrics: PageMetricResult[] = [];
-    let error: string | undefined;
-    let escaped: string | undefined;
-    const unsubscribe = onEscapedError((m) => (escaped ??= m));
-    let setUp = false;
+    const o: Open = { def, ctx: new Context(entry.params, declared, host), activeMs: 0, setUp: false, metrics: [], samples: [], inner: 0, timeOps: null, wall: { ms: 0 }, unsubscribe: () => undefined };
+    o.unsubscribe = onEscapedError((m) => (o.escaped ??= m));
+    open.set(id, o);
+    const ctx = o.ctx;
     try {
       phase('setup');
       await def.setup?.(ctx);
-      setUp = true;
+      o.setUp = true;
       if (!opts.samplesOnly && def.run) {
         phase('run (counter pass)');
         const ops = def.counterOps ?? 1;
@@ -222,31 +212,99 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
         ctx.counting = false;
         for (const [name, decl] of Object.entries(declared)) {
           if (metricKind(decl) !== 'counter') continue;
-          metrics.push({ metric: name, ...pickMetric(decl), samples: [(ctx.counters.get(name) ?? 0) / ops], innerIterations: ops });
+          o.metrics.push({ metric: name, ...pickMetric(decl), samples: [(ctx.counters.get(name) ?? 0) / ops], innerIterations: ops });
         }
       }
       if (!opts.samplesOnly) {
         phase('verify');
         def.verify?.(ctx);
       }
-      if (def.run) metrics.push(await sampleTime(id, def, ctx, opts));
-      if (def.measure) {
-        phase('measure');
-        await def.measure(ctx, { minSamples: opts.minSamples, minTimeMs: opts.minTimeMs });
-        for (const [name, samples] of ctx.reports) {
-          const decl = name === 'time' && !declared.time ? TIME_METRIC : declared[name]!;
-          if (metrics.some((m) => m.metric === name)) continue;
-          metrics.push({ metric: name, ...pickMetric(decl), samples, innerIterations: 1 });
-        }
+      if (def.run) warmUp(id, o, opts);
+    } catch (e) {
+      o.error = errorText(e);
+    }
+    o.activeMs += now() - t0;
+    return o.error === undefined ? { ok: true, innerIterations: o.inner } : { ok: false, error: o.error };
+  }
+
+  /**
+   * Takes timed samples (>= minSamples and >= minTimeMs of wall time) of a prepared benchmark.
+   * Called once by runBenchmark, or many times with short budgets when sides are interleaved.
+   * Returns the number of samples so far, or -1 once the benchmark has failed.
+   */
+  async function sampleBenchmark(id: string, budget: SampleBudget): Promise<number> {
+    const o = open.get(id);
+    if (!o) throw new Error(`benchmark "${id}" is not prepared`);
+    if (o.error !== undefined) return -1;
+    if (!o.timeOps) return o.samples.length;
+    const timeOps = o.timeOps;
+    const t0 = now();
+    const bench = new Bench({
+      name: suite.name,
+      time: budget.minTimeMs,
+      iterations: budget.minSamples,
+      warmup: false,
+      retainSamples: true,
+      subtractTimerOverhead: false,
+      throws: true,
+      now,
+    });
+    // The sample is the timed work; the time budget is wall time, resets included, so a benchmark
+    // with expensive resets still stops after its minimum samples.
+    bench.add('sample', () => {
+      phase(`run (sample ${o.samples.length + 1})`);
+      const timed = timeOps(o.inner);
+      return { overriddenDuration: timed, overriddenIterationCost: o.wall.ms };
+    });
+    try {
+      const [task] = await bench.run();
+      const result = task?.result as { error?: unknown; latency?: { samples?: number[] } } | undefined;
+      if (result?.error) throw result.error;
+      const raw = result?.latency?.samples ?? [];
+      if (raw.length === 0) throw new Error('tinybench returned no samples');
+      // Never store a measurement of the timer: refuse it, so the run shows an error, not a 0 ms median.
+      if (zeroShare(raw) > 0.05) {
+        throw new Error(`timer-saturated: ${(zeroShare(raw) * 100).toFixed(0)}% of samples read 0 ms with ${o.inner} operation(s) per sample; the operation is too fast for its batch size`);
       }
-      if (!opts.samplesOnly) {
-        phase('verify');
-        def.verify?.(ctx);
+      for (const s of raw) o.samples.push(s / o.inner);
+    } catch (e) {
+      o.error = errorText(e);
+    } finally {
+      o.activeMs += now() - t0;
+    }
+    return o.error === undefined ? o.samples.length : -1;
+  }
+
+  /** Collects the time samples, runs measure(), verifies, tears down: the benchmark's outcome. */
+  async function finishBenchmark(id: string, opts: Pick<SamplingOptions, 'minSamples' | 'minTimeMs' | 'samplesOnly'>): Promise<PageOutcome> {
+    const o = open.get(id);
+    if (!o) return { id, ok: false, error: `benchmark "${id}" is not prepared`, metrics: [], durationMs: 0 };
+    open.delete(id);
+    const t0 = now();
+    const { def, ctx, metrics } = o;
+    const declared = def.metrics ?? {};
+    let error = o.error;
+    try {
+      if (error === undefined) {
+        if (def.run) metrics.push({ metric: 'time', ...pickMetric(TIME_METRIC), samples: o.samples, innerIterations: o.inner });
+        if (def.measure) {
+          phase('measure');
+          await def.measure(ctx, { minSamples: opts.minSamples, minTimeMs: opts.minTimeMs });
+          for (const [name, samples] of ctx.reports) {
+            const decl = name === 'time' && !declared.time ? TIME_METRIC : declared[name]!;
+            if (metrics.some((m) => m.metric === name)) continue;
+            metrics.push({ metric: name, ...pickMetric(decl), samples, innerIterations: 1 });
+          }
+        }
+        if (!opts.samplesOnly) {
+          phase('verify');
+          def.verify?.(ctx);
+        }
       }
     } catch (e) {
-      error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      error = errorText(e);
     } finally {
-      if (setUp) {
+      if (o.setUp) {
         try {
           phase('teardown');
           await def.teardown?.(ctx);
@@ -260,11 +318,18 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
     // reports unhandled rejections from a task it queues after the microtask checkpoint (one hop
     // was not enough for a promise rejected in the last sample; three were).
     for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-    unsubscribe();
-    error ??= escaped;
-    const durationMs = now() - started;
+    o.unsubscribe();
+    error ??= o.escaped;
+    const durationMs = o.activeMs + (now() - t0);
     if (error !== undefined) return { id, ok: false, error, metrics: [], durationMs };
     return { id, ok: true, metrics, durationMs };
+  }
+
+  async function runBenchmark(id: string, opts: SamplingOptions): Promise<PageOutcome> {
+    if (!byId.has(id)) return { id, ok: false, error: `unknown benchmark "${id}"`, metrics: [], durationMs: 0 };
+    const prepared = await prepareBenchmark(id, opts);
+    if (prepared.ok) await sampleBenchmark(id, opts);
+    return finishBenchmark(id, opts);
   }
 
   return {
@@ -277,7 +342,14 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
       hardwareConcurrency: typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 0,
     }),
     runBenchmark,
+    prepareBenchmark,
+    sampleBenchmark,
+    finishBenchmark,
   };
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }
 
 /** Busy-waits `ms` milliseconds on `now` (the injected delay must burn CPU like real work). */

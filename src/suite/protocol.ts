@@ -59,12 +59,32 @@ export interface PageOutcome {
   durationMs: number;
 }
 
+/** A benchmark set up, verified, calibrated and warmed, ready for sampleBenchmark. */
+export interface PrepareResult {
+  ok: boolean;
+  error?: string;
+  innerIterations?: number;
+}
+
+/** One step of sampling: at least this many samples and this much wall time. */
+export type SampleBudget = Pick<SamplingOptions, 'minSamples' | 'minTimeMs'>;
+
 /** What the page exposes as `window.__jepshRunner`. */
 export interface PageRunnerApi {
   suite: string;
   list(): PageBenchmark[];
   environment(): PageEnvironment;
+  /** prepare, one sampling step of the whole budget, finish. */
   runBenchmark(id: BenchmarkId, opts: SamplingOptions): Promise<PageOutcome>;
+  /**
+   * The same in steps, so a driver can interleave the sides of an A/B sample by sample: the
+   * machine's speed changes within a second on a shared VM, and only pairs taken milliseconds
+   * apart see the same machine (docs/statistics.md).
+   */
+  prepareBenchmark(id: BenchmarkId, opts: SamplingOptions): Promise<PrepareResult>;
+  /** Returns how many samples the benchmark holds so far, or -1 once it has failed. */
+  sampleBenchmark(id: BenchmarkId, budget: SampleBudget): Promise<number>;
+  finishBenchmark(id: BenchmarkId, opts: Pick<SamplingOptions, 'minSamples' | 'minTimeMs' | 'samplesOnly'>): Promise<PageOutcome>;
 }
 
 /** What the Node driver exposes in the page as `window.__jepshHost`; suites reach it as `ctx.host`. */
