@@ -4,7 +4,7 @@
  */
 import type { BrowserContext, CDPSession, HTTPRequest, Page } from 'puppeteer';
 import { EnvironmentError, errorMessage } from '../core/errors.js';
-import type { HostApi, PageBenchmark, PageEnvironment, PageOutcome, PageRunnerApi, PrepareResult, SampleBudget, SamplingOptions } from '../suite/protocol.js';
+import type { HostApi, PageBenchmark, PageEnvironment, PageOutcome, PageRunnerApi, PrepareResult, SampleBudget, SampleProgress, SamplingOptions } from '../suite/protocol.js';
 
 declare global {
   // eslint-disable-next-line no-var
@@ -26,7 +26,7 @@ export interface PageSession {
   run(id: string, opts: SamplingOptions, timeoutMs?: number): Promise<PageOutcome>;
   /** The same in steps (PageRunnerApi), for interleaving sides; each step has its own time limit. */
   prepare(id: string, opts: SamplingOptions, timeoutMs?: number): Promise<PrepareResult>;
-  sample(id: string, budget: SampleBudget, timeoutMs?: number): Promise<number>;
+  sample(id: string, budget: SampleBudget, timeoutMs?: number): Promise<SampleProgress>;
   finish(id: string, opts: SamplingOptions, timeoutMs?: number): Promise<PageOutcome>;
   close(): Promise<void>;
 }

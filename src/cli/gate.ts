@@ -7,7 +7,7 @@ import type { CompareOutcome } from '../core/compare.js';
 import type { Budget } from '../core/types.js';
 import { EnvironmentError, UsageError } from '../core/errors.js';
 import { findSuites } from '../browser/bundle.js';
-import { describeBudget, unmatchedBudgets } from '../verdict/budgets.js';
+import { budgetLine, unmatchedBudgets } from '../verdict/budgets.js';
 import { checkExitCode, type GateOutcome } from '../verdict/exit-code.js';
 
 export interface GateOptions {
@@ -45,7 +45,7 @@ export function gateOutcome(comparison: CompareOutcome | null, opts: GateOptions
     envDifference: comparison?.envDiffs.length ? comparison.envWarnings[0] : undefined,
     drift: comparison?.drift?.message,
     strict: opts.strict ?? false,
-    unmatchedBudgets: unmatched.map(describeBudget),
+    unmatchedBudgets: unmatched.map(budgetLine),
   };
 }
 

@@ -1,11 +1,12 @@
 /**
  * Paired A/B of two versions of the code under test (`ab`, `check --base`, `bisect`, `power`).
  *
- * Both sides run in the same sessions, benchmark by benchmark, in ABBA order (core/sessions.ts),
- * with head's suite definitions and harness and each side's own runtime (browser/bundle.ts), so
- * the only difference between a pair's halves is the code under test. The statistics then pair
- * session i of base with session i of head (a paired t on the per-session log ratios): machine
- * drift and the session's own JIT and heap luck hit both halves and cancel in the ratio.
+ * Both sides run in the same sessions, benchmark by benchmark, their samples interleaved in short
+ * steps (core/sessions.ts), with head's suite definitions and harness and each side's own runtime
+ * (browser/bundle.ts), so the only difference between a pair's halves is the code under test. The
+ * statistics then pair session i of base with session i of head (a signed-rank test on the
+ * per-session log ratios, stats/modes.ts): the machine's drift and its sub-second speed flips hit
+ * both halves and cancel in the ratio; each process's own JIT and heap modes do not.
  *
  * Both sides are stored as runs of their own, linked by `options.ab` (group and side) and
  * completed in one transaction, so `compare`/`report` can show a stored A/B again.

@@ -69,7 +69,10 @@ export interface ModeRates {
 export interface PowerRow {
   benchmarkId: string;
   metric: string;
+  /** From side A's log session medians: the spread a stored-baseline comparison works against. */
   label: StabilityLabel;
+  /** From the per-session log ratios A0/A: the spread a paired comparison works against. */
+  pairedLabel: StabilityLabel;
   /** SD of log session medians of side A (between-session spread). */
   sdBetween: number;
   /** Mean within-session SD of log samples of side A. */
@@ -311,6 +314,7 @@ export function powerFromPool(sides: readonly PoolSide[], opts: PowerOptions): P
       benchmarkId: x.benchmarkId,
       metric: x.metric,
       label: stabilityLabel(logA),
+      pairedLabel: stabilityLabel(diffs),
       sdBetween,
       sdWithin,
       sdPaired,

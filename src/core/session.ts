@@ -10,7 +10,7 @@ import { bundleSuite, type SuiteFile } from '../browser/bundle.js';
 import { openSuitePage, PageFault } from '../browser/page-session.js';
 import { AbortedError, BrowserExited, EnvironmentError, errorMessage } from './errors.js';
 import type { BrowserContext } from 'puppeteer';
-import type { PageBenchmark, PageEnvironment, PageOutcome, PrepareResult, SampleBudget, SamplingOptions } from '../suite/protocol.js';
+import type { PageBenchmark, PageEnvironment, PageOutcome, PrepareResult, SampleBudget, SampleProgress, SamplingOptions } from '../suite/protocol.js';
 
 export interface SuiteBundle {
   file: SuiteFile;
@@ -26,7 +26,7 @@ export interface SuitePage {
   run(id: string, sampling: SamplingOptions, timeoutMs?: number): Promise<PageOutcome>;
   /** The same in steps, for interleaving the sides of an A/B (PageRunnerApi). */
   prepare(id: string, sampling: SamplingOptions, timeoutMs?: number): Promise<PrepareResult>;
-  sample(id: string, budget: SampleBudget, timeoutMs?: number): Promise<number>;
+  sample(id: string, budget: SampleBudget, timeoutMs?: number): Promise<SampleProgress>;
   finish(id: string, sampling: SamplingOptions, timeoutMs?: number): Promise<PageOutcome>;
   close(): Promise<void>;
 }

@@ -12,9 +12,11 @@
  * - Order inside a page moves results by 10-20%, so benchmarks run in a fresh seeded random order
  *   in every session: order effects become noise that sessions average out, not a fixed bias.
  * - With two sides (A/B), both run in every session, benchmark by benchmark, each in its own page
- *   (own process, so neither side's type feedback or heap reaches the other), in ABBA order: A
- *   first for even (session + position), B first otherwise. Machine drift, which moves results
- *   1.5-1.8x over 20 minutes here, then hits both halves of a pair alike.
+ *   (own process, so neither side's type feedback or heap reaches the other). Inside a benchmark
+ *   the sides are set up and warmed one after the other, then take turns sampling in short steps
+ *   (`interleaved`): the machine's speed flips by ~1.6x within a second here, shared by every
+ *   process, and only samples taken milliseconds apart see the same machine. Which side goes
+ *   first alternates over sessions and positions (ABBA), and so does each step's turn order.
  * - Both sides use the same inner iteration count (calibrated by whichever side runs first), so
  *   their per-operation times are comparable batch for batch.
  * - The first session also takes the untimed counter pass and `verify`; later sessions only
@@ -31,7 +33,7 @@ import { Session, type Progress, type SuiteBundle, type SuitePage } from './sess
 import { buildEnvironment } from './environment.js';
 import { createRng, deriveSeed, randomInt, DEFAULT_SEED } from '../stats/prng.js';
 import type { Environment } from './types.js';
-import type { PageOutcome, SamplingOptions } from '../suite/protocol.js';
+import type { PageOutcome, SampleProgress, SamplingOptions } from '../suite/protocol.js';
 
 /** One version of the code under test. */
 export interface MeasuredSide {
@@ -307,16 +309,18 @@ async function interleaved(
   }
   const sampling = samplingOf(order[0]!);
   const step = { minSamples: 1, minTimeMs: sampling.minTimeMs / INTERLEAVE_STEPS };
-  const counts = new Map<string, number>();
+  // Each side stops when it has its budget (>= minSamples, >= minTimeMs), as in one long step:
+  // fast operations take the 8 steps, a 700 ms DOM operation 3 steps of one sample.
+  const done = (p: SampleProgress | undefined): boolean => p !== undefined && p.samples >= sampling.minSamples && p.sampledMs >= sampling.minTimeMs;
+  const progress = new Map<string, SampleProgress>();
   for (let k = 0; live.length > 0; k++) {
-    const enough = k >= INTERLEAVE_STEPS && live.every((side) => (counts.get(side.key) ?? 0) >= sampling.minSamples);
-    if (enough) break;
     for (const side of k % 2 === 0 ? [...live] : [...live].reverse()) {
-      const count = await guard(side, () => page(side).sample(id, step, timeoutMs));
-      // -1: the side failed while sampling; finish reports why.
-      if (count < 0) live.splice(live.indexOf(side), 1);
-      else counts.set(side.key, count);
+      const p = await guard(side, () => page(side).sample(id, step, timeoutMs));
+      progress.set(side.key, p);
+      // A side that failed while sampling stops; finish reports why.
+      if (!p.ok) live.splice(live.indexOf(side), 1);
     }
+    if (live.every((side) => done(progress.get(side.key)))) break;
   }
   const out = new Map<string, PageOutcome>();
   for (const side of order) out.set(side.key, await guard(side, () => page(side).finish(id, samplingOf(side), timeoutMs)));

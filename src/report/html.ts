@@ -20,7 +20,7 @@ import {
 } from './format.js';
 import {
   VERDICT_ORDER,
-  describeBudget,
+  budgetRule,
   failedBudgets,
   suiteOf,
   verdictCounts,
@@ -123,7 +123,7 @@ function budgetSection(data: ReportData): string {
       return (
         `<tr class="row-v ${b.passed ? 'row-unchanged' : 'row-budget-failed'}" ${filterAttrs(suite, `${b.benchmarkId} ${b.budget.metric} ${suite}`)}>` +
         `<td><code>${e(b.benchmarkId)}</code></td><td>${e(b.budget.metric)}</td>` +
-        `<td>${e(describeBudget(b.budget, unit))}${b.budget.description ? `<div class="why">${e(b.budget.description)}</div>` : ''}</td>` +
+        `<td>${e(budgetRule(b.budget, unit))}${b.budget.description ? `<div class="why">${e(b.budget.description)}</div>` : ''}</td>` +
         `<td class="num" data-sort="${num(b.value)}">${e(formatValue(b.value, unit))}</td>` +
         `<td data-sort="${b.passed ? 1 : 0}">${b.passed ? badge('unchanged', 'passed') : badge('budget-failed', 'failed')}</td>` +
         `<td class="why">${e(b.explanation)}</td></tr>`

@@ -13,7 +13,7 @@
 import type { BudgetResult, Verdict } from '../core/types.js';
 import { escapeXml } from './escape.js';
 import { FAILING_VERDICTS } from '../verdict/exit-code.js';
-import { describeBudget, suiteOf, type ReportData } from './model.js';
+import { budgetRule, suiteOf, type ReportData } from './model.js';
 
 const x = escapeXml;
 
@@ -43,7 +43,7 @@ function verdictCase(v: Verdict): Case {
 }
 
 function budgetCase(b: BudgetResult): Case {
-  const name = `${b.benchmarkId} ${b.budget.metric} budget: ${describeBudget(b.budget)}`;
+  const name = `${b.benchmarkId} ${b.budget.metric} budget: ${budgetRule(b.budget)}`;
   return b.passed
     ? { name, failure: false, error: false, skipped: false, body: `<system-out>${x(b.explanation)}</system-out>` }
     : { name, failure: true, error: false, skipped: false, body: `<failure message="${x(`budget failed: ${b.explanation}`)}" type="budget-failed">${x(b.explanation)}</failure>` };

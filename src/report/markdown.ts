@@ -7,7 +7,7 @@ import type { BudgetResult, Run, Verdict } from '../core/types.js';
 import { escapeMarkdown } from './escape.js';
 import { clip, formatDate, formatPValueShort, formatRatioChange, formatValue, shortCommit } from './format.js';
 import { FAILING_VERDICTS } from '../verdict/exit-code.js';
-import { VERDICT_ORDER, describeBudget, failedBudgets, verdictCounts, type ReportData } from './model.js';
+import { VERDICT_ORDER, budgetRule, failedBudgets, verdictCounts, type ReportData } from './model.js';
 
 export interface MarkdownOptions {
   /** Upper bound on the output length in UTF-16 code units. Default 65,000. */
@@ -89,7 +89,7 @@ function budgetSection(failed: BudgetResult[], unitOf: (b: BudgetResult) => stri
       row([
         md(b.benchmarkId),
         md(b.budget.metric, 60),
-        md(describeBudget(b.budget, unitOf(b)), 80),
+        md(budgetRule(b.budget, unitOf(b)), 80),
         md(formatValue(b.value, unitOf(b))),
         md(b.explanation, 400),
       ]),

@@ -15,6 +15,7 @@ import type {
 } from '../core/types.js';
 import type { SpeedupRow } from '../core/speedups.js';
 import { VERDICT_ORDER } from '../verdict/order.js';
+export { budgetRule } from '../verdict/budgets.js';
 
 /** The history of one benchmark and metric, oldest point first. */
 export interface ReportSeries {
@@ -118,7 +119,3 @@ export function failedBudgets(budgets: readonly BudgetResult[]): BudgetResult[] 
   return budgets.filter((b) => !b.passed);
 }
 
-/** A budget rule in words, e.g. `median < 5 ms`. */
-export function describeBudget(b: BudgetResult['budget'], unit = ''): string {
-  return `${b.stat} ${b.op} ${b.limit}${unit ? ` ${unit}` : ''}`;
-}

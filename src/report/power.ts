@@ -28,12 +28,13 @@ export function renderPowerMarkdown(report: PowerReport, context: { measuredAt: 
   lines.push('');
   const delayCols = report.delays.map((d) => `paired ${d}%`);
   const udelayCols = report.delays.map((d) => `stored ${d}%`);
-  lines.push(`| benchmark | label | sd between | sd paired | best samples/session | paired A/A | ${delayCols.join(' | ')} | stored A/A | ${udelayCols.join(' | ')} | paired detects | stored detects | paired MDC (est.) | stored MDC (est.) |`);
-  lines.push(`| :--- | :--- | ---: | ---: | ---: | ---: | ${delayCols.map(() => '---:').join(' | ')} | ---: | ${udelayCols.map(() => '---:').join(' | ')} | ---: | ---: | ---: | ---: |`);
+  lines.push(`| benchmark | label stored | label paired | sd between | sd paired | best samples/session | paired A/A | ${delayCols.join(' | ')} | stored A/A | ${udelayCols.join(' | ')} | paired detects | stored detects | paired MDC (est.) | stored MDC (est.) |`);
+  lines.push(`| :--- | :--- | :--- | ---: | ---: | ---: | ---: | ${delayCols.map(() => '---:').join(' | ')} | ---: | ${udelayCols.map(() => '---:').join(' | ')} | ---: | ---: | ---: | ---: |`);
   for (const r of report.rows) {
     const cells = [
       `${r.benchmarkId}${r.metric === 'time' ? '' : ` ${r.metric}`}`,
       r.label,
+      r.pairedLabel,
       r.sdBetween.toFixed(3),
       r.sdPaired.toFixed(3),
       Number.isFinite(r.bestSamplesPerSession) ? String(r.bestSamplesPerSession) : 'n/a',

@@ -10,7 +10,7 @@ import { Bench } from 'tinybench';
 import type { BenchContext, BenchmarkDef, HostApi, MetricDecl, SuiteDef } from './api.js';
 import { expandSuite, type Expanded } from './expand.js';
 import type { MetricKind, Params } from '../core/types.js';
-import type { PageBenchmark, PageMetricResult, PageOutcome, PageRunnerApi, PrepareResult, SampleBudget, SamplingOptions } from './protocol.js';
+import type { PageBenchmark, PageMetricResult, PageOutcome, PageRunnerApi, PrepareResult, SampleBudget, SampleProgress, SamplingOptions } from './protocol.js';
 import { calibrateInner, measureTimerResolution, zeroShare } from './timer.js';
 
 const TIME_METRIC: Required<MetricDecl> = { unit: 'ms', direction: 'lower', kind: 'time', description: 'time per operation' };
@@ -156,6 +156,8 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
     metrics: PageMetricResult[];
     /** Time per operation of every sample so far (ms). */
     samples: number[];
+    /** Wall time spent sampling so far, resets included (ms): what the time budget counts. */
+    sampledMs: number;
     inner: number;
     timeOps: ((n: number) => number) | null;
     wall: { ms: number };
@@ -193,7 +195,7 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
     const t0 = now();
     const def = entry.def;
     const declared = def.metrics ?? {};
-    const o: Open = { def, ctx: new Context(entry.params, declared, host), activeMs: 0, setUp: false, metrics: [], samples: [], inner: 0, timeOps: null, wall: { ms: 0 }, unsubscribe: () => undefined };
+    const o: Open = { def, ctx: new Context(entry.params, declared, host), activeMs: 0, setUp: false, metrics: [], samples: [], sampledMs: 0, inner: 0, timeOps: null, wall: { ms: 0 }, unsubscribe: () => undefined };
     o.unsubscribe = onEscapedError((m) => (o.escaped ??= m));
     open.set(id, o);
     const ctx = o.ctx;
@@ -230,13 +232,13 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
   /**
    * Takes timed samples (>= minSamples and >= minTimeMs of wall time) of a prepared benchmark.
    * Called once by runBenchmark, or many times with short budgets when sides are interleaved.
-   * Returns the number of samples so far, or -1 once the benchmark has failed.
+   * Returns how far sampling has come; `ok` is false once the benchmark has failed.
    */
-  async function sampleBenchmark(id: string, budget: SampleBudget): Promise<number> {
+  async function sampleBenchmark(id: string, budget: SampleBudget): Promise<SampleProgress> {
     const o = open.get(id);
     if (!o) throw new Error(`benchmark "${id}" is not prepared`);
-    if (o.error !== undefined) return -1;
-    if (!o.timeOps) return o.samples.length;
+    const progress = (): SampleProgress => ({ ok: o.error === undefined, samples: o.samples.length, sampledMs: o.sampledMs });
+    if (o.error !== undefined || !o.timeOps) return progress();
     const timeOps = o.timeOps;
     const t0 = now();
     const bench = new Bench({
@@ -271,8 +273,9 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
       o.error = errorText(e);
     } finally {
       o.activeMs += now() - t0;
+      o.sampledMs += now() - t0;
     }
-    return o.error === undefined ? o.samples.length : -1;
+    return progress();
   }
 
   /** Collects the time samples, runs measure(), verifies, tears down: the benchmark's outcome. */

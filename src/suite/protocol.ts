@@ -69,6 +69,15 @@ export interface PrepareResult {
 /** One step of sampling: at least this many samples and this much wall time. */
 export type SampleBudget = Pick<SamplingOptions, 'minSamples' | 'minTimeMs'>;
 
+/** Where a benchmark's sampling stands after a step. */
+export interface SampleProgress {
+  /** False once the benchmark has failed (finishBenchmark says why). */
+  ok: boolean;
+  samples: number;
+  /** Wall time spent sampling, resets included, ms. */
+  sampledMs: number;
+}
+
 /** What the page exposes as `window.__jepshRunner`. */
 export interface PageRunnerApi {
   suite: string;
@@ -82,8 +91,7 @@ export interface PageRunnerApi {
    * apart see the same machine (docs/statistics.md).
    */
   prepareBenchmark(id: BenchmarkId, opts: SamplingOptions): Promise<PrepareResult>;
-  /** Returns how many samples the benchmark holds so far, or -1 once it has failed. */
-  sampleBenchmark(id: BenchmarkId, budget: SampleBudget): Promise<number>;
+  sampleBenchmark(id: BenchmarkId, budget: SampleBudget): Promise<SampleProgress>;
   finishBenchmark(id: BenchmarkId, opts: Pick<SamplingOptions, 'minSamples' | 'minTimeMs' | 'samplesOnly'>): Promise<PageOutcome>;
 }
 

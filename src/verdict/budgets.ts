@@ -99,9 +99,14 @@ export function unmatchedBudgets(budgets: readonly Budget[], results: readonly M
   });
 }
 
-/** One line naming an unmatched budget, for a warning or an error. */
-export function describeBudget(b: Budget): string {
-  return `${b.benchmark} ${b.metric} ${b.stat} ${b.op} ${b.limit}${b.description ? ` (${b.description})` : ''}`;
+/** A budget's rule in words, e.g. `median < 5 ms`. */
+export function budgetRule(b: Pick<Budget, 'stat' | 'op' | 'limit'>, unit = ''): string {
+  return `${b.stat} ${b.op} ${b.limit}${unit ? ` ${unit}` : ''}`;
+}
+
+/** A whole budget in one line (pattern, metric, rule, why), for a warning or an error. */
+export function budgetLine(b: Budget): string {
+  return `${b.benchmark} ${b.metric} ${budgetRule(b)}${b.description ? ` (${b.description})` : ''}`;
 }
 
 /** `budget-failed` verdicts for the failed budget results; unit and direction come from `results`. */

@@ -3,7 +3,7 @@ export { badFactor, decide, decideCounter, explainComparison, severityOf, undeci
 export { decideAll, type DecideAllOptions } from './decide-all.js';
 export { resultKey } from '../core/ids.js';
 export { sortVerdicts, verdictRank, VERDICT_ORDER } from './order.js';
-export { budgetStat, budgetVerdicts, describeBudget, evaluateBudgets, patternCouldMatchSuite, unmatchedBudgets, type BudgetScope } from './budgets.js';
+export { budgetStat, budgetVerdicts, budgetLine, budgetRule, evaluateBudgets, patternCouldMatchSuite, unmatchedBudgets, type BudgetScope } from './budgets.js';
 export { checkExitCode, exitCodeFor, FAILING_VERDICTS, type ExitDecision, type GateOutcome } from './exit-code.js';
 export {
   COMPARED_ENVIRONMENT_FIELDS,

@@ -15,6 +15,7 @@ const row = (benchmarkId: string, mdcPaired: number | null, metric = 'time'): Po
   benchmarkId,
   metric,
   label: 'noisy',
+  pairedLabel: 'noisy',
   sdBetween: 0.2,
   sdWithin: 0.01,
   sdPaired: 0.1,

@@ -178,3 +178,54 @@ test('injectDelay 0.1 makes every time sample 10% longer, batched or timed one o
     assert.deepEqual(time(zero).samples, base.slice(0, time(zero).samples.length));
   }
 });
+
+/**
+ * The stepwise protocol that interleaves the sides of an A/B: prepare once, sample in short steps,
+ * finish once. Steps add up to the same kind of outcome as one runBenchmark, time spent between
+ * steps (the other side's turn) is not the benchmark's, and a failure mid-way stops the steps.
+ */
+test('prepare, sample in steps, finish: samples add up, counters once, time between steps excluded', async () => {
+  const { runner, clock } = setup();
+  const id = 'unit/sum?n=100';
+  const prepared = await runner.prepareBenchmark(id, { ...FAST, innerFor: { [id]: 3 } });
+  assert.deepEqual(prepared, { ok: true, innerIterations: 3 });
+  const counts: number[] = [];
+  let active = 0;
+  for (let k = 0; k < 4; k++) {
+    const t0 = clock.read();
+    const p = await runner.sampleBenchmark(id, { minSamples: 1, minTimeMs: 5 });
+    active += clock.read() - t0;
+    assert.equal(p.ok, true);
+    assert.ok(p.sampledMs >= 5 * (k + 1) && p.sampledMs <= active, `sampled time adds up: ${p.sampledMs}`);
+    counts.push(p.samples);
+    clock.advance(1000); // another side's turn: not this benchmark's time
+  }
+  assert.ok(counts.every((c, i) => i === 0 || c > counts[i - 1]!), `sample counts grow: ${counts}`);
+  const out = await runner.finishBenchmark(id, FAST);
+  assert.equal(out.ok, true, out.error);
+  const time = out.metrics.find((m) => m.metric === 'time')!;
+  assert.equal(time.samples.length, counts.at(-1));
+  assert.equal(time.innerIterations, 3);
+  assert.ok(time.samples.every((s) => Math.abs(s - 1) <= STEP), 'each op 1 ms');
+  assert.deepEqual(out.metrics.find((m) => m.metric === 'adds')!.samples, [100]);
+  assert.ok(out.durationMs < 4000, `the 4 s of other turns are excluded: ${out.durationMs}`);
+  assert.ok(out.durationMs >= active, `but every step's own time is in: ${out.durationMs} >= ${active}`);
+});
+
+test('a step after a failure says so and finish reports the failure; unprepared ids are refused', async () => {
+  const { runner } = setup();
+  await assert.rejects(runner.sampleBenchmark('unit/sum?n=100', { minSamples: 1, minTimeMs: 1 }), /not prepared/);
+  assert.deepEqual(await runner.prepareBenchmark('unit/none', FAST), { ok: false, error: 'unknown benchmark "unit/none"' });
+  // verify fails in prepare: no steps are taken, finish returns the error
+  const wrong = await runner.prepareBenchmark('unit/wrong', FAST);
+  assert.equal(wrong.ok, false);
+  assert.deepEqual(await runner.sampleBenchmark('unit/wrong', { minSamples: 1, minTimeMs: 1 }), { ok: false, samples: 0, sampledMs: 0 });
+  const out = await runner.finishBenchmark('unit/wrong', FAST);
+  assert.equal(out.ok, false);
+  assert.match(out.error!, /wrong answer/);
+  assert.deepEqual(out.metrics, []);
+  // a measure-only benchmark prepares with no batch size: nothing to sample, measure runs in finish
+  assert.deepEqual(await runner.prepareBenchmark('unit/measured', FAST), { ok: true, innerIterations: 0 });
+  const measured = await runner.finishBenchmark('unit/measured', FAST);
+  assert.deepEqual(measured.metrics.map((m) => [m.metric, m.samples]), [['frames', [60, 61, 62]]]);
+});

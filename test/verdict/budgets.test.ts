@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Budget } from '../../src/core/types.js';
-import { budgetStat, budgetVerdicts, describeBudget, evaluateBudgets, patternCouldMatchSuite, unmatchedBudgets } from '../../src/verdict/budgets.js';
+import { budgetStat, budgetLine, budgetRule, budgetVerdicts, evaluateBudgets, patternCouldMatchSuite, unmatchedBudgets } from '../../src/verdict/budgets.js';
 import { result } from './helpers.js';
 
 const samples = [1, 2, 3, 4, 10]; // median 3, mean 4, p95 8.8, p99 9.76 (numpy linear), min 1, max 10
@@ -120,10 +120,11 @@ test('patternCouldMatchSuite reads the literal prefix of a pattern', () => {
   for (const [pattern, suite, expected] of table) assert.equal(patternCouldMatchSuite(pattern, suite), expected, `${pattern} ${suite}`);
 });
 
-test('describeBudget names pattern, metric, rule and description in one line', () => {
-  assert.equal(describeBudget({ benchmark: 'reactvity/*', metric: 'time', stat: 'p95', op: '<', limit: 1 }), 'reactvity/* time p95 < 1');
+test('budgetLine names pattern, metric, rule and description in one line; budgetRule the rule with its unit', () => {
+  assert.equal(budgetRule({ stat: 'median', op: '<', limit: 5 }, 'ms'), 'median < 5 ms');
+  assert.equal(budgetLine({ benchmark: 'reactvity/*', metric: 'time', stat: 'p95', op: '<', limit: 1 }), 'reactvity/* time p95 < 1');
   assert.equal(
-    describeBudget({ benchmark: 'wasm/*', metric: 'totalWasmBytes', stat: 'max', op: '<=', limit: 51200, description: 'bundle < 50 KB' }),
+    budgetLine({ benchmark: 'wasm/*', metric: 'totalWasmBytes', stat: 'max', op: '<=', limit: 51200, description: 'bundle < 50 KB' }),
     'wasm/* totalWasmBytes max <= 51200 (bundle < 50 KB)',
   );
 });
