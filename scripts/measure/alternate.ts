@@ -6,27 +6,18 @@
  *   IDS=reactivity/effect-fan-out,reactivity/triangle,reactivity/deep-propagation REP=15 node --import tsx scripts/measure/alternate.ts
  */
 import { median } from 'simple-statistics';
-import { bundleSuites } from '../../src/core/session.ts';
-import { findSuites, selectSuites } from '../../src/browser/bundle.ts';
-import { startServer } from '../../src/browser/server.ts';
-import { launchBrowser } from '../../src/browser/launch.ts';
-import { discoverBrowser } from '../../src/browser/discover.ts';
-import { openSuitePage } from '../../src/browser/page-session.ts';
+import { oneSuite } from './one-suite.ts';
 const ids = (process.env.IDS ?? 'reactivity/effect-fan-out').split(',');
 const REP = Number(process.env.REP ?? 20);
 const NP = Number(process.env.NP ?? 2);
 const suite = ids[0]!.split('/')[0]!;
-const [bundle] = await bundleSuites(selectSuites(findSuites('suites'), [suite]));
-const server = await startServer();
-server.set(`/${suite}/`, { contentType: 'text/html', body: `<!doctype html><script src="/${suite}/bundle.js"></script>` });
-server.set(`/${suite}/bundle.js`, { contentType: 'text/javascript', body: bundle!.code });
+const host = await oneSuite(suite);
 const sampling = { minSamples: 3, minTimeMs: Number(process.env.T ?? 100), warmupMs: Number(process.env.WARM ?? 100), minSampleMs: 1, samplesOnly: true };
-const browser = await launchBrowser(discoverBrowser().path);
+const browser = host.browser;
 console.log(`${new Date().toISOString()} ${browser.version}`);
 const pages = [];
 for (let k = 0; k < NP; k++) {
-  const ctx = await browser.browser.createBrowserContext();
-  pages.push(await openSuitePage(ctx, `${server.origin}/${suite}/`, server.origin, () => undefined));
+  pages.push(await host.openPage());
 }
 for (let r = 0; r < REP; r++) {
   const line: string[] = [];
@@ -36,5 +27,4 @@ for (let r = 0; r < REP; r++) {
   }
   console.log('rep', r, line.join(' '));
 }
-await browser.close();
-await server.close();
+await host.close();

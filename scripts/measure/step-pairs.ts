@@ -6,31 +6,22 @@
  *   IDS=reactivity/effect-fan-out,reactivity/triangle,reactivity/deep-propagation S=10 ALT=10 CH=10 node --import tsx scripts/measure/step-pairs.ts
  */
 import { median, standardDeviation } from 'simple-statistics';
-import { bundleSuites } from '../../src/core/session.ts';
-import { findSuites, selectSuites } from '../../src/browser/bundle.ts';
-import { startServer } from '../../src/browser/server.ts';
-import { launchBrowser } from '../../src/browser/launch.ts';
-import { discoverBrowser } from '../../src/browser/discover.ts';
-import { openSuitePage } from '../../src/browser/page-session.ts';
+import { oneSuite } from './one-suite.ts';
 const ids = (process.env.IDS ?? 'reactivity/effect-fan-out').split(',');
 const S = Number(process.env.S ?? 10);
 const ALT = Number(process.env.ALT ?? 10);
 const suite = ids[0]!.split('/')[0]!;
-const [bundle] = await bundleSuites(selectSuites(findSuites('suites'), [suite]));
-const server = await startServer();
-server.set(`/${suite}/`, { contentType: 'text/html', body: `<!doctype html><script src="/${suite}/bundle.js"></script>` });
-server.set(`/${suite}/bundle.js`, { contentType: 'text/javascript', body: bundle!.code });
+const host = await oneSuite(suite);
 const coarse = { minSamples: 3, minTimeMs: 100, warmupMs: 100, minSampleMs: 1, samplesOnly: true };
 const fine = { minSamples: 2, minTimeMs: Number(process.env.FT ?? 10), warmupMs: Number(process.env.FW ?? 5), minSampleMs: 1, samplesOnly: true };
-const browser = await launchBrowser(discoverBrowser().path);
+const browser = host.browser;
 console.log(`${new Date().toISOString()} ${browser.version}`);
 const res: Record<string, { ca: number[]; cb: number[]; fa: number[]; fb: number[] }> = {};
 const t = (o: any) => o.metrics.find((m: any) => m.metric === 'time')!.samples as number[];
 for (let s = 0; s < S; s++) {
   const pages = [];
   for (let k = 0; k < 2; k++) {
-    const ctx = await browser.browser.createBrowserContext();
-    pages.push(await openSuitePage(ctx, `${server.origin}/${suite}/`, server.origin, () => undefined));
+    pages.push(await host.openPage());
   }
   for (const id of ids) {
     res[id] ??= { ca: [], cb: [], fa: [], fb: [] };
@@ -55,5 +46,4 @@ for (const [id, r] of Object.entries(res)) {
   console.log(id, 'coarse: sd logA', sdl(r.ca), 'sd ratio', sdr(r.ca, r.cb), '| fine: sd logA', sdl(r.fa), 'sd ratio', sdr(r.fa, r.fb));
 }
 console.log(new Date().toISOString());
-await browser.close();
-await server.close();
+await host.close();
