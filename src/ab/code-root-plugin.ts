@@ -2,9 +2,12 @@
  * esbuild plugin that swaps the code under test for one side's copy while everything else in the
  * bundle stays the harness's own.
  *
- * Rule: an import written in benchmark code (a suite file, or anything else outside the harness's
- * `src/`) that lands in `<harness>/src/` but not in `<harness>/src/suite/` is resolved again,
- * at the same relative path, under `<codeRoot>/src/`. From there the side's own relative imports
+ * Rule: an import written in benchmark code (a suite file, or anything else outside the source
+ * trees) that lands in `<root>/src/` for any of the source roots (the harness, the repository
+ * under test, and the two sides' own trees), but not in `<harness>/src/suite/`, is resolved again,
+ * at the same relative path, under `<codeRoot>/src/`. Listing the sides' trees matters for
+ * `--head-dir`: a suite there imports `../src/x.ts` from head's tree, and base must get its own
+ * `x.ts`, not head's. From there the side's own relative imports
  * keep resolving inside the side's tree, so transitive imports are the side's too. Imports made
  * by the harness itself (`src/suite/**` and what it pulls in) are left alone: the in-page runner
  * must speak the protocol of the driver that is running, whatever revision is measured.
@@ -36,10 +39,11 @@ export interface CodeRootOptions {
   /** The side whose `src/` is measured. */
   codeRoot: string;
   /**
-   * The tree whose `src/` the suites import as the code under test (default: harnessRoot). A
-   * project measuring its own runtime with this harness sets it to its own repository.
+   * The trees whose `src/` the suites may import as the code under test (default: [harnessRoot]).
+   * A project measuring its own runtime with this harness adds its own repository; an A/B adds
+   * both sides' roots.
    */
-  sourceRoot?: string;
+  sourceRoots?: string[];
   /** The side's description, for errors. */
   sideLabel: string;
   /** Called with each import the side cannot satisfy (the build then fails; the caller rethrows this). */
@@ -61,8 +65,9 @@ export function codeRootPlugin(opts: CodeRootOptions): Plugin {
   const codeRoot = realpathSync(opts.codeRoot);
   const harnessSrc = join(harnessRoot, 'src');
   const harnessOwn = join(harnessSrc, 'suite');
-  const sourceRoot = realpathSync(opts.sourceRoot ?? opts.harnessRoot);
-  const sourceSrc = join(sourceRoot, 'src');
+  const sourceRoots = [...new Set((opts.sourceRoots ?? [opts.harnessRoot]).map((r) => realpathSync(r)))];
+  const sourceSrcs = sourceRoots.map((r) => join(r, 'src'));
+  const within = (path: string) => sourceSrcs.findIndex((src) => isWithin(path, src));
   return {
     name: 'jepsh-code-root',
     setup(build) {
@@ -70,9 +75,11 @@ export function codeRootPlugin(opts: CodeRootOptions): Plugin {
         if (args.pluginData === NESTED) return undefined;
         if (args.namespace !== 'file' && args.namespace !== '') return undefined;
         // The harness's own imports stay the harness's (see the module comment).
-        if (isWithin(args.importer, harnessSrc) || isWithin(args.importer, sourceSrc)) return undefined;
+        if (isWithin(args.importer, harnessSrc) || within(args.importer) >= 0) return undefined;
         const requested = isAbsolute(args.path) ? args.path : resolve(args.resolveDir, args.path);
-        if (!isWithin(requested, sourceSrc) || isWithin(requested, harnessOwn)) return undefined;
+        const from = within(requested);
+        if (from < 0 || isWithin(requested, harnessOwn)) return undefined;
+        const sourceRoot = sourceRoots[from]!;
 
         // The written path (e.g. `.../memo/index.js`), not head's resolved file: resolving it again
         // lets esbuild apply the same .js -> .ts rule in the side's tree.

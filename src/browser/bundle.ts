@@ -52,8 +52,8 @@ export interface BundleOptions {
   harnessRoot?: string;
   /** Names the side in errors, e.g. `base main (1a2b3c4 "...")`. */
   sideLabel?: string;
-  /** The tree whose `src/` the suites import as code under test (default: harnessRoot); see code-root-plugin.ts. */
-  sourceRoot?: string;
+  /** The trees whose `src/` the suites import as code under test (default: [harnessRoot]); see code-root-plugin.ts. */
+  sourceRoots?: string[];
 }
 
 /**
@@ -69,11 +69,13 @@ export async function bundleSuite(file: SuiteFile, target: 'page' | 'node', opts
       ? `import suite from ${JSON.stringify(file.path)};\nimport { installRunner } from ${JSON.stringify(runner)};\ninstallRunner(suite);\n`
       : `export { default } from ${JSON.stringify(file.path)};\n`;
   const missing: MissingOnSide[] = [];
-  const redirect = opts.codeRoot !== undefined && realpathSync(opts.codeRoot) !== realpathSync(opts.sourceRoot ?? harnessRoot);
+  const sourceRoots = opts.sourceRoots ?? [harnessRoot];
+  // Nothing to redirect when the only source tree is the side itself.
+  const redirect = opts.codeRoot !== undefined && sourceRoots.some((r) => realpathSync(r) !== realpathSync(opts.codeRoot!));
   const sideLabel = opts.sideLabel ?? opts.codeRoot ?? '';
   // The shared instances first (the WASM kernels plugin is harness code and stays built once per process).
   const buildPlugins = [...plugins, publicApiPlugin(harnessRoot)];
-  if (redirect) buildPlugins.push(codeRootPlugin({ harnessRoot, codeRoot: opts.codeRoot!, ...(opts.sourceRoot !== undefined && { sourceRoot: opts.sourceRoot }), sideLabel, onMissing: (m) => missing.push(m) }));
+  if (redirect) buildPlugins.push(codeRootPlugin({ harnessRoot, codeRoot: opts.codeRoot!, sourceRoots, sideLabel, onMissing: (m) => missing.push(m) }));
   try {
     const out = await build({
       stdin: { contents, resolveDir: harnessRoot, loader: 'ts', sourcefile: `${file.name}-entry.ts` },

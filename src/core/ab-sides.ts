@@ -34,11 +34,13 @@ export async function prepareAb(sides: { base: Side; head: Side }, repoRoot: str
     nodePaths.set(side.role, deps.nodePaths);
     if (deps.source !== 'host') notes.push(`${side.role}: packages from ${deps.source === 'own' ? 'its own node_modules' : 'the lockfile cache'}`);
   }
+  // Head's own tree too: suites from a `--head-dir` import its src/, which base must replace with its own.
+  const sourceRoots = [repoRoot, host, sides.base.root, sides.head.root];
   const bySide = new Map([sides.base, sides.head].map((s) => [s.role, s]));
   const bundle: SideBundler = async (file: SuiteFile, s: AbSideSpec) => {
     const side = bySide.get(s.role)!;
     try {
-      return await bundleSuite(file, 'page', { codeRoot: side.root, sourceRoot: repoRoot, nodePaths: nodePaths.get(s.role)!, sideLabel: side.describe });
+      return await bundleSuite(file, 'page', { codeRoot: side.root, sourceRoots, nodePaths: nodePaths.get(s.role)!, sideLabel: side.describe });
     } catch (e) {
       if (!(e instanceof MissingOnSide)) throw e;
       notes.push(`suite ${file.name} cannot be built against ${s.role} (${e.message}): its benchmarks are ${s.role === 'base' ? 'new' : 'missing'}`);

@@ -18,7 +18,7 @@ import { quickMachineProbe } from '../doctor/quick.js';
 import { AbortedError, EnvironmentError, JepshError, errorMessage } from './errors.js';
 import { appendSessions, listForRun, mergeSide, perRound, validSessions, DEFAULT_ROUNDS, type Measured, type RunOptions } from './run.js';
 import { measureSessions, type MeasuredSide } from './sessions.js';
-import { compareResults, type CompareOutcome } from './compare.js';
+import { compareResults, erroredMap, type CompareOutcome } from './compare.js';
 import type { SuiteBundle } from './session.js';
 import type { Store } from '../store/store.js';
 import type { Config } from '../config/config.js';
@@ -130,11 +130,10 @@ export async function runAb(store: Store, opts: AbOptions): Promise<AbOutcome> {
       [headRun.id, { environment: environment!, ...head, warnings }],
     ]);
     const stored = { base: store.getRun(baseRun.id)!, head: store.getRun(headRun.id)! };
-    const errored = head.statuses.filter((s) => !s.ok).map((s) => s.benchmarkId);
     const comparison = compareResults(
       stored.head,
       head.results,
-      errored,
+      erroredMap(head.statuses),
       { label: opts.base.describe, runs: [stored.base], results: base.results, environment },
       opts.config,
       { paired: true, ...(opts.thresholds?.() && { thresholds: opts.thresholds()! }) },

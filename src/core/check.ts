@@ -7,7 +7,7 @@
 import type { Store } from '../store/store.js';
 import type { Config } from '../config/config.js';
 import { runSuites, DEFAULT_ROUNDS, type RunOptions, type RunOutcome, type Measured, type MoreSamples } from './run.js';
-import { compareResults, resolveBaseline, type Baseline, type CompareOutcome } from './compare.js';
+import { compareResults, erroredMap, resolveBaseline, type Baseline, type CompareOutcome } from './compare.js';
 import { sequentialSessions, autoThresholds, type AutoState } from './auto.js';
 import { buildSeries } from './report-data.js';
 import { isControl } from '../verdict/drift.js';
@@ -74,7 +74,7 @@ export async function check(store: Store, opts: CheckOptions): Promise<CheckOutc
   // A shard answers for its own benchmarks: the others are measured by the other shards, not missing.
   const measuredIds = new Set(measured.benchmarks.map((b) => b.id));
   const against = baseline && opts.shard ? { ...baseline, results: baseline.results.filter((r) => isControl(r.benchmarkId) || measuredIds.has(r.benchmarkId)) } : baseline;
-  const comparison = against ? compareResults(run, measured.results, errored, against, opts.config, state.auto ? { thresholds: autoThresholds(opts.config, state.auto) } : {}) : null;
+  const comparison = against ? compareResults(run, measured.results, erroredMap(measured.statuses), against, opts.config, state.auto ? { thresholds: autoThresholds(opts.config, state.auto) } : {}) : null;
   let nightly: CheckOutcome['nightly'] = null;
   if (opts.nightly) {
     const history = Math.max(30, opts.config.nightlyWindow * 10);

@@ -4,7 +4,7 @@
  * hands results to the pure verdict rules and adds budgets and environment differences.
  */
 import type { BudgetResult, Environment, MetricResult, Run, Verdict } from './types.js';
-import type { Store, StoredResult } from '../store/store.js';
+import type { BenchmarkStatus, Store, StoredResult } from '../store/store.js';
 import type { Config } from '../config/config.js';
 import { UsageError } from './errors.js';
 import { decideAll } from '../verdict/decide-all.js';
@@ -86,7 +86,17 @@ export interface CompareResultsOptions {
   thresholds?: ThresholdResolver;
 }
 
-export function compareResults(candidate: Run, candidateResults: MetricResult[], errored: string[], baseline: Baseline, config: Config, opts: CompareResultsOptions = {}): CompareOutcome {
+/** The failed benchmarks of a stored run, with their errors. */
+function erroredOf(store: Store, runId: number): Map<string, string | null> {
+  return new Map(store.getBenchmarks(runId).filter((b) => !b.ok).map((b) => [b.id, b.error]));
+}
+
+/** The failed benchmarks of a run being measured, with their errors. */
+export function erroredMap(statuses: readonly BenchmarkStatus[]): Map<string, string | undefined> {
+  return new Map(statuses.filter((s) => !s.ok).map((s) => [s.benchmarkId, s.error]));
+}
+
+export function compareResults(candidate: Run, candidateResults: MetricResult[], errored: ReadonlyMap<string, string | null | undefined>, baseline: Baseline, config: Config, opts: CompareResultsOptions = {}): CompareOutcome {
   const settings = { thresholds: opts.thresholds ?? config.thresholds, overrides: opts.thresholds ? [] : config.overrides, paired: opts.paired ?? false, test: config.sessionTest };
   // The machine-speed controls are not benchmarks: they decide whether the machine drifted (verdict/drift.ts).
   const split = (rs: MetricResult[]) => [rs.filter((r) => !isControl(r.benchmarkId)), rs.filter((r) => isControl(r.benchmarkId))] as const;
@@ -113,11 +123,11 @@ export function compareStored(store: Store, candidateRef: string | undefined, ag
     if (!ab) throw new UsageError(`run ${candidate.id} is not part of an A/B; give --against NAME|RUN|branch:NAME`);
     const [head, base] = ab.side === 'head' ? [ab.run, ab.peer] : [ab.peer, ab.run];
     candidate = head;
-    const errored = store.getBenchmarks(head.id).filter((b) => !b.ok).map((b) => b.id);
+    const errored = erroredOf(store, head.id);
     const baseline: Baseline = { label: `base run ${base.id}${base.git.commit ? ` (${base.git.commit.slice(0, 10)})` : ''}`, runs: [base], results: rawResults(store, base), environment: base.environment };
     return compareResults(candidate, rawResults(store, head), errored, baseline, config, { paired: true });
   }
   const baseline = resolveBaseline(store, against, config, candidate.id);
-  const errored = store.getBenchmarks(candidate.id).filter((b) => !b.ok).map((b) => b.id);
+  const errored = erroredOf(store, candidate.id);
   return compareResults(candidate, rawResults(store, candidate), errored, baseline, config);
 }

@@ -34,8 +34,11 @@ export interface DecideAllOptions {
   thresholds?: Thresholds | ThresholdResolver;
   /** Overrides applied on top, most specific wins (see thresholds.ts). */
   overrides?: readonly ThresholdOverride[];
-  /** Benchmark ids that failed in the candidate run: all their metrics are `errored`. */
-  errored?: Iterable<string>;
+  /**
+   * Benchmarks that failed in the candidate run: all their metrics are `errored`. A map also gives
+   * each one's error, quoted (first line) in the explanation.
+   */
+  errored?: Iterable<string> | ReadonlyMap<string, string | null | undefined>;
   /** Budgets checked on the candidate results; failures are added as `budget-failed`. */
   budgets?: readonly Budget[];
   /** Bootstrap seed and resamples passed to compare. */
@@ -76,7 +79,11 @@ export function decideAll(
 ): Verdict[] {
   const base = index(baseline, 'baseline');
   const cand = index(candidate, 'candidate');
-  const errored = new Set(opts.errored ?? []);
+  const errored = opts.errored instanceof Map ? new Map(opts.errored) : new Map([...((opts.errored as Iterable<string> | undefined) ?? [])].map((id) => [id, null]));
+  const failed = (id: string): string => {
+    const why = errored.get(id)?.split('\n')[0]?.trim();
+    return `benchmark failed in the candidate run${why ? `: ${why}` : ''}`;
+  };
   const verdicts: Verdict[] = [];
   const pending: { comparison: Comparison; thresholds: Thresholds; eligible: boolean }[] = [];
 
@@ -84,7 +91,7 @@ export function decideAll(
     if (cand.has(key)) continue;
     verdicts.push(
       errored.has(b.benchmarkId)
-        ? simpleVerdict(b, 'errored', `${b.benchmarkId} ${b.metric}: benchmark failed in the candidate run`)
+        ? simpleVerdict(b, 'errored', `${b.benchmarkId} ${b.metric}: ${failed(b.benchmarkId)}`)
         : simpleVerdict(b, 'missing', `${b.benchmarkId} ${b.metric}: in the baseline (${medianText(b)}) but not in the candidate`),
     );
   }
@@ -93,7 +100,7 @@ export function decideAll(
     const b = base.get(key);
     const head = `${c.benchmarkId} ${c.metric}`;
     if (errored.has(c.benchmarkId)) {
-      verdicts.push(simpleVerdict(c, 'errored', `${head}: benchmark failed in the candidate run`));
+      verdicts.push(simpleVerdict(c, 'errored', `${head}: ${failed(c.benchmarkId)}`));
       continue;
     }
     if (c.samples.length === 0 || c.samples.some((x) => !Number.isFinite(x))) {

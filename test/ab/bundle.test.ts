@@ -101,6 +101,26 @@ test('a file only head has is MissingOnSide naming the path, not a crash', async
   });
 });
 
+test("suites in head's own folder (--head-dir): base's bundle takes base's file at the same path", async () => {
+  // Two plain folders outside the harness: the suite sits in head's tree and imports ../src/work.ts.
+  const dirs = join(tmp.dir, 'dirs');
+  const API = JSON.stringify(join(ROOT, 'src', 'suite', 'api.ts'));
+  for (const [side, word] of [['a', 'BASE-WORK'], ['b', 'HEAD-WORK']] as const) {
+    write(join(dirs, side), 'src/work.ts', `export const work = (): string => '${word}';\n`);
+    write(join(dirs, side), 'suites/dirs.ts', `import { defineSuite } from ${API};\nimport { work } from '../src/work.ts';\nexport default defineSuite({ name: 'dirs', description: work(), benchmarks: [] });\n`);
+  }
+  const suite = { name: 'dirs', path: join(dirs, 'b', 'suites', 'dirs.ts') };
+  const sourceRoots = [ROOT, join(dirs, 'a'), join(dirs, 'b')];
+  const asBase = await importText(await bundleSuite(suite, 'node', { codeRoot: join(dirs, 'a'), sourceRoots, nodePaths }));
+  const asHead = await importText(await bundleSuite(suite, 'node', { codeRoot: join(dirs, 'b'), sourceRoots, nodePaths }));
+  assert.equal(asBase.description, 'BASE-WORK');
+  assert.equal(asHead.description, 'HEAD-WORK');
+  // Without head's tree among the source roots the import is not recognised as code under test:
+  // the bug this guards against (both sides measured head's code).
+  const unaware = await importText(await bundleSuite(suite, 'node', { codeRoot: join(dirs, 'a'), sourceRoots: [ROOT], nodePaths }));
+  assert.equal(unaware.description, 'HEAD-WORK');
+});
+
 test("without nodePaths the side's bare import does not resolve (a UsageError, not MissingOnSide)", async () => {
   await assert.rejects(bundleSuite(answerSuite(), 'node', { harnessRoot: head, codeRoot: base, sideLabel: 'base fixture' }), (e: unknown) => {
     assert.ok(!(e instanceof MissingOnSide));

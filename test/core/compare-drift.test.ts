@@ -65,7 +65,7 @@ function stored(rng: Rng, factors: { controls: number; benchmarks: Record<string
 
 test('(a) controls unchanged and a benchmark 30% slower: regressed, no drift, no control verdicts', () => {
   const { base, cand } = stored(createRng(1), { controls: 1, benchmarks: { 's/slow': 1.3, 's/same': 1 } });
-  const out = compareResults(run(2), cand, [], baselineOf(base), config);
+  const out = compareResults(run(2), cand, new Map(), baselineOf(base), config);
   assert.equal(out.drift, null);
   assert.deepEqual(out.verdicts.map((v) => [v.benchmarkId, v.verdict]), [
     ['s/slow', 'regressed'],
@@ -77,7 +77,7 @@ test('(a) controls unchanged and a benchmark 30% slower: regressed, no drift, no
 
 test('(b) the machine 40% slower on the candidate: drift named, no regression claimed, no control verdicts', () => {
   const { base, cand } = stored(createRng(2), { controls: 1.4, benchmarks: { 's/a': 1.4, 's/b': 1.4, 's/c': 1.4 } });
-  const out = compareResults(run(2), cand, [], baselineOf(base), config);
+  const out = compareResults(run(2), cand, new Map(), baselineOf(base), config);
   assert.ok(out.drift, 'drift detected');
   assert.deepEqual(out.drift.shifts.map((s) => s.benchmarkId).sort(), [...CONTROLS].sort(), 'every control moved');
   for (const s of out.drift.shifts) assert.ok(s.low > 1.3 && s.high < 1.5 && s.low <= s.ratio && s.ratio <= s.high, `${s.benchmarkId} ${s.ratio} [${s.low}, ${s.high}]`);
@@ -93,7 +93,7 @@ test('(b) the machine 40% slower on the candidate: drift named, no regression cl
 
 test('(b) controls measured on one side only: no drift can be claimed', () => {
   const { base, cand } = stored(createRng(3), { controls: 1.4, benchmarks: { 's/a': 1.4 } });
-  const out = compareResults(run(2), cand, [], baselineOf(base.filter((r) => !r.benchmarkId.startsWith('controls/'))), config);
+  const out = compareResults(run(2), cand, new Map(), baselineOf(base.filter((r) => !r.benchmarkId.startsWith('controls/'))), config);
   assert.equal(out.drift, null);
   assert.deepEqual(out.verdicts.map((v) => [v.benchmarkId, v.verdict]), [['s/a', 'regressed']]);
 });
@@ -117,8 +117,8 @@ test('(c) paired sessions: a 10% slowdown under a 2x session effect is regressed
   cand.push(measured(rng, 's/pairs', spread.map((s) => 1.1 * s)));
   assert.equal(Math.max(...spread) / Math.min(...spread), 2);
 
-  const paired = compareResults(run(2), cand, [], baselineOf(base), config, { paired: true });
-  const unpaired = compareResults(run(2), cand, [], baselineOf(base), config);
+  const paired = compareResults(run(2), cand, new Map(), baselineOf(base), config, { paired: true });
+  const unpaired = compareResults(run(2), cand, new Map(), baselineOf(base), config);
   const [p] = paired.verdicts;
   const [u] = unpaired.verdicts;
   assert.equal(paired.verdicts.length, 1);
@@ -136,7 +136,7 @@ test('(c) paired comparisons need the same sessions on both sides', () => {
   const rng = createRng(5);
   const base = [measured(rng, 's/a', levelsOf(rng, 2))];
   const cand = [measured(rng, 's/a', levelsOf(rng, 2).slice(0, SESSIONS - 1))];
-  const [v] = compareResults(run(2), cand, [], baselineOf(base), config, { paired: true }).verdicts;
+  const [v] = compareResults(run(2), cand, new Map(), baselineOf(base), config, { paired: true }).verdicts;
   assert.equal(v!.verdict, 'inconclusive');
   assert.match(v!.explanation, /paired sessions need the same count on both sides, got 12\/11/);
 });

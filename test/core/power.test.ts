@@ -151,6 +151,10 @@ test('powerFromPool: few A/A false alarms, 20% found in most paired trials, pair
   assert.ok(Number.isInteger(steady.bestSamplesPerSession) && steady.bestSamplesPerSession >= 1, 'a best split when costs are known');
   assert.ok(Number.isNaN(report.rows[1]!.bestSamplesPerSession), 'none without costs');
   assert.equal(report.rows[1]!.label, 'noisy', 'a 25% session effect is noisy');
+  // The two labels judge different spreads: session medians (stored mode) and per-session log
+  // ratios (paired mode), where the shared 15% session effect cancels and 2% own noise is left.
+  assert.equal(steady.label, 'noisy');
+  assert.equal(steady.pairedLabel, 'stable', `paired sd ${steady.sdPaired}`);
   assert.ok(report.checks.paired.rate <= 0.1, `A/A checks failing: ${report.checks.paired.rate}`);
   assert.equal(report.checks.unpaired.trials, 30, 'a pool of 2 x 12 sessions allows stored-baseline trials');
 });

@@ -43,6 +43,11 @@ test('decideAll: new, missing, errored and compared results', () => {
   assert.equal(find(vs, 's/gone').verdict, 'missing');
   assert.equal(find(vs, 's/crashed').verdict, 'errored');
   assert.equal(find(vs, 's/crashed-gone').verdict, 'errored');
+  assert.match(find(vs, 's/crashed').explanation, /failed in the candidate run$/);
+  // With the errors known, the explanation quotes the first line of each.
+  const why = decideAllT(base, cand, { errored: new Map([['s/crashed', 'Error: broke after 3 calls\n    at run (suite.ts:1)'], ['s/crashed-gone', null]]) });
+  assert.equal(find(why, 's/crashed').explanation, 's/crashed time: benchmark failed in the candidate run: Error: broke after 3 calls');
+  assert.equal(find(why, 's/crashed-gone').explanation, 's/crashed-gone time: benchmark failed in the candidate run');
   assert.equal(find(vs, 's/empty').verdict, 'errored');
   assert.match(find(vs, 's/empty').explanation, /no samples/);
   assert.equal(find(vs, 's/nan').verdict, 'errored');
