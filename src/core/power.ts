@@ -66,6 +66,9 @@ export interface ModeRates {
   detection: { delayPct: number; rate: Rate }[];
 }
 
+/** The largest `bestSamplesPerSession` reported; shown as `>= 100`. */
+export const MAX_BEST_SAMPLES = 100;
+
 export interface PowerRow {
   benchmarkId: string;
   metric: string;
@@ -79,7 +82,7 @@ export interface PowerRow {
   sdWithin: number;
   /** SD over sessions of log(A0 / A): the spread a paired test works against. */
   sdPaired: number;
-  /** Kalibera & Jones: samples per session that minimise the variance for the cost. */
+  /** Kalibera & Jones: samples per session that minimise the variance for the cost (at most MAX_BEST_SAMPLES). */
   bestSamplesPerSession: number;
   /**
    * Estimated smallest change (relative, 0.05 = 5%) that a paired check with r sessions flags as
@@ -302,7 +305,9 @@ export function powerFromPool(sides: readonly PoolSide[], opts: PowerOptions): P
     const cost = opts.costs?.get(x.benchmarkId);
     // Kalibera & Jones 2013, two levels: n_samples = sqrt(c_session / c_sample * s2_within / s2_between).
     const varBetween = Math.max(sdBetween ** 2 - sdWithin ** 2 / Math.max(1, x.samples.length / Math.max(1, logA.length)), 1e-12);
-    const best = cost ? Math.max(1, Math.round(Math.sqrt((cost.sessionMs / Math.max(cost.sampleMs, 1e-9)) * ((sdWithin ** 2) / varBetween)))) : Number.NaN;
+    // Capped: when the between-session variance is within sampling noise the formula diverges
+    // (475,758 once), which says "many" and nothing more precise.
+    const best = cost ? Math.min(MAX_BEST_SAMPLES, Math.max(1, Math.round(Math.sqrt((cost.sessionMs / Math.max(cost.sampleMs, 1e-9)) * ((sdWithin ** 2) / varBetween))))) : Number.NaN;
     const modeRates = (m: Counts, eff: number, trials: number): ModeRates => ({
       falseAlarms: rate(m.fa, trials, eff),
       detection: delayed.map((s, i) => ({ delayPct: s.delayPct, rate: rate(m.det[i]!, trials, eff) })),

@@ -1,5 +1,5 @@
 /** The `power` report as a markdown table (docs/statistics.md pastes what this prints). Pure. */
-import type { PowerReport, Rate } from '../core/power.js';
+import { MAX_BEST_SAMPLES, type PowerReport, type Rate } from '../core/power.js';
 
 const pct = (x: number, digits = 0): string => (Number.isFinite(x) ? `${(x * 100).toFixed(digits)}%` : 'n/a');
 const rate = (r: Rate): string => (r.trials ? `${r.hits}/${r.trials} [${pct(r.ci.low)}, ${pct(r.ci.high)}]` : 'n/a');
@@ -37,7 +37,7 @@ export function renderPowerMarkdown(report: PowerReport, context: { measuredAt: 
       r.pairedLabel,
       r.sdBetween.toFixed(3),
       r.sdPaired.toFixed(3),
-      Number.isFinite(r.bestSamplesPerSession) ? String(r.bestSamplesPerSession) : 'n/a',
+      !Number.isFinite(r.bestSamplesPerSession) ? 'n/a' : r.bestSamplesPerSession >= MAX_BEST_SAMPLES ? `>= ${MAX_BEST_SAMPLES}` : String(r.bestSamplesPerSession),
       pct(r.paired.falseAlarms.rate),
       ...r.paired.detection.map((d) => pct(d.rate.rate)),
       pct(r.unpaired.falseAlarms.rate),

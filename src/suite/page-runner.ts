@@ -167,20 +167,37 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
   }
   const open = new Map<string, Open>();
 
-  /** Calibrates the inner iteration count and warms up (JIT tiers, caches) on full batches. */
+  /**
+   * Calibrates the inner iteration count and warms up (JIT tiers, caches) on full batches. The
+   * calibration's own batches at the chosen size count toward the warm-up: for an operation longer
+   * than the sample target they already are >= warmupMs of full batches, and a warm-up loop would
+   * only repeat a 0.1-1 s operation once more per session and side.
+   */
   function warmUp(id: string, o: Open, opts: SamplingOptions): void {
     const timeOps = (o.timeOps = makeTimeOps(o.def, o.ctx, o.wall, opts.injectDelay ?? 0));
     // 200x the timer grain keeps quantisation error under 0.5% of a sample.
     const target = Math.max(opts.minSampleMs, 200 * resolution());
     const given = opts.innerFor?.[id];
     phase('run (calibration)');
-    let inner = given ?? calibrateInner(timeOps, target);
+    const batches: { n: number; perOp: number; ms: number }[] = [];
+    const recorded = (n: number): number => {
+      const t0 = now();
+      const t = timeOps(n);
+      batches.push({ n, perOp: t / n, ms: now() - t0 });
+      return t;
+    };
+    let inner = given ?? calibrateInner(recorded, target);
     phase('run (warm-up)');
-    // Warm up on full batches, then recalibrate: code gets faster as it warms.
-    const warmEnd = now() + opts.warmupMs;
+    // The trailing calibration batches of the chosen size are warm-up already done.
     const warm: number[] = [];
-    do warm.push(timeOps(inner) / inner);
-    while (now() < warmEnd);
+    let warmedMs = 0;
+    for (let i = batches.length - 1; i >= 0 && batches[i]!.n === inner; i--) {
+      warm.unshift(batches[i]!.perOp);
+      warmedMs += batches[i]!.ms;
+    }
+    // Warm up on full batches, then recalibrate: code gets faster as it warms.
+    const warmEnd = now() + opts.warmupMs - warmedMs;
+    while (warm.length === 0 || now() < warmEnd) warm.push(timeOps(inner) / inner);
     // Size batches from the fastest recent batch, with 50% headroom, so that samples stay above
     // the target even if the code speeds up a little more after warm-up.
     const fastest = Math.min(...warm.slice(-5));
@@ -253,11 +270,18 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
     });
     // The sample is the timed work; the time budget is wall time, resets included, so a benchmark
     // with expensive resets still stops after its minimum samples.
-    bench.add('sample', () => {
-      phase(`run (sample ${o.samples.length + 1})`);
-      const timed = timeOps(o.inner);
-      return { overriddenDuration: timed, overriddenIterationCost: o.wall.ms };
-    });
+    // `async: false` said outright: otherwise tinybench calls the task once, untimed, to see whether
+    // it returns a promise, which is one more operation per call (per interleaved step), 0.1-1 s
+    // each for the DOM benchmarks.
+    bench.add(
+      'sample',
+      () => {
+        phase(`run (sample ${o.samples.length + 1})`);
+        const timed = timeOps(o.inner);
+        return { overriddenDuration: timed, overriddenIterationCost: o.wall.ms };
+      },
+      { async: false },
+    );
     try {
       const [task] = await bench.run();
       const result = task?.result as { error?: unknown; latency?: { samples?: number[] } } | undefined;

@@ -212,6 +212,41 @@ test('prepare, sample in steps, finish: samples add up, counters once, time betw
   assert.ok(out.durationMs >= active, `but every step's own time is in: ${out.durationMs} >= ${active}`);
 });
 
+test('a slow operation: calibration batches count as warm-up, so the operation is not run once more', async () => {
+  const clock = fakeClock();
+  let calls = 0;
+  const suite = defineSuite({ name: 'slow', benchmarks: [{ name: 'op', run() { calls++; clock.advance(30); } }] });
+  const runner = createRunner(suite, { now: clock.now, gc: () => {} });
+  const opts = { minSamples: 3, minTimeMs: 20, warmupMs: 5, minSampleMs: 1 };
+  const out = await runner.runBenchmark('slow/op', opts);
+  assert.equal(out.ok, true, out.error);
+  const time = out.metrics.find((m) => m.metric === 'time')!;
+  assert.equal(time.innerIterations, 1);
+  assert.equal(time.samples.length, 3);
+  // 1 counter pass + 2 calibration calls (the second confirms the first) + 0 warm-up + 3 samples.
+  assert.equal(calls, 6);
+  // With the batch size given (a later session or the other side), there is no calibration to
+  // count, so the warm-up runs one batch.
+  calls = 0;
+  const given = await runner.runBenchmark('slow/op', { ...opts, innerFor: { 'slow/op': 1 } });
+  assert.equal(given.ok, true, given.error);
+  assert.equal(calls, 1 + 1 + 3);
+  // A warm-up longer than the calibration's batches still runs in full: 2 x 30 ms credited, 100 ms asked.
+  calls = 0;
+  await runner.runBenchmark('slow/op', { ...opts, warmupMs: 100 });
+  assert.equal(calls, 1 + 2 + 2 + 3, 'two more 30 ms batches pass the remaining 40 ms');
+  // Interleaved steps: each step runs exactly the operations it samples (tinybench is told the
+  // task is synchronous, so it does not call it once more to find out).
+  await runner.prepareBenchmark('slow/op', { ...opts, innerFor: { 'slow/op': 1 } });
+  for (let k = 1; k <= 3; k++) {
+    calls = 0;
+    const p = await runner.sampleBenchmark('slow/op', { minSamples: 1, minTimeMs: 1 });
+    assert.equal(p.samples, k);
+    assert.equal(calls, 1, `step ${k}`);
+  }
+  assert.equal((await runner.finishBenchmark('slow/op', opts)).ok, true);
+});
+
 test('a step after a failure says so and finish reports the failure; unprepared ids are refused', async () => {
   const { runner } = setup();
   await assert.rejects(runner.sampleBenchmark('unit/sum?n=100', { minSamples: 1, minTimeMs: 1 }), /not prepared/);
