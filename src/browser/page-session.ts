@@ -1,5 +1,6 @@
 /**
- * One fresh page per suite: loads the suite's page from the local server, blocks (and records)
+ * A tab for suite pages: loads a suite's page from the local server (and, for the next suite of
+ * the same session, the next one into the same tab), blocks (and records)
  * every request to any other origin, exposes the CDP-backed host API, and calls the in-page runner.
  */
 import type { BrowserContext, CDPSession, HTTPRequest, Page } from 'puppeteer';
@@ -28,6 +29,11 @@ export interface PageSession {
   prepare(id: string, opts: SamplingOptions, timeoutMs?: number): Promise<PrepareResult>;
   sample(id: string, budget: SampleBudget, timeoutMs?: number): Promise<SampleProgress>;
   finish(id: string, opts: SamplingOptions, timeoutMs?: number): Promise<PageOutcome>;
+  /**
+   * Navigates this tab to another suite's page (same origin, so the same renderer process: a
+   * process start saved per suite). Resolves with that suite's session; this one is then stale.
+   */
+  load(url: string): Promise<PageSession>;
   close(): Promise<void>;
 }
 
@@ -130,15 +136,6 @@ export async function openSuitePage(
     };
   });
 
-  try {
-    const res = await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
-    if (!res || !res.ok()) throw new Error(`HTTP ${res?.status() ?? 'no response'}`);
-    await page.waitForFunction(() => globalThis.__jepshRunner !== undefined, { timeout: 30_000 });
-  } catch (e) {
-    await page.close().catch(() => undefined);
-    const extra = pageErrors.length ? ` (page error: ${pageErrors[0]})` : '';
-    throw new EnvironmentError(`suite page ${url} did not load: ${errorMessage(e).split('\n')[0]}${extra}`);
-  }
   /** Races a call into the page against its time limit and a renderer crash. */
   function guarded<T>(running: Promise<T>, timeoutMs: number | undefined): Promise<T> {
     phase = '';
@@ -154,18 +151,38 @@ export async function openSuitePage(
       crashed = null;
     });
   }
-  const environment = await page.evaluate(() => globalThis.__jepshRunner!.environment());
-  const benchmarks = await page.evaluate(() => globalThis.__jepshRunner!.list());
-  return {
-    page,
-    environment,
-    benchmarks,
-    run: (id, opts, timeoutMs) => guarded(page.evaluate((i, o) => globalThis.__jepshRunner!.runBenchmark(i, o), id, opts), timeoutMs),
-    prepare: (id, opts, timeoutMs) => guarded(page.evaluate((i, o) => globalThis.__jepshRunner!.prepareBenchmark(i, o), id, opts), timeoutMs),
-    sample: (id, budget, timeoutMs) => guarded(page.evaluate((i, b) => globalThis.__jepshRunner!.sampleBenchmark(i, b), id, budget), timeoutMs),
-    finish: (id, opts, timeoutMs) => guarded(page.evaluate((i, o) => globalThis.__jepshRunner!.finishBenchmark(i, o), id, opts), timeoutMs),
-    close: async () => {
+  /** Loads a suite's page into this tab: the first load, or the next suite of the same session. */
+  async function load(target: string): Promise<PageSession> {
+    try {
+      const res = await page.goto(target, { waitUntil: 'load', timeout: 60_000 });
+      if (!res || !res.ok()) throw new Error(`HTTP ${res?.status() ?? 'no response'}`);
+      await page.waitForFunction(() => globalThis.__jepshRunner !== undefined, { timeout: 30_000 });
+    } catch (e) {
       await page.close().catch(() => undefined);
-    },
-  };
+      const extra = pageErrors.length ? ` (page error: ${pageErrors[0]})` : '';
+      throw new EnvironmentError(`suite page ${target} did not load: ${errorMessage(e).split('\n')[0]}${extra}`);
+    }
+    // After a navigation, the previous suite's heap is garbage: collect it now, not while timing.
+    await page.evaluate(() => (globalThis as { gc?: () => void }).gc?.());
+    const environment = await page.evaluate(() => globalThis.__jepshRunner!.environment());
+    const benchmarks = await page.evaluate(() => globalThis.__jepshRunner!.list());
+    return session(environment, benchmarks);
+  }
+  return load(url);
+
+  function session(environment: PageEnvironment, benchmarks: PageBenchmark[]): PageSession {
+    return {
+      page,
+      environment,
+      benchmarks,
+      load,
+      run: (id, opts, timeoutMs) => guarded(page.evaluate((i, o) => globalThis.__jepshRunner!.runBenchmark(i, o), id, opts), timeoutMs),
+      prepare: (id, opts, timeoutMs) => guarded(page.evaluate((i, o) => globalThis.__jepshRunner!.prepareBenchmark(i, o), id, opts), timeoutMs),
+      sample: (id, budget, timeoutMs) => guarded(page.evaluate((i, b) => globalThis.__jepshRunner!.sampleBenchmark(i, b), id, budget), timeoutMs),
+      finish: (id, opts, timeoutMs) => guarded(page.evaluate((i, o) => globalThis.__jepshRunner!.finishBenchmark(i, o), id, opts), timeoutMs),
+      close: async () => {
+        await page.close().catch(() => undefined);
+      },
+    };
+  }
 }

@@ -35,10 +35,10 @@ export interface DecideAllOptions {
   /** Overrides applied on top, most specific wins (see thresholds.ts). */
   overrides?: readonly ThresholdOverride[];
   /**
-   * Benchmarks that failed in the candidate run: all their metrics are `errored`. A map also gives
-   * each one's error, quoted (first line) in the explanation.
+   * Benchmarks that failed in the candidate run, with their errors (null if unknown): all their
+   * metrics are `errored`, and the explanation quotes the error's first line.
    */
-  errored?: Iterable<string> | ReadonlyMap<string, string | null | undefined>;
+  errored?: ReadonlyMap<string, string | null | undefined>;
   /** Budgets checked on the candidate results; failures are added as `budget-failed`. */
   budgets?: readonly Budget[];
   /** Bootstrap seed and resamples passed to compare. */
@@ -79,7 +79,7 @@ export function decideAll(
 ): Verdict[] {
   const base = index(baseline, 'baseline');
   const cand = index(candidate, 'candidate');
-  const errored = opts.errored instanceof Map ? new Map(opts.errored) : new Map([...((opts.errored as Iterable<string> | undefined) ?? [])].map((id) => [id, null]));
+  const errored = opts.errored ?? new Map<string, null>();
   const failed = (id: string): string => {
     const why = errored.get(id)?.split('\n')[0]?.trim();
     return `benchmark failed in the candidate run${why ? `: ${why}` : ''}`;

@@ -35,7 +35,7 @@ test('decideAll: new, missing, errored and compared results', () => {
     result('s/nan', [1, Number.NaN, 1]),
     sessionResult('s/added', 2),
   ];
-  const vs = decideAllT(base, cand, { errored: ['s/crashed', 's/crashed-gone'] });
+  const vs = decideAllT(base, cand, { errored: new Map([['s/crashed', null], ['s/crashed-gone', null]]) });
   assert.equal(vs.length, 8);
   assert.equal(find(vs, 's/same').verdict, 'unchanged');
   assert.equal(find(vs, 's/slower').verdict, 'regressed');
