@@ -13,7 +13,7 @@
 import type { MetricResult, TestFamily, Thresholds } from './types.js';
 import type { Config } from '../config/config.js';
 import { lookAlphas, sequentialDecision, type SequentialDesign } from '../stats/sequential.js';
-import { chooseMethod, sessionTest, sessionValues } from '../stats/sessions.js';
+import { chooseMethod, sessionStatistic, sessionTest, sessionValues } from '../stats/sessions.js';
 import { benjaminiHochberg } from '../stats/benjamini-hochberg.js';
 import { resolveThresholds, type ThresholdResolver } from '../verdict/thresholds.js';
 import { resultKey } from './ids.js';
@@ -50,8 +50,8 @@ export function openAtLook(look: number, baseline: readonly MetricResult[], cand
     if (!ids.has(c.benchmarkId) || c.kind === 'counter') continue;
     const b = base.get(resultKey(c));
     if (!b) continue;
-    const bv = sessionValues(b.samples, b.rounds);
-    const cv = sessionValues(c.samples, c.rounds);
+    const bv = sessionValues(b.samples, b.rounds, sessionStatistic(c.kind));
+    const cv = sessionValues(c.samples, c.rounds, sessionStatistic(c.kind));
     if (paired && bv.length !== cv.length) continue;
     const thresholds = resolveThresholds({ benchmarkId: c.benchmarkId, metric: c.metric, kind: c.kind }, config.thresholds, config.overrides);
     const test = sessionTest(chooseMethod(c, bv, cv, paired, family), bv, cv, { modes: family === 'modes' });

@@ -56,12 +56,12 @@ export function poolResults(perRun: MetricResult[][]): MetricResult[] {
 
 /**
  * A run's results for a comparison (or calibrate), which need raw samples: a run whose samples
- * `prune` reduced to session medians (core/retention.ts) is refused by name instead of giving
+ * `prune` reduced to session values (core/retention.ts) is refused by name instead of giving
  * sample statistics of medians.
  */
 export function rawResults(store: Store, run: Run): StoredResult[] {
   const results = store.getResults(run.id);
-  if (results.some((r) => r.pruned)) throw new UsageError(`run ${run.id} was pruned (jepsh-bench prune kept one median per session of its samples); use a run that kept its samples, such as a baseline or a recent run`);
+  if (results.some((r) => r.pruned)) throw new UsageError(`run ${run.id} was pruned (jepsh-bench prune kept one value per session of its samples); use a run that kept its samples, such as a baseline or a recent run`);
   return results;
 }
 

@@ -30,7 +30,7 @@ import type { Config } from '../config/config.js';
 import { decideAll } from '../verdict/decide-all.js';
 import { resultKey } from './ids.js';
 import { createRng, deriveSeed, randomInt, DEFAULT_SEED, type Rng } from '../stats/prng.js';
-import { sessionValues } from '../stats/sessions.js';
+import { sessionStatistic, sessionValues } from '../stats/sessions.js';
 import { wilsonInterval } from '../stats/power.js';
 import { isControl } from '../verdict/drift.js';
 
@@ -72,11 +72,11 @@ export const MAX_BEST_SAMPLES = 100;
 export interface PowerRow {
   benchmarkId: string;
   metric: string;
-  /** From side A's log session medians: the spread a stored-baseline comparison works against. */
+  /** From side A's log session values: the spread a stored-baseline comparison works against. */
   label: StabilityLabel;
   /** From the per-session log ratios A0/A: the spread a paired comparison works against. */
   pairedLabel: StabilityLabel;
-  /** SD of log session medians of side A (between-session spread). */
+  /** SD of log session values of side A (between-session spread). */
   sdBetween: number;
   /** Mean within-session SD of log samples of side A. */
   sdWithin: number;
@@ -152,15 +152,15 @@ export function bimodality(values: readonly number[]): number {
   return (g * g + 1) / (k + (3 * (n - 1) ** 2) / ((n - 2) * (n - 3)));
 }
 
-/** Label from the between-session spread and shape of log session medians. */
+/** Label from the between-session spread and shape of log session values. */
 export function stabilityLabel(logMedians: readonly number[]): StabilityLabel {
   const sd = logMedians.length > 1 ? sampleStandardDeviation(logMedians as number[]) : 0;
   if (sd > 0.05 && logMedians.length >= 10 && bimodality(logMedians) > 5 / 9) return 'multimodal';
   return sd > 0.1 ? 'noisy' : 'stable';
 }
 
-function logSessionMedians(r: MetricResult): number[] {
-  return sessionValues(r.samples, r.rounds).filter((v) => v > 0).map(Math.log);
+function logSessionValues(r: MetricResult): number[] {
+  return sessionValues(r.samples, r.rounds, sessionStatistic(r.kind)).filter((v) => v > 0).map(Math.log);
 }
 
 function withinSd(r: MetricResult): number {
@@ -296,8 +296,8 @@ export function powerFromPool(sides: readonly PoolSide[], opts: PowerOptions): P
     const key = resultKey(x);
     const c = counts.get(key)!;
     const aaResult = time(aa.results).find((y) => resultKey(y) === key);
-    const logA = logSessionMedians(x);
-    const logA0 = aaResult ? logSessionMedians(aaResult) : [];
+    const logA = logSessionValues(x);
+    const logA0 = aaResult ? logSessionValues(aaResult) : [];
     const diffs = logA.slice(0, Math.min(logA.length, logA0.length)).map((v, i) => logA0[i]! - v);
     const sdPaired = diffs.length > 1 ? sampleStandardDeviation(diffs) : Number.NaN;
     const sdBetween = logA.length > 1 ? sampleStandardDeviation(logA) : Number.NaN;

@@ -14,7 +14,7 @@
 import type { Interval, MetricResult, SeriesPoint } from './types.js';
 import type { AbOptions } from './ab.js';
 import type { RunReference } from '../store/store.js';
-import { chooseMethod, sessionTest, sessionValues } from '../stats/sessions.js';
+import { chooseMethod, sessionStatistic, sessionTest, sessionValues } from '../stats/sessions.js';
 import { resultKey } from './ids.js';
 
 /** The unit of a series drawn as the ratio to the reference. */
@@ -56,8 +56,8 @@ export function referenceRatio(current: MetricResult, reference: MetricResult, l
   const none = (reason: string): ReferenceRatio => ({ ...id, estimate: Number.NaN, ci: { low: Number.NaN, high: Number.NaN, level }, sessions: 0, reason });
   // Counters are exact: there is no machine drift in them to cancel, and their absolute value reads better.
   if (current.kind === 'counter') return none('counters are exact: drawn as absolute values');
-  const cur = sessionValues(current.samples, current.rounds);
-  const ref = sessionValues(reference.samples, reference.rounds);
+  const cur = sessionValues(current.samples, current.rounds, sessionStatistic(current.kind));
+  const ref = sessionValues(reference.samples, reference.rounds, sessionStatistic(current.kind));
   if (cur.length !== ref.length) return none(`${cur.length} current vs ${ref.length} reference sessions: not paired`);
   if (chooseMethod(current, ref, cur, true) !== 'signed-rank-log') return none('values are not all > 0: no ratio');
   const t = sessionTest('signed-rank-log', ref, cur, { level });

@@ -3,14 +3,16 @@
  *
  * Which runs keep their samples: the newest N complete runs of each branch (by id, the order in
  * which `latest`, histories and `--against branch:NAME` read runs) and every run a baseline names.
- * The others keep one median per session instead of every sample: what their readers use. Trends
- * draw the stored summary (median, its interval, n), which prune leaves as it was; a relative trend
- * (`run --reference`) and the session tests work on session medians (stats/sessions.ts
- * sessionValues), which a session of one value reproduces exactly. Sample-level statistics (pooled
- * summaries, Mann-Whitney, the minimum samples per session) cannot be remade, so compare refuses a
- * pruned run (core/compare.ts).
+ * The others keep one value per session instead of every sample (the session value the tests use:
+ * stats/sessions.ts sessionValues, a geometric mean for time): what their readers use. Trends draw
+ * the stored summary (median, its interval, n), which prune leaves as it was; a relative trend
+ * (`run --reference`) and the session tests work on session values, which a session of one value
+ * reproduces exactly (runs pruned before 2026-12-01 kept the session median). Sample-level
+ * statistics (pooled summaries, Mann-Whitney, the minimum samples per session) cannot be remade, so
+ * compare refuses a pruned run (core/compare.ts).
  */
-import { sessionValues } from '../stats/sessions.js';
+import { sessionStatistic, sessionValues } from '../stats/sessions.js';
+import type { MetricKind } from './types.js';
 
 export interface RetentionRun {
   id: number;
@@ -39,13 +41,13 @@ export function runsToPrune(runs: readonly RetentionRun[], keep: number, pinned:
 }
 
 /**
- * A result's samples reduced to one median per session (rounds all 1; an empty session stays an
+ * A result's samples reduced to its session values, one per session (rounds all 1; an empty session stays an
  * empty one), or null when that saves nothing (one sample per session already, as counters have).
  */
-export function toSessionMedians(samples: readonly number[], rounds: readonly number[] | null): { samples: number[]; rounds: number[] } | null {
+export function toSessionValues(samples: readonly number[], rounds: readonly number[] | null, kind: MetricKind): { samples: number[]; rounds: number[] } | null {
   const sizes = rounds ?? [samples.length];
-  const medians = sessionValues(samples, sizes);
-  const kept = medians.filter((_, i) => sizes[i]! > 0);
+  const values = sessionValues(samples, sizes, sessionStatistic(kind));
+  const kept = values.filter((_, i) => sizes[i]! > 0);
   if (kept.length >= samples.length) return null;
   return { samples: kept, rounds: sizes.map((s) => (s > 0 ? 1 : 0)) };
 }

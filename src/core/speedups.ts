@@ -5,7 +5,7 @@
  * `framework`, against `preact`). A speedup is median(reference) / median(variant) with a
  * percentile bootstrap interval (two-stage over sessions when both have several, stats/bootstrap.ts),
  * so a figure below 1 — WASM slower than JS — is reported as plainly as one above. It describes one
- * run and is not a verdict (verdicts test session medians, stats/sessions.ts).
+ * run and is not a verdict (verdicts test session values, stats/sessions.ts).
  */
 import type { Interval, MetricResult } from './types.js';
 import { parseBenchmarkId, benchmarkId } from '../suite/expand.js';

@@ -49,7 +49,7 @@ export interface MetricResult {
   innerIterations: number;
   /**
    * Samples per round, in sample order; sums to samples.length. Absent = one round. A round is one
-   * browser session, the unit of replication: verdicts test the per-session medians
+   * browser session, the unit of replication: verdicts test the per-session values
    * (stats/sessions.ts), because samples from one session share its JIT, heap and machine state.
    */
   rounds?: number[];
@@ -154,7 +154,7 @@ export interface ModesResult {
 
 /**
  * The session-level test behind a verdict (stats/sessions.ts):
- * - `welch-log` / `paired-log`: t on the log of the session medians (a ratio of geometric means);
+ * - `welch-log` / `paired-log`: t on the log of the session values (a ratio of geometric means);
  * - `welch-diff` / `paired-diff`: t on the raw session values, for metrics that can be <= 0;
  * - `poisson-rate`: exact conditional test on event counts per session.
  */
@@ -178,7 +178,7 @@ export interface Comparison {
   baseline: Summary;
   candidate: Summary;
   /**
-   * candidate / baseline on the session scale: the ratio of geometric means of session medians
+   * candidate / baseline on the session scale: the ratio of geometric means of session values
    * (`*-log`), the rate ratio (`poisson-rate`), the ratio of mean session values for `*-diff` when
    * both are > 0 (else NaN). Counters: ratio of medians.
    */
@@ -219,7 +219,7 @@ export interface Comparison {
    */
   mdc?: number;
   /**
-   * The centre of each side that the estimate compares: geometric mean of session medians (`*-log`),
+   * The centre of each side that the estimate compares: geometric mean of session values (`*-log`),
    * mean session value (`*-diff`), events per session (`poisson-rate`).
    */
   centres?: [number, number];

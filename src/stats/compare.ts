@@ -10,7 +10,7 @@
  *
  * What the fields hold (see core/types.ts Comparison):
  * - `ratio` / `ratioCI`: candidate / baseline on the session scale (ratio of geometric means of
- *   session medians, or rate ratio); for difference methods the ratio of mean session values when
+ *   session values, or rate ratio); for difference methods the ratio of mean session values when
  *   both are > 0 (else NaN), with a NaN interval (the test is on differences).
  * - `shift` / `shiftCI`: candidate - baseline session centre in the metric's unit; for ratio methods
  *   baseline centre × (ratio - 1) and the interval scaled the same way.
@@ -31,7 +31,7 @@ import type { Comparison, Interval, TestFamily } from '../core/types.js';
 import { resultKey } from '../core/ids.js';
 import { mannWhitneyU } from './mann-whitney.js';
 import { DEFAULT_SEED, deriveSeed } from './prng.js';
-import { chooseMethod, isRatioMethod, sessionTest, sessionValues } from './sessions.js';
+import { chooseMethod, isRatioMethod, sessionStatistic, sessionTest, sessionValues } from './sessions.js';
 import { summarize } from './summary.js';
 import { welchTTestLog } from './welch.js';
 
@@ -67,8 +67,9 @@ export function compare(
   const paired = opts.paired ?? false;
   const baseRounds = opts.rounds?.baseline;
   const candRounds = opts.rounds?.candidate;
-  const base = sessionValues(baseline, baseRounds);
-  const cand = sessionValues(candidate, candRounds);
+  const statistic = sessionStatistic(meta.kind);
+  const base = sessionValues(baseline, baseRounds, statistic);
+  const cand = sessionValues(candidate, candRounds, statistic);
   if (paired && base.length !== cand.length) {
     throw new RangeError(`${meta.benchmarkId} ${meta.metric}: paired comparison needs the same sessions on both sides, got ${base.length} and ${cand.length}`);
   }

@@ -3,7 +3,7 @@
  *
  * Why: it compares whole distributions by ranks, so one slow outlier sample (GC pause, context
  * switch) cannot dominate it, and it needs no normality. On pooled samples it is a diagnostic only:
- * samples from one browser session are not independent, so verdicts test session medians instead
+ * samples from one browser session are not independent, so verdicts test session values instead
  * (sessions.ts); the Hodges–Lehmann interval (hodges-lehmann.ts) builds on it.
  *
  * - U1 = R1 - n1(n1+1)/2 with midranks for ties (Mann & Whitney, Ann. Math. Stat. 18, 1947).

@@ -21,7 +21,7 @@
  * values are exchangeable, and the modes and the alignment depend on the pooled values only.
  */
 
-/** Two modes of a set of values (log session medians). */
+/** Two modes of a set of values (log session values). */
 export interface ModeSplit {
   /** Values >= cut are in the upper mode. */
   cut: number;

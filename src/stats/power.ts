@@ -11,7 +11,7 @@
  * variation CV. The z approximation is optimistic for n < ~10. The verdict rules test session
  * medians with a t-test (sessions.ts), and each comparison carries that test's own detectable change
  * (`mdc`, with t quantiles and the measured between-session spread); pass n = sessions and the CV of
- * session medians here to plan how many sessions a change needs.
+ * session values here to plan how many sessions a change needs.
  *
  * False-alarm rate: the fraction of A/A comparisons (same code on both sides) that were flagged,
  * with a Wilson score interval (Wilson, JASA 22, 1927), which behaves at 0 of n unlike the Wald one.

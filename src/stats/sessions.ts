@@ -5,10 +5,11 @@
  * so they are strongly correlated, and session medians of one benchmark are spread and often
  * multimodal (29..76 µs across 12 sessions of one benchmark on the development machine). Tests on
  * pooled samples treat ~150 correlated samples as independent and reject a true null far more often
- * than alpha. Here each session contributes one value (its median: robust to a stray slow sample)
- * and the tests compare those values, so their error rates hold for the number of sessions actually
- * taken (Kalibera & Jones, "Rigorous Benchmarking in Reasonable Time", ISMM 2013: replicate at the
- * highest level that varies, and analyse at that level).
+ * than alpha. Here each session contributes one value (sessionStatistic: the geometric mean of its
+ * time samples, the median of other metrics' samples) and the tests compare those values, so their
+ * error rates hold for the number of sessions actually taken (Kalibera & Jones, "Rigorous
+ * Benchmarking in Reasonable Time", ISMM 2013: replicate at the highest level that varies, and
+ * analyse at that level).
  *
  * Methods (chooseMethod picks one per metric):
  * - `signed-rank-log` (paired, the default on the ratio scale of `ab` / `check --base`): Wilcoxon's
@@ -17,12 +18,12 @@
  *   ranks keep those from dominating the estimate and the test (docs/statistics.md measured a
  *   robust spread 2-5x below the standard deviation).
  * - `rank-sum-log` (unpaired, the default on the ratio scale of stored comparisons): Mann–Whitney
- *   on the log session medians with the two-sample Hodges–Lehmann shift and Moses interval
+ *   on the log session values with the two-sample Hodges–Lehmann shift and Moses interval
  *   (mann-whitney.ts, hodges-lehmann.ts), exponentiated to a ratio.
  * The t-based methods below remain for `--test t` and for reference.
- * - `welch-log`: Welch's unequal-variance t on log session medians (Welch, Biometrika 34, 1947),
+ * - `welch-log`: Welch's unequal-variance t on log session values (Welch, Biometrika 34, 1947),
  *   Satterthwaite degrees of freedom (Satterthwaite, Biometrics Bulletin 2, 1946); the estimate is
- *   the ratio of geometric means of session medians, the interval the t interval exponentiated.
+ *   the ratio of geometric means of session values, the interval the t interval exponentiated.
  *   Logs because slowdowns multiply and the log evens out the spread of fast and slow benchmarks.
  * - `paired-log`: both sides measured in the same sessions; a one-sample t on
  *   d_i = ln(cand_i / base_i) with r - 1 df (paired-t.ts), which cancels the shared session effect.
@@ -109,18 +110,46 @@ export function isRatioMethod(method: SessionMethod): boolean {
 }
 
 /**
- * The median of each session's samples, in session order. `rounds` holds the samples per session
- * (absent = one session) and must add up to samples.length; an empty session gives NaN, which the
- * tests drop (pairwise when paired).
+ * What one session's samples are summarised by (docs/statistics.md section 1 measured the choice).
+ * - `geomean` for time: the samples of one session are bimodal on this VM (the machine's fast and
+ *   slow states take turns within a second), and a median jumps between the two modes as their
+ *   shares shift while a mean moves smoothly. On the same paired A/A sessions the SD of the
+ *   per-session log ratio was lower with the geometric mean than with the median for 34 of 40
+ *   benchmarks. Geometric, not arithmetic: the tests work on logs, and a mean of logs keeps one
+ *   stray slow sample from weighing more than its log. A session with a sample <= 0 (a batch
+ *   shorter than the timer's grain, at most 5% of them: page-runner.ts) falls back to its median.
+ * - `median` for gauges and counters: they can be <= 0 (heap growth), and counters have one value.
  */
-export function sessionValues(samples: readonly number[], rounds?: readonly number[]): number[] {
+export type SessionStatistic = 'geomean' | 'median';
+
+export function sessionStatistic(kind: MetricKind): SessionStatistic {
+  return kind === 'time' ? 'geomean' : 'median';
+}
+
+/** exp(mean(ln x)) when every sample is > 0, else the median. */
+export function geometricMeanOrMedian(samples: readonly number[]): number {
+  let sum = 0;
+  for (const x of samples) {
+    if (!(x > 0)) return median(samples as number[]);
+    sum += Math.log(x);
+  }
+  return Math.exp(sum / samples.length);
+}
+
+/**
+ * One value per session, in session order: the session's `statistic` of its samples. `rounds`
+ * holds the samples per session (absent = one session) and must add up to samples.length; an
+ * empty session gives NaN, which the tests drop (pairwise when paired).
+ */
+export function sessionValues(samples: readonly number[], rounds: readonly number[] | undefined, statistic: SessionStatistic): number[] {
   const sizes = rounds ?? [samples.length];
   const total = sizes.reduce((a, b) => a + b, 0);
   if (total !== samples.length) throw new RangeError(`session sizes add up to ${total}, not ${samples.length}`);
+  const summarise = statistic === 'geomean' ? geometricMeanOrMedian : (xs: number[]) => median(xs);
   const out: number[] = [];
   let start = 0;
   for (const size of sizes) {
-    out.push(size > 0 ? median(samples.slice(start, start + size)) : Number.NaN);
+    out.push(size > 0 ? summarise(samples.slice(start, start + size)) : Number.NaN);
     start += size;
   }
   return out;
@@ -180,7 +209,7 @@ function robustSd(values: readonly number[]): number {
 const expInterval = (i: Interval): Interval => ({ low: Math.exp(i.low), high: Math.exp(i.high), level: i.level });
 
 /**
- * Rank tests on log session medians. se is robust (1.4826·MAD / √r); mdc is the normal-theory
+ * Rank tests on log session values. se is robust (1.4826·MAD / √r); mdc is the normal-theory
  * figure scaled by √(π/3), the rank tests' efficiency loss against a t on normal data.
  */
 function rankSessions(method: 'signed-rank-log' | 'rank-sum-log', baseline: readonly number[], candidate: readonly number[], opts: SessionTestOptions): SessionTest {

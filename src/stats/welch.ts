@@ -4,7 +4,7 @@
  * Why on log values: timings are roughly lognormal and slowdowns multiply, so a difference of log
  * means is a ratio of geometric means and the log scale evens out the variances (cf. the
  * log-transform advice of Kalibera & Jones, "Rigorous Benchmarking in Reasonable Time", ISMM 2013).
- * On session medians it is the `welch-log` / `welch-diff` session test behind verdicts (sessions.ts);
+ * On session values it is the `welch-log` / `welch-diff` session test behind verdicts (sessions.ts);
  * on pooled samples it is reported as a diagnostic only.
  *
  * t = (x̄ - ȳ) / √(s_x²/n_x + s_y²/n_y), with the Welch–Satterthwaite degrees of freedom

@@ -1,13 +1,14 @@
 /**
  * `prune --keep-samples N`: applies the retention of core/retention.ts to a store. The results of
- * older runs get one median per session in place of their samples and `pruned = 1`; their summary
+ * older runs get one value per session (core/retention.ts) in place of their samples and `pruned = 1`; their summary
  * is not touched. Then VACUUM, because SQLite only reuses freed pages and never gives them back to
  * the file system by itself.
  */
 import { statSync } from 'node:fs';
 import type { Store } from './store.js';
 import { decodeSamples, encodeSamples } from './samples.js';
-import { runsToPrune, toSessionMedians } from '../core/retention.js';
+import { runsToPrune, toSessionValues } from '../core/retention.js';
+import type { MetricKind } from '../core/types.js';
 
 export interface PruneOutcome {
   /** Runs with at least one result reduced. */
@@ -40,14 +41,14 @@ export function pruneSamples(store: Store, keep: number, opts: { dryRun?: boolea
   const runs = db.prepare(`SELECT id, git_branch AS branch FROM runs WHERE status = 'complete'`).all() as Array<{ id: number; branch: string | null }>;
   const pinned = new Set((db.prepare(`SELECT run_id FROM baselines`).all() as Array<{ run_id: number }>).map((b) => b.run_id));
   const ids = runsToPrune(runs, keep, pinned);
-  const select = db.prepare(`SELECT benchmark_id, metric, samples, rounds FROM results WHERE run_id = ? AND pruned = 0`);
+  const select = db.prepare(`SELECT benchmark_id, metric, kind, samples, rounds FROM results WHERE run_id = ? AND pruned = 0`);
   const update = db.prepare(`UPDATE results SET samples = ?, rounds = ?, pruned = 1 WHERE run_id = ? AND benchmark_id = ? AND metric = ?`);
   const outcome: PruneOutcome = { runs: 0, results: 0, sampleBytesBefore: 0, sampleBytesAfter: 0, fileBytesBefore, fileBytesAfter: null };
   const work = () => {
     for (const runId of ids) {
       let reduced = 0;
-      for (const r of select.all(runId) as Array<{ benchmark_id: number; metric: string; samples: Buffer; rounds: string | null }>) {
-        const to = toSessionMedians(decodeSamples(r.samples), r.rounds === null ? null : (JSON.parse(r.rounds) as number[]));
+      for (const r of select.all(runId) as Array<{ benchmark_id: number; metric: string; kind: MetricKind; samples: Buffer; rounds: string | null }>) {
+        const to = toSessionValues(decodeSamples(r.samples), r.rounds === null ? null : (JSON.parse(r.rounds) as number[]), r.kind);
         if (!to) continue;
         const blob = encodeSamples(to.samples);
         outcome.sampleBytesBefore += r.samples.length;

@@ -79,7 +79,7 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO meta (key, value) VALUES ('host_salt', lower(hex(randomblob(16))));
   UPDATE runs SET hostname = NULL WHERE status <> 'running';
   `,
-  // 4: 1 = raw samples pruned to one median per session (store/prune.ts); the summary is the original's.
+  // 4: 1 = raw samples pruned to one value per session (store/prune.ts); the summary is the original's.
   `ALTER TABLE results ADD COLUMN pruned INTEGER NOT NULL DEFAULT 0;`,
 ];
 

@@ -76,7 +76,7 @@ export interface RunReference {
 export interface StoredResult extends MetricResult {
   summary: Summary;
   /**
-   * `prune` replaced the raw samples by one median per session (rounds all 1): histories and
+   * `prune` replaced the raw samples by one value per session (rounds all 1): histories and
    * reference ratios read the same, but sample-level statistics cannot be made from it any more.
    */
   pruned?: true;

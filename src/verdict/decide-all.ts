@@ -7,7 +7,7 @@
  *     candidate is listed as errored, has no samples or has a non-finite sample: `errored`.
  *  2. Resolve thresholds per suite, benchmark and metric (thresholds.ts).
  *  3. Counters: decideCounter. Time and gauge: compare (stats/compare.ts: a session test on the
- *     per-session medians, paired when `opts.paired`), then Benjamini–Hochberg over the session
+ *     per-session values, paired when `opts.paired`), then Benjamini–Hochberg over the session
  *     p-values of every statistical comparison that can be decided (those with too few sessions,
  *     a session of a time metric cut short, or no p-value are inconclusive anyway and would only
  *     dilute the family), then decide. Adjusting across the whole check, not per suite, is what

@@ -96,7 +96,7 @@ function modesText(m: NonNullable<Comparison['modes']>, unit: string): string {
 /**
  * One line: `id metric: base -> cand (change, CI), method over sessions, p=…, p_adj=… < alpha,
  * threshold …, detectable >= …`. Values are the session centres the estimate compares (geometric
- * means of session medians for ratio methods); a comparison without a session test shows the pooled
+ * means of session values for ratio methods); a comparison without a session test shows the pooled
  * medians.
  */
 export function explainComparison(c: Comparison, t: Thresholds): string {

@@ -22,7 +22,7 @@ export const CONTROLS_PREFIX = 'controls/';
 
 export interface ControlShift {
   benchmarkId: string;
-  /** Candidate / baseline ratio of the control's session medians, with its interval. */
+  /** Candidate / baseline ratio of the control's session values, with its interval. */
   ratio: number;
   low: number;
   high: number;

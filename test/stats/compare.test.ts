@@ -7,11 +7,13 @@ import { assertClose, reference } from './reference.js';
 import { sessionsReference } from './sessions-reference.js';
 
 const meta: ComparisonMeta = { benchmarkId: 'suite/bench?n=1', metric: 'time', unit: 'ms', direction: 'lower', kind: 'time' };
+// The scipy references below are on session medians: the statistic of a gauge (time takes the geometric mean, sessions.test.ts).
+const medianMeta: ComparisonMeta = { ...meta, metric: 'heap', kind: 'gauge' };
 
 test('compare: the session test decides; pooled-sample statistics stay as diagnostics', () => {
   const c0 = sessionsReference.sessions.find((x) => x.name === 'unpaired_multimodal')!;
   const e = c0.expected['welch-log']!;
-  const c = compare(c0.base.samples, c0.cand.samples, meta, { rounds: { baseline: c0.base.rounds, candidate: c0.cand.rounds }, alpha: sessionsReference.alpha, test: 't' });
+  const c = compare(c0.base.samples, c0.cand.samples, medianMeta, { rounds: { baseline: c0.base.rounds, candidate: c0.cand.rounds }, alpha: sessionsReference.alpha, test: 't' });
   assert.equal(c.method, 'welch-log');
   assert.equal(c.paired, false);
   assert.deepEqual(c.sessions, [20, 20]);
@@ -42,7 +44,7 @@ test('compare with one session per side: reference diagnostics, no session test'
   const a = reference.vectors.small_a!;
   const b = reference.vectors.small_b!;
   const e = reference.twoSample.find((x) => x.a === 'small_a')!;
-  const c = compare(a, b, meta);
+  const c = compare(a, b, medianMeta);
   assertClose(c.baseline.median, reference.summaries.small_a!.median, 1e-12, 'baseline median');
   assertClose(c.candidate.median, reference.summaries.small_b!.median, 1e-12, 'candidate median');
   assertClose(c.ratio, reference.summaries.small_b!.median / reference.summaries.small_a!.median, 1e-12, 'ratio of the two session medians');
@@ -107,8 +109,8 @@ test('compare: difference and count scales, pairing', () => {
     () => compare([1, 2, 3], [1, 2], meta, { paired: true, rounds: { baseline: [1, 1, 1], candidate: [1, 1] } }),
     /paired comparison needs the same sessions on both sides, got 3 and 2/,
   );
-  const values = sessionValues([1, 2, 3, 4], [2, 2]);
-  assert.deepEqual(values, [1.5, 3.5]);
+  assert.deepEqual(sessionValues([1, 2, 3, 4], [2, 2], 'median'), [1.5, 3.5]);
+  assert.deepEqual(sessionValues([1, 4, 3, 12], [2, 2], 'geomean'), [2, 6]);
 });
 
 test('compare tolerates empty and zero-valued samples', () => {

@@ -98,8 +98,8 @@ function simulate(seed: number, shift: number): { sequential: Tally; naive: Tall
   const stoppedAt = LOOKS.map(() => 0);
   for (let r = 0; r < REPLICATES; r++) {
     const sd = SESSION_SD[r % SESSION_SD.length]!;
-    const base = sessionValues(side(rng, MAX, sd), rounds);
-    const cand = sessionValues(side(rng, MAX, sd).map((x) => x * shift), rounds);
+    const base = sessionValues(side(rng, MAX, sd), rounds, 'geomean');
+    const cand = sessionValues(side(rng, MAX, sd).map((x) => x * shift), rounds, 'geomean');
     let seqDone = false;
     let naiveDone = false;
     for (let k = 0; k < LOOKS.length && !(seqDone && naiveDone); k++) {

@@ -22,6 +22,7 @@ export interface SessionCase {
   base: { samples: number[]; rounds: number[] };
   cand: { samples: number[]; rounds: number[] };
   sessionValues: { base: number[]; cand: number[] };
+  sessionGeomeans: { base: number[]; cand: number[] };
   expected: Partial<Record<SessionMethod, TReference>>;
 }
 

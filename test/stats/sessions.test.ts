@@ -10,6 +10,7 @@ import {
   intervalWithinThreshold,
   sessionInterval,
   sessionTest,
+  sessionStatistic,
   sessionValues,
   thresholdSide,
   type SessionMethod,
@@ -75,13 +76,27 @@ test('one-sample and paired t-tests: degenerate cases', () => {
 });
 
 test('sessionValues: per-session medians in order; one sample is its own median', () => {
-  assert.deepEqual(sessionValues([1, 3, 2, 10, 5, 7, 4], [3, 1, 3]), [2, 10, 5]);
-  assert.deepEqual(sessionValues([4, 1, 3]), [3]);
-  assert.deepEqual(sessionValues([4, 5], [0, 2]).map(String), ['NaN', '4.5']);
-  assert.throws(() => sessionValues([1, 2, 3], [1, 1]), /add up to 2, not 3/);
+  assert.deepEqual(sessionValues([1, 3, 2, 10, 5, 7, 4], [3, 1, 3], 'median'), [2, 10, 5]);
+  assert.deepEqual(sessionValues([4, 1, 3], undefined, 'median'), [3]);
+  assert.deepEqual(sessionValues([4, 5], [0, 2], 'median').map(String), ['NaN', '4.5']);
+  assert.throws(() => sessionValues([1, 2, 3], [1, 1], 'median'), /add up to 2, not 3/);
   for (const c of ref.sessions) {
-    assert.deepEqual(sessionValues(c.base.samples, c.base.rounds), c.sessionValues.base, `${c.name} base`);
-    assert.deepEqual(sessionValues(c.cand.samples, c.cand.rounds), c.sessionValues.cand, `${c.name} cand`);
+    assert.deepEqual(sessionValues(c.base.samples, c.base.rounds, 'median'), c.sessionValues.base, `${c.name} base`);
+    assert.deepEqual(sessionValues(c.cand.samples, c.cand.rounds, 'median'), c.sessionValues.cand, `${c.name} cand`);
+  }
+});
+
+test('sessionValues: geometric means for time (scipy gmean), the median for a session holding a sample <= 0', () => {
+  const close = (a: number[], b: number[]) => a.forEach((x, i) => assert.ok(Math.abs(x - b[i]!) <= 1e-12 * Math.abs(b[i]!), `${x} vs ${b[i]}`));
+  close(sessionValues([1, 2, 4, 10, 2, 8], [3, 1, 2], 'geomean'), [2, 10, 4]);
+  assert.deepEqual(sessionValues([0, 3, 5, 2, 8], [3, 2], 'geomean'), [3, 4]);
+  assert.deepEqual(sessionValues([4, 5], [0, 2], 'geomean').map((x) => x.toFixed(12)), ['NaN', Math.sqrt(20).toFixed(12)]);
+  assert.equal(sessionStatistic('time'), 'geomean');
+  assert.equal(sessionStatistic('gauge'), 'median');
+  assert.equal(sessionStatistic('counter'), 'median');
+  for (const c of ref.sessions) {
+    close(sessionValues(c.base.samples, c.base.rounds, 'geomean'), c.sessionGeomeans.base);
+    close(sessionValues(c.cand.samples, c.cand.rounds, 'geomean'), c.sessionGeomeans.cand);
   }
 });
 

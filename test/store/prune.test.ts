@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pruneSamples } from '../../src/store/prune.js';
-import { minimumKeep, runsToPrune, toSessionMedians } from '../../src/core/retention.js';
+import { minimumKeep, runsToPrune, toSessionValues } from '../../src/core/retention.js';
 import { buildSeries } from '../../src/core/report-data.js';
 import { compareStored } from '../../src/core/compare.js';
 import { referenceRatio } from '../../src/core/reference-run.js';
-import { sessionValues } from '../../src/stats/sessions.js';
+import { sessionStatistic, sessionValues } from '../../src/stats/sessions.js';
 import { parseConfig } from '../../src/config/config.js';
 import { exportRuns, importFiles } from '../../src/core/transfer.js';
 import { UsageError } from '../../src/core/errors.js';
@@ -41,22 +41,22 @@ test('runsToPrune: all but the newest N per branch (no branch is one branch), ne
   assert.equal(minimumKeep(5), 6, 'compare --against branch:NAME pools branchRuns runs before the newest');
 });
 
-test('toSessionMedians: one value per session, and the session values (what tests and reference ratios read) are unchanged', () => {
+test('toSessionValues: one value per session, and the session values (what tests and reference ratios read) are unchanged', () => {
   const rnd = random(3);
   const make = (scale: number): MetricResult => ({ benchmarkId: 'b', metric: 'time', unit: 'ms', direction: 'lower', kind: 'time', samples: Array.from({ length: 40 }, () => scale * (1 + rnd())), innerIterations: 1, rounds: [6, 7, 0, 12, 15] });
   const cur = make(1);
   const ref = make(1.1);
   const reduce = (r: MetricResult): MetricResult => {
-    const to = toSessionMedians(r.samples, r.rounds!)!;
+    const to = toSessionValues(r.samples, r.rounds!, r.kind)!;
     return { ...r, samples: to.samples, rounds: to.rounds };
   };
   const small = reduce(cur);
   assert.equal(small.samples.length, 4);
   assert.deepEqual(small.rounds, [1, 1, 0, 1, 1], 'an empty session stays empty');
-  assert.deepEqual(sessionValues(small.samples, small.rounds), sessionValues(cur.samples, cur.rounds));
+  assert.deepEqual(sessionValues(small.samples, small.rounds, 'geomean'), sessionValues(cur.samples, cur.rounds, 'geomean'));
   assert.deepEqual(referenceRatio(reduce(cur), reduce(ref)), referenceRatio(cur, ref), 'a relative trend point is the same after prune');
-  assert.equal(toSessionMedians([7], null), null, 'a counter has nothing to give');
-  assert.equal(toSessionMedians([1, 2, 3], [1, 1, 1]), null);
+  assert.equal(toSessionValues([7], null, 'counter'), null, 'a counter has nothing to give');
+  assert.equal(toSessionValues([1, 2, 3], [1, 1, 1], 'time'), null);
 });
 
 /** main: 6 runs, dev: 3 runs, no branch: 1 run; a baseline on the oldest main run. */
@@ -100,7 +100,7 @@ test('prune keeps the newest N runs per branch and baselines, keeps trends and s
       const before = resultsBefore.get(id)!;
       const after = store.getResults(id);
       assert.deepEqual(after.map((r) => r.summary), before.map((r) => r.summary), `run ${id}: summaries unchanged`);
-      assert.deepEqual(after.map((r) => sessionValues(r.samples, r.rounds)), before.map((r) => sessionValues(r.samples, r.rounds)), `run ${id}: session values unchanged`);
+      assert.deepEqual(after.map((r) => sessionValues(r.samples, r.rounds, sessionStatistic(r.kind))), before.map((r) => sessionValues(r.samples, r.rounds, sessionStatistic(r.kind))), `run ${id}: session values unchanged`);
       const flagged = after.filter((r) => r.pruned).length;
       if (pruned.includes(id)) assert.equal(flagged, 3, `run ${id} pruned`);
       else assert.deepEqual(after, before, `run ${id} keeps every sample`);

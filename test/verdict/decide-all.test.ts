@@ -78,7 +78,7 @@ test('decideAll: Benjamini-Hochberg across the session p-values of all statistic
   // A modest shift that is significant alone (raw session p < 0.01) but not after adjusting over 20.
   const b = sessionsOf(1, 12, 0.2);
   const c = { samples: b.samples.map((x) => x * 1.08), rounds: b.rounds };
-  const raw = sessionTest('welch-log', sessionValues(b.samples, b.rounds), sessionValues(c.samples, c.rounds)).p;
+  const raw = sessionTest('welch-log', sessionValues(b.samples, b.rounds, 'geomean'), sessionValues(c.samples, c.rounds, 'geomean')).p;
   assert.ok(raw < 0.01 && raw * 20 > 0.01, `premise: raw p = ${raw}`);
 
   const alone = decideAllT([result('s/shift', b.samples, { rounds: b.rounds })], [result('s/shift', c.samples, { rounds: c.rounds })]);
@@ -100,7 +100,7 @@ test('decideAll: Benjamini-Hochberg across the session p-values of all statistic
 test('decideAll: counters and comparisons with too few sessions stay out of the BH family', () => {
   const b = sessionsOf(1, 12, 0.2);
   const c = { samples: b.samples.map((x) => x * 1.08), rounds: b.rounds };
-  const raw = sessionTest('welch-log', sessionValues(b.samples, b.rounds), sessionValues(c.samples, c.rounds)).p;
+  const raw = sessionTest('welch-log', sessionValues(b.samples, b.rounds, 'geomean'), sessionValues(c.samples, c.rounds, 'geomean')).p;
   const base = [
     result('s/shift', b.samples, { rounds: b.rounds }),
     result('s/count', [100], { metric: 'patches', unit: 'patches', kind: 'counter' }),

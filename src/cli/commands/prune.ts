@@ -15,7 +15,7 @@ const kb = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KB`;
 
 export const pruneCommand: CommandModule<GlobalArgs, PruneArgs> = {
   command: 'prune',
-  describe: 'keep raw samples of the newest N complete runs per branch and of baselines; older runs keep one median per session, then VACUUM',
+  describe: 'keep raw samples of the newest N complete runs per branch and of baselines; older runs keep one value per session, then VACUUM',
   builder: (y: Argv<GlobalArgs>) =>
     y
       .option('keep-samples', { type: 'number', demandOption: true, describe: 'complete runs per branch that keep every sample' })
