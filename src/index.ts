@@ -15,6 +15,6 @@ export { checkSuites } from './core/suite-check.js';
 export { validateSuite, formatProblems, type SuiteProblem } from './suite/validate.js';
 export { loadConfig, parseConfig, type Config } from './config/config.js';
 export { buildSeries, reportData } from './core/report-data.js';
-export { defineSuite, bench, type SuiteDef, type BenchmarkDef, type BenchContext } from './suite/api.js';
+export { defineSuite, bench, type SuiteDef, type BenchmarkDef, type BenchContext, type SetupContext } from './suite/api.js';
 export * as verdict from './verdict/index.js';
 export * as report from './report/index.js';

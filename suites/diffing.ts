@@ -14,7 +14,7 @@
  * static VNode each, as a compiler would hoist them, so the differ skips them.
  * No DOM at module top level: this file is also imported in Node.
  */
-import { bench, defineSuite, type BenchContext, type BenchmarkDef, type MetricDecl } from '../src/suite/api.js';
+import { bench, defineSuite, type BenchContext, type BenchmarkDef, type MetricDecl, type SetupContext } from '../src/suite/api.js';
 import {
   applyPatches,
   countPatches,
@@ -207,7 +207,7 @@ function pageDocument(): PageDocument {
   return doc;
 }
 
-function setup(ctx: Ctx, op: OpDef): void {
+function setup(ctx: SetupContext<DiffingParams>, op: OpDef): DiffingState {
   const scenario = op.scenario(rowFactory());
   const state: DiffingState = {
     scenario,
@@ -225,7 +225,7 @@ function setup(ctx: Ctx, op: OpDef): void {
     doc.body.appendChild(table);
     state.dom = { doc, table, tbody, layout: doc.body.offsetHeight, atEnd: false };
   }
-  ctx.state = state;
+  return state;
 }
 
 /**
@@ -298,12 +298,12 @@ function teardown(ctx: Ctx): void {
 }
 
 function benchmarksFor(op: OpDef): BenchmarkDef[] {
-  const common = { name: op.name, metrics: METRICS, setup: (ctx: Ctx) => setup(ctx, op), run: runOp, verify: verifyOp, teardown };
+  const common = { name: op.name, metrics: METRICS, setup: (ctx: SetupContext<DiffingParams>) => setup(ctx, op), run: runOp, verify: verifyOp, teardown };
   return [
     // Separate definitions so that only dom mode has `reset` (with reset every op is timed
     // alone); the ids are the same as a single `mode: ['diff', 'dom']` parameter would give.
-    bench<DiffingParams, DiffingState>({ ...common, description: `${op.description}: diff() only`, params: { mode: ['diff'] } }),
-    bench<DiffingParams, DiffingState>({ ...common, description: `${op.description}: diff + applyPatches + forced layout`, params: { mode: ['dom'] }, reset: resetDom }),
+    bench({ ...common, description: `${op.description}: diff() only`, params: { mode: ['diff'] } }),
+    bench({ ...common, description: `${op.description}: diff + applyPatches + forced layout`, params: { mode: ['dom'] }, reset: resetDom }),
   ];
 }
 

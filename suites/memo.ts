@@ -67,15 +67,15 @@ interface HitState {
   lastValue: number | undefined;
 }
 
-const lruHit = bench<{ entries: number }, HitState>({
+const lruHit = bench({
   name: 'lru-hit',
   description: 'get of a present key in a full LRU cache',
   params: { entries: [1000, 100_000] },
   metrics: METRICS,
   counterOps: COUNTER_OPS,
-  setup(ctx) {
+  setup(ctx): HitState {
     const { entries } = ctx.params;
-    ctx.state = {
+    return {
       cache: fullCache(entries),
       order: shuffledKeys(entries, 0x5eed),
       position: 0,
@@ -102,12 +102,7 @@ const lruHit = bench<{ entries: number }, HitState>({
   },
 });
 
-interface MissState {
-  cache: LRUCache<number, number>;
-  nextKey: number;
-}
-
-const lruMiss = bench<{ entries: number }, MissState>({
+const lruMiss = bench({
   name: 'lru-miss',
   description: 'get of an absent key, then set, in a full LRU cache (evicts the least recently used)',
   params: { entries: [1000, 100_000] },
@@ -115,7 +110,7 @@ const lruMiss = bench<{ entries: number }, MissState>({
   counterOps: COUNTER_OPS,
   setup(ctx) {
     const { entries } = ctx.params;
-    ctx.state = { cache: fullCache(entries), nextKey: entries };
+    return { cache: fullCache(entries), nextKey: entries };
   },
   run(ctx) {
     const state = ctx.state;

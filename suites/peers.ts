@@ -4,7 +4,7 @@
  * Counters are counted by the benchmark itself (wrapped computeds and effects), so they mean the
  * same for every library: evaluations per update, not a library's own instrumentation.
  */
-import { defineSuite, bench, type BenchContext } from '../src/suite/api.js';
+import { defineSuite, bench, type SetupContext } from '../src/suite/api.js';
 import { REACTIVE_ADAPTERS, type ReactiveAdapter, type Readable, type Writable } from '../src/adapters/reactive.js';
 import { CELLX_EXPECTED, CELLX_START } from './_shared/cellx.js';
 
@@ -20,13 +20,7 @@ interface Graph {
   dispose: Array<() => void>;
 }
 
-interface GraphState {
-  graph: Graph;
-  counts: Counts;
-}
-
 type Params = { framework: string; layers?: number };
-type Ctx = BenchContext<Params, GraphState>;
 type Counted = ReturnType<typeof counted>;
 
 const METRICS = {
@@ -38,7 +32,7 @@ function fail(message: string): never {
   throw new Error(message);
 }
 
-function adapterOf(ctx: Ctx): ReactiveAdapter {
+function adapterOf(ctx: SetupContext<Params>): ReactiveAdapter {
   return REACTIVE_ADAPTERS[ctx.params.framework] ?? fail(`unknown framework ${ctx.params.framework}`);
 }
 
@@ -57,7 +51,7 @@ function graphBench(
   build: (a: ReactiveAdapter, c: Counted, params: Params) => Graph,
   extra: { layers?: readonly number[]; counterOps?: number } = {},
 ) {
-  return bench<Params, GraphState>({
+  return bench({
     name,
     description,
     params: { framework: Object.keys(REACTIVE_ADAPTERS), ...(extra.layers && { layers: extra.layers }) },
@@ -68,7 +62,7 @@ function graphBench(
       const a = adapterOf(ctx);
       const graph = build(a, counted(a, counts), ctx.params);
       graph.check();
-      ctx.state = { graph, counts };
+      return { graph, counts };
     },
     run(ctx) {
       const { graph, counts } = ctx.state;

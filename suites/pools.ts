@@ -8,7 +8,7 @@
  * - `*-gc`: heap growth and garbage collections over a fixed number of ops per round, through the
  *   harness's CDP host API (`ctx.host`); in Node, heap growth from process.memoryUsage only.
  */
-import { bench, defineSuite, type BenchContext, type BenchmarkDef, type HostApi, type MetricDecl } from '../src/suite/api.js';
+import { bench, defineSuite, type BenchmarkDef, type HostApi, type MetricDecl } from '../src/suite/api.js';
 import {
   createComponentNodePool,
   createLayoutBoxPool,
@@ -172,7 +172,7 @@ function makeState<T extends object>(shape: Shape<T>, strategy: Strategy): State
 const counter = (description: string): MetricDecl => ({ unit: 'count', direction: 'lower', kind: 'counter', description });
 
 function timedBenchmark<T extends object>(shape: Shape<T>): BenchmarkDef<Params, State<T>> {
-  return bench<Params, State<T>>({
+  return bench({
     name: shape.name,
     description: `fill ${BATCH} ${shape.name} objects per op: pool acquire/release vs fresh allocation`,
     params: { strategy: ['pool', 'alloc'] },
@@ -181,7 +181,7 @@ function timedBenchmark<T extends object>(shape: Shape<T>): BenchmarkDef<Params,
       objectsCreated: counter('JS objects allocated for the shapes per op'),
     },
     setup(ctx) {
-      ctx.state = makeState(shape, ctx.params.strategy);
+      return makeState(shape, ctx.params.strategy);
     },
     run(ctx) {
       const { pool, op } = ctx.state;
@@ -216,7 +216,7 @@ function heapReader(host: HostApi | null): (() => Promise<number>) | null {
 
 function gcBenchmark<T extends object>(shape: Shape<T>, opsPerRound: number): BenchmarkDef<Params, State<T>> {
   const gauge = (unit: string, description: string): MetricDecl => ({ unit, direction: 'lower', kind: 'gauge', description });
-  return bench<Params, State<T>>({
+  return bench({
     name: `${shape.name}-gc`,
     description: `heap growth and GCs over ${opsPerRound} ops of ${shape.name} (${BATCH} objects each), per round`,
     params: { strategy: ['pool', 'alloc'] },
@@ -225,9 +225,9 @@ function gcBenchmark<T extends object>(shape: Shape<T>, opsPerRound: number): Be
       gcCount: gauge('count', `garbage collections (minor + major) during ${opsPerRound} ops; page only`),
     },
     setup(ctx) {
-      ctx.state = makeState(shape, ctx.params.strategy);
+      return makeState(shape, ctx.params.strategy);
     },
-    async measure(ctx: BenchContext<Params, State<T>>, opts) {
+    async measure(ctx, opts) {
       const host = ctx.host;
       const heapUsed = heapReader(host);
       if (!heapUsed) return; // nowhere to read the heap from: no samples rather than made-up ones

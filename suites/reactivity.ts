@@ -25,7 +25,6 @@ import {
 } from '../src/runtime/reactivity/index.js';
 import { CELLX_EXPECTED, CELLX_START } from './_shared/cellx.js';
 
-type NoParams = Record<string, never>;
 type Readable = { get(): number };
 
 const METRICS: Record<string, MetricDecl> = {
@@ -98,16 +97,16 @@ function headBench(def: {
   build(head: Atom<number>, disposers: Dispose[]): HeadGraph;
   expected(i: number): number;
 }) {
-  return bench<NoParams, HeadState>({
+  return bench({
     name: def.name,
     description: def.description,
     metrics: METRICS,
     counterOps: 10,
-    setup(ctx) {
+    setup(): HeadState {
       const head = atom(0, { name: 'head' });
       const disposers: Dispose[] = [];
       const graph = def.build(head, disposers);
-      ctx.state = { head, graph, i: 0, seen: NaN, disposers };
+      return { head, graph, i: 0, seen: NaN, disposers };
     },
     run(ctx) {
       const state = ctx.state;
@@ -290,22 +289,12 @@ const avoidablePropagation = headBench({
 
 const MUX_HEADS = 100;
 
-interface MuxState {
-  heads: Atom<number>[];
-  split: Computed<number>[];
-  seen: Float64Array;
-  op: number;
-  lastIndex: number;
-  lastValue: number;
-  disposers: Dispose[];
-}
-
-const mux = bench<NoParams, MuxState>({
+const mux = bench({
   name: 'mux',
   description: `${MUX_HEADS} atoms merged into one object, split into ${MUX_HEADS} computeds with an effect each; write one atom`,
   metrics: METRICS,
   counterOps: 10,
-  setup(ctx) {
+  setup() {
     const heads = Array.from({ length: MUX_HEADS }, (_, i) => atom(0, { name: `head${i}` }));
     const merged = computed(() => Object.fromEntries(heads.map((h) => h.get()).entries()));
     const split = heads
@@ -313,7 +302,7 @@ const mux = bench<NoParams, MuxState>({
       .map((x) => computed(() => x.get() + 1));
     const seen = new Float64Array(MUX_HEADS);
     const disposers = split.map((x, k) => effect(() => void (seen[k] = x.get())));
-    ctx.state = { heads, split, seen, op: 0, lastIndex: 0, lastValue: 0, disposers };
+    return { heads, split, seen, op: 0, lastIndex: 0, lastValue: 0, disposers };
   },
   run(ctx) {
     const state = ctx.state;
@@ -340,12 +329,12 @@ const mux = bench<NoParams, MuxState>({
 
 const ATOM_COUNT = 10_000;
 
-const createAtoms = bench<NoParams, { atoms: Atom<number>[] }>({
+const createAtoms = bench({
   name: 'create-10000-atoms',
   description: `allocate ${ATOM_COUNT} atoms`,
   metrics: METRICS,
-  setup(ctx) {
-    ctx.state = { atoms: [] };
+  setup(): { atoms: Atom<number>[] } {
+    return { atoms: [] };
   },
   run(ctx) {
     const before = startCount(ctx);
@@ -368,12 +357,12 @@ interface UpdateState {
   disposers: Dispose[];
 }
 
-const updateAtoms = bench<NoParams, UpdateState>({
+const updateAtoms = bench({
   name: 'update-10000-atoms',
   description: `write ${ATOM_COUNT} atoms in one batch; each feeds a computed, one effect sums them all`,
   metrics: METRICS,
   counterOps: 2,
-  setup(ctx) {
+  setup() {
     const atoms: Atom<number>[] = [];
     const doubles: Computed<number>[] = [];
     for (let i = 0; i < ATOM_COUNT; i++) {
@@ -389,7 +378,7 @@ const updateAtoms = bench<NoParams, UpdateState>({
         state.sum = total;
       }),
     );
-    ctx.state = state;
+    return state;
   },
   run(ctx) {
     const state = ctx.state;
@@ -412,23 +401,16 @@ const updateAtoms = bench<NoParams, UpdateState>({
 
 const FAN_OUT = 1000;
 
-interface FanOutState {
-  source: Atom<number>;
-  seen: Float64Array;
-  i: number;
-  disposers: Dispose[];
-}
-
-const effectFanOut = bench<NoParams, FanOutState>({
+const effectFanOut = bench({
   name: 'effect-fan-out',
   description: `one atom read by ${FAN_OUT} effects`,
   metrics: METRICS,
-  setup(ctx) {
+  setup() {
     const source = atom(0);
     const seen = new Float64Array(FAN_OUT);
     const disposers: Dispose[] = [];
     for (let k = 0; k < FAN_OUT; k++) disposers.push(effect(() => void (seen[k] = source.get())));
-    ctx.state = { source, seen, i: 0, disposers };
+    return { source, seen, i: 0, disposers };
   },
   run(ctx) {
     const state = ctx.state;
@@ -480,7 +462,7 @@ function checkCellx(layers: number, state: CellxState): void {
   );
 }
 
-const cellx = bench<{ layers: number }, CellxState>({
+const cellx = bench({
   name: 'cellx',
   description: 'layers of 4 computeds (each reading 1-2 of the previous layer) and 4 effects; update all 4 start atoms',
   params: { layers: [1000, 2500] },
@@ -511,7 +493,7 @@ const cellx = bench<{ layers: number }, CellxState>({
     }
     const state: CellxState = { start, end: layer, phase: 'before', last: [], disposers };
     checkCellx(layers, state);
-    ctx.state = state;
+    return state;
   },
   run(ctx) {
     const state = ctx.state;

@@ -35,13 +35,13 @@ function pickPriority(r: number): Priority {
   return 'low';
 }
 
-const throughput = bench<Record<string, never>, ThroughputState>({
+const throughput = bench({
   name: 'throughput-10k',
   description: `schedule ${THROUGHPUT_TASKS} mixed-priority tasks and run them to completion (manual frames, fake clock)`,
   metrics: {
     frames: { unit: 'count', direction: 'lower', kind: 'counter', description: 'frames needed to drain the queue' },
   },
-  setup(ctx) {
+  setup() {
     const state: ThroughputState = {
       scheduler: undefined as unknown as Scheduler,
       tasks: [],
@@ -69,7 +69,7 @@ const throughput = bench<Record<string, never>, ThroughputState>({
         state.ran++;
       });
     }
-    ctx.state = state;
+    return state;
   },
   run(ctx) {
     const s = ctx.state;
@@ -165,9 +165,9 @@ const gauge = (unit: string, description: string): MetricDecl => ({ unit, direct
 
 export const FRAME_BUDGET_SUMMARY_METRICS = ['framesOverBudgetPct', 'avoidableOverBudgetPct', ...PRIORITIES.map((p) => WAIT_METRIC[p]), 'maxWaitLow'] as const;
 
-export function frameBudgetBenchmark(config: Partial<FrameBudgetConfig> = {}): BenchmarkDef<Record<string, never>, null> {
+export function frameBudgetBenchmark(config: Partial<FrameBudgetConfig> = {}): BenchmarkDef {
   const cfg: FrameBudgetConfig = { minFrames: 60, timeScale: 1, maxFrames: 3600, maxDrainFrames: 600, ...config };
-  return bench<Record<string, never>, null>({
+  return bench({
     name: 'frame-budget',
     description: `real scheduler on animation frames (MessageChannel without rAF), ${FRAME_BUDGET_MS} ms budget, mixed busy-wait load`,
     metrics: {

@@ -8,7 +8,7 @@ export default defineSuite({
   name: 'smoke',
   description: 'pipeline check: trivial work with known counters',
   benchmarks: [
-    bench<{ n: number }, { data: Float64Array; sum: number }>({
+    bench({
       name: 'array-sum',
       description: 'sum of a Float64Array',
       params: { n: [1000] },
@@ -16,7 +16,7 @@ export default defineSuite({
       setup(ctx) {
         const data = new Float64Array(ctx.params.n);
         for (let i = 0; i < data.length; i++) data[i] = i;
-        ctx.state = { data, sum: 0 };
+        return { data, sum: 0 };
       },
       run(ctx) {
         const { data } = ctx.state;
@@ -30,11 +30,11 @@ export default defineSuite({
         if (ctx.state.sum !== (n * (n - 1)) / 2) throw new Error(`wrong sum ${ctx.state.sum}`);
       },
     }),
-    bench<Record<string, never>, { text: string }>({
+    bench({
       name: 'json-roundtrip',
       description: 'JSON.stringify + JSON.parse of a small object',
-      setup(ctx) {
-        ctx.state = { text: '' };
+      setup() {
+        return { text: '' };
       },
       run(ctx) {
         ctx.state.text = JSON.stringify(JSON.parse('{"a":[1,2,3],"b":{"c":"d"}}'));

@@ -9,7 +9,7 @@
  * Nothing here touches the DOM or Worker at module top level (the file also loads in Node).
  */
 import prebuilt from 'jepsh:wasm-kernels';
-import { bench, defineSuite, type BenchmarkDef, type Params } from '../src/suite/api.js';
+import { bench, defineSuite, type BenchmarkDef } from '../src/suite/api.js';
 import { decodeBase64, ensureMemory, exportedFn, exportedMemory, Layout, withNonce } from '../src/wasm/host.js';
 import { assertSameResult, createWorkload, type BoundKernel, type KernelResult } from '../src/wasm/workloads.js';
 import type { KernelName, PrebuiltKernel, PrebuiltModule } from '../src/wasm/types.js';
@@ -55,24 +55,21 @@ interface KernelState {
 /** `matmul?n=64&variant=O3`: one kernel operation per timed op; `variant=js` is the JS reference. */
 function kernelBench(k: PrebuiltKernel): BenchmarkDef {
   const { param, values } = SIZES[k.name];
-  return bench<Params, KernelState>({
+  return bench({
     name: k.name,
     description: `${k.description}; variants as in docs/wasm.md, js = plain JavaScript`,
     params: { [param]: values, variant: [...k.variants.map((v) => v.variant), 'js'] },
     metrics: SIZE_METRICS,
     counterOps: 1,
-    async setup(ctx) {
+    async setup(ctx): Promise<KernelState> {
       const variant = String(ctx.params.variant);
       const workload = createWorkload(k.name, Number(ctx.params[param]));
       workload.js.run();
       const expected = workload.js.result();
       const label = `${k.name}/${variant}`;
-      if (variant === 'js') {
-        ctx.state = { kernel: workload.js, expected, mod: null, label };
-        return;
-      }
+      if (variant === 'js') return { kernel: workload.js, expected, mod: null, label };
       const mod = moduleOf(k, variant);
-      ctx.state = { kernel: workload.bind(await instantiate(mod), k.entry), expected, mod, label };
+      return { kernel: workload.bind(await instantiate(mod), k.entry), expected, mod, label };
     },
     run(ctx) {
       ctx.state.kernel.run();
@@ -88,18 +85,13 @@ function kernelBench(k: PrebuiltKernel): BenchmarkDef {
   });
 }
 
-interface CompileState {
-  bytes: Uint8Array<ArrayBuffer>;
-  module: WebAssembly.Module | null;
-}
-
 /**
  * `compile?kernel=matmul&variant=O3` and `instantiate?...`: one def per kernel (same name, the
  * `kernel` param keeps ids unique) so each lists only that kernel's variants.
  * Compile samples use byte-distinct copies (`withNonce`) so V8 cannot serve them from its cache.
  */
 function compileBench(k: PrebuiltKernel, what: 'compile' | 'instantiate'): BenchmarkDef {
-  return bench<Params, CompileState>({
+  return bench({
     name: what,
     description:
       what === 'compile'
@@ -108,7 +100,7 @@ function compileBench(k: PrebuiltKernel, what: 'compile' | 'instantiate'): Bench
     params: { kernel: [k.name], variant: k.variants.map((v) => v.variant) },
     async setup(ctx) {
       const bytes = decodeBase64(moduleOf(k, String(ctx.params.variant)).base64);
-      ctx.state = { bytes, module: what === 'instantiate' ? await WebAssembly.compile(bytes) : null };
+      return { bytes, module: what === 'instantiate' ? await WebAssembly.compile(bytes) : null };
     },
     async measure(ctx, { minSamples, minTimeMs }) {
       // One sample times a batch of operations lasting >= 1 ms (200x the 5 us timer), as the
@@ -147,13 +139,13 @@ interface BoundaryState {
  * `boundary?mode=per-call|batched&n=10000`: the same work (add 1 to n i32 values in linear
  * memory) as n calls of a trivial export from JS, or one call that loops inside WASM.
  */
-const boundary = bench<{ mode: string; n: number }, BoundaryState>({
+const boundary = bench({
   name: 'boundary',
   description: 'JS->WASM call overhead: n calls of a trivial export vs one batched call over shared memory',
   params: { mode: ['per-call', 'batched'], n: [10_000] },
   metrics: { crossings: { unit: 'calls', direction: 'lower', kind: 'counter', description: 'JS->WASM calls per op' } },
   counterOps: 1,
-  async setup(ctx) {
+  async setup(ctx): Promise<BoundaryState> {
     const exports = await instantiate(prebuilt.boundary);
     const memory = exportedMemory(exports);
     const n = ctx.params.n;
@@ -162,7 +154,7 @@ const boundary = bench<{ mode: string; n: number }, BoundaryState>({
     ensureMemory(memory, layout.end);
     const view = new Int32Array(memory.buffer, ptr, n);
     for (let i = 0; i < n; i++) view[i] = i;
-    ctx.state = { view, ptr, n, inc: exportedFn(exports, 'inc'), incAll: exportedFn(exports, 'incAll') };
+    return { view, ptr, n, inc: exportedFn(exports, 'inc'), incAll: exportedFn(exports, 'incAll') };
   },
   run(ctx) {
     const { view, ptr, n, inc, incAll } = ctx.state;
@@ -226,7 +218,7 @@ function longTaskOverlap(entries: readonly PerformanceEntry[], from: number, to:
  * The worker comes from a Blob URL (it inherits the page's cross-origin isolation) and is
  * created and warmed up in setup, so its start-up is not in the samples.
  */
-const compileThread = bench<{ mode: string }, ThreadState>({
+const compileThread = bench({
   name: 'compile-thread',
   description: 'compile the largest module on the main thread (sync / async) or in a Web Worker',
   params: { mode: ['main-sync', 'main-async', 'worker'] },
@@ -245,7 +237,7 @@ const compileThread = bench<{ mode: string }, ThreadState>({
       };
       await compileInWorker(state, withNonce(state.bytes, 0xffffffff), -1); // warm-up, not sampled
     }
-    ctx.state = state;
+    return state;
   },
   async measure(ctx, { minSamples, minTimeMs }) {
     const state = ctx.state;
@@ -284,7 +276,7 @@ const compileThread = bench<{ mode: string }, ThreadState>({
  * `runtime-bundle`: the module the runtime would ship (LIS hot path, Os). The timed op is one
  * LIS over n keyed moves; the counters are what a 50 KB bundle budget applies to.
  */
-const runtimeBundle = bench<{ n: number }, KernelState>({
+const runtimeBundle = bench({
   name: 'runtime-bundle',
   description: 'WASM the runtime ships (differ LIS hot path, Os): size for the <50 KB budget, and one LIS op',
   params: { n: [1_000] },
@@ -297,7 +289,7 @@ const runtimeBundle = bench<{ n: number }, KernelState>({
     const workload = createWorkload('lis', ctx.params.n);
     workload.js.run();
     const mod = prebuilt.runtime;
-    ctx.state = { kernel: workload.bind(await instantiate(mod), mod.entry), expected: workload.js.result(), mod, label: 'runtime-bundle' };
+    return { kernel: workload.bind(await instantiate(mod), mod.entry), expected: workload.js.result(), label: 'runtime-bundle' };
   },
   run(ctx) {
     ctx.state.kernel.run();

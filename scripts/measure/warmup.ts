@@ -24,7 +24,7 @@ writeFileSync(
   join(dir, 'tiny.ts'),
   `import { defineSuite } from ${api};
 function work(seed: number): number { let x = seed | 0; for (let i = 0; i < 1000; i++) x = (x * 31 + i) | 0; return x; }
-export default defineSuite({ name: 'tiny', benchmarks: [{ name: 'work', setup(ctx) { ctx.state = 0; }, run(ctx) { ctx.state = work(ctx.state); } }] });
+export default defineSuite({ name: 'tiny', benchmarks: [{ name: 'work', setup: () => ({ x: 0 }), run(ctx) { ctx.state.x = work(ctx.state.x); } }] });
 `,
 );
 const code = await bundleSuite({ name: 'tiny', path: join(dir, 'tiny.ts') }, 'page');

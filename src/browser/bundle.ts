@@ -2,7 +2,8 @@
  * Finds suite files and bundles each with esbuild: an IIFE for the page (the suite plus the
  * in-page runner) or an ESM module for Node (to list benchmarks without a browser). For an A/B
  * comparison the same suite is bundled once per side, with the code under test taken from that
- * side's tree (src/ab/code-root-plugin.ts).
+ * side's tree (src/ab/code-root-plugin.ts). A suite's own esbuild plugins come from its sidecar,
+ * `<name>.plugins.ts` (suite-plugins.ts).
  */
 import { readdirSync, existsSync, realpathSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -10,19 +11,19 @@ import { build, type Plugin } from 'esbuild';
 import { UsageError } from '../core/errors.js';
 import { codeRootPlugin, MissingOnSide } from '../ab/code-root-plugin.js';
 import { packageRoot } from '../core/paths.js';
-import { wasmKernelsPlugin } from '../wasm/bundle-plugin.js';
 import { publicApiPlugin } from './public-api-plugin.js';
+import { isPluginsFile, suitePlugins } from './suite-plugins.js';
 
 export interface SuiteFile {
   name: string;
   path: string;
 }
 
-/** Suites are `suites/<name>.ts`; the file name is the suite name. */
+/** Suites are `suites/<name>.ts`; the file name is the suite name. `<name>.plugins.ts` is a sidecar, not a suite. */
 export function findSuites(dir: string): SuiteFile[] {
   if (!existsSync(dir)) throw new UsageError(`suites folder ${dir} does not exist`);
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.startsWith('_'))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !isPluginsFile(f) && !f.startsWith('_'))
     .sort()
     .map((f) => ({ name: basename(f, '.ts'), path: resolve(dir, f) }));
 }
@@ -36,9 +37,6 @@ export function selectSuites(all: SuiteFile[], names: string[]): SuiteFile[] {
     return found;
   });
 }
-
-// One plugin instance per process, so the WASM kernels are built once however many bundles need them.
-const plugins: Plugin[] = [wasmKernelsPlugin()];
 
 export interface BundleOptions {
   /**
@@ -73,9 +71,15 @@ export async function bundleSuite(file: SuiteFile, target: 'page' | 'node', opts
   // Nothing to redirect when the only source tree is the side itself.
   const redirect = opts.codeRoot !== undefined && sourceRoots.some((r) => realpathSync(r) !== realpathSync(opts.codeRoot!));
   const sideLabel = opts.sideLabel ?? opts.codeRoot ?? '';
-  // The shared instances first (the WASM kernels plugin is harness code and stays built once per process).
-  const buildPlugins = [...plugins, publicApiPlugin(harnessRoot)];
+  // The suite's sidecar goes with the suite file: in an A/B both sides bundle head's suite (the
+  // harness tree) and so share head's plugins, the same instances (built once per process).
+  // Loaded outside the try below: a bad sidecar is its own one-line UsageError naming the sidecar.
+  const own = await suitePlugins(file.path);
+  // The harness's plugins first: esbuild takes the first onResolve answer, so one API copy and the
+  // side's code under test hold whatever a suite's plugins match.
+  const buildPlugins: Plugin[] = [publicApiPlugin(harnessRoot)];
   if (redirect) buildPlugins.push(codeRootPlugin({ harnessRoot, codeRoot: opts.codeRoot!, sourceRoots, sideLabel, onMissing: (m) => missing.push(m) }));
+  buildPlugins.push(...own);
   try {
     const out = await build({
       stdin: { contents, resolveDir: harnessRoot, loader: 'ts', sourcefile: `${file.name}-entry.ts` },

@@ -1,6 +1,10 @@
-/** Sampling flags shared by `run`, `check` and `calibrate`. */
+/**
+ * Sampling flags shared by `run`, `check`, `ab`, `bisect`, `calibrate` and `power`. Each flag
+ * overrides the config's `sampling` section, whose defaults come from the schema.
+ */
 import type { Argv } from 'yargs';
 import { DEFAULT_ROUNDS, DEFAULT_SAMPLING } from '../core/run.js';
+import { SAMPLING_DEFAULTS, samplingTotals, type SamplingConfig } from '../config/sampling.js';
 import { UsageError } from '../core/errors.js';
 import { parseShard } from '../core/shard.js';
 import type { SamplingOptions } from '../suite/protocol.js';
@@ -25,10 +29,10 @@ export interface SamplingArgs {
 export function samplingOptions<T>(y: Argv<T>) {
   return y
     .option('filter', { type: 'string', describe: 'only benchmarks whose id matches this regular expression' })
-    .option('samples', { type: 'number', describe: `minimum samples per benchmark (default ${DEFAULT_SAMPLING.minSamples})` })
-    .option('time', { type: 'number', describe: `minimum sampling time per benchmark, seconds (default ${DEFAULT_SAMPLING.minTimeMs / 1000})` })
-    .option('warmup', { type: 'number', describe: `warm-up time per benchmark, seconds (default ${DEFAULT_SAMPLING.warmupMs / 1000})` })
-    .option('sessions', { type: 'number', alias: 'rounds', describe: `sessions per run, each a fresh renderer process per suite; samples and time are split between them (default ${DEFAULT_ROUNDS})` })
+    .option('samples', { type: 'number', describe: `minimum samples per benchmark (default: sampling.samples of the config, ${DEFAULT_SAMPLING.minSamples})` })
+    .option('time', { type: 'number', describe: `minimum sampling time per benchmark, seconds (default: sampling.timeS of the config, ${DEFAULT_SAMPLING.minTimeMs / 1000})` })
+    .option('warmup', { type: 'number', describe: `warm-up time per benchmark, seconds (default: sampling.warmupS of the config, ${DEFAULT_SAMPLING.warmupMs / 1000})` })
+    .option('sessions', { type: 'number', alias: 'rounds', describe: `sessions per run, each a fresh renderer process per suite; samples and time are split between them (default: sampling.sessions of the config, ${DEFAULT_ROUNDS})` })
     .option('inject-delay', { type: 'number', describe: 'make every timed sample PCT% slower by busy-waiting inside the timed region (measures the gate\'s power; never for real runs)' })
     .option('benchmark-timeout', { type: 'number', describe: 'seconds one benchmark may take in one session before it is stopped and errored (default: 10x its sampling time, at least 30)' })
     .option('seed', { type: 'number', describe: 'seed of the benchmark order in each session (default fixed)' })
@@ -41,16 +45,23 @@ function positive(name: string, v: number | undefined, min: number): number | un
   return v;
 }
 
-export function parseSampling(args: SamplingArgs): SamplingOptions {
+/** The sampling of a run: the flags over the config's `sampling` section (default: the schema's). */
+export function parseSampling(args: SamplingArgs, config: SamplingConfig = SAMPLING_DEFAULTS): SamplingOptions {
   const samples = positive('samples', args.samples, 2);
   const time = positive('time', args.time, 0);
   const warmup = positive('warmup', args.warmup, 0);
   return {
     ...DEFAULT_SAMPLING,
+    ...samplingTotals(config),
     ...(samples !== undefined && { minSamples: Math.round(samples) }),
     ...(time !== undefined && { minTimeMs: time * 1000 }),
     ...(warmup !== undefined && { warmupMs: warmup * 1000 }),
   };
+}
+
+/** Sessions per run: `--sessions` over the config's `sampling.sessions` (run.ts validates the flag). */
+export function parseSessions(args: Pick<SamplingArgs, 'sessions'>, config: SamplingConfig = SAMPLING_DEFAULTS): number {
+  return args.sessions ?? config.sessions;
 }
 
 /** `--inject-delay PCT` as a fraction; 0..100 percent. */
@@ -87,8 +98,8 @@ export function runOptions(args: GlobalArgs & SamplingArgs & { suites: string[] 
     suites: args.suites.length ? args.suites : config.defaultSuites,
     suitesDir: suitesDir(args),
     filter: parseFilter(args.filter),
-    sampling: parseSampling(args),
-    rounds: args.sessions,
+    sampling: parseSampling(args, config.sampling),
+    rounds: parseSessions(args, config.sampling),
     injectDelay: parseInjectDelay(args['inject-delay']),
     seed: args.seed,
     browser: args.browser,

@@ -1,40 +1,48 @@
 /**
- * jepsh-bench.config.json: thresholds, overrides and budgets. The JSON schema beside this file is
- * the single source of truth for validation, defaults and documentation.
+ * jepsh-bench.config.json: thresholds, overrides, budgets and sampling. The schema in schema.ts is
+ * the single source of truth: ajv validates against it and fills its defaults, and the `Config`
+ * type is derived from it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import schemaJson from './config.schema.json' with { type: 'json' };
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { FromSchema } from 'json-schema-to-ts';
 import { UsageError } from '../core/errors.js';
-import type { Budget, TestFamily, Thresholds } from '../core/types.js';
-import type { ThresholdOverride } from '../verdict/thresholds.js';
-import { validate, withDefaults, type SchemaNode } from './validate.js';
+import { CONFIG_SCHEMA } from './schema.js';
+import { describeError } from './messages.js';
 
-export const CONFIG_SCHEMA = schemaJson as SchemaNode;
 export const CONFIG_FILE = 'jepsh-bench.config.json';
 
+/** A parsed config: every key with a schema default is present (ajv's useDefaults filled it). */
+export type Config = FromSchema<typeof CONFIG_SCHEMA>;
 
-export interface Config {
-  thresholds: Thresholds;
-  overrides: ThresholdOverride[];
-  budgets: Budget[];
-  branchRuns: number;
-  autoMaxTimeS: number;
-  nightlyWindow: number;
-  nightlyMinChange: number;
-  nightlyFdr: number;
-  sessionTest: TestFamily;
-  defaultSuites: string[];
+let compiled: ValidateFunction<Config> | undefined;
+
+/** Compiled on first use: commands that read no config (list, --help) skip the compile. */
+function validator(): ValidateFunction<Config> {
+  compiled ??= new Ajv2020({
+    // Fills every missing key that has a default; `{}` defaults of sections make ajv descend.
+    useDefaults: true,
+    // Errors carry the bad value and the parent schema, for messages.ts.
+    verbose: true,
+    // A schema keyword ajv would ignore is a mistake in schema.ts: fail the tests, not silently.
+    strict: true,
+  }).compile<Config>(CONFIG_SCHEMA);
+  return compiled;
 }
 
 /** Validates a parsed config object and fills defaults; `source` names it in errors. */
 export function parseConfig(value: unknown, source: string): Config {
-  const err = validate(value, CONFIG_SCHEMA);
-  if (err) throw new UsageError(`${source}: ${err}`);
-  const config = withDefaults<Config>(value, CONFIG_SCHEMA);
-  config.overrides ??= [];
-  config.budgets = (config.budgets ?? []).map((b) => ({ ...b, stat: b.stat ?? 'median' }));
+  // ajv fills defaults in place: work on a copy so that the caller's object (write.ts writes it
+  // back to the user's file) keeps only what the user wrote.
+  const config: unknown = structuredClone(value);
+  const validate = validator();
+  if (!validate(config)) {
+    const first = validate.errors?.[0];
+    throw new UsageError(`${source}: ${first ? describeError(first, config) : 'invalid config'}`);
+  }
   const s = config.thresholds.severity;
+  // Not expressible in JSON schema: an order between sibling values.
   if (!(s.minor <= s.major && s.major <= s.critical)) throw new UsageError(`${source}: $.thresholds.severity must satisfy minor <= major <= critical`);
   return config;
 }

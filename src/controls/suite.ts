@@ -16,11 +16,11 @@ export default defineSuite({
   name: CONTROLS_SUITE,
   description: 'machine-speed controls: fixed work no code change touches',
   benchmarks: [
-    bench<Record<string, never>, { out: number }>({
+    bench({
       name: 'compute',
       description: 'integer hashing loop (CPU clock)',
-      setup(ctx) {
-        ctx.state = { out: 0 };
+      setup() {
+        return { out: 0 };
       },
       run(ctx) {
         let h = 0x811c9dc5;
@@ -28,11 +28,11 @@ export default defineSuite({
         ctx.state.out = h;
       },
     }),
-    bench<Record<string, never>, { keep: unknown[] }>({
+    bench({
       name: 'alloc',
       description: 'short-lived objects and arrays (allocation and minor GC)',
-      setup(ctx) {
-        ctx.state = { keep: [] };
+      setup(): { keep: unknown[] } {
+        return { keep: [] };
       },
       run(ctx) {
         const list: { a: number; b: number[] }[] = [];
@@ -40,12 +40,12 @@ export default defineSuite({
         ctx.state.keep = list;
       },
     }),
-    bench<Record<string, never>, { root: HTMLElement | null }>({
+    bench({
       name: 'dom',
       description: 'create, attach and remove 50 elements (renderer C++)',
-      setup(ctx) {
+      setup() {
         const root = typeof document === 'undefined' ? null : document.body.appendChild(document.createElement('div'));
-        ctx.state = { root };
+        return { root };
       },
       run(ctx) {
         const root = ctx.state.root;

@@ -139,18 +139,19 @@ import * as lib from ${quote(spec)};
 
 // Pick the function to measure: this calls the first function the entry point exports, without
 // arguments. Replace it with a real call on realistic input, e.g. \`lib.parse(ctx.state.input)\`,
-// with the input built in setup() (untimed).
+// with the input built and returned by setup() (untimed).
 const target = Object.values(lib).find((v): v is () => unknown => typeof v === 'function');
 
 export default defineSuite({
   name: 'example',
   description: ${quote(`a call into ${name ?? entry}`)},
   benchmarks: [
-    bench<Record<string, never>, { result: unknown }>({
+    bench({
       name: 'call',
-      setup(ctx) {
+      // Untimed; what it returns is ctx.state in the other hooks.
+      setup(): { result: unknown } {
         if (!target) throw new Error(${quote(`${entry} exports no function: edit ${EXAMPLE_SUITE} to call one`)});
-        ctx.state = { result: undefined };
+        return { result: undefined };
       },
       run(ctx) {
         // Kept in state, so the engine cannot drop the call as dead code.
@@ -176,15 +177,15 @@ export default defineSuite({
   name: 'example',
   description: 'sum of a Float64Array (replace with your own code)',
   benchmarks: [
-    bench<{ n: number }, { data: Float64Array; sum: number }>({
+    bench({
       name: 'array-sum',
       // One benchmark per value: example/array-sum?n=10000.
       params: { n: [10_000] },
-      // Untimed: build the input once.
+      // Untimed: build the input once. What it returns is ctx.state in the other hooks, typed.
       setup(ctx) {
         const data = new Float64Array(ctx.params.n);
         for (let i = 0; i < data.length; i++) data[i] = i;
-        ctx.state = { data, sum: 0 };
+        return { data, sum: 0 };
       },
       // One operation: the timed unit.
       run(ctx) {

@@ -20,13 +20,18 @@ import { appendMatchingRounds, mergeRounds } from './rounds.js';
 import type { Store, BenchmarkStatus } from '../store/store.js';
 import type { BenchmarkInfo, Environment, MetricResult, Run } from './types.js';
 import type { PageBenchmark, PageOutcome, SamplingOptions } from '../suite/protocol.js';
+import { SAMPLING_DEFAULTS, samplingTotals } from '../config/sampling.js';
 
-/** Totals per benchmark and side over all sessions (split between them), warm-up per session. */
+/**
+ * Totals per benchmark and side over all sessions (split between them), warm-up per session: the
+ * `sampling` defaults of the config schema (src/config/schema.ts), which a config or the flags
+ * override (cli/sampling.ts). minSampleMs is the runner's calibration floor, not a setting.
+ */
 // 32 samples: 2 per session at 16 sessions. Only the DOM operations of 30-900 ms reach the minimum
 // (fast ones take ~100 ms of samples); a third sample there cost ~3 s of a paired session.
-export const DEFAULT_SAMPLING: SamplingOptions = { minSamples: 32, minTimeMs: 1600, warmupMs: 100, minSampleMs: 1 };
-/** Sessions per run (docs/statistics.md: many short sessions beat a few long ones). */
-export const DEFAULT_ROUNDS = 16;
+export const DEFAULT_SAMPLING: SamplingOptions = { ...samplingTotals(SAMPLING_DEFAULTS), minSampleMs: 1 };
+/** Sessions per run (docs/statistics.md: many short sessions beat a few long ones); from the schema too. */
+export const DEFAULT_ROUNDS: number = SAMPLING_DEFAULTS.sessions;
 
 export interface RunOptions {
   suites: string[];

@@ -12,13 +12,13 @@ export default defineSuite({
   name: PROBE_SUITE,
   description: 'machine stability probe for `jepsh-bench doctor`',
   benchmarks: [
-    bench<Record<string, never>, { data: Float64Array; sum: number }>({
+    bench({
       name: 'float64-sum',
       description: `sum of a ${LENGTH}-element Float64Array`,
-      setup(ctx) {
+      setup() {
         const data = new Float64Array(LENGTH);
         for (let i = 0; i < LENGTH; i++) data[i] = i;
-        ctx.state = { data, sum: 0 };
+        return { data, sum: 0 };
       },
       run(ctx) {
         const { data } = ctx.state;

@@ -13,6 +13,13 @@
  *   operations, so they are deterministic and never distort timings.
  * - `measure(ctx)` (instead of `run`) is for benchmarks that produce their own samples
  *   (frame statistics over real animation frames, compile times): call `ctx.report` per sample.
+ *
+ * State: `setup(ctx)` (untimed, may be async) returns the benchmark's state; every other hook reads
+ * it as `ctx.state`, typed by what setup returns. Keep what changes between operations in fields
+ * of that object (`ctx.state.sum = s`): the state itself is never replaced. Without setup it is
+ * undefined. Write `bench({ params, setup, run, ... })` with setup before the hooks that read the
+ * state: TypeScript infers P from `params` (each key typed as the union of its listed values) and
+ * S from setup's return in that order, so no type arguments are needed.
  */
 import type { MetricSpec, ParamValue, Params } from '../core/types.js';
 
@@ -39,12 +46,17 @@ export interface HostApi {
   gcCountStop(): Promise<{ minor: number; major: number }>;
 }
 
-export interface BenchContext<P extends Params = Params, S = any> {
+/** What `setup` receives: no `state` yet, since setup is what makes it. */
+export interface SetupContext<P extends Params = Params> {
   readonly params: P;
   /** The harness's host API in a page (heap, GC counts); null outside one. */
   readonly host: HostApi | null;
-  /** Free slot for state built in `setup` and used by `run`/`reset`/`teardown`. */
-  state: S;
+}
+
+/** What `run`, `reset`, `measure`, `verify` and `teardown` receive. */
+export interface BenchContext<P extends Params = Params, S = unknown> extends SetupContext<P> {
+  /** What `setup` returned (undefined without setup); the same object for the whole benchmark. */
+  readonly state: S;
   /**
    * Adds `value` to a counter metric. Counted only during the counter pass; the stored value is
    * the total divided by the number of operations of that pass (so "per op").
@@ -65,8 +77,11 @@ export interface BenchmarkDef<P extends Params = any, S = any> {
   metrics?: Record<string, MetricDecl>;
   /** Operations in the counter pass (default 1). */
   counterOps?: number;
-  /** Untimed, once per benchmark (per parameter combination). */
-  setup?(ctx: BenchContext<P, S>): void | Promise<void>;
+  /**
+   * Untimed, once per benchmark (per parameter combination); returns the state. Its parameter
+   * does not mention S, so S is inferred from the return value alone.
+   */
+  setup?(ctx: SetupContext<P>): S | Promise<S>;
   /** One operation: the timed unit. Must be synchronous to be timed precisely. */
   run?(ctx: BenchContext<P, S>): void;
   /** Untimed, before every operation when present (e.g. rebuild a table before 'remove row'). */
@@ -93,7 +108,10 @@ export function defineSuite(suite: SuiteDef): SuiteDef {
   return suite;
 }
 
-/** Typed helper for a single benchmark definition (keeps P inferred per benchmark). */
-export function bench<P extends Params = Params, S = any>(def: BenchmarkDef<P, S>): BenchmarkDef<P, S> {
+/**
+ * Typed helper for a single benchmark definition: infers P from `params` and S from what `setup`
+ * returns (undefined without setup), per benchmark.
+ */
+export function bench<P extends Params = Params, S = undefined>(def: BenchmarkDef<P, S>): BenchmarkDef<P, S> {
   return def;
 }

@@ -2,9 +2,10 @@
  * Runs one suite's benchmarks inside a page (or in Node for tests). Bundled into every suite page
  * and exposed as `window.__jepshRunner` for the Node driver.
  *
- * Per benchmark: setup -> counter pass (untimed, deterministic) -> verify -> warm-up (>= warmupMs)
- * -> inner-iteration calibration (one sample >= minSampleMs) -> sampling with tinybench
- * (>= minSamples and >= minTimeMs) -> measure() if any -> verify -> teardown -> gc().
+ * Per benchmark: setup (its return value becomes `ctx.state`) -> counter pass (untimed,
+ * deterministic) -> verify -> warm-up (>= warmupMs) -> inner-iteration calibration (one sample
+ * >= minSampleMs) -> sampling with tinybench (>= minSamples and >= minTimeMs) -> measure() if any
+ * -> verify -> teardown -> gc().
  */
 import { Bench } from 'tinybench';
 import type { BenchContext, BenchmarkDef, HostApi, MetricDecl, SuiteDef } from './api.js';
@@ -32,7 +33,8 @@ function describe(e: Expanded<BenchmarkDef>): PageBenchmark {
 }
 
 class Context implements BenchContext {
-  state: any = undefined;
+  /** setup's return value; writable here only so the runner can store it. */
+  state: unknown = undefined;
   counting = false;
   readonly counters = new Map<string, number>();
   readonly reports = new Map<string, number[]>();
@@ -218,8 +220,12 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
     const ctx = o.ctx;
     try {
       phase('setup');
-      await def.setup?.(ctx);
+      const state: unknown = await def.setup?.(ctx);
       o.setUp = true;
+      // A suite written for the older API assigns ctx.state and returns nothing: say so rather than
+      // fail later on an undefined state (its teardown still sees what it assigned).
+      if (state === undefined && ctx.state !== undefined) throw new Error('setup assigned ctx.state: return the state from setup instead');
+      ctx.state = state;
       if (!opts.samplesOnly && def.run) {
         phase('run (counter pass)');
         const ops = def.counterOps ?? 1;

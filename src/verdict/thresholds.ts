@@ -15,17 +15,17 @@
  *  4. later in the list (as in CSS), so appended overrides win ties.
  * `metric` is matched as a glob too.
  *
- * Defaults come from the config schema (src/config/config.schema.json, the single source of truth):
+ * Defaults come from the config schema (src/config/schema.ts, the single source of truth):
  * noise 2%, alpha 0.05 on the BH-adjusted session p, severity factors 1.25 / 1.5 / 2.0 (a quarter
  * slower, half again, twice as slow: minor, major, critical; decide.ts severityOf), at least 2
  * sessions per side (the fewest from which a between-session variance can be estimated) and at
  * least 2 samples in each session of a time metric (fewer marks a session cut short).
  */
 import type { MetricKind, Thresholds } from '../core/types.js';
-import schema from '../config/config.schema.json' with { type: 'json' };
+import { CONFIG_SCHEMA } from '../config/schema.js';
 import { globMatch, isGlob, literalLength } from './glob.js';
 
-const fromSchema = schema.properties.thresholds.properties;
+const fromSchema = CONFIG_SCHEMA.properties.thresholds.properties;
 
 export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   noise: fromSchema.noise.default,

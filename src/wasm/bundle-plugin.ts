@@ -3,6 +3,10 @@
  * default export is a `PrebuiltWasm` (base64 bytes + metadata of every variant), built with
  * binaryen in Node while bundling. Nothing generated is written to disk or committed, and the
  * ~10 MB binaryen.js never reaches the page.
+ *
+ * Only the wasm suite needs it, so only its sidecar declares it (suites/wasm.plugins.ts, see
+ * src/browser/suite-plugins.ts). It then runs from that sidecar's Node bundle, which is why the
+ * build finds src/wasm from the package root, not from import.meta.url (isolated.ts).
  */
 import type { Plugin } from 'esbuild';
 import { buildAllIsolated } from './isolated.js';

@@ -39,7 +39,7 @@ ${imports}
 export default defineSuite({
   name: 'fixture',
   description: ${describe},
-  benchmarks: [bench({ name: 'call', setup(ctx) { ctx.state = { v: '' }; }, run(ctx) { ctx.state.v = String(${describe}); } })],
+  benchmarks: [bench({ name: 'call', setup: () => ({ v: '' }), run(ctx) { ctx.state.v = String(${describe}); } })],
 });
 `;
   write(head, 'suites/answer.ts', suite(`import { answer } from '../src/runtime/answer/index.js';`, 'answer()'));

@@ -48,10 +48,10 @@ const evals = { computedRuns: { unit: 'count', direction: 'lower', kind: 'counte
 export default defineSuite({
   name: 'ab',
   benchmarks: [
-    { name: 'deep', metrics: evals, setup(ctx) { ctx.state = chain(100); },
+    { name: 'deep', metrics: evals, setup: () => chain(100),
       run(ctx) { const s = stats().computedRuns; batch(() => ctx.state.head.update((v: number) => v + 1)); ctx.count('computedRuns', stats().computedRuns - s); },
       teardown(ctx) { ctx.state.dispose(); } },
-    { name: 'atoms-only', metrics: evals, setup(ctx) { ctx.state = Array.from({ length: 200 }, () => atom(0)); },
+    { name: 'atoms-only', metrics: evals, setup: () => Array.from({ length: 200 }, () => atom(0)),
       run(ctx) { const s = stats().computedRuns; for (const a of ctx.state) a.set(a.get() + 1); ctx.count('computedRuns', stats().computedRuns - s); } },
   ],
 });
@@ -89,7 +89,7 @@ test('bisect finds the commit that made a function slower, in O(log n) paired st
     const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
     const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env, encoding: 'utf8' }).trim();
     git('init', '-q', '-b', 'main');
-    writeFileSync(join(repo, 'suites', 'tiny.ts'), `import { defineSuite } from ${API};\nimport { work } from '../src/work.ts';\nexport default defineSuite({ name: 'tiny', benchmarks: [{ name: 'work', setup(ctx) { ctx.state = { data: Float64Array.from({ length: 1000 }, (_, i) => i), sum: 0 }; }, run(ctx) { ctx.state.sum = work(ctx.state.data); } }] });\n`);
+    writeFileSync(join(repo, 'suites', 'tiny.ts'), `import { defineSuite } from ${API};\nimport { work } from '../src/work.ts';\nexport default defineSuite({ name: 'tiny', benchmarks: [{ name: 'work', setup: () => ({ data: Float64Array.from({ length: 1000 }, (_, i) => i), sum: 0 }), run(ctx) { ctx.state.sum = work(ctx.state.data); } }] });\n`);
     const shas: string[] = [];
     for (let i = 0; i < 8; i++) {
       // A typed-array sum: its speed has one mode across sessions (a scalar loop of the same size

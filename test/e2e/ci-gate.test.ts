@@ -35,7 +35,7 @@ function tinyProject(dir: string, headPasses: number): { clone: string; base: st
   mkdirSync(join(origin, 'suites'));
   const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' }).trim();
   git(origin, 'init', '-q', '-b', 'main');
-  writeFileSync(join(origin, 'suites', 'tiny.ts'), `import { defineSuite } from ${API};\nimport { work } from '../src/work.ts';\nexport default defineSuite({ name: 'tiny', benchmarks: [{ name: 'work', setup(ctx) { ctx.state = { data: Float64Array.from({ length: 1000 }, (_, i) => i), sum: 0 }; }, run(ctx) { ctx.state.sum = work(ctx.state.data); } }] });\n`);
+  writeFileSync(join(origin, 'suites', 'tiny.ts'), `import { defineSuite } from ${API};\nimport { work } from '../src/work.ts';\nexport default defineSuite({ name: 'tiny', benchmarks: [{ name: 'work', setup: () => ({ data: Float64Array.from({ length: 1000 }, (_, i) => i), sum: 0 }), run(ctx) { ctx.state.sum = work(ctx.state.data); } }] });\n`);
   // The user's config at the root, read by every jepsh-bench call of the template.
   writeFileSync(join(origin, 'jepsh-bench.config.json'), JSON.stringify({ defaultSuites: ['tiny'], thresholds: { noise: 0.5 }, autoMaxTimeS: 30 }, null, 2));
   writeFileSync(join(origin, 'src', 'work.ts'), work(1, 'base'));

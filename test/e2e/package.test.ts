@@ -76,8 +76,8 @@ test('npm pack, installed in a project: init, run the example, a suite of the pr
     writeFileSync(
       join(project, 'suites', 'outside.ts'),
       `import { defineSuite, bench } from 'jepsh-bench';\nimport { triangle } from '../src/lib.js';\n\n` +
-        `export default defineSuite({\n  name: 'outside',\n  benchmarks: [\n    bench<{ n: number }, { out: number }>({\n      name: 'triangle',\n      params: { n: [1000] },\n` +
-        `      setup(ctx) { ctx.state = { out: 0 }; },\n      run(ctx) { ctx.state.out = triangle(ctx.params.n); },\n` +
+        `export default defineSuite({\n  name: 'outside',\n  benchmarks: [\n    bench({\n      name: 'triangle',\n      params: { n: [1000] },\n` +
+        `      setup: () => ({ out: 0 }),\n      run(ctx) { ctx.state.out = triangle(ctx.params.n); },\n` +
         `      verify(ctx) { if (ctx.state.out !== 500500) throw new Error(\`got \${ctx.state.out}\`); },\n    }),\n  ],\n});\n`,
     );
     const list = await jb(['list', 'outside']);

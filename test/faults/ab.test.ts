@@ -23,8 +23,8 @@ import { work, steady } from '../src/work.ts';
 export default defineSuite({
   name: 'abfault',
   benchmarks: [
-    { name: 'broken', run(ctx) { ctx.state = work(2000); } },
-    { name: 'healthy', run(ctx) { ctx.state = steady(2000); } },
+    { name: 'broken', setup: () => ({ out: 0 }), run(ctx) { ctx.state.out = work(2000); } },
+    { name: 'healthy', setup: () => ({ out: 0 }), run(ctx) { ctx.state.out = steady(2000); } },
   ],
 });
 `;

@@ -13,21 +13,23 @@ import { cli, noBrowserReason, ROOT, tempDir } from '../helpers.js';
 const API = JSON.stringify(join(ROOT, 'src', 'suite', 'api.ts'));
 
 const FAULTY_SUITE = `import { defineSuite } from ${API};
-const sum = (ctx: any) => { let s = 0; for (let i = 0; i < 1000; i++) s += i; ctx.state = s; };
+// Keeps its result in the state (set up by \`box\`), so the loop is not dead code.
+const box = () => ({ out: 0 });
+const sum = (ctx: any) => { let s = 0; for (let i = 0; i < 1000; i++) s += i; ctx.state.out = s; };
 export default defineSuite({
   name: 'faulty',
   benchmarks: [
-    { name: 'healthy-a', run: sum },
+    { name: 'healthy-a', setup: box, run: sum },
     // Spins forever after 50 calls: only the time limit ends it.
-    { name: 'hangs', setup(ctx) { ctx.state = 0; }, run(ctx) { if (++ctx.state > 50) for (;;) {} } },
+    { name: 'hangs', setup: () => ({ calls: 0 }), run(ctx) { if (++ctx.state.calls > 50) for (;;) {} } },
     { name: 'throws-in-setup', setup() { throw new Error('no fixture'); }, run: sum },
     // An async hook that never resolves: the page is idle, the promise simply never settles.
     { name: 'never-resolves', setup() { return new Promise<void>(() => {}); }, run: sum },
     // One rejected promise nobody awaits: the benchmark's own stack never sees it.
-    { name: 'rejects-later', setup(ctx) { ctx.state = { lost: false }; }, run(ctx) { if (!ctx.state.lost) { ctx.state.lost = true; void Promise.reject(new Error('lost promise')); } } },
+    { name: 'rejects-later', setup: () => ({ lost: false }), run(ctx) { if (!ctx.state.lost) { ctx.state.lost = true; void Promise.reject(new Error('lost promise')); } } },
     // A throw in a timer callback the benchmark started: a later task, outside every hook.
-    { name: 'throws-later', setup(ctx) { ctx.state = { armed: false }; }, run(ctx) { if (!ctx.state.armed) { ctx.state.armed = true; setTimeout(() => { throw new Error('late throw'); }, 0); } } },
-    { name: 'healthy-b', run: sum },
+    { name: 'throws-later', setup: () => ({ armed: false }), run(ctx) { if (!ctx.state.armed) { ctx.state.armed = true; setTimeout(() => { throw new Error('late throw'); }, 0); } } },
+    { name: 'healthy-b', setup: box, run: sum },
   ],
 });
 `;
@@ -37,8 +39,8 @@ const OOM_SUITE = `import { defineSuite } from ${API};
 export default defineSuite({
   name: 'oom',
   benchmarks: [
-    { name: 'exhausts-memory', setup(ctx) { ctx.state = []; }, run(ctx) { for (;;) ctx.state.push(new Array(1 << 24).fill(1.5)); } },
-    { name: 'healthy', run(ctx) { let s = 0; for (let i = 0; i < 1000; i++) s += i; ctx.state = s; } },
+    { name: 'exhausts-memory', setup: () => [] as number[][], run(ctx) { for (;;) ctx.state.push(new Array(1 << 24).fill(1.5)); } },
+    { name: 'healthy', setup: () => ({ out: 0 }), run(ctx) { let s = 0; for (let i = 0; i < 1000; i++) s += i; ctx.state.out = s; } },
   ],
 });
 `;

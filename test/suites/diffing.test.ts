@@ -42,7 +42,7 @@ async function execute(def: BenchmarkDef, mode: Mode): Promise<Outcome> {
         throw new Error('diffing benchmarks do not report samples');
       },
     } satisfies BenchContext<{ mode: Mode }, DiffingState>;
-    await def.setup?.(ctx);
+    ctx.state = await def.setup?.(ctx);
     ctx.counting = true;
     def.reset?.(ctx);
     def.run!(ctx);
@@ -127,7 +127,7 @@ test('verify catches a wrong DOM (swap-rows, dom mode)', async () => {
   (globalThis as { document?: unknown }).document = doc;
   try {
     const ctx = { params: { mode: 'dom' }, host: null, state: undefined as unknown as DiffingState, counting: false, count() {}, report() {} };
-    await def.setup!(ctx);
+    ctx.state = await def.setup!(ctx);
     def.reset!(ctx);
     def.run!(ctx);
     def.verify!(ctx);

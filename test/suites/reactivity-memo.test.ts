@@ -9,7 +9,8 @@ import memo from '../../suites/memo.js';
 function fakeContext(params: Params) {
   const totals = new Map<string, number>();
   let counting = false;
-  const ctx: BenchContext<Params, unknown> & { setCounting(on: boolean): void } = {
+  // `state` writable: the test stores setup's return value there, as the runner does.
+  const ctx: BenchContext<Params, unknown> & { state: unknown; setCounting(on: boolean): void } = {
     params,
     host: null,
     state: undefined,
@@ -32,7 +33,7 @@ function fakeContext(params: Params) {
 /** setup, counter pass, a few plain runs, verify, teardown; returns counters per op. */
 async function execute(def: BenchmarkDef, params: Params): Promise<Record<string, number>> {
   const { ctx, totals } = fakeContext(params);
-  await def.setup?.(ctx);
+  ctx.state = await def.setup?.(ctx);
   const ops = def.counterOps ?? 1;
   ctx.setCounting(true);
   for (let i = 0; i < ops; i++) def.run!(ctx);
@@ -162,7 +163,7 @@ test('cellx verify and counter pass throw when the runtime gives a wrong value',
   // A corrupted input: the end layer no longer matches the published values.
   {
     const { ctx } = fakeContext({ layers: 1000 });
-    await def.setup!(ctx);
+    ctx.state = await def.setup!(ctx);
     def.run!(ctx);
     def.verify!(ctx); // sanity: correct so far
     (ctx.state as CellxState).start.prop1.set(99);
@@ -173,7 +174,7 @@ test('cellx verify and counter pass throw when the runtime gives a wrong value',
   // A wrong node in the graph: the counter pass itself catches it.
   {
     const { ctx } = fakeContext({ layers: 2500 });
-    await def.setup!(ctx);
+    ctx.state = await def.setup!(ctx);
     const state = ctx.state as CellxState;
     const real = state.end.prop3;
     state.end.prop3 = { get: () => real.get() + 1 };
@@ -186,7 +187,7 @@ test('cellx verify and counter pass throw when the runtime gives a wrong value',
 test('kairo verify catches an effect that did not see the update', async () => {
   const def = find(reactivity, 'deep-propagation');
   const { ctx } = fakeContext({});
-  await def.setup!(ctx);
+  ctx.state = await def.setup!(ctx);
   def.run!(ctx);
   def.verify!(ctx);
   // Disposing the effects means the next write is never observed by them.

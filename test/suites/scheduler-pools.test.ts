@@ -8,7 +8,8 @@ import { mulberry32 } from '../../src/suite/prng.js';
 
 /** A stand-in for the page runner's context: rejects undeclared metrics and non-finite values. */
 class FakeContext implements BenchContext {
-  state: any = undefined;
+  /** What setup returned, stored by `execute` as the runner does. */
+  state: unknown = undefined;
   counting = false;
   readonly counters = new Map<string, number>();
   readonly reports = new Map<string, number[]>();
@@ -44,7 +45,7 @@ const SMALL = { minSamples: 2, minTimeMs: 0 };
 /** setup -> counter pass -> verify -> a few runs / one measure -> verify -> teardown, as the runner does. */
 async function execute(def: BenchmarkDef, params: Params, runs = 3, host: HostApi | null = null): Promise<FakeContext> {
   const ctx = new FakeContext(params, def.metrics ?? {}, host);
-  await def.setup?.(ctx);
+  ctx.state = await def.setup?.(ctx);
   try {
     if (def.run) {
       ctx.counting = true;

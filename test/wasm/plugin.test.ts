@@ -1,12 +1,15 @@
 /**
  * The `jepsh:wasm-kernels` virtual import as esbuild sees it, and the wasm suite bundled with
- * it: the bundle must be browser-clean, and its benchmarks must set up, run, count and verify
- * (in Node, except the long-task benchmark, which needs Chromium).
+ * it (directly, and by the harness through the suite's sidecar): the bundle must be
+ * browser-clean, and its benchmarks must set up, run, count and verify (in Node, except the
+ * long-task benchmark, which needs Chromium).
  */
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import { wasmKernelsPlugin, WASM_KERNELS_IMPORT } from '../../src/wasm/bundle-plugin.js';
+import { bundleSuite } from '../../src/browser/bundle.js';
 import type { BenchContext, BenchmarkDef, Params, SuiteDef } from '../../src/suite/api.js';
 import type { PrebuiltWasm } from '../../src/wasm/types.js';
 import { prebuilt } from './helpers.js';
@@ -54,6 +57,12 @@ test('without the plugin the virtual import does not resolve (no silent fallback
   );
 });
 
+test('the harness bundles suites/wasm.ts for the page with the kernels, through its sidecar suites/wasm.plugins.ts', async () => {
+  const page = await bundleSuite({ name: 'wasm', path: fileURLToPath(new URL('../../suites/wasm.ts', import.meta.url)) }, 'page');
+  assert.ok(page.includes(all.runtime.base64), 'the runtime module bytes are in the page bundle');
+  assert.doesNotMatch(page, /require\(["']binaryen["']\)|from ["']binaryen["']/);
+});
+
 test('the suite bundle is browser-clean: no binaryen, no node builtins, small', () => {
   assert.ok(!suiteBundle.inputs.some((i) => i.includes('binaryen')), suiteBundle.inputs.join('\n'));
   assert.ok(!suiteBundle.inputs.some((i) => i.startsWith('node:') || i.includes('isolated') || i.includes('registry')));
@@ -99,7 +108,8 @@ test('size counters are declared as deterministic, lower-is-better bytes', () =>
 });
 
 interface Fake {
-  ctx: BenchContext<Params, unknown>;
+  /** `state` writable: the test stores setup's return value there, as the runner does. */
+  ctx: BenchContext<Params, unknown> & { state: unknown };
   counts: Map<string, number>;
   reports: Map<string, number[]>;
   setCounting(on: boolean): void;
@@ -109,7 +119,7 @@ function fakeCtx(params: Params): Fake {
   const counts = new Map<string, number>();
   const reports = new Map<string, number[]>();
   let counting = false;
-  const ctx: BenchContext<Params, unknown> = {
+  const ctx: Fake['ctx'] = {
     params,
     host: null,
     state: undefined,
@@ -133,7 +143,7 @@ function combos(def: BenchmarkDef): Params[] {
 /** Setup, one counting op, a few timed-style ops, verify, teardown: what the page runner does. */
 async function exercise(def: BenchmarkDef, params: Params): Promise<Fake> {
   const f = fakeCtx(params);
-  await def.setup?.(f.ctx);
+  f.ctx.state = await def.setup?.(f.ctx);
   f.setCounting(true);
   def.run!(f.ctx);
   f.setCounting(false);
@@ -162,7 +172,7 @@ test('every kernel benchmark and variant sets up, counts its sizes, runs and ver
 test('verify throws when the result differs from the JS reference', async () => {
   const def = suite.benchmarks.find((b) => b.name === 'sum')!;
   const f = fakeCtx({ n: 100_000, variant: 'simd' });
-  await def.setup!(f.ctx);
+  f.ctx.state = await def.setup!(f.ctx);
   def.run!(f.ctx);
   def.verify!(f.ctx);
   (f.ctx.state as { expected: { value: number } }).expected.value += 0.25;
@@ -189,7 +199,7 @@ test('compile and instantiate measure their own time samples', async () => {
   for (const name of ['compile', 'instantiate']) {
     const def = suite.benchmarks.find((b) => b.name === name && (b.params as { kernel: string[] }).kernel[0] === 'matmul')!;
     const f = fakeCtx({ kernel: 'matmul', variant: 'O3' });
-    await def.setup!(f.ctx);
+    f.ctx.state = await def.setup!(f.ctx);
     await def.measure!(f.ctx, { minSamples: 4, minTimeMs: 0 });
     const times = f.reports.get('time') ?? [];
     assert.equal(times.length, 4, name);

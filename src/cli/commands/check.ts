@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { withStore, output, suitesDir, type GlobalArgs } from '../context.js';
-import { runOptions, samplingOptions, shardOption, type SamplingArgs } from '../sampling.js';
+import { parseSessions, runOptions, samplingOptions, shardOption, type SamplingArgs } from '../sampling.js';
 import { interruptSignal } from '../signals.js';
 import { printJson } from '../output.js';
 import { renderNightlyText } from '../../report/nightly.js';
@@ -84,7 +84,7 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
         if (result.comparison) {
           writeOutcome(result.comparison, args, out);
           if (args.auto && !out.json) {
-            const planned = args.sessions ?? DEFAULT_ROUNDS;
+            const planned = parseSessions(args, config.sampling);
             const extra = [...result.rounds].filter(([, n]) => n > planned);
             process.stderr.write(`auto: ${extra.length ? extra.map(([id, n]) => `${id} ${n} sessions`).join(', ') : 'every benchmark decided at the planned sessions'}\n`);
           }

@@ -1,13 +1,12 @@
 import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { output, type GlobalArgs } from '../context.js';
-import { runOptions, samplingOptions, type SamplingArgs } from '../sampling.js';
+import { parseSessions, runOptions, samplingOptions, type SamplingArgs } from '../sampling.js';
 import { interruptSignal } from '../signals.js';
 import { printJson } from '../output.js';
 import { CONFIG_FILE, loadConfig } from '../../config/config.js';
 import { writeNoiseOverrides } from '../../config/write.js';
 import { UsageError } from '../../core/errors.js';
-import { DEFAULT_ROUNDS } from '../../core/run.js';
 import { loadPool, measurePool, savePool } from '../../core/power-run.js';
 import { powerFromPool } from '../../core/power.js';
 import { thresholdsFromPower } from '../../core/power-thresholds.js';
@@ -46,7 +45,7 @@ export const powerCommand: CommandModule<GlobalArgs, PowerArgs> = {
     if (delays.some((d) => !Number.isFinite(d) || d <= 0 || d > 100)) throw new UsageError(`--delays must be percentages in (0, 100], got ${args.delays}`);
     if (!Number.isInteger(args.trials) || args.trials < 1) throw new UsageError(`--trials must be a whole number >= 1, got ${args.trials}`);
     if (!Number.isInteger(args.mdcTrials) || args.mdcTrials < 1) throw new UsageError(`--mdc-trials must be a whole number >= 1, got ${args.mdcTrials}`);
-    const trialSessions = args.sessions ?? DEFAULT_ROUNDS;
+    const trialSessions = parseSessions(args, config.sampling);
     const interrupt = interruptSignal();
     try {
       const pool = args.from

@@ -1,0 +1,22 @@
+/** The committed editors' copy src/config/config.schema.json is the TS schema (src/config/schema.ts). */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_SCHEMA, CONFIG_SCHEMA_PATH, configSchemaText } from '../../src/config/schema.js';
+import { ROOT } from '../helpers.js';
+
+const regenerate = 'regenerate it: node --import tsx scripts/config-schema.ts';
+
+test('config.schema.json equals the TS schema, byte for byte', () => {
+  const text = readFileSync(join(ROOT, CONFIG_SCHEMA_PATH), 'utf8');
+  assert.deepEqual(JSON.parse(text), CONFIG_SCHEMA, `${CONFIG_SCHEMA_PATH} differs from src/config/schema.ts; ${regenerate}`);
+  assert.equal(text, configSchemaText(), `${CONFIG_SCHEMA_PATH} is not formatted as generated; ${regenerate}`);
+});
+
+test("the repo's config and init point editors to the generated file", () => {
+  const repo = JSON.parse(readFileSync(join(ROOT, 'jepsh-bench.config.json'), 'utf8')) as { $schema?: string };
+  assert.equal(repo.$schema, `./${CONFIG_SCHEMA_PATH}`);
+  const init = readFileSync(join(ROOT, 'src', 'cli', 'commands', 'init.ts'), 'utf8');
+  assert.ok(init.includes("join(root, 'src', 'config', 'config.schema.json')") && init.includes(`./node_modules/jepsh-bench/${CONFIG_SCHEMA_PATH}`));
+});
