@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 // handed to the CLI explicitly: node_modules may be a symlink into another checkout (a copy of the
 // repo sharing one install), Node imports the cached bundle below by its real path, and a root
 // found by walking up from the bundle would be that other checkout, so the copy would silently
-// measure the original's suites and runtime. packageRoot() (src/core/paths.ts) prefers this.
+// measure the original's suites and runtime. packageRoot() (src/model/paths.ts) prefers this.
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 process.env.JEPSH_BENCH_ROOT = root;
 const outDir = join(root, 'node_modules', '.cache', 'jepsh-bench');

@@ -2,8 +2,8 @@
  * The core API behind the CLI (package export `jepsh-bench`): tests and scripts call these
  * directly; the CLI in src/cli is a thin layer of flags and formatting over them.
  */
-export * from './core/types.js';
-export { JepshError, UsageError, EnvironmentError, AbortedError } from './core/errors.js';
+export * from './model/types.js';
+export { JepshError, UsageError, EnvironmentError, AbortedError } from './model/errors.js';
 export { Store } from './store/store.js';
 export { summarize } from './stats/summary.js';
 export { runSuites, DEFAULT_SAMPLING, type RunOptions, type RunOutcome } from './core/run.js';

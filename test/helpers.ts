@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { discoverBrowser } from '../src/browser/discover.js';
-import type { Environment } from '../src/core/types.js';
+import type { Environment } from '../src/model/types.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const BIN = join(ROOT, 'bin', 'jepsh-bench.js');

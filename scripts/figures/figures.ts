@@ -11,12 +11,12 @@
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { variantSpeedups, type SpeedupRow } from '../../src/core/speedups.js';
+import { variantSpeedups, type SpeedupRow } from '../../src/analysis/speedups.js';
 import { benchmarkId, parseBenchmarkId } from '../../src/suite/expand.js';
 import { renderSpeedupsMarkdown, formatSpeedup } from '../../src/report/index.js';
-import type { BenchmarkInfo, ChangePoint, Environment, GitInfo, MetricResult, SeriesPoint } from '../../src/core/types.js';
+import type { BenchmarkInfo, ChangePoint, Environment, GitInfo, MetricResult, SeriesPoint } from '../../src/model/types.js';
 import { summarize } from '../../src/stats/summary.js';
-import { resultKey } from '../../src/core/ids.js';
+import { resultKey } from '../../src/model/ids.js';
 import { changePointsForSeries } from '../../src/stats/changepoint.js';
 import type { SamplingOptions } from '../../src/suite/protocol.js';
 import { DEFAULT_ROUNDS, DEFAULT_SAMPLING } from '../../src/core/run.js';

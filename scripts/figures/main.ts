@@ -33,7 +33,7 @@ import { parseArgs } from 'node:util';
 import { Store } from '../../src/store/store.js';
 import { summarize } from '../../src/core/summarize.js';
 import { DEFAULT_ROUNDS, DEFAULT_SAMPLING, runSuites, type RunOptions } from '../../src/core/run.js';
-import { defaultSuitesDir, packageRoot } from '../../src/core/paths.js';
+import { defaultSuitesDir, packageRoot } from '../../src/model/paths.js';
 import { loadConfig } from '../../src/config/config.js';
 import { buildReportData } from '../../src/core/report-data.js';
 import { renderHtml } from '../../src/report/index.js';

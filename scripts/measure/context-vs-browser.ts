@@ -7,7 +7,7 @@
  *     node --import tsx scripts/measure/context-vs-browser.ts
  */
 import { median } from 'simple-statistics';
-import { bundleSuites } from '../../src/core/session.ts';
+import { bundleSuites } from '../../src/browser/session.ts';
 import { findSuites, selectSuites } from '../../src/browser/bundle.ts';
 import { startServer } from '../../src/browser/server.ts';
 import { launchBrowser } from '../../src/browser/launch.ts';

@@ -7,7 +7,7 @@
  *   SUITES=reactivity,memo,pools,scheduler S=12 [OUT=raw.json] node --import tsx scripts/measure/estimators.ts
  */
 import { mean, median, quantile, standardDeviation } from 'simple-statistics';
-import { bundleSuites, Session } from '../../src/core/session.ts';
+import { bundleSuites, Session } from '../../src/browser/session.ts';
 import { findSuites, selectSuites } from '../../src/browser/bundle.ts';
 import { listBenchmarks, perRound, DEFAULT_SAMPLING } from '../../src/core/run.ts';
 import { measureSessions } from '../../src/core/sessions.ts';

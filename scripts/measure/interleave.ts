@@ -6,7 +6,7 @@
  *   SUITES=reactivity,memo,pools S=10 node --import tsx scripts/measure/interleave.ts
  */
 import { median, standardDeviation } from 'simple-statistics';
-import { bundleSuites } from '../../src/core/session.ts';
+import { bundleSuites } from '../../src/browser/session.ts';
 import { findSuites, selectSuites } from '../../src/browser/bundle.ts';
 import { listBenchmarks } from '../../src/core/run.ts';
 import { measureSessions } from '../../src/core/sessions.ts';

@@ -2,7 +2,7 @@
  * The set-up shared by the measurement scripts that drive pages directly: one suite bundled and
  * served from 127.0.0.1, one browser, and fresh pages of that suite (each its own renderer process).
  */
-import { bundleSuites } from '../../src/core/session.ts';
+import { bundleSuites } from '../../src/browser/session.ts';
 import { findSuites, selectSuites } from '../../src/browser/bundle.ts';
 import { startServer } from '../../src/browser/server.ts';
 import { launchBrowser } from '../../src/browser/launch.ts';

@@ -1,6 +1,6 @@
 // Usage: S=1 node --import tsx scripts/measure/page-calls.ts (docs/statistics.md §6 quotes it)
 // One interleaved two-side session of the default suites: where the wall time goes, per page call.
-import { bundleSuites, Session } from '../../src/core/session.ts';
+import { bundleSuites, Session } from '../../src/browser/session.ts';
 import { findSuites, selectSuites } from '../../src/browser/bundle.ts';
 import { listBenchmarks, perRound, DEFAULT_SAMPLING, controlsFile } from '../../src/core/run.ts';
 import { measureSessions } from '../../src/core/sessions.ts';

@@ -9,7 +9,7 @@
  *   SUITES=reactivity,memo,pools,scheduler S=8 K=3 VARIANTS=base,settle node --import tsx scripts/measure/passes.ts
  */
 import { mean, median, sampleVariance } from 'simple-statistics';
-import { bundleSuites } from '../../src/core/session.ts';
+import { bundleSuites } from '../../src/browser/session.ts';
 import { findSuites, selectSuites } from '../../src/browser/bundle.ts';
 import { listBenchmarks, perRound, DEFAULT_SAMPLING } from '../../src/core/run.ts';
 import { measureSessions } from '../../src/core/sessions.ts';

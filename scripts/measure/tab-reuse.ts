@@ -1,6 +1,6 @@
 // Usage: node --import tsx scripts/measure/tab-reuse.ts (docs/statistics.md §6 quotes it)
 // Page opens: a fresh browser context per suite (today) vs one page navigated from suite to suite.
-import { bundleSuites } from '../../src/core/session.ts';
+import { bundleSuites } from '../../src/browser/session.ts';
 import { findSuites, selectSuites } from '../../src/browser/bundle.ts';
 import { controlsFile } from '../../src/core/run.ts';
 import { startServer } from '../../src/browser/server.ts';

@@ -9,8 +9,8 @@
  *   a regression spread over two commits of +3% each may be under the noise threshold between
  *   neighbours and still be found against good (the first commit where the total crosses it).
  */
-import { UsageError } from '../core/errors.js';
-import type { VerdictKind } from '../core/types.js';
+import { UsageError } from '../model/errors.js';
+import type { VerdictKind } from '../model/types.js';
 import { git, resolveRev } from './git.js';
 
 export interface Commit {

@@ -15,7 +15,7 @@
 import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Plugin } from 'esbuild';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../model/errors.js';
 
 /**
  * The benchmark code imports a file that this side does not have (the file is new on head).

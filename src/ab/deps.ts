@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EnvironmentError } from '../core/errors.js';
+import { EnvironmentError } from '../model/errors.js';
 import type { Side } from './sides.js';
 
 /** Installs the packages of `dir/package-lock.json` into `dir/node_modules`. Tests pass a stub. */

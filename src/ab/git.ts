@@ -3,7 +3,7 @@
  * git's own one-line reason instead of the silent null of src/core/git.ts, which only describes a run.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../model/errors.js';
 
 export class GitError extends Error {
   constructor(

@@ -6,7 +6,7 @@
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../model/errors.js';
 import { git, resolveRev } from './git.js';
 import { addWorktree, removeWorktree } from './worktree.js';
 

@@ -8,9 +8,9 @@
 import { readdirSync, existsSync, realpathSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../model/errors.js';
 import { codeRootPlugin, MissingOnSide } from '../ab/code-root-plugin.js';
-import { packageRoot } from '../core/paths.js';
+import { packageRoot } from '../model/paths.js';
 import { publicApiPlugin } from './public-api-plugin.js';
 import { isPluginsFile, suitePlugins } from './suite-plugins.js';
 

@@ -5,7 +5,7 @@
  */
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { EnvironmentError } from '../core/errors.js';
+import { EnvironmentError } from '../model/errors.js';
 
 export interface DiscoverOptions {
   browser?: string | undefined;

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { packageRoot } from '../core/paths.js';
+import { packageRoot } from '../model/paths.js';
 
 /** `<dir>/node_modules/.cache/jepsh-bench` for the nearest `<dir>` at or above `from` that has a node_modules. */
 export function nearestCacheDir(from: string): string | undefined {

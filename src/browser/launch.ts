@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer';
-import { EnvironmentError, errorMessage } from '../core/errors.js';
+import { EnvironmentError, errorMessage } from '../model/errors.js';
 
 export const BASE_FLAGS = [
   '--no-sandbox',

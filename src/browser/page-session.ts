@@ -4,7 +4,7 @@
  * every request to any other origin, exposes the CDP-backed host API, and calls the in-page runner.
  */
 import type { BrowserContext, CDPSession, HTTPRequest, Page } from 'puppeteer';
-import { EnvironmentError, errorMessage } from '../core/errors.js';
+import { EnvironmentError, errorMessage } from '../model/errors.js';
 import type { HostApi, PageBenchmark, PageEnvironment, PageOutcome, PageRunnerApi, PrepareResult, SampleBudget, SampleProgress, SamplingOptions } from '../suite/protocol.js';
 
 declare global {

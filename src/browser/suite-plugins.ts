@@ -11,7 +11,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'esbuild';
-import { UsageError, errorMessage } from '../core/errors.js';
+import { UsageError, errorMessage } from '../model/errors.js';
 import { displayPath } from '../suite/validate.js';
 import { importTypeScript } from './import-ts.js';
 

@@ -4,7 +4,7 @@ import type { Argv } from 'yargs';
 import { resolveSides, cleanupWorktrees } from '../ab/index.js';
 import { prepareAb } from '../core/ab-sides.js';
 import { runAb, type AbOptions, type AbOutcome } from '../core/ab.js';
-import { packageRoot } from '../core/paths.js';
+import { packageRoot } from '../model/paths.js';
 import type { Store } from '../store/store.js';
 import type { RunOptions } from '../core/run.js';
 

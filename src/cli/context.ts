@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { Store, type StoreOptions } from '../store/store.js';
 import { summarize } from '../core/summarize.js';
-import { defaultDbPath, defaultSuitesDir } from '../core/paths.js';
+import { defaultDbPath, defaultSuitesDir } from '../model/paths.js';
 import { outputOptions, type OutputOptions } from './output.js';
 
 export interface GlobalArgs {

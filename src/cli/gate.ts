@@ -4,8 +4,8 @@
  * (verdict/exit-code.ts checkExitCode); 2 and 3 are thrown, so main prints their one line.
  */
 import type { CompareOutcome } from '../core/compare.js';
-import type { Budget } from '../core/types.js';
-import { EnvironmentError, UsageError } from '../core/errors.js';
+import type { Budget } from '../model/types.js';
+import { EnvironmentError, UsageError } from '../model/errors.js';
 import { findSuites } from '../browser/bundle.js';
 import { budgetLine, unmatchedBudgets } from '../verdict/budgets.js';
 import { checkExitCode, type GateOutcome } from '../verdict/exit-code.js';

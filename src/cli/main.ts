@@ -6,8 +6,8 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { JepshError, UsageError, errorMessage } from '../core/errors.js';
-import { harnessVersion } from '../core/paths.js';
+import { JepshError, UsageError, errorMessage } from '../model/errors.js';
+import { harnessVersion } from '../model/paths.js';
 import { globalOptions } from './context.js';
 import { commands } from './commands/index.js';
 

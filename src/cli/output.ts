@@ -2,7 +2,7 @@
  * Terminal output conventions: results to stdout, progress and warnings to stderr; colour only on a
  * TTY and never when NO_COLOR is set (https://no-color.org); a live progress line only on a TTY.
  */
-import type { Progress } from '../core/session.js';
+import type { Progress } from '../browser/session.js';
 import { paint } from '../report/ansi.js';
 
 export interface OutputOptions {

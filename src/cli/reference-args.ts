@@ -2,7 +2,7 @@
 import type { Argv } from 'yargs';
 import { measureAb } from './ab-args.js';
 import { referenceStoredOptions } from '../core/reference-run.js';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../model/errors.js';
 import type { AbOutcome } from '../core/ab.js';
 import type { RunOptions, RunOutcome } from '../core/run.js';
 import type { Config } from '../config/config.js';

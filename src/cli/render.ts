@@ -1,7 +1,7 @@
 /** Terminal renderings of stored runs (run, show, runs). Pure: values in, string out. */
-import type { Run, Summary } from '../core/types.js';
+import type { Run, Summary } from '../model/types.js';
 import type { StoredResult } from '../store/store.js';
-import { formatValue } from '../core/format.js';
+import { formatValue } from '../model/format.js';
 import { paint } from '../report/ansi.js';
 import { textTable, type Cell } from '../report/text-table.js';
 

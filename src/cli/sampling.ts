@@ -5,7 +5,7 @@
 import type { Argv } from 'yargs';
 import { DEFAULT_ROUNDS, DEFAULT_SAMPLING } from '../core/run.js';
 import { SAMPLING_DEFAULTS, samplingTotals, type SamplingConfig } from '../config/sampling.js';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../model/errors.js';
 import { parseShard } from '../core/shard.js';
 import type { SamplingOptions } from '../suite/protocol.js';
 import type { RunOptions } from '../core/run.js';

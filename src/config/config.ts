@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { FromSchema } from 'json-schema-to-ts';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../model/errors.js';
 import { CONFIG_SCHEMA } from './schema.js';
 import { describeError } from './messages.js';
 

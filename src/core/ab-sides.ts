@@ -6,7 +6,7 @@
  */
 import { bundleSuite, type SuiteFile } from '../browser/bundle.js';
 import { MissingOnSide, diffSummary, sideDependencies, type Side } from '../ab/index.js';
-import { packageRoot } from './paths.js';
+import { packageRoot } from '../model/paths.js';
 import { gitInfo } from './git.js';
 import type { AbSideSpec, SideBundler } from './ab.js';
 

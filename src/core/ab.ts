@@ -15,15 +15,15 @@ import { randomUUID } from 'node:crypto';
 import { type SuiteFile } from '../browser/bundle.js';
 import { checkedSuiteFiles } from './suite-check.js';
 import { quickMachineProbe } from '../doctor/quick.js';
-import { AbortedError, EnvironmentError, JepshError, errorMessage } from './errors.js';
+import { AbortedError, EnvironmentError, JepshError, errorMessage } from '../model/errors.js';
 import { appendSessions, listForRun, mergeSide, perRound, validSessions, DEFAULT_ROUNDS, type Measured, type RunOptions } from './run.js';
 import { measureSessions, type MeasuredSide } from './sessions.js';
 import { compareResults, erroredMap, type CompareOutcome } from './compare.js';
-import type { SuiteBundle } from './session.js';
+import type { SuiteBundle } from '../browser/session.js';
 import type { Store } from '../store/store.js';
 import type { Config } from '../config/config.js';
 import type { ThresholdResolver } from '../verdict/thresholds.js';
-import type { Environment, GitInfo, Run } from './types.js';
+import type { Environment, GitInfo, Run } from '../model/types.js';
 
 /** One side of an A/B: where its code lives and what git says about it. */
 export interface AbSideSpec {

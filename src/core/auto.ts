@@ -10,13 +10,13 @@
  * plan early (a stop that does not depend on the data); what is open then is decided at the last
  * look taken. The final verdicts of a benchmark use the alpha of the look where it stopped.
  */
-import type { MetricResult, TestFamily, Thresholds } from './types.js';
+import type { MetricResult, TestFamily, Thresholds } from '../model/types.js';
 import type { Config } from '../config/config.js';
 import { lookAlphas, sequentialDecision, type SequentialDesign } from '../stats/sequential.js';
 import { chooseMethod, sessionStatistic, sessionTest, sessionValues } from '../stats/sessions.js';
 import { benjaminiHochberg } from '../stats/benjamini-hochberg.js';
 import { resolveThresholds, type ThresholdResolver } from '../verdict/thresholds.js';
-import { resultKey } from './ids.js';
+import { resultKey } from '../model/ids.js';
 import { isControl } from '../verdict/drift.js';
 
 /** Planned looks for `initial` sessions: n, 1.5n, 2n, 3n. */

@@ -9,10 +9,10 @@ import { bisect, listCommits, revisionSide, stepVerdict, type BisectResult, type
 import { prepareAb } from './ab-sides.js';
 import { runAb } from './ab.js';
 import { DEFAULT_ROUNDS, type RunOptions } from './run.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../model/errors.js';
 import type { Store } from '../store/store.js';
 import type { Config } from '../config/config.js';
-import type { Verdict } from './types.js';
+import type { Verdict } from '../model/types.js';
 
 export interface BisectRunOptions {
   repoRoot: string;

@@ -5,10 +5,10 @@
  * every pair of runs, the smallest change detectable with power 0.8, and a suggested threshold.
  */
 import { mean, median, sampleStandardDeviation } from 'simple-statistics';
-import type { MetricResult, Thresholds } from './types.js';
+import type { MetricResult, Thresholds } from '../model/types.js';
 import type { Config, } from '../config/config.js';
 import { decideAll } from '../verdict/decide-all.js';
-import { resultKey } from './ids.js';
+import { resultKey } from '../model/ids.js';
 import { falseAlarmRate, minDetectableChange, type FalseAlarmRate } from '../stats/power.js';
 import { normalQuantile } from '../stats/distributions.js';
 

@@ -11,8 +11,8 @@ import { compareResults, erroredMap, resolveBaseline, type Baseline, type Compar
 import { sequentialSessions, autoThresholds, type AutoState } from './auto.js';
 import { buildSeries } from './report-data.js';
 import { isControl } from '../verdict/drift.js';
-import { nightlyChanges, type NightlyChange } from '../stats/nightly.js';
-import type { ReportSeries } from '../report/model.js';
+import { nightlyChanges } from '../stats/nightly.js';
+import type { NightlyOutcome } from '../report/nightly.js';
 
 export interface CheckOptions extends RunOptions {
   against?: string | undefined;
@@ -29,11 +29,8 @@ export interface CheckOutcome {
   comparison: CompareOutcome | null;
   /** Sessions per benchmark id (more than planned when --auto added some). */
   rounds: Map<string, number>;
-  /**
-   * --nightly: every change point in the newest window (level or variance, BH-adjusted) and the
-   * alerts among them (bad-direction level changes that pass; stats/nightly.ts).
-   */
-  nightly: { series: ReportSeries[]; regressions: NightlyChange[]; changes: NightlyChange[] } | null;
+  /** --nightly: the change points of the newest window and the alerts among them. */
+  nightly: NightlyOutcome | null;
   /** Benchmarks that failed in this run (exception, wrong answer): they fail the check with or without a comparison. */
   errored: string[];
   runId: number;

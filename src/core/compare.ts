@@ -3,14 +3,14 @@
  * Resolves the baseline (a run, a named baseline, or the last K runs of a branch pooled), then
  * hands results to the pure verdict rules and adds budgets and environment differences.
  */
-import type { BudgetResult, Environment, MetricResult, Run, Verdict } from './types.js';
+import type { BudgetResult, Environment, MetricResult, Run, Verdict } from '../model/types.js';
 import type { BenchmarkStatus, Store, StoredResult } from '../store/store.js';
 import type { Config } from '../config/config.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../model/errors.js';
 import { decideAll } from '../verdict/decide-all.js';
 import { evaluateBudgets } from '../verdict/budgets.js';
 import { environmentDiff, formatEnvironmentDiff, type EnvironmentDifference } from '../verdict/environment.js';
-import { resultKey } from './ids.js';
+import { resultKey } from '../model/ids.js';
 import { appendRounds } from './rounds.js';
 import type { ThresholdResolver } from '../verdict/thresholds.js';
 import { applyDrift, detectDrift, isControl, type Drift } from '../verdict/drift.js';
@@ -56,7 +56,7 @@ export function poolResults(perRun: MetricResult[][]): MetricResult[] {
 
 /**
  * A run's results for a comparison (or calibrate), which need raw samples: a run whose samples
- * `prune` reduced to session values (core/retention.ts) is refused by name instead of giving
+ * `prune` reduced to session values (store/retention.ts) is refused by name instead of giving
  * sample statistics of medians.
  */
 export function rawResults(store: Store, run: Run): StoredResult[] {

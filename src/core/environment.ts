@@ -1,8 +1,8 @@
 /** The machine half of a run's environment (the browser half comes from the page). */
 import { cpus, arch, release, type } from 'node:os';
-import type { Environment } from './types.js';
+import type { Environment } from '../model/types.js';
 import type { PageEnvironment } from '../suite/protocol.js';
-import { harnessVersion } from './paths.js';
+import { harnessVersion } from '../model/paths.js';
 
 export function machineEnvironment(): Pick<Environment, 'os' | 'cpuModel' | 'cpuCores' | 'nodeVersion' | 'harnessVersion'> {
   const cpuList = cpus();

@@ -1,6 +1,6 @@
 /** Git facts for a run: commit, branch and dirty flag. Outside a checkout all are null. */
 import { execFileSync } from 'node:child_process';
-import type { GitInfo } from './types.js';
+import type { GitInfo } from '../model/types.js';
 
 function git(args: string[], cwd: string): string | null {
   try {

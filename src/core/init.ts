@@ -8,7 +8,7 @@ import { CONFIG_FILE } from '../config/config.js';
 
 export const EXAMPLE_SUITE = 'suites/example.ts';
 export const GITIGNORE = '.gitignore';
-/** Where `run` stores (src/core/paths.ts defaultDbPath): machine-specific, never committed. */
+/** Where `run` stores (src/model/paths.ts defaultDbPath): machine-specific, never committed. */
 export const IGNORED = 'baselines/';
 
 export interface InitInput {

@@ -2,7 +2,7 @@
 import { findSuites, selectSuites, type SuiteFile } from '../browser/bundle.js';
 import { expandSuite } from '../suite/expand.js';
 import type { SuiteDef } from '../suite/api.js';
-import type { Params } from './types.js';
+import type { Params } from '../model/types.js';
 import { checkSuites } from './suite-check.js';
 
 export interface ListedBenchmark {

@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { UsageError, errorMessage } from './errors.js';
+import { UsageError, errorMessage } from '../model/errors.js';
 import type { Store } from '../store/store.js';
 import { SCHEMA_VERSION } from '../store/schema.js';
 import { copyRun, emptyCount, insertRunRecord, readRunRecord, recordIds, type ImportCount } from '../store/portable.js';

@@ -1,16 +1,16 @@
 /**
- * Measures the pool of `power` (core/power.ts): P sessions of the same code on the sides A, A0
+ * Measures the pool of `power` (analysis/power.ts): P sessions of the same code on the sides A, A0
  * and one per injected delay, with the sampling of a normal check.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { median } from 'simple-statistics';
 import { checkedSuiteFiles } from './suite-check.js';
-import { bundleSuites } from './session.js';
+import { bundleSuites } from '../browser/session.js';
 import { listBenchmarks, mergeSide, perRound, validSessions, type RunOptions } from './run.js';
 import { measureSessions, type MeasuredSide } from './sessions.js';
-import { AA_SIDE, REFERENCE_SIDE, delaySide, type PoolSide } from './power.js';
-import { UsageError } from './errors.js';
-import type { Environment } from './types.js';
+import { AA_SIDE, REFERENCE_SIDE, delaySide, type PoolSide } from '../analysis/power.js';
+import { UsageError } from '../model/errors.js';
+import type { Environment } from '../model/types.js';
 
 export interface Pool {
   /** When and on what the pool was measured (quoted with every figure). */

@@ -10,7 +10,7 @@
  */
 import type { Config } from '../config/config.js';
 import type { NoiseOverride } from '../config/write.js';
-import type { PowerReport } from './power.js';
+import type { PowerReport } from '../analysis/power.js';
 
 export interface PowerThresholds {
   overrides: NoiseOverride[];

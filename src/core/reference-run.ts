@@ -11,11 +11,11 @@
  * `options.referenceSide` so histories leave it out, and both are linked as an A/B
  * (`options.ab`), so `compare RUN` shows the pair again.
  */
-import type { Interval, MetricResult, SeriesPoint } from './types.js';
+import type { Interval, MetricResult, SeriesPoint } from '../model/types.js';
 import type { AbOptions } from './ab.js';
 import type { RunReference } from '../store/store.js';
 import { chooseMethod, sessionStatistic, sessionTest, sessionValues } from '../stats/sessions.js';
-import { resultKey } from './ids.js';
+import { resultKey } from '../model/ids.js';
 
 /** The unit of a series drawn as the ratio to the reference. */
 export const REFERENCE_UNIT = '× reference';

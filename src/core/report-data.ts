@@ -4,15 +4,15 @@
  */
 import { median } from 'simple-statistics';
 import type { ReportData, ReportDistribution, ReportSeries } from '../report/model.js';
-import type { Run, SeriesPoint } from './types.js';
+import type { Run, SeriesPoint } from '../model/types.js';
 import type { Store, StoredResult } from '../store/store.js';
 import { compareStored, type CompareOutcome } from './compare.js';
-import { variantSpeedups } from './speedups.js';
+import { variantSpeedups } from '../analysis/speedups.js';
 import type { Config } from '../config/config.js';
 import { changePointsForSeries, type ChangePointOptions } from '../stats/changepoint.js';
 import { globMatch } from '../verdict/glob.js';
-import { harnessVersion } from './paths.js';
-import { resultKey } from './ids.js';
+import { harnessVersion } from '../model/paths.js';
+import { resultKey } from '../model/ids.js';
 import { REFERENCE_UNIT, chooseSeriesPoints, referenceRatio } from './reference-run.js';
 
 export function toSeriesPoint(run: Run, result: StoredResult): SeriesPoint {

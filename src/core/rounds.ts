@@ -3,8 +3,8 @@
  * result keeps all samples with the sample count of each round, so statistics can resample rounds.
  * Pure: outcomes in, results out.
  */
-import type { MetricResult } from './types.js';
-import { resultKey } from './ids.js';
+import type { MetricResult } from '../model/types.js';
+import { resultKey } from '../model/ids.js';
 import type { PageOutcome } from '../suite/protocol.js';
 import type { BenchmarkStatus } from '../store/store.js';
 

@@ -10,15 +10,15 @@ import { assignShards, shardGroup, type Shard, type ShardOptions } from './shard
 import { recentDurations } from '../store/durations.js';
 import { quickMachineProbe } from '../doctor/quick.js';
 import { gitInfo } from './git.js';
-import { AbortedError, EnvironmentError, JepshError, UsageError, errorMessage } from './errors.js';
-import { Session, bundleSuites, type Progress, type SuiteBundle } from './session.js';
+import { AbortedError, EnvironmentError, JepshError, UsageError, errorMessage } from '../model/errors.js';
+import { Session, bundleSuites, type Progress, type SuiteBundle } from '../browser/session.js';
 import { measureSessions, type MeasuredSide, type SuitePlan } from './sessions.js';
-import { packageRoot } from './paths.js';
+import { packageRoot } from '../model/paths.js';
 import { CONTROLS_SUITE } from '../controls/suite.js';
 import { join } from 'node:path';
 import { appendMatchingRounds, mergeRounds } from './rounds.js';
 import type { Store, BenchmarkStatus } from '../store/store.js';
-import type { BenchmarkInfo, Environment, MetricResult, Run } from './types.js';
+import type { BenchmarkInfo, Environment, MetricResult, Run } from '../model/types.js';
 import type { PageBenchmark, PageOutcome, SamplingOptions } from '../suite/protocol.js';
 import { SAMPLING_DEFAULTS, samplingTotals } from '../config/sampling.js';
 

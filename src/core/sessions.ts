@@ -27,12 +27,12 @@
  * restarted once per session and the benchmark it was measuring measured again; a second death in
  * the same session ends the run (exit 3).
  */
-import { AbortedError, BrowserExited } from './errors.js';
+import { AbortedError, BrowserExited } from '../model/errors.js';
 import { PageFault } from '../browser/page-session.js';
-import { Session, type Progress, type SuiteBundle, type SuitePage } from './session.js';
+import { Session, type Progress, type SuiteBundle, type SuitePage } from '../browser/session.js';
 import { buildEnvironment } from './environment.js';
 import { createRng, deriveSeed, randomInt, DEFAULT_SEED } from '../stats/prng.js';
-import type { Environment } from './types.js';
+import type { Environment } from '../model/types.js';
 import type { PageOutcome, SampleProgress, SamplingOptions } from '../suite/protocol.js';
 
 /** One version of the code under test. */

@@ -8,10 +8,10 @@
  * with a warning naming the fields: their results sit in one run but were measured apart, and
  * nothing says so otherwise. A benchmark in two shards is a bad split and combines nothing.
  */
-import type { Environment } from './types.js';
+import type { Environment } from '../model/types.js';
 import type { ShardOptions } from './shard.js';
 import type { RecordBenchmark, RecordResult, RunRecord, StoredEnvironment } from '../store/portable.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../model/errors.js';
 import { isControl } from '../verdict/drift.js';
 import { COMPARED_ENVIRONMENT_FIELDS, environmentDiff, formatEnvironmentDiff, type ComparedEnvironmentField } from '../verdict/environment.js';
 

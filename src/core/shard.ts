@@ -7,7 +7,7 @@
  * Runners that restore the same history store compute the same split; without a history every
  * benchmark weighs the same and the split depends on the ids alone.
  */
-import { UsageError } from './errors.js';
+import { UsageError } from '../model/errors.js';
 
 export interface Shard {
   /** 1-based. */

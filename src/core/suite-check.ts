@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { bundleSuite, findSuites, selectSuites, type BundleOptions, type SuiteFile } from '../browser/bundle.js';
 import { formatProblems, validateSuite } from '../suite/validate.js';
 import type { SuiteDef } from '../suite/api.js';
-import { UsageError, errorMessage } from './errors.js';
+import { UsageError, errorMessage } from '../model/errors.js';
 
 /** The suites' definitions, in the order of `files`; throws a UsageError at the first invalid one. */
 export async function checkSuites(files: readonly SuiteFile[], opts: BundleOptions = {}): Promise<SuiteDef[]> {

@@ -3,7 +3,7 @@
  * (store/export-format.ts). Import is idempotent: a run whose uuid is already in the store (or was
  * merged into a run there) is skipped, so a job can import the same history every time.
  */
-import { JepshError, UsageError, errorMessage } from './errors.js';
+import { JepshError, UsageError, errorMessage } from '../model/errors.js';
 import type { Store } from '../store/store.js';
 import { emptyCount, importRunRecord, readRunRecord, recordIds, type ImportCount, type RecordFilter } from '../store/portable.js';
 import { headerLine, parseHeader, parseRecordLine, recordLine } from '../store/export-format.js';

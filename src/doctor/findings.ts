@@ -6,7 +6,7 @@
  * Boundaries: a value exactly at a limit counts on the better side ("warn above 10%": 10% is ok).
  */
 import { mean, sampleStandardDeviation } from 'simple-statistics';
-import { formatValue } from '../core/format.js';
+import { formatValue } from '../model/format.js';
 import type { ProcessSample, ProcessShare } from './proc.js';
 
 export type Status = 'ok' | 'warn' | 'fail';

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import { cpus, freemem } from 'node:os';
 import { dirname, join } from 'node:path';
-import { errorMessage } from '../core/errors.js';
+import { errorMessage } from '../model/errors.js';
 import type { MachineFacts } from './findings.js';
 
 export const CPU_SYSFS = '/sys/devices/system/cpu';

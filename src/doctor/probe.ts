@@ -6,9 +6,9 @@
  */
 import { join } from 'node:path';
 import { discoverBrowser } from '../browser/discover.js';
-import { bundleSuites, Session, type SuitePage } from '../core/session.js';
-import { AbortedError, errorMessage } from '../core/errors.js';
-import { packageRoot } from '../core/paths.js';
+import { bundleSuites, Session, type SuitePage } from '../browser/session.js';
+import { AbortedError, errorMessage } from '../model/errors.js';
+import { packageRoot } from '../model/paths.js';
 import type { PageEnvironment, SamplingOptions } from '../suite/protocol.js';
 import type { BrowserFacts, PageFacts, StabilityFacts, Unmeasured } from './findings.js';
 import { PROBE_SUITE } from './probe-suite.js';

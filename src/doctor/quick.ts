@@ -3,7 +3,7 @@
  * returns in its warnings, so a noisy result can be traced to a busy machine afterwards.
  */
 import { cpus, loadavg } from 'node:os';
-import { errorMessage } from '../core/errors.js';
+import { errorMessage } from '../model/errors.js';
 import { findingWarning, loadFinding, processesFinding } from './findings.js';
 import { sampleOtherProcesses, type SampleOptions } from './proc.js';
 

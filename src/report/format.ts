@@ -1,11 +1,11 @@
 /**
  * Date, axis and change-with-interval formatting for the report formats, plus the shared number
- * formatters of core/format.ts that they use. Pure functions.
+ * formatters of model/format.ts that they use. Pure functions.
  */
-import type { Interval } from '../core/types.js';
+import type { Interval } from '../model/types.js';
 
-export { pickScale, formatNumber, formatValue, formatSignedPercent, formatPValueShort, type UnitScale } from '../core/format.js';
-import { formatSignedPercent, joinUnit, pickScale } from '../core/format.js';
+export { pickScale, formatNumber, formatValue, formatSignedPercent, formatPValueShort, type UnitScale } from '../model/format.js';
+import { formatSignedPercent, joinUnit, pickScale } from '../model/format.js';
 
 /** A ratio (candidate/baseline) as a change with its interval: `+12.3% [+8.1%, +16.0%]`. */
 export function formatRatioChange(ratio: number, ci?: Interval): string {

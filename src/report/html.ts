@@ -6,8 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BudgetResult, Environment, Run, Verdict, VerdictKind } from '../core/types.js';
-import { packageRoot } from '../core/paths.js';
+import type { BudgetResult, Environment, Run, Verdict, VerdictKind } from '../model/types.js';
+import { packageRoot } from '../model/paths.js';
 import { escapeHtml, jsonForScript } from './escape.js';
 import {
   directionText,

@@ -4,7 +4,7 @@
  * optional field. Non-finite numbers (NaN, ±Infinity) become `null`, as JSON.stringify does, since
  * JSON has no representation for them.
  */
-import type { BudgetResult, Run, Verdict, VerdictKind } from '../core/types.js';
+import type { BudgetResult, Run, Verdict, VerdictKind } from '../model/types.js';
 import { failedBudgets, verdictCounts, type ReportData, type ReportDistribution, type ReportSeries } from './model.js';
 
 export const REPORT_SCHEMA_VERSION = 1;

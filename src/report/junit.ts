@@ -10,7 +10,7 @@
  *   failed. So the failure count is (regressed + budget-failed verdicts) + failed budgets.
  * `time` is 0: these test cases report measurements, not how long a test took.
  */
-import type { BudgetResult, Verdict } from '../core/types.js';
+import type { BudgetResult, Verdict } from '../model/types.js';
 import { escapeXml } from './escape.js';
 import { FAILING_VERDICTS } from '../verdict/exit-code.js';
 import { budgetRule, suiteOf, type ReportData } from './model.js';

@@ -3,7 +3,7 @@
  * GitHub rejects comments over 65,536 characters, so the output is cut row by row below `maxChars`
  * (never inside a row or an open `<details>`) and says what it left out.
  */
-import type { BudgetResult, Run, Verdict } from '../core/types.js';
+import type { BudgetResult, Run, Verdict } from '../model/types.js';
 import { escapeMarkdown } from './escape.js';
 import { clip, formatDate, formatPValueShort, formatRatioChange, formatValue, shortCommit } from './format.js';
 import { FAILING_VERDICTS } from '../verdict/exit-code.js';

@@ -12,8 +12,8 @@ import type {
   SeriesPoint,
   Verdict,
   VerdictKind,
-} from '../core/types.js';
-import type { SpeedupRow } from '../core/speedups.js';
+} from '../model/types.js';
+import type { SpeedupRow } from '../analysis/speedups.js';
 import { VERDICT_ORDER } from '../verdict/order.js';
 export { budgetRule } from '../verdict/budgets.js';
 

@@ -2,13 +2,22 @@
  * Plain-text output of `check --nightly`: one summary line, then one line per change point in the
  * newest runs (alerts marked CHANGE). Pure: the outcome in, text out.
  */
-import type { CheckOutcome } from '../core/check.js';
+import type { NightlyChange } from '../stats/nightly.js';
+import type { ReportSeries } from './model.js';
 import type { Config } from '../config/config.js';
-import { formatPercent, formatSignedPercent, formatValue } from '../core/format.js';
-import { resultKey } from '../core/ids.js';
+import { formatPercent, formatSignedPercent, formatValue } from '../model/format.js';
+import { resultKey } from '../model/ids.js';
 import { paint } from './ansi.js';
 
-export type NightlyOutcome = NonNullable<CheckOutcome['nightly']>;
+/**
+ * What `check --nightly` found: every change point in the newest window (level or variance,
+ * BH-adjusted) and the alerts among them (bad-direction level changes that pass; stats/nightly.ts).
+ */
+export interface NightlyOutcome {
+  series: ReportSeries[];
+  regressions: NightlyChange[];
+  changes: NightlyChange[];
+}
 export type NightlySettings = Pick<Config, 'nightlyMinChange' | 'nightlyWindow' | 'nightlyFdr'>;
 
 export function renderNightlyText(nightly: NightlyOutcome, settings: NightlySettings, color: boolean): string {

@@ -1,5 +1,5 @@
 /** The `power` report as a markdown table (docs/statistics.md pastes what this prints). Pure. */
-import { MAX_BEST_SAMPLES, type PowerReport, type Rate } from '../core/power.js';
+import { MAX_BEST_SAMPLES, type PowerReport, type Rate } from '../analysis/power.js';
 
 const pct = (x: number, digits = 0): string => (Number.isFinite(x) ? `${(x * 100).toFixed(digits)}%` : 'n/a');
 const rate = (r: Rate): string => (r.trials ? `${r.hits}/${r.trials} [${pct(r.ci.low)}, ${pct(r.ci.high)}]` : 'n/a');

@@ -1,6 +1,6 @@
-/** Renders variant speedups (core/speedups.ts) as a terminal table, markdown, or an HTML section. */
-import type { SpeedupRow, Speedup } from '../core/speedups.js';
-import { formatValue } from '../core/format.js';
+/** Renders variant speedups (analysis/speedups.ts) as a terminal table, markdown, or an HTML section. */
+import type { SpeedupRow, Speedup } from '../analysis/speedups.js';
+import { formatValue } from '../model/format.js';
 import { escapeHtml, escapeMarkdown } from './escape.js';
 
 export function formatSpeedup(s: Speedup | null): string {

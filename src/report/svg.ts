@@ -4,7 +4,7 @@
  * classes defined in assets/report.css, so the same markup follows the light or dark colour scheme.
  * Hover details use SVG `<title>` (native tooltips; the report's script upgrades them).
  */
-import type { ChangePoint, SeriesPoint } from '../core/types.js';
+import type { ChangePoint, SeriesPoint } from '../model/types.js';
 import { escapeHtml } from './escape.js';
 import {
   axisFormatter,

@@ -2,7 +2,7 @@
  * Plain-text output for the `compare`, `check` and `trend` commands. ANSI colours only when asked
  * (the CLI decides from TTY / NO_COLOR / --color), so piped output and tests see plain text.
  */
-import type { ChangePoint, Verdict, VerdictKind } from '../core/types.js';
+import type { ChangePoint, Verdict, VerdictKind } from '../model/types.js';
 import {
   clip,
   directionText,

@@ -13,7 +13,7 @@
  *   B((1+level)/2; k+1, n-k). scipy's BinomTestResult.proportion_ci(method='exact') finds the same
  *   roots with brentq (absolute tolerance 2e-12).
  */
-import type { Interval } from '../core/types.js';
+import type { Interval } from '../model/types.js';
 import { incompleteBetaXY, inverseRegularizedIncompleteBeta, lnBeta } from './special.js';
 
 /** P(X = k) for X ~ Binomial(n, π); `q` = 1 - π when known more exactly. */

@@ -12,7 +12,7 @@
  * one cumulative pass, O(n) per resample without sorting. B = 2,000 by default (Efron & Tibshirani
  * recommend B >= 1,000 for percentile intervals). Deterministic for a given seed (see prng.ts).
  */
-import type { Interval } from '../core/types.js';
+import type { Interval } from '../model/types.js';
 import { createRng, DEFAULT_SEED, type Rng } from './prng.js';
 
 /** Default number of bootstrap resamples. */

@@ -24,7 +24,7 @@
  * Cost: each scan of a segment of length L is O(L²) with incremental sums (see `bestSplit`), so one
  * iteration is O(R·n²): for n = 300 and R = 199 about 3.6e7 absolute differences.
  */
-import type { ChangePoint, Direction, SeriesPoint } from '../core/types.js';
+import type { ChangePoint, Direction, SeriesPoint } from '../model/types.js';
 import { createRng, type Rng } from './prng.js';
 import { median as ssMedian } from 'simple-statistics';
 

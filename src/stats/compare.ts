@@ -8,7 +8,7 @@
  * so tests on pooled samples reject a true null far more often than alpha; the session test's error
  * rates hold for the sessions actually taken (Kalibera & Jones, ISMM 2013).
  *
- * What the fields hold (see core/types.ts Comparison):
+ * What the fields hold (see model/types.ts Comparison):
  * - `ratio` / `ratioCI`: candidate / baseline on the session scale (ratio of geometric means of
  *   session values, or rate ratio); for difference methods the ratio of mean session values when
  *   both are > 0 (else NaN), with a NaN interval (the test is on differences).
@@ -27,8 +27,8 @@
  * Determinism: every bootstrap is seeded from `opts.seed` combined with the benchmark id, metric and
  * the role of the resample, so a comparison does not depend on which others ran before it.
  */
-import type { Comparison, Interval, TestFamily } from '../core/types.js';
-import { resultKey } from '../core/ids.js';
+import type { Comparison, Interval, TestFamily } from '../model/types.js';
+import { resultKey } from '../model/ids.js';
 import { mannWhitneyU } from './mann-whitney.js';
 import { DEFAULT_SEED, deriveSeed } from './prng.js';
 import { chooseMethod, isRatioMethod, sessionStatistic, sessionTest, sessionValues } from './sessions.js';

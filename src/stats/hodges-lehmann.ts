@@ -19,7 +19,7 @@
  * Cost: O(n1·n2) memory and O(n1·n2·log) time (all differences are sorted): 40,000 differences
  * for 200 samples per side.
  */
-import type { Interval } from '../core/types.js';
+import type { Interval } from '../model/types.js';
 import { normalQuantile } from './distributions.js';
 import { EXACT_MAX_N, mannWhitneyCounts, type MannWhitneyMethod } from './mann-whitney.js';
 

@@ -15,7 +15,7 @@
  *   with 199 permutations a lone change among m series needs 0.005 <= fdr / m.
  * Alerts are the bad-direction level changes that pass.
  */
-import type { ChangePoint } from '../core/types.js';
+import type { ChangePoint } from '../model/types.js';
 import { benjaminiHochberg } from './benjamini-hochberg.js';
 
 export interface NightlySeries {

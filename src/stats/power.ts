@@ -16,7 +16,7 @@
  * False-alarm rate: the fraction of A/A comparisons (same code on both sides) that were flagged,
  * with a Wilson score interval (Wilson, JASA 22, 1927), which behaves at 0 of n unlike the Wald one.
  */
-import type { Interval } from '../core/types.js';
+import type { Interval } from '../model/types.js';
 import { normalQuantile } from './distributions.js';
 
 export interface PowerOptions {

@@ -29,7 +29,7 @@
  * decided `unchanged` at look k: even at that look's strict level no change worth a verdict is
  * compatible with the data.
  */
-import type { Direction } from '../core/types.js';
+import type { Direction } from '../model/types.js';
 import { normalCdf, normalQuantile } from './distributions.js';
 import { intervalSide, intervalWithinThreshold, sessionInterval, thresholdSide, type SessionTest } from './sessions.js';
 

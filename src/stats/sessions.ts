@@ -48,7 +48,7 @@
  * rate, √(1/E_b + 1/E_c).
  */
 import { mean, median } from 'simple-statistics';
-import type { Interval, MetricKind, ModesResult, SessionMethod, TestFamily } from '../core/types.js';
+import type { Interval, MetricKind, ModesResult, SessionMethod, TestFamily } from '../model/types.js';
 import { clopperPearson, binomialTestTwoSided } from './binomial.js';
 import { safeRatio } from './bootstrap.js';
 import { normalQuantile, studentTQuantile } from './distributions.js';

@@ -24,7 +24,7 @@
  *   Note the smallest possible two-sided p is 2/2^n: 4.9e-4 with 12 sessions, 3.1e-5 with 16,
  *   which is why the default number of sessions is what it is (README, docs/statistics.md).
  */
-import type { Interval } from '../core/types.js';
+import type { Interval } from '../model/types.js';
 import { normalQuantile, normalSf } from './distributions.js';
 import { rankWithTies } from './mann-whitney.js';
 

@@ -17,7 +17,7 @@
  * with n - 1 = 0), the rest is the single value.
  */
 import { mean, medianAbsoluteDeviation, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
-import type { Summary } from '../core/types.js';
+import type { Summary } from '../model/types.js';
 import { bootstrapMedianCI, type BootstrapOptions } from './bootstrap.js';
 
 export type SummaryOptions = BootstrapOptions;

@@ -7,7 +7,7 @@ import { createReadStream, createWriteStream, existsSync, renameSync, rmSync } f
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../model/errors.js';
 
 export const STDIO = '-';
 

@@ -11,7 +11,7 @@
  * non-finite metric values, but the store takes any float64 from the library API, so a file must
  * carry them too. Pure: strings in, records out.
  */
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../model/errors.js';
 import { SCHEMA_VERSION } from './schema.js';
 import type { RecordBenchmark, RecordResult, RunRecord, StoredEnvironment } from './portable.js';
 

@@ -5,7 +5,7 @@
  * error (a constraint, a bug) passes through unchanged.
  */
 import Database from 'better-sqlite3';
-import { EnvironmentError } from '../core/errors.js';
+import { EnvironmentError } from '../model/errors.js';
 import { findHolders, formatHolders } from './holders.js';
 
 /** Primary result codes of faults in the environment (extended codes such as SQLITE_IOERR_WRITE share them). */

@@ -8,7 +8,7 @@
  * (the inputs of `merge` are never migrated): missing columns read as their later default.
  */
 import type Database from 'better-sqlite3';
-import type { Environment, GitInfo, Params, RunStatus } from '../core/types.js';
+import type { Environment, GitInfo, Params, RunStatus } from '../model/types.js';
 import type { RunRow, Store } from './store.js';
 import { exportedHost } from './host.js';
 

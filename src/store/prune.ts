@@ -1,14 +1,14 @@
 /**
- * `prune --keep-samples N`: applies the retention of core/retention.ts to a store. The results of
- * older runs get one value per session (core/retention.ts) in place of their samples and `pruned = 1`; their summary
+ * `prune --keep-samples N`: applies the retention of store/retention.ts to a store. The results of
+ * older runs get one value per session (store/retention.ts) in place of their samples and `pruned = 1`; their summary
  * is not touched. Then VACUUM, because SQLite only reuses freed pages and never gives them back to
  * the file system by itself.
  */
 import { statSync } from 'node:fs';
 import type { Store } from './store.js';
 import { decodeSamples, encodeSamples } from './samples.js';
-import { runsToPrune, toSessionValues } from '../core/retention.js';
-import type { MetricKind } from '../core/types.js';
+import { runsToPrune, toSessionValues } from './retention.js';
+import type { MetricKind } from '../model/types.js';
 
 export interface PruneOutcome {
   /** Runs with at least one result reduced. */

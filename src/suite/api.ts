@@ -21,7 +21,7 @@
  * state: TypeScript infers P from `params` (each key typed as the union of its listed values) and
  * S from setup's return in that order, so no type arguments are needed.
  */
-import type { MetricSpec, ParamValue, Params } from '../core/types.js';
+import type { MetricSpec, ParamValue, Params } from '../model/types.js';
 
 export type { MetricSpec, ParamValue, Params };
 

@@ -3,7 +3,7 @@
  * `suite/name?a=1&b=x` with parameters sorted by name, so ids do not depend on declaration order
  * and stay comparable across runs and versions.
  */
-import type { BenchmarkId, Params, ParamValue } from '../core/types.js';
+import type { BenchmarkId, Params, ParamValue } from '../model/types.js';
 
 export interface Expanded<T> {
   id: BenchmarkId;

@@ -10,7 +10,7 @@
 import { Bench } from 'tinybench';
 import type { BenchContext, BenchmarkDef, HostApi, MetricDecl, SuiteDef } from './api.js';
 import { expandSuite, type Expanded } from './expand.js';
-import type { MetricKind, Params } from '../core/types.js';
+import type { MetricKind, Params } from '../model/types.js';
 import type { PageBenchmark, PageMetricResult, PageOutcome, PageRunnerApi, PrepareResult, SampleBudget, SampleProgress, SamplingOptions } from './protocol.js';
 import { calibrateInner, measureTimerResolution, zeroShare } from './timer.js';
 

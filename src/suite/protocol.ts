@@ -2,7 +2,7 @@
  * The messages between the Node driver and the in-page runner. Both sides import these types,
  * so the boundary is typed even though values cross it as JSON.
  */
-import type { BenchmarkId, MetricKind, Params } from '../core/types.js';
+import type { BenchmarkId, MetricKind, Params } from '../model/types.js';
 
 export interface SamplingOptions {
   /** Minimum number of timed samples per benchmark. */

@@ -10,8 +10,8 @@
  * cannot be shown to be within the limit).
  */
 import { max, mean, min, quantileSorted } from 'simple-statistics';
-import type { Budget, BudgetResult, MetricResult, Verdict } from '../core/types.js';
-import { formatValue } from '../core/format.js';
+import type { Budget, BudgetResult, MetricResult, Verdict } from '../model/types.js';
+import { formatValue } from '../model/format.js';
 import { globMatch } from './glob.js';
 
 /** A budget statistic of `samples` (NaN when empty). */

@@ -19,13 +19,13 @@
  * The metric's kind, unit and direction are taken from the candidate when both sides have them.
  */
 import { median } from 'simple-statistics';
-import type { Budget, Comparison, MetricResult, Severity, TestFamily, Thresholds, Verdict, VerdictKind } from '../core/types.js';
+import type { Budget, Comparison, MetricResult, Severity, TestFamily, Thresholds, Verdict, VerdictKind } from '../model/types.js';
 import { benjaminiHochberg } from '../stats/benjamini-hochberg.js';
 import { compare } from '../stats/compare.js';
 import { budgetVerdicts, evaluateBudgets } from './budgets.js';
 import { decide, decideCounter, undecidableReason } from './decide.js';
-import { formatValue } from '../core/format.js';
-import { resultKey } from '../core/ids.js';
+import { formatValue } from '../model/format.js';
+import { resultKey } from '../model/ids.js';
 import { sortVerdicts } from './order.js';
 import { DEFAULT_THRESHOLDS, resolveThresholds, type ThresholdOverride, type ThresholdResolver } from './thresholds.js';
 

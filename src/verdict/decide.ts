@@ -36,12 +36,12 @@
  * (relative VERDICT_TOLERANCE by default) is regressed or improved by direction, without statistics.
  */
 import { median } from 'simple-statistics';
-import type { Comparison, SessionMethod, Severity, Thresholds, Verdict } from '../core/types.js';
+import type { Comparison, SessionMethod, Severity, Thresholds, Verdict } from '../model/types.js';
 import { safeRatio } from '../stats/bootstrap.js';
 import { THRESHOLD_TOLERANCE, intervalSide, isRatioMethod, thresholdSide } from '../stats/sessions.js';
 import { summarize } from '../stats/summary.js';
 import type { ComparisonMeta } from '../stats/compare.js';
-import { formatPValue, formatPercent, formatSignedPercent, formatSignedValue, formatValue } from '../core/format.js';
+import { formatPValue, formatPercent, formatSignedPercent, formatSignedValue, formatValue } from '../model/format.js';
 import { DEFAULT_THRESHOLDS } from './thresholds.js';
 
 /**

@@ -15,8 +15,8 @@
  * with the controls' measured shift in its explanation, and the check exits 3 (an environment
  * problem) pointing to paired mode (`check --base`), where drift cancels inside each session.
  */
-import type { Verdict } from '../core/types.js';
-import { formatSignedPercent } from '../core/format.js';
+import type { Verdict } from '../model/types.js';
+import { formatSignedPercent } from '../model/format.js';
 
 export const CONTROLS_PREFIX = 'controls/';
 

@@ -7,7 +7,7 @@
  * harnessVersion (OS strings and user agents vary in irrelevant ways). An unknown environment
  * (null, e.g. an old run) is reported as a difference in every field with null on that side.
  */
-import type { Environment } from '../core/types.js';
+import type { Environment } from '../model/types.js';
 
 export const COMPARED_ENVIRONMENT_FIELDS = ['browserVersion', 'cpuModel', 'cpuCores', 'harnessVersion'] as const;
 

@@ -19,7 +19,7 @@
  * sessions to be decided, does not block a merge on its own (`check --auto` takes more sessions
  * for inconclusive ones).
  */
-import type { Verdict, VerdictKind } from '../core/types.js';
+import type { Verdict, VerdictKind } from '../model/types.js';
 
 /** Verdict kinds that fail a check; the markdown headline and the JUnit test cases count the same ones. */
 export const FAILING_VERDICTS: ReadonlySet<VerdictKind> = new Set<VerdictKind>(['regressed', 'budget-failed', 'errored']);

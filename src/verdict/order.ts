@@ -6,7 +6,7 @@
  * could not be decided and needs a look (missing, inconclusive, new: a benchmark with no baseline
  * has no verdict yet), then good news (improved), then what needs nothing (unchanged).
  */
-import type { Severity, Verdict, VerdictKind } from '../core/types.js';
+import type { Severity, Verdict, VerdictKind } from '../model/types.js';
 
 export const VERDICT_ORDER: readonly VerdictKind[] = [
   'regressed',

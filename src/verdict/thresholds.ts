@@ -21,7 +21,7 @@
  * sessions per side (the fewest from which a between-session variance can be estimated) and at
  * least 2 samples in each session of a time metric (fewer marks a session cut short).
  */
-import type { MetricKind, Thresholds } from '../core/types.js';
+import type { MetricKind, Thresholds } from '../model/types.js';
 import { CONFIG_SCHEMA } from '../config/schema.js';
 import { globMatch, isGlob, literalLength } from './glob.js';
 

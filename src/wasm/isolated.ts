@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { join } from 'node:path';
 import { binaryenVersion } from './binaryen-version.js';
-import { packageRoot } from '../core/paths.js';
+import { packageRoot } from '../model/paths.js';
 import type { PrebuiltWasm } from './types.js';
 
 const WORKER_SOURCE = `

@@ -2,7 +2,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bisect, listCommits, stepVerdict, type Commit, type StepFn, type StepVerdict } from '../../src/ab/bisect.js';
-import { UsageError } from '../../src/core/errors.js';
+import { UsageError } from '../../src/model/errors.js';
 import { makeGitFixture } from './git-fixture.js';
 
 const commits = (n: number): Commit[] => Array.from({ length: n }, (_, i) => ({ sha: `sha${i}`, subject: `c${i}` }));

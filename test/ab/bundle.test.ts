@@ -30,7 +30,7 @@ const importText = async (code: string): Promise<SuiteDef> =>
 before(() => {
   // Head: the real harness (src/suite) plus a tiny runtime and a suite that reports what it measured.
   cpSync(join(ROOT, 'src', 'suite'), join(head, 'src', 'suite'), { recursive: true });
-  cpSync(join(ROOT, 'src', 'core', 'types.ts'), join(head, 'src', 'core', 'types.ts'));
+  cpSync(join(ROOT, 'src', 'model', 'types.ts'), join(head, 'src', 'model', 'types.ts'));
   write(head, 'src/runtime/answer/index.ts', `export { answer } from './answer.js';\n`);
   write(head, 'src/runtime/answer/answer.ts', `export const answer = (): string => 'HEAD-ANSWER';\n`);
   write(head, 'src/runtime/fresh.ts', `export const fresh = (): number => 1;\n`);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { depsCacheDir, lockfileHash, sideDependencies, type InstallDeps } from '../../src/ab/deps.js';
-import { EnvironmentError } from '../../src/core/errors.js';
+import { EnvironmentError } from '../../src/model/errors.js';
 import { tempDir } from '../helpers.js';
 
 const tmp = tempDir('jepsh-ab-deps-');

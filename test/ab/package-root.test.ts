@@ -8,8 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { resolvePackageRoot, ROOT_ENV } from '../../src/core/paths.js';
-import { EnvironmentError } from '../../src/core/errors.js';
+import { resolvePackageRoot, ROOT_ENV } from '../../src/model/paths.js';
+import { EnvironmentError } from '../../src/model/errors.js';
 import { ROOT, tempDir } from '../helpers.js';
 
 const tmp = tempDir('jepsh-ab-root-');
@@ -28,9 +28,9 @@ function makeTree(root: string, marker: string): void {
   write(join(root, 'package.json'), JSON.stringify({ name: 'jepsh-bench', version: '0.0.0', type: 'module' }));
   mkdirSync(join(root, 'bin'), { recursive: true });
   copyFileSync(join(ROOT, 'bin', 'jepsh-bench.js'), join(root, 'bin', 'jepsh-bench.js'));
-  mkdirSync(join(root, 'src', 'core'), { recursive: true });
-  for (const f of ['paths.ts', 'errors.ts']) copyFileSync(join(ROOT, 'src', 'core', f), join(root, 'src', 'core', f));
-  write(join(root, 'src', 'cli', 'main.ts'), `import { packageRoot } from '../core/paths.js';\nconsole.log(JSON.stringify({ code: '${marker}', root: packageRoot() }));\n`);
+  mkdirSync(join(root, 'src', 'model'), { recursive: true });
+  for (const f of ['paths.ts', 'errors.ts']) copyFileSync(join(ROOT, 'src', 'model', f), join(root, 'src', 'model', f));
+  write(join(root, 'src', 'cli', 'main.ts'), `import { packageRoot } from '../model/paths.js';\nconsole.log(JSON.stringify({ code: '${marker}', root: packageRoot() }));\n`);
 }
 
 makeTree(original, 'original');

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { resolveSides, revisionSide, withSides, dirSide, workingTreeSide } from '../../src/ab/sides.js';
 import { cleanupWorktrees, cleanupWorktreesSync, liveWorktrees } from '../../src/ab/worktree.js';
 import { diffSummary, parseNameStatus } from '../../src/ab/diff.js';
-import { UsageError } from '../../src/core/errors.js';
+import { UsageError } from '../../src/model/errors.js';
 import { makeGitFixture } from './git-fixture.js';
 
 const fx = makeGitFixture();

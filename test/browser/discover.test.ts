@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { discoverBrowser } from '../../src/browser/discover.js';
-import { EnvironmentError } from '../../src/core/errors.js';
+import { EnvironmentError } from '../../src/model/errors.js';
 
 const only = (...paths: string[]) => (p: string) => paths.includes(p);
 

@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundleSuite } from '../../src/browser/bundle.js';
-import { defaultSuitesDir } from '../../src/core/paths.js';
+import { defaultSuitesDir } from '../../src/model/paths.js';
 import { ROOT, tempDir } from '../helpers.js';
 
 const SUITE = `import { defineSuite, bench } from 'jepsh-bench';\nimport { bench as bench2 } from 'jepsh-bench/suite';\n` +

@@ -9,7 +9,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { bundleSuite, findSuites } from '../../src/browser/bundle.js';
 import { pluginsFileOf } from '../../src/browser/suite-plugins.js';
-import { UsageError } from '../../src/core/errors.js';
+import { UsageError } from '../../src/model/errors.js';
 import type { SuiteDef } from '../../src/suite/api.js';
 import { tempDir } from '../helpers.js';
 

@@ -8,7 +8,7 @@ import { parseConfig } from '../../src/config/config.js';
 import { DEFAULT_ROUNDS, DEFAULT_SAMPLING } from '../../src/core/run.js';
 import { SAMPLING_DEFAULTS } from '../../src/config/sampling.js';
 import { parseSampling, parseSessions, runOptions } from '../../src/cli/sampling.js';
-import { UsageError } from '../../src/core/errors.js';
+import { UsageError } from '../../src/model/errors.js';
 import type { OutputOptions } from '../../src/cli/output.js';
 
 test('the defaults are the values the runner has always had', () => {

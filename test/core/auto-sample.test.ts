@@ -9,7 +9,7 @@ import { parseConfig, type Config } from '../../src/config/config.js';
 import { lookAlphas } from '../../src/stats/sequential.js';
 import { createRng, randomNormal, type Rng } from '../../src/stats/prng.js';
 import { decideAll } from '../../src/verdict/decide-all.js';
-import type { MetricResult } from '../../src/core/types.js';
+import type { MetricResult } from '../../src/model/types.js';
 
 /** These tests pin decisions made at noise 5% and alpha 0.01, not whatever the defaults are. */
 const DEFAULTS: Config = parseConfig({ thresholds: { noise: 0.05, alpha: 0.01 } }, 'test');

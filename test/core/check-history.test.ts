@@ -15,7 +15,7 @@ import { check } from '../../src/core/check.js';
 import { poolResults, resolveBaseline } from '../../src/core/compare.js';
 import { DEFAULT_SAMPLING, type RunOptions, type RunOutcome } from '../../src/core/run.js';
 import type { Config } from '../../src/config/config.js';
-import type { MetricResult } from '../../src/core/types.js';
+import type { MetricResult } from '../../src/model/types.js';
 import { createRng, randomNormal, type Rng } from '../../src/stats/prng.js';
 import { testEnvironment } from '../helpers.js';
 

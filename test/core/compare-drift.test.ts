@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { compareResults, type Baseline } from '../../src/core/compare.js';
 import { parseConfig } from '../../src/config/config.js';
 import { createRng, randomNormal, type Rng } from '../../src/stats/prng.js';
-import type { MetricResult, Run } from '../../src/core/types.js';
+import type { MetricResult, Run } from '../../src/model/types.js';
 import { testEnvironment } from '../helpers.js';
 
 /** Pinned thresholds (noise 5%, alpha 0.01): the assertions do not follow the defaults. */

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ceilPercent, thresholdsFromPower } from '../../src/core/power-thresholds.js';
-import { MDC_GRID, type PowerReport, type PowerRow } from '../../src/core/power.js';
+import { MDC_GRID, type PowerReport, type PowerRow } from '../../src/analysis/power.js';
 import { parseConfig } from '../../src/config/config.js';
 
 const nan = { low: Number.NaN, high: Number.NaN, level: 0.95 };

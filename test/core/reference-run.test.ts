@@ -16,7 +16,7 @@ import { summarize } from '../../src/stats/summary.js';
 import { parseConfig } from '../../src/config/config.js';
 import { createRng, randomNormal, type Rng } from '../../src/stats/prng.js';
 import type { AbSideSpec } from '../../src/core/ab.js';
-import type { MetricResult, SeriesPoint } from '../../src/core/types.js';
+import type { MetricResult, SeriesPoint } from '../../src/model/types.js';
 import { testEnvironment } from '../helpers.js';
 
 const SESSIONS = 16;

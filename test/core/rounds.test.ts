@@ -4,8 +4,8 @@ import { appendMatchingRounds, mergeRounds } from '../../src/core/rounds.js';
 import { mergeSide, perRound, validSessions } from '../../src/core/run.js';
 import { shuffled, sideOrder } from '../../src/core/sessions.js';
 import { createRng } from '../../src/stats/prng.js';
-import { UsageError } from '../../src/core/errors.js';
-import type { BenchmarkInfo } from '../../src/core/types.js';
+import { UsageError } from '../../src/model/errors.js';
+import type { BenchmarkInfo } from '../../src/model/types.js';
 import type { PageOutcome } from '../../src/suite/protocol.js';
 
 const outcome = (time: number[], patches: number, ok = true): PageOutcome => ({

@@ -11,7 +11,7 @@ import { combineShards, groupShards } from '../../src/core/shard-merge.js';
 import { mergeStores } from '../../src/core/merge.js';
 import { readRunRecord, recordIds, type RunRecord } from '../../src/store/portable.js';
 import { SCHEMA_VERSION } from '../../src/store/schema.js';
-import { UsageError } from '../../src/core/errors.js';
+import { UsageError } from '../../src/model/errors.js';
 import type { Store } from '../../src/store/store.js';
 import { cli, tempDir } from '../helpers.js';
 import { count, openStore, samplesChecksum, storeRun, type RunSpec } from '../store/history.js';

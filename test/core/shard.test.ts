@@ -6,7 +6,7 @@ import { shardListing, type Listing } from '../../src/core/run.js';
 import { recentDurations } from '../../src/store/durations.js';
 import { Store } from '../../src/store/store.js';
 import { summarize } from '../../src/core/summarize.js';
-import { UsageError } from '../../src/core/errors.js';
+import { UsageError } from '../../src/model/errors.js';
 import { tempDir, testEnvironment } from '../helpers.js';
 
 test('parseShard: K/N with 1 <= K <= N; anything else is a usage error naming the flag', () => {

@@ -1,12 +1,12 @@
 /**
- * End-to-end in real Chromium: a side's suites of one session share one tab (core/session.ts).
+ * End-to-end in real Chromium: a side's suites of one session share one tab (browser/session.ts).
  * The next suite navigates the released tab instead of starting a renderer process; a closed tab
  * (after a fault) and a recycled one (the next session) are never reused.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { bundleSuites, Session } from '../../src/core/session.js';
+import { bundleSuites, Session } from '../../src/browser/session.js';
 import { findSuites, selectSuites } from '../../src/browser/bundle.js';
 import { controlsFile, DEFAULT_SAMPLING, perRound } from '../../src/core/run.js';
 import { ROOT, noBrowserReason } from '../helpers.js';

@@ -15,7 +15,7 @@ import { cli, noBrowserReason, ROOT, storedState, tempDir } from '../helpers.js'
 import { Store } from '../../src/store/store.js';
 import { summarize } from '../../src/core/summarize.js';
 import { runSuites, DEFAULT_SAMPLING } from '../../src/core/run.js';
-import { EnvironmentError } from '../../src/core/errors.js';
+import { EnvironmentError } from '../../src/model/errors.js';
 
 const skip = noBrowserReason();
 const sha = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');

@@ -12,7 +12,7 @@ import type {
   Summary,
   Verdict,
   VerdictKind,
-} from '../../src/core/types.js';
+} from '../../src/model/types.js';
 import { changePointsForSeries } from '../../src/stats/changepoint.js';
 import { createRng } from '../../src/stats/prng.js';
 import type { ReportData, ReportDistribution, ReportSeries } from '../../src/report/model.js';

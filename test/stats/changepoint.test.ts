@@ -7,7 +7,7 @@ import {
   newestWindowRegression,
 } from '../../src/stats/changepoint.js';
 import { createRng, randomNormal, type Rng } from '../../src/stats/prng.js';
-import type { ChangePoint, SeriesPoint } from '../../src/core/types.js';
+import type { ChangePoint, SeriesPoint } from '../../src/model/types.js';
 
 const normal = randomNormal;
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChangePoint } from '../../src/core/types.js';
+import type { ChangePoint } from '../../src/model/types.js';
 import { nightlyChanges } from '../../src/stats/nightly.js';
 
 function cp(id: string, index: number, change: number, pValue: number, regression = change > 0): ChangePoint {

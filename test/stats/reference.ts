@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Summary } from '../../src/core/types.js';
+import type { Summary } from '../../src/model/types.js';
 
 /** numpy/scipy give every Summary field but the bootstrap interval (checked by its own tests). */
 export type SummaryRef = Omit<Summary, 'medianCI'>;

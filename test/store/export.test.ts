@@ -10,7 +10,7 @@ import { exportRuns, importFiles } from '../../src/core/transfer.js';
 import { readRunRecord, recordIds } from '../../src/store/portable.js';
 import { hostSalt } from '../../src/store/host.js';
 import { SCHEMA_VERSION } from '../../src/store/schema.js';
-import { UsageError } from '../../src/core/errors.js';
+import { UsageError } from '../../src/model/errors.js';
 import { cli, tempDir } from '../helpers.js';
 import { count, openStore, samplesChecksum, storeRun } from './history.js';
 import type { Store } from '../../src/store/store.js';

@@ -10,8 +10,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Store, type CompletedRun } from '../../src/store/store.js';
-import { EnvironmentError } from '../../src/core/errors.js';
-import type { Summary } from '../../src/core/types.js';
+import { EnvironmentError } from '../../src/model/errors.js';
+import type { Summary } from '../../src/model/types.js';
 import { ROOT, tempDir, testEnvironment } from '../helpers.js';
 
 const summarize = (s: number[]) => ({ n: s.length }) as unknown as Summary;

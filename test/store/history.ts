@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { Store } from '../../src/store/store.js';
 import { summarize } from '../../src/core/summarize.js';
-import type { Environment, MetricResult, Run } from '../../src/core/types.js';
+import type { Environment, MetricResult, Run } from '../../src/model/types.js';
 import { testEnvironment } from '../helpers.js';
 import { mulberry32 } from '../../src/suite/prng.js';
 

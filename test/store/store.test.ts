@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Store, type CompletedRun } from '../../src/store/store.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/schema.js';
-import { UsageError } from '../../src/core/errors.js';
-import type { Summary } from '../../src/core/types.js';
+import { UsageError } from '../../src/model/errors.js';
+import type { Summary } from '../../src/model/types.js';
 import { testEnvironment } from '../helpers.js';
 
 // The store treats summaries as an opaque cache; a tiny stand-in keeps these tests about storage.

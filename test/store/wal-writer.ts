@@ -3,7 +3,7 @@
  * starts a second one, prints their ids and waits to be SIGKILLed, so the WAL is never checkpointed.
  */
 import { Store } from '../../src/store/store.js';
-import type { Summary } from '../../src/core/types.js';
+import type { Summary } from '../../src/model/types.js';
 import { testEnvironment } from '../helpers.js';
 
 const summarize = (s: number[]) => ({ n: s.length }) as unknown as Summary;

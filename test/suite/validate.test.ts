@@ -6,7 +6,7 @@ import { formatProblems, validateSuite, type SuiteProblem } from '../../src/suit
 import { checkSuites } from '../../src/core/suite-check.js';
 import { listSuites } from '../../src/core/list.js';
 import { findSuites } from '../../src/browser/bundle.js';
-import { UsageError } from '../../src/core/errors.js';
+import { UsageError } from '../../src/model/errors.js';
 import { ROOT, tempDir } from '../helpers.js';
 
 const FILE = { name: 'foo', path: join(ROOT, 'suites', 'foo.ts') };

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BenchContext, BenchmarkDef, HostApi, MetricDecl, SuiteDef } from '../../src/suite/api.js';
-import type { Params, ParamValue } from '../../src/core/types.js';
+import type { Params, ParamValue } from '../../src/model/types.js';
 import schedulerSuite, { FRAME_BUDGET_SUMMARY_METRICS, frameBudgetBenchmark, percentile } from '../../suites/scheduler.js';
 import poolsSuite, { BATCH, poolsBenchmarks } from '../../suites/pools.js';
 import { mulberry32 } from '../../src/suite/prng.js';

@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Direction, Thresholds, VerdictKind } from '../../src/core/types.js';
+import type { Direction, Thresholds, VerdictKind } from '../../src/model/types.js';
 import { decide, decideCounter, severityOf, VERDICT_TOLERANCE } from '../../src/verdict/decide.js';
 import { comparison, T, type ComparisonSpec } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Budget } from '../../src/core/types.js';
+import type { Budget } from '../../src/model/types.js';
 import { budgetStat, budgetLine, budgetRule, budgetVerdicts, evaluateBudgets, patternCouldMatchSuite, unmatchedBudgets } from '../../src/verdict/budgets.js';
 import { result } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Verdict } from '../../src/core/types.js';
+import type { Verdict } from '../../src/model/types.js';
 import { benjaminiHochberg } from '../../src/stats/benjamini-hochberg.js';
 import { sessionTest, sessionValues } from '../../src/stats/sessions.js';
 import { decideAll } from '../../src/verdict/decide-all.js';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Severity, VerdictKind } from '../../src/core/types.js';
+import type { Severity, VerdictKind } from '../../src/model/types.js';
 import { compare } from '../../src/stats/compare.js';
 import { createRng, randomNormal } from '../../src/stats/prng.js';
 import { badFactor, decide, decideCounter, severityOf } from '../../src/verdict/decide.js';

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyDrift, detectDrift, isControl, type Drift } from '../../src/verdict/drift.js';
 import { decideCounter } from '../../src/verdict/decide.js';
-import type { Verdict, VerdictKind } from '../../src/core/types.js';
+import type { Verdict, VerdictKind } from '../../src/model/types.js';
 import { comparison, type ComparisonSpec } from './helpers.js';
 
 /** A verdict of `kind` on benchmark `id` whose session test gave `spec`. */

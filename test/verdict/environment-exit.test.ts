@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Environment, VerdictKind } from '../../src/core/types.js';
+import type { Environment, VerdictKind } from '../../src/model/types.js';
 import { environmentDiff, formatEnvironmentDiff } from '../../src/verdict/environment.js';
 import { exitCodeFor } from '../../src/verdict/exit-code.js';
 

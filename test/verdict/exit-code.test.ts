@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { VerdictKind } from '../../src/core/types.js';
+import type { VerdictKind } from '../../src/model/types.js';
 import { checkExitCode, exitCodeFor, type GateOutcome } from '../../src/verdict/exit-code.js';
 
 const KINDS: VerdictKind[] = ['regressed', 'improved', 'unchanged', 'inconclusive', 'new', 'missing', 'errored', 'budget-failed'];
@@ -95,7 +95,7 @@ test('checkExitCode over every combination of inputs', () => {
 // The CLI's glue (src/cli/gate.ts): what a comparison contributes to the outcome, and how codes 2/3 end.
 test('gateOutcome: only an environment difference feeds --strict-env, not other warnings; drift and budgets carried', async () => {
   const { gateOutcome, exitGate } = await import('../../src/cli/gate.js');
-  const { JepshError } = await import('../../src/core/errors.js');
+  const { JepshError } = await import('../../src/model/errors.js');
   type Outcome = Parameters<typeof gateOutcome>[0];
   const base = {
     candidate: { id: 7, suites: ['reactivity'] },

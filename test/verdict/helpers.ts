@@ -1,5 +1,5 @@
 /** Builders for verdict tests: comparisons with chosen session-test results, and metric results with sessions. */
-import type { Comparison, Direction, MetricKind, MetricResult, SessionMethod, Summary, Thresholds } from '../../src/core/types.js';
+import type { Comparison, Direction, MetricKind, MetricResult, SessionMethod, Summary, Thresholds } from '../../src/model/types.js';
 
 export const T: Thresholds = { noise: 0.05, alpha: 0.01, severity: { minor: 1.25, major: 1.5, critical: 2.0 }, minSamples: 2, minSessions: 2 };
 

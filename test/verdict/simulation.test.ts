@@ -20,7 +20,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { MetricResult, Verdict } from '../../src/core/types.js';
+import type { MetricResult, Verdict } from '../../src/model/types.js';
 import { createRng, randomNormal, type Rng } from '../../src/stats/prng.js';
 import { decideAll } from '../../src/verdict/decide-all.js';
 import { DEFAULT_THRESHOLDS } from '../../src/verdict/thresholds.js';

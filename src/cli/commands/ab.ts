@@ -6,7 +6,7 @@ import { formatOptions, writeOutcome, type FormatArgs } from '../verdict-output.
 import { abOptions, measureAb, type AbArgs } from '../ab-args.js';
 import { loadConfig } from '../../config/config.js';
 import { exitGate, gateOutcome } from '../gate.js';
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from '../../model/errors.js';
 
 interface AbCommandArgs extends GlobalArgs, SamplingArgs, FormatArgs, AbArgs {
   suites: string[];

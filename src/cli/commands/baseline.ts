@@ -2,7 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { withStore, output, type GlobalArgs } from '../context.js';
 import { printJson } from '../output.js';
 import { textTable } from '../../report/text-table.js';
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from '../../model/errors.js';
 
 interface BaselineArgs extends GlobalArgs {
   action: 'set' | 'list' | 'rm';

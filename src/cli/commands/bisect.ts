@@ -5,7 +5,7 @@ import { runOptions, samplingOptions, type SamplingArgs } from '../sampling.js';
 import { interruptSignal } from '../signals.js';
 import { printJson } from '../output.js';
 import { loadConfig } from '../../config/config.js';
-import { packageRoot } from '../../core/paths.js';
+import { packageRoot } from '../../model/paths.js';
 import { parseTarget, runBisect } from '../../core/bisect-run.js';
 import { cleanupWorktrees } from '../../ab/index.js';
 

@@ -9,9 +9,9 @@ import { CONFIG_FILE, loadConfig } from '../../config/config.js';
 import { writeNoiseOverrides } from '../../config/write.js';
 import { runSuites } from '../../core/run.js';
 import { calibrate } from '../../core/calibrate.js';
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from '../../model/errors.js';
 import { rawResults } from '../../core/compare.js';
-import type { MetricResult } from '../../core/types.js';
+import type { MetricResult } from '../../model/types.js';
 
 interface CalibrateArgs extends GlobalArgs, SamplingArgs {
   suites: string[];

@@ -9,7 +9,7 @@ import { loadConfig } from '../../config/config.js';
 import { check, autoForAb } from '../../core/check.js';
 import { autoThresholds, type AutoState } from '../../core/auto.js';
 import { DEFAULT_ROUNDS } from '../../core/run.js';
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from '../../model/errors.js';
 import { exitGate, gateOutcome, type GateOptions } from '../gate.js';
 import { abOptions, measureAb, wantsAb, type AbArgs } from '../ab-args.js';
 import { referenceOptions, referenceRunner, wantsReference, type ReferenceArgs } from '../reference-args.js';

@@ -3,7 +3,7 @@ import { withStore, output, type GlobalArgs } from '../context.js';
 import { printJson } from '../output.js';
 import { exportRuns } from '../../core/transfer.js';
 import { STDIO } from '../../store/export-file.js';
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from '../../model/errors.js';
 import type { RecordFilter } from '../../store/portable.js';
 
 interface ExportArgs extends GlobalArgs {

@@ -3,7 +3,7 @@ import { withStore, output, type GlobalArgs } from '../context.js';
 import { printJson } from '../output.js';
 import { importFiles } from '../../core/transfer.js';
 import { STDIO } from '../../store/export-file.js';
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from '../../model/errors.js';
 
 interface ImportArgs extends GlobalArgs {
   files: string[];

@@ -4,7 +4,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { output, type GlobalArgs } from '../context.js';
 import { printJson } from '../output.js';
 import { planInit, type InitPlan } from '../../core/init.js';
-import { packageRoot } from '../../core/paths.js';
+import { packageRoot } from '../../model/paths.js';
 
 interface InitArgs extends GlobalArgs {
   force: boolean;

@@ -6,9 +6,9 @@ import { interruptSignal } from '../signals.js';
 import { printJson } from '../output.js';
 import { CONFIG_FILE, loadConfig } from '../../config/config.js';
 import { writeNoiseOverrides } from '../../config/write.js';
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from '../../model/errors.js';
 import { loadPool, measurePool, savePool } from '../../core/power-run.js';
-import { powerFromPool } from '../../core/power.js';
+import { powerFromPool } from '../../analysis/power.js';
 import { thresholdsFromPower } from '../../core/power-thresholds.js';
 import { renderPowerMarkdown } from '../../report/power.js';
 

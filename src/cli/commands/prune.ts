@@ -3,8 +3,8 @@ import { withStore, output, type GlobalArgs } from '../context.js';
 import { printJson } from '../output.js';
 import { loadConfig } from '../../config/config.js';
 import { pruneSamples } from '../../store/prune.js';
-import { minimumKeep } from '../../core/retention.js';
-import { UsageError } from '../../core/errors.js';
+import { minimumKeep } from '../../store/retention.js';
+import { UsageError } from '../../model/errors.js';
 
 interface PruneArgs extends GlobalArgs {
   'keep-samples': number;

@@ -5,7 +5,7 @@ import { withStore, output, type GlobalArgs } from '../context.js';
 import { loadConfig } from '../../config/config.js';
 import { buildReportData } from '../../core/report-data.js';
 import { renderHtml } from '../../report/index.js';
-import { defaultReportsDir } from '../../core/paths.js';
+import { defaultReportsDir } from '../../model/paths.js';
 import { printJson } from '../output.js';
 
 interface ReportArgs extends GlobalArgs {

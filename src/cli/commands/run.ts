@@ -11,7 +11,7 @@ import { referenceRatios, type ReferenceRatio } from '../../core/reference-run.j
 import type { RunOptions } from '../../core/run.js';
 import type { Config } from '../../config/config.js';
 import type { Store } from '../../store/store.js';
-import type { Run } from '../../core/types.js';
+import type { Run } from '../../model/types.js';
 
 interface RunArgs extends GlobalArgs, SamplingArgs, ReferenceArgs {
   suites: string[];

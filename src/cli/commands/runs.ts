@@ -2,7 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { withStore, output, type GlobalArgs } from '../context.js';
 import { printJson } from '../output.js';
 import { runsTable } from '../render.js';
-import type { RunStatus } from '../../core/types.js';
+import type { RunStatus } from '../../model/types.js';
 
 interface RunsArgs extends GlobalArgs {
   limit: number;

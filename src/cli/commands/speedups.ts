@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { withStore, output, type GlobalArgs } from '../context.js';
-import { variantSpeedups } from '../../core/speedups.js';
+import { variantSpeedups } from '../../analysis/speedups.js';
 import { renderSpeedupsMarkdown, speedupRows } from '../../report/index.js';
 import { printJson } from '../output.js';
 import { textTable } from '../../report/text-table.js';

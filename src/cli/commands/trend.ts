@@ -4,7 +4,7 @@ import { loadConfig } from '../../config/config.js';
 import { buildSeries } from '../../core/report-data.js';
 import { renderTrend } from '../../report/index.js';
 import { globMatch } from '../../verdict/glob.js';
-import { UsageError } from '../../core/errors.js';
+import { UsageError } from '../../model/errors.js';
 import { printJson } from '../output.js';
 
 interface TrendArgs extends GlobalArgs {

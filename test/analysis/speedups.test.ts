@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { variantSpeedups } from '../../src/core/speedups.js';
-import type { MetricResult } from '../../src/core/types.js';
+import { variantSpeedups } from '../../src/analysis/speedups.js';
+import type { MetricResult } from '../../src/model/types.js';
 
 const time = (benchmarkId: string, samples: number[]): MetricResult => ({ benchmarkId, metric: 'time', unit: 'ms', direction: 'lower', kind: 'time', samples, innerIterations: 1 });
 const around = (x: number) => Array.from({ length: 40 }, (_, i) => x * (1 + ((i % 5) - 2) * 0.001));

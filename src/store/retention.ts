@@ -12,7 +12,7 @@
  * compare refuses a pruned run (core/compare.ts).
  */
 import { sessionStatistic, sessionValues } from '../stats/sessions.js';
-import type { MetricKind } from './types.js';
+import type { MetricKind } from '../model/types.js';
 
 export interface RetentionRun {
   id: number;

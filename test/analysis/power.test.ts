@@ -1,15 +1,15 @@
 /**
- * `power` (src/core/power.ts, src/report/power.ts) on synthetic pools: session picking and drawing,
+ * `power` (src/analysis/power.ts, src/report/power.ts) on synthetic pools: session picking and drawing,
  * the stability label, false-alarm and detection rates, and the markdown table. No browser.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AA_SIDE, REFERENCE_SIDE, bimodality, delaySide, drawSessions, pickSessions, powerFromPool, stabilityLabel, type PoolSide } from '../../src/core/power.js';
+import { AA_SIDE, REFERENCE_SIDE, bimodality, delaySide, drawSessions, pickSessions, powerFromPool, stabilityLabel, type PoolSide } from '../../src/analysis/power.js';
 import { renderPowerMarkdown } from '../../src/report/power.js';
 import { parseConfig } from '../../src/config/config.js';
 import { createRng, randomNormal, type Rng } from '../../src/stats/prng.js';
 import { normalQuantile } from '../../src/stats/distributions.js';
-import type { MetricResult } from '../../src/core/types.js';
+import type { MetricResult } from '../../src/model/types.js';
 
 const config = parseConfig({}, 'defaults');
 

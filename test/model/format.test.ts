@@ -8,7 +8,7 @@ import {
   formatSignedPercent,
   formatSignedValue,
   formatValue,
-} from '../../src/core/format.js';
+} from '../../src/model/format.js';
 
 test('formatNumber: about three significant digits', () => {
   const table: [number, string][] = [

@@ -3,12 +3,12 @@
  * (`/<side>/<suite>/`). Each side's pages of a session share one tab in a fresh browser context
  * (see openPage); core/sessions.ts decides what runs where.
  */
-import { discoverBrowser } from '../browser/discover.js';
-import { launchBrowser, type LaunchedBrowser } from '../browser/launch.js';
-import { startServer, type SuiteServer } from '../browser/server.js';
-import { bundleSuite, type SuiteFile } from '../browser/bundle.js';
-import { openSuitePage, PageFault, type PageSession } from '../browser/page-session.js';
-import { AbortedError, BrowserExited, EnvironmentError, errorMessage } from './errors.js';
+import { discoverBrowser } from './discover.js';
+import { launchBrowser, type LaunchedBrowser } from './launch.js';
+import { startServer, type SuiteServer } from './server.js';
+import { bundleSuite, type SuiteFile } from './bundle.js';
+import { openSuitePage, PageFault, type PageSession } from './page-session.js';
+import { AbortedError, BrowserExited, EnvironmentError, errorMessage } from '../model/errors.js';
 import type { BrowserContext } from 'puppeteer';
 import type { PageBenchmark, PageEnvironment, PageOutcome, PrepareResult, SampleBudget, SampleProgress, SamplingOptions } from '../suite/protocol.js';
 

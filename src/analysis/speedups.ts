@@ -7,11 +7,11 @@
  * so a figure below 1 — WASM slower than JS — is reported as plainly as one above. It describes one
  * run and is not a verdict (verdicts test session values, stats/sessions.ts).
  */
-import type { Interval, MetricResult } from './types.js';
+import type { Interval, MetricResult } from '../model/types.js';
 import { parseBenchmarkId, benchmarkId } from '../suite/expand.js';
 import { bootstrapClusteredRatioCI, bootstrapRatioOfMediansCI, safeRatio } from '../stats/bootstrap.js';
 import { DEFAULT_SEED, deriveSeed } from '../stats/prng.js';
-import { resultKey } from './ids.js';
+import { resultKey } from '../model/ids.js';
 import { median } from 'simple-statistics';
 
 export interface Speedup {

@@ -25,10 +25,10 @@
  * estimated smallest detectable change per mode (estimatedMdc below).
  */
 import { mean, sampleStandardDeviation, sampleSkewness, sampleKurtosis } from 'simple-statistics';
-import type { Interval, MetricResult, Verdict } from './types.js';
+import type { Interval, MetricResult, Verdict } from '../model/types.js';
 import type { Config } from '../config/config.js';
 import { decideAll } from '../verdict/decide-all.js';
-import { resultKey } from './ids.js';
+import { resultKey } from '../model/ids.js';
 import { createRng, deriveSeed, randomInt, DEFAULT_SEED, type Rng } from '../stats/prng.js';
 import { sessionStatistic, sessionValues } from '../stats/sessions.js';
 import { wilsonInterval } from '../stats/power.js';
