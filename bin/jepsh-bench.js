@@ -30,7 +30,10 @@ function newestMtime(dir) {
 
 function bundleIsFresh() {
   try {
-    return statSync(outFile).mtimeMs >= Math.max(newestMtime(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs);
+    return (
+      statSync(outFile).mtimeMs >=
+      Math.max(newestMtime(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs)
+    );
   } catch {
     return false;
   }

@@ -23,15 +23,26 @@ if (!['unit', 'e2e', 'all'].includes(kind)) {
 const BROWSER_DIRS = ['e2e', 'faults'];
 
 function files(group) {
-  const dirs = readdirSync(join(ROOT, 'test'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  const dirs = readdirSync(join(ROOT, 'test'), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
   const chosen = dirs.filter((d) => BROWSER_DIRS.includes(d) === (group === 'e2e')).sort();
-  return chosen.flatMap((d) => readdirSync(join(ROOT, 'test', d)).filter((f) => f.endsWith('.test.ts')).sort().map((f) => join('test', d, f)));
+  return chosen.flatMap((d) =>
+    readdirSync(join(ROOT, 'test', d))
+      .filter((f) => f.endsWith('.test.ts'))
+      .sort()
+      .map((f) => join('test', d, f)),
+  );
 }
 
 /** Runs one group; resolves with its counts and failures, parsed from the TAP stream. */
 function runGroup(group, list) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=tap', ...list], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=tap', ...list],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     const counts = { pass: 0, fail: 0 };
     const failures = [];
     let current = null; // the failure whose YAML block is being read
@@ -43,8 +54,14 @@ function runGroup(group, list) {
         failures.push(current);
         return;
       }
-      if (current && /^ {2}(\.\.\.|stack:)/.test(line)) current = null; // the stack adds nothing the message lacks
-      else if (current && current.detail.length < 20 && !/^ {2}(---|duration_ms|type:|location:|failureType:)/.test(line)) current.detail.push(line);
+      if (current && /^ {2}(\.\.\.|stack:)/.test(line))
+        current = null; // the stack adds nothing the message lacks
+      else if (
+        current &&
+        current.detail.length < 20 &&
+        !/^ {2}(---|duration_ms|type:|location:|failureType:)/.test(line)
+      )
+        current.detail.push(line);
       const count = /^# (pass|fail) (\d+)$/.exec(line);
       if (count) counts[count[1]] = Number(count[2]);
     };
@@ -58,7 +75,8 @@ function runGroup(group, list) {
     child.on('close', (code) => {
       if (pending) onLine(pending);
       // A crash before the summary: count the group as one failure rather than as silence.
-      if (code !== 0 && counts.fail === 0) failures.push({ group, name: `node --test exited ${code} without a failing test`, detail: [] });
+      if (code !== 0 && counts.fail === 0)
+        failures.push({ group, name: `node --test exited ${code} without a failing test`, detail: [] });
       resolve({ counts, failures, code });
     });
   });

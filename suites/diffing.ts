@@ -14,7 +14,14 @@
  * static VNode each, as a compiler would hoist them, so the differ skips them.
  * No DOM at module top level: this file is also imported in Node.
  */
-import { bench, defineSuite, type BenchContext, type BenchmarkDef, type MetricDecl, type SetupContext } from '../src/suite/api.js';
+import {
+  bench,
+  defineSuite,
+  type BenchContext,
+  type BenchmarkDef,
+  type MetricDecl,
+  type SetupContext,
+} from '../src/suite/api.js';
 import {
   applyPatches,
   countPatches,
@@ -40,12 +47,51 @@ export interface Row {
   label: string;
 }
 
-const ADJECTIVES = ['pretty', 'large', 'big', 'small', 'tall', 'short', 'long', 'handsome', 'plain', 'quaint', 'clean', 'elegant', 'easy', 'angry', 'crazy', 'helpful', 'mushy', 'odd', 'unsightly', 'adorable', 'important', 'inexpensive', 'cheap', 'expensive', 'fancy'];
+const ADJECTIVES = [
+  'pretty',
+  'large',
+  'big',
+  'small',
+  'tall',
+  'short',
+  'long',
+  'handsome',
+  'plain',
+  'quaint',
+  'clean',
+  'elegant',
+  'easy',
+  'angry',
+  'crazy',
+  'helpful',
+  'mushy',
+  'odd',
+  'unsightly',
+  'adorable',
+  'important',
+  'inexpensive',
+  'cheap',
+  'expensive',
+  'fancy',
+];
 const COLOURS = ['red', 'yellow', 'blue', 'green', 'pink', 'brown', 'purple', 'brown', 'white', 'black', 'orange'];
-const NOUNS = ['table', 'chair', 'house', 'bbq', 'desk', 'car', 'pony', 'cookie', 'sandwich', 'burger', 'pizza', 'mouse', 'keyboard'];
+const NOUNS = [
+  'table',
+  'chair',
+  'house',
+  'bbq',
+  'desk',
+  'car',
+  'pony',
+  'cookie',
+  'sandwich',
+  'burger',
+  'pizza',
+  'mouse',
+  'keyboard',
+];
 
 export const DATA_SEED = 0x6a657073;
-
 
 /** jsfb's buildData: ids count up from 1 across calls, labels are "adjective colour noun". */
 export function rowFactory(seed: number = DATA_SEED): (count: number) => Row[] {
@@ -54,7 +100,8 @@ export function rowFactory(seed: number = DATA_SEED): (count: number) => Row[] {
   let nextId = 1;
   return (count) => {
     const rows: Row[] = new Array(count);
-    for (let i = 0; i < count; i++) rows[i] = { id: nextId++, label: `${pick(ADJECTIVES)} ${pick(COLOURS)} ${pick(NOUNS)}` };
+    for (let i = 0; i < count; i++)
+      rows[i] = { id: nextId++, label: `${pick(ADJECTIVES)} ${pick(COLOURS)} ${pick(NOUNS)}` };
     return rows;
   };
 }
@@ -62,7 +109,11 @@ export function rowFactory(seed: number = DATA_SEED): (count: number) => Row[] {
 // --- view -------------------------------------------------------------------------------------
 
 // Plain objects (no DOM), shared by every row of every table.
-const removeCell = markStatic(h('td', { class: 'col-md-1' }, [h('a', null, [h('span', { class: 'glyphicon glyphicon-remove', 'aria-hidden': 'true' }, [])])]));
+const removeCell = markStatic(
+  h('td', { class: 'col-md-1' }, [
+    h('a', null, [h('span', { class: 'glyphicon glyphicon-remove', 'aria-hidden': 'true' }, [])]),
+  ]),
+);
 const spacerCell = markStatic(h('td', { class: 'col-md-6' }, []));
 
 export function rowNode(row: Row, selected: boolean): VNode {
@@ -70,12 +121,21 @@ export function rowNode(row: Row, selected: boolean): VNode {
     type: 'tr',
     key: row.id,
     props: { class: selected ? 'danger' : '' },
-    children: [h('td', { class: 'col-md-1' }, [text(String(row.id))]), h('td', { class: 'col-md-4' }, [h('a', null, [text(row.label)])]), removeCell, spacerCell],
+    children: [
+      h('td', { class: 'col-md-1' }, [text(String(row.id))]),
+      h('td', { class: 'col-md-4' }, [h('a', null, [text(row.label)])]),
+      removeCell,
+      spacerCell,
+    ],
   };
 }
 
 export function tableBody(rows: readonly Row[], selectedId: number | null = null): VNode {
-  return h('tbody', null, rows.map((r) => rowNode(r, r.id === selectedId)));
+  return h(
+    'tbody',
+    null,
+    rows.map((r) => rowNode(r, r.id === selectedId)),
+  );
 }
 
 // --- operations -----------------------------------------------------------------------------------
@@ -103,12 +163,24 @@ export const OPS: readonly OpDef[] = [
   {
     name: 'create-rows',
     description: 'create 1,000 rows in an empty table',
-    scenario: (rows) => ({ from: [], fromSelected: null, to: rows(1000), toSelected: null, expected: counts({ INSERT: 1000 }) }),
+    scenario: (rows) => ({
+      from: [],
+      fromSelected: null,
+      to: rows(1000),
+      toSelected: null,
+      expected: counts({ INSERT: 1000 }),
+    }),
   },
   {
     name: 'replace-all',
     description: 'replace all 1,000 rows with 1,000 new ones (new keys)',
-    scenario: (rows) => ({ from: rows(1000), fromSelected: null, to: rows(1000), toSelected: null, expected: counts({ REMOVE: 1000, INSERT: 1000 }) }),
+    scenario: (rows) => ({
+      from: rows(1000),
+      fromSelected: null,
+      to: rows(1000),
+      toSelected: null,
+      expected: counts({ REMOVE: 1000, INSERT: 1000 }),
+    }),
   },
   {
     name: 'partial-update',
@@ -142,26 +214,50 @@ export const OPS: readonly OpDef[] = [
     description: 'remove the 4th row of 1,000',
     scenario: (rows) => {
       const from = rows(1000);
-      return { from, fromSelected: null, to: from.filter((_, i) => i !== 3), toSelected: null, expected: counts({ REMOVE: 1 }) };
+      return {
+        from,
+        fromSelected: null,
+        to: from.filter((_, i) => i !== 3),
+        toSelected: null,
+        expected: counts({ REMOVE: 1 }),
+      };
     },
   },
   {
     name: 'create-many-rows',
     description: 'create 10,000 rows in an empty table',
-    scenario: (rows) => ({ from: [], fromSelected: null, to: rows(10000), toSelected: null, expected: counts({ INSERT: 10000 }) }),
+    scenario: (rows) => ({
+      from: [],
+      fromSelected: null,
+      to: rows(10000),
+      toSelected: null,
+      expected: counts({ INSERT: 10000 }),
+    }),
   },
   {
     name: 'append-rows',
     description: 'append 1,000 rows to a table of 10,000 rows',
     scenario: (rows) => {
       const from = rows(10000);
-      return { from, fromSelected: null, to: from.concat(rows(1000)), toSelected: null, expected: counts({ INSERT: 1000 }) };
+      return {
+        from,
+        fromSelected: null,
+        to: from.concat(rows(1000)),
+        toSelected: null,
+        expected: counts({ INSERT: 1000 }),
+      };
     },
   },
   {
     name: 'clear-rows',
     description: 'remove all 1,000 rows',
-    scenario: (rows) => ({ from: rows(1000), fromSelected: null, to: [], toSelected: null, expected: counts({ REMOVE: 1000 }) }),
+    scenario: (rows) => ({
+      from: rows(1000),
+      fromSelected: null,
+      to: [],
+      toSelected: null,
+      expected: counts({ REMOVE: 1000 }),
+    }),
   },
 ];
 
@@ -196,14 +292,22 @@ export interface DiffingState {
 
 const METRICS: Record<string, MetricDecl> = {
   patches: { unit: 'count', direction: 'lower', kind: 'counter', description: 'patches emitted by diff per op' },
-  domMoves: { unit: 'count', direction: 'lower', kind: 'counter', description: 'existing DOM nodes moved per op (MOVE patches)' },
+  domMoves: {
+    unit: 'count',
+    direction: 'lower',
+    kind: 'counter',
+    description: 'existing DOM nodes moved per op (MOVE patches)',
+  },
 };
 
 type Ctx = BenchContext<DiffingParams, DiffingState>;
 
 function pageDocument(): PageDocument {
   const doc = (globalThis as { document?: PageDocument }).document;
-  if (!doc) throw new Error('diffing mode=dom needs a DOM: run it in the browser, or set globalThis.document (tests use test/runtime/dom-shim.ts)');
+  if (!doc)
+    throw new Error(
+      'diffing mode=dom needs a DOM: run it in the browser, or set globalThis.document (tests use test/runtime/dom-shim.ts)',
+    );
   return doc;
 }
 
@@ -238,7 +342,7 @@ function resetDom(ctx: Ctx): void {
   const s = ctx.state;
   const dom = s.dom!;
   if (!dom.atEnd) return;
-  dom.tbody = applyPatches(dom.tbody, s.undo ??= diff(s.to, s.from), dom.doc).root;
+  dom.tbody = applyPatches(dom.tbody, (s.undo ??= diff(s.to, s.from)), dom.doc).root;
   dom.atEnd = false;
   dom.layout = dom.doc.body.offsetHeight;
 }
@@ -285,7 +389,8 @@ function verifyOp(ctx: Ctx): void {
     const cells = tr.childNodes as ArrayLike<ReadableNode>;
     const id = cells[0]?.textContent;
     const label = cells[1]?.textContent;
-    if (id !== String(want[i].id) || label !== want[i].label) throw mismatch(`row ${i}`, { id, label }, { id: String(want[i].id), label: want[i].label });
+    if (id !== String(want[i].id) || label !== want[i].label)
+      throw mismatch(`row ${i}`, { id, label }, { id: String(want[i].id), label: want[i].label });
     const cls = tr.getAttribute?.('class');
     const wantCls = want[i].id === s.scenario.toSelected ? 'danger' : '';
     if (cls !== undefined && cls !== wantCls) throw mismatch(`class of row ${i}`, cls, wantCls);
@@ -298,17 +403,30 @@ function teardown(ctx: Ctx): void {
 }
 
 function benchmarksFor(op: OpDef): BenchmarkDef[] {
-  const common = { name: op.name, metrics: METRICS, setup: (ctx: SetupContext<DiffingParams>) => setup(ctx, op), run: runOp, verify: verifyOp, teardown };
+  const common = {
+    name: op.name,
+    metrics: METRICS,
+    setup: (ctx: SetupContext<DiffingParams>) => setup(ctx, op),
+    run: runOp,
+    verify: verifyOp,
+    teardown,
+  };
   return [
     // Separate definitions so that only dom mode has `reset` (with reset every op is timed
     // alone); the ids are the same as a single `mode: ['diff', 'dom']` parameter would give.
     bench({ ...common, description: `${op.description}: diff() only`, params: { mode: ['diff'] } }),
-    bench({ ...common, description: `${op.description}: diff + applyPatches + forced layout`, params: { mode: ['dom'] }, reset: resetDom }),
+    bench({
+      ...common,
+      description: `${op.description}: diff + applyPatches + forced layout`,
+      params: { mode: ['dom'] },
+      reset: resetDom,
+    }),
   ];
 }
 
 export default defineSuite({
   name: 'diffing',
-  description: 'js-framework-benchmark keyed-table operations on the reference runtime differ (diff alone, and diff + DOM patch + layout)',
+  description:
+    'js-framework-benchmark keyed-table operations on the reference runtime differ (diff alone, and diff + DOM patch + layout)',
   benchmarks: OPS.flatMap(benchmarksFor),
 });

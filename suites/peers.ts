@@ -100,7 +100,11 @@ const deep = graphBench('deep-propagation', 'a chain of 50 computeds and one eff
   const tail = node;
   let seen = -1;
   const dispose = [c.effect(() => void (seen = tail.get()))];
-  return { update, dispose, check: () => void (seen === head.get() + 50 || fail(`deep: effect saw ${seen}, expected ${head.get() + 50}`)) };
+  return {
+    update,
+    dispose,
+    check: () => void (seen === head.get() + 50 || fail(`deep: effect saw ${seen}, expected ${head.get() + 50}`)),
+  };
 });
 
 const broad = graphBench('broad-propagation', 'one signal read by 50 computeds, each with an effect', (a, c) => {
@@ -119,14 +123,22 @@ const broad = graphBench('broad-propagation', 'one signal read by 50 computeds, 
   return { update, dispose, check };
 });
 
-const diamond = graphBench('diamond', 'one signal, 5 parallel computeds joined by one computed and an effect', (a, c) => {
-  const { head, update } = counter(a);
-  const sides = Array.from({ length: 5 }, (_, i) => c.computed(() => head.get() * (i + 1)));
-  const join = c.computed(() => sides.reduce((acc, side) => acc + side.get(), 0));
-  let seen = -1;
-  const dispose = [c.effect(() => void (seen = join.get()))];
-  return { update, dispose, check: () => void (seen === head.get() * 15 || fail(`diamond: effect saw ${seen}, expected ${head.get() * 15}`)) };
-});
+const diamond = graphBench(
+  'diamond',
+  'one signal, 5 parallel computeds joined by one computed and an effect',
+  (a, c) => {
+    const { head, update } = counter(a);
+    const sides = Array.from({ length: 5 }, (_, i) => c.computed(() => head.get() * (i + 1)));
+    const join = c.computed(() => sides.reduce((acc, side) => acc + side.get(), 0));
+    let seen = -1;
+    const dispose = [c.effect(() => void (seen = join.get()))];
+    return {
+      update,
+      dispose,
+      check: () => void (seen === head.get() * 15 || fail(`diamond: effect saw ${seen}, expected ${head.get() * 15}`)),
+    };
+  },
+);
 
 /** cellx (js-reactivity-benchmark): layers of 4 computeds; the end layer's values are published. */
 const cellx = graphBench(
@@ -140,7 +152,12 @@ const cellx = graphBench(
     let layer: Readable<number>[] = head;
     for (let i = 0; i < layers; i++) {
       const [p1, p2, p3, p4] = layer as [Readable<number>, Readable<number>, Readable<number>, Readable<number>];
-      const next = [c.computed(() => p2.get()), c.computed(() => p1.get() - p3.get()), c.computed(() => p2.get() + p4.get()), c.computed(() => p3.get())];
+      const next = [
+        c.computed(() => p2.get()),
+        c.computed(() => p1.get() - p3.get()),
+        c.computed(() => p2.get() + p4.get()),
+        c.computed(() => p3.get()),
+      ];
       for (const n of next) dispose.push(c.effect(() => void n.get()));
       layer = next;
     }
@@ -155,7 +172,8 @@ const cellx = graphBench(
       check: () => {
         const want = CELLX_EXPECTED[layers]?.[phase] ?? fail(`cellx: no published values for ${layers} layers`);
         const got = end.map((n) => n.get());
-        if (got.some((v, k) => v !== want[k])) fail(`cellx ${layers} (${params.framework}), ${phase}: got ${got.join(',')}, expected ${want.join(',')}`);
+        if (got.some((v, k) => v !== want[k]))
+          fail(`cellx ${layers} (${params.framework}), ${phase}: got ${got.join(',')}, expected ${want.join(',')}`);
       },
     };
   },

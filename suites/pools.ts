@@ -169,7 +169,12 @@ function makeState<T extends object>(shape: Shape<T>, strategy: Strategy): State
   return state;
 }
 
-const counter = (description: string): MetricDecl => ({ unit: 'count', direction: 'lower', kind: 'counter', description });
+const counter = (description: string): MetricDecl => ({
+  unit: 'count',
+  direction: 'lower',
+  kind: 'counter',
+  description,
+});
 
 function timedBenchmark<T extends object>(shape: Shape<T>): BenchmarkDef<Params, State<T>> {
   return bench({
@@ -201,7 +206,8 @@ function timedBenchmark<T extends object>(shape: Shape<T>): BenchmarkDef<Params,
 
 function verifyState<T extends object>(state: State<T>): void {
   if (state.opsRun === 0) return; // measure-only benchmarks are verified before their first op too
-  if (state.lastChecksum !== state.expected) throw new Error(`checksum ${state.lastChecksum}, expected ${state.expected}`);
+  if (state.lastChecksum !== state.expected)
+    throw new Error(`checksum ${state.lastChecksum}, expected ${state.expected}`);
   const out = state.pool?.stats().outstanding ?? 0;
   if (out !== 0) throw new Error(`${out} pooled objects not released`);
 }
@@ -215,13 +221,21 @@ function heapReader(host: HostApi | null): (() => Promise<number>) | null {
 }
 
 function gcBenchmark<T extends object>(shape: Shape<T>, opsPerRound: number): BenchmarkDef<Params, State<T>> {
-  const gauge = (unit: string, description: string): MetricDecl => ({ unit, direction: 'lower', kind: 'gauge', description });
+  const gauge = (unit: string, description: string): MetricDecl => ({
+    unit,
+    direction: 'lower',
+    kind: 'gauge',
+    description,
+  });
   return bench({
     name: `${shape.name}-gc`,
     description: `heap growth and GCs over ${opsPerRound} ops of ${shape.name} (${BATCH} objects each), per round`,
     params: { strategy: ['pool', 'alloc'] },
     metrics: {
-      heapGrowth: gauge('bytes', `heap used after minus before ${opsPerRound} ops (net of collections during the round)`),
+      heapGrowth: gauge(
+        'bytes',
+        `heap used after minus before ${opsPerRound} ops (net of collections during the round)`,
+      ),
       gcCount: gauge('count', `garbage collections (minor + major) during ${opsPerRound} ops; page only`),
     },
     setup(ctx) {
@@ -258,7 +272,12 @@ function gcBenchmark<T extends object>(shape: Shape<T>, opsPerRound: number): Be
 /** The suite's benchmarks; tests pass a small `gcOpsPerRound` to stay fast. */
 export function poolsBenchmarks(config: { gcOpsPerRound?: number } = {}): BenchmarkDef[] {
   const ops = config.gcOpsPerRound ?? GC_OPS_PER_ROUND;
-  return [timedBenchmark(componentNode), timedBenchmark(layoutBox), gcBenchmark(componentNode, ops), gcBenchmark(layoutBox, ops)];
+  return [
+    timedBenchmark(componentNode),
+    timedBenchmark(layoutBox),
+    gcBenchmark(componentNode, ops),
+    gcBenchmark(layoutBox, ops),
+  ];
 }
 
 export default defineSuite({

@@ -297,9 +297,7 @@ const mux = bench({
   setup() {
     const heads = Array.from({ length: MUX_HEADS }, (_, i) => atom(0, { name: `head${i}` }));
     const merged = computed(() => Object.fromEntries(heads.map((h) => h.get()).entries()));
-    const split = heads
-      .map((_, index) => computed(() => merged.get()[index]!))
-      .map((x) => computed(() => x.get() + 1));
+    const split = heads.map((_, index) => computed(() => merged.get()[index]!)).map((x) => computed(() => x.get() + 1));
     const seen = new Float64Array(MUX_HEADS);
     const disposers = split.map((x, k) => effect(() => void (seen[k] = x.get())));
     return { heads, split, seen, op: 0, lastIndex: 0, lastValue: 0, disposers };
@@ -471,7 +469,9 @@ const cellx = bench({
   setup(ctx) {
     const { layers } = ctx.params;
     if (CELLX_EXPECTED[layers] === undefined) {
-      throw new Error(`cellx: no published expected values for ${layers} layers (known: ${Object.keys(CELLX_EXPECTED).join(', ')})`);
+      throw new Error(
+        `cellx: no published expected values for ${layers} layers (known: ${Object.keys(CELLX_EXPECTED).join(', ')})`,
+      );
     }
     const [p1, p2, p3, p4] = CELLX_START.before;
     const start = { prop1: atom(p1), prop2: atom(p2), prop3: atom(p3), prop4: atom(p4) };
@@ -538,4 +538,3 @@ export default defineSuite({
     cellx,
   ],
 });
-

@@ -8,7 +8,15 @@
  *   oversubscribes some frames; reports per-frame work and per-priority waits.
  */
 import { bench, defineSuite, type BenchmarkDef, type MetricDecl } from '../src/suite/api.js';
-import { createFrameDriver, createScheduler, PRIORITIES, type Priority, type ScheduleOptions, type Scheduler, type Task } from '../src/runtime/scheduler/index.js';
+import {
+  createFrameDriver,
+  createScheduler,
+  PRIORITIES,
+  type Priority,
+  type ScheduleOptions,
+  type Scheduler,
+  type Task,
+} from '../src/runtime/scheduler/index.js';
 import { mulberry32 as prng } from '../src/suite/prng.js';
 
 // ---------------------------------------------------------------- throughput-10k
@@ -26,7 +34,6 @@ interface ThroughputState {
   ran: number;
   lastOpRan: number;
 }
-
 
 function pickPriority(r: number): Priority {
   if (r < 0.1) return 'critical';
@@ -88,7 +95,8 @@ const throughput = bench({
   },
   verify(ctx) {
     const s = ctx.state;
-    if (s.lastOpRan !== THROUGHPUT_TASKS) throw new Error(`one op ran ${s.lastOpRan} tasks, expected ${THROUGHPUT_TASKS}`);
+    if (s.lastOpRan !== THROUGHPUT_TASKS)
+      throw new Error(`one op ran ${s.lastOpRan} tasks, expected ${THROUGHPUT_TASKS}`);
     if (s.scheduler.pending !== 0) throw new Error(`${s.scheduler.pending} tasks left pending`);
   },
   teardown(ctx) {
@@ -161,9 +169,19 @@ const WAIT_METRIC: Record<Priority, string> = {
   low: 'waitP95Low',
 };
 
-const gauge = (unit: string, description: string): MetricDecl => ({ unit, direction: 'lower', kind: 'gauge', description });
+const gauge = (unit: string, description: string): MetricDecl => ({
+  unit,
+  direction: 'lower',
+  kind: 'gauge',
+  description,
+});
 
-export const FRAME_BUDGET_SUMMARY_METRICS = ['framesOverBudgetPct', 'avoidableOverBudgetPct', ...PRIORITIES.map((p) => WAIT_METRIC[p]), 'maxWaitLow'] as const;
+export const FRAME_BUDGET_SUMMARY_METRICS = [
+  'framesOverBudgetPct',
+  'avoidableOverBudgetPct',
+  ...PRIORITIES.map((p) => WAIT_METRIC[p]),
+  'maxWaitLow',
+] as const;
 
 export function frameBudgetBenchmark(config: Partial<FrameBudgetConfig> = {}): BenchmarkDef {
   const cfg: FrameBudgetConfig = { minFrames: 60, timeScale: 1, maxFrames: 3600, maxDrainFrames: 600, ...config };
@@ -173,7 +191,10 @@ export function frameBudgetBenchmark(config: Partial<FrameBudgetConfig> = {}): B
     metrics: {
       frameWork: gauge('ms', 'task work per frame (one sample per frame)'),
       framesOverBudgetPct: gauge('%', 'frames whose work exceeded the budget (includes lone oversized tasks)'),
-      avoidableOverBudgetPct: gauge('%', 'frames over budget that did not run a lone oversized task: the overruns the scheduler owns'),
+      avoidableOverBudgetPct: gauge(
+        '%',
+        'frames over budget that did not run a lone oversized task: the overruns the scheduler owns',
+      ),
       waitP95Critical: gauge('ms', '95th percentile schedule-to-start wait, critical tasks'),
       waitP95High: gauge('ms', '95th percentile schedule-to-start wait, high tasks'),
       waitP95Normal: gauge('ms', '95th percentile schedule-to-start wait, normal tasks'),
@@ -240,11 +261,14 @@ export function frameBudgetBenchmark(config: Partial<FrameBudgetConfig> = {}): B
               if (producing && cb === null) work.push(0); // cannot happen with arrivals every frame; keeps one sample per frame
               cb?.();
               frame++;
-              if (producing && frame >= minFrames && (now() - started >= opts.minTimeMs || frame >= cfg.maxFrames)) producing = false;
+              if (producing && frame >= minFrames && (now() - started >= opts.minTimeMs || frame >= cfg.maxFrames))
+                producing = false;
               if (!producing) {
                 if (scheduler.pending === 0) return resolve();
                 if (++drained > cfg.maxDrainFrames) {
-                  return reject(new Error(`backlog of ${scheduler.pending} tasks did not drain in ${cfg.maxDrainFrames} frames`));
+                  return reject(
+                    new Error(`backlog of ${scheduler.pending} tasks did not drain in ${cfg.maxDrainFrames} frames`),
+                  );
                 }
               }
               driver.request(tick);
@@ -268,7 +292,10 @@ export function frameBudgetBenchmark(config: Partial<FrameBudgetConfig> = {}): B
         const sorted = waits[p].sort((a, b) => a - b);
         ctx.report(WAIT_METRIC[p], percentile(sorted, 95));
       }
-      ctx.report('maxWaitLow', waits.low.reduce((m, w) => Math.max(m, w), 0));
+      ctx.report(
+        'maxWaitLow',
+        waits.low.reduce((m, w) => Math.max(m, w), 0),
+      );
     },
   });
 }

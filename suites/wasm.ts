@@ -28,7 +28,12 @@ const SIZES: Record<KernelName, { param: string; values: number[] }> = {
 
 const SIZE_METRICS = {
   sizeRaw: { unit: 'bytes', direction: 'lower', kind: 'counter', description: 'module size as emitted by binaryen' },
-  sizeGzip: { unit: 'bytes', direction: 'lower', kind: 'counter', description: 'gzip size (Node zlib level 9, at bundle time)' },
+  sizeGzip: {
+    unit: 'bytes',
+    direction: 'lower',
+    kind: 'counter',
+    description: 'gzip size (Node zlib level 9, at bundle time)',
+  },
 } as const;
 
 /** Cap for self-sampling loops, so a large minTimeMs cannot produce an unbounded sample list. */
@@ -120,9 +125,11 @@ function compileBench(k: PrebuiltKernel, what: 'compile' | 'instantiate'): Bench
         return performance.now() - t0;
       };
       let per = 1;
-      for (let t = await batch(per); t < 1 && per < 1e6; t = await batch(per)) per = t > 0 ? Math.max(per * 2, Math.ceil((per * 1.5) / t)) : per * 10;
+      for (let t = await batch(per); t < 1 && per < 1e6; t = await batch(per))
+        per = t > 0 ? Math.max(per * 2, Math.ceil((per * 1.5) / t)) : per * 10;
       const start = performance.now();
-      for (let s = 0; s < MAX_SAMPLES && (s < minSamples || performance.now() - start < minTimeMs); s++) ctx.report('time', (await batch(per)) / per);
+      for (let s = 0; s < MAX_SAMPLES && (s < minSamples || performance.now() - start < minTimeMs); s++)
+        ctx.report('time', (await batch(per)) / per);
     },
   });
 }
@@ -222,12 +229,24 @@ const compileThread = bench({
   name: 'compile-thread',
   description: 'compile the largest module on the main thread (sync / async) or in a Web Worker',
   params: { mode: ['main-sync', 'main-async', 'worker'] },
-  metrics: { longTaskMs: { unit: 'ms', direction: 'lower', kind: 'gauge', description: 'main-thread long-task time during the compile' } },
+  metrics: {
+    longTaskMs: {
+      unit: 'ms',
+      direction: 'lower',
+      kind: 'gauge',
+      description: 'main-thread long-task time during the compile',
+    },
+  },
   async setup(ctx) {
     if (typeof PerformanceObserver === 'undefined' || !PerformanceObserver.supportedEntryTypes.includes('longtask')) {
       throw new Error("compile-thread needs PerformanceObserver 'longtask' (Chromium)");
     }
-    const state: ThreadState = { bytes: decodeBase64(largestModule().base64), worker: null, url: null, pending: new Map() };
+    const state: ThreadState = {
+      bytes: decodeBase64(largestModule().base64),
+      worker: null,
+      url: null,
+      pending: new Map(),
+    };
     if (ctx.params.mode === 'worker') {
       state.url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
       state.worker = new Worker(state.url);
@@ -281,15 +300,29 @@ const runtimeBundle = bench({
   description: 'WASM the runtime ships (differ LIS hot path, Os): size for the <50 KB budget, and one LIS op',
   params: { n: [1_000] },
   metrics: {
-    totalWasmBytes: { unit: 'bytes', direction: 'lower', kind: 'counter', description: 'raw bytes of all runtime WASM' },
-    totalWasmGzipBytes: { unit: 'bytes', direction: 'lower', kind: 'counter', description: 'gzip (zlib level 9) bytes of all runtime WASM' },
+    totalWasmBytes: {
+      unit: 'bytes',
+      direction: 'lower',
+      kind: 'counter',
+      description: 'raw bytes of all runtime WASM',
+    },
+    totalWasmGzipBytes: {
+      unit: 'bytes',
+      direction: 'lower',
+      kind: 'counter',
+      description: 'gzip (zlib level 9) bytes of all runtime WASM',
+    },
   },
   counterOps: 1,
   async setup(ctx) {
     const workload = createWorkload('lis', ctx.params.n);
     workload.js.run();
     const mod = prebuilt.runtime;
-    return { kernel: workload.bind(await instantiate(mod), mod.entry), expected: workload.js.result(), label: 'runtime-bundle' };
+    return {
+      kernel: workload.bind(await instantiate(mod), mod.entry),
+      expected: workload.js.result(),
+      label: 'runtime-bundle',
+    };
   },
   run(ctx) {
     ctx.state.kernel.run();

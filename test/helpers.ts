@@ -53,9 +53,22 @@ export interface CliResult {
  * Runs the CLI as a user would; a CLI that hangs is killed after `timeoutMs` (the test then fails on
  * its exit code). `bin`: another copy's bin/jepsh-bench.js (an installed package); default this repository's.
  */
-export function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; onStart?: (pid: number) => void; timeoutMs?: number; bin?: string } = {}): Promise<CliResult> {
+export function cli(
+  args: string[],
+  opts: {
+    cwd?: string;
+    env?: NodeJS.ProcessEnv;
+    onStart?: (pid: number) => void;
+    timeoutMs?: number;
+    bin?: string;
+  } = {},
+): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [opts.bin ?? BIN, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, NO_COLOR: '1', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [opts.bin ?? BIN, ...args], {
+      cwd: opts.cwd ?? ROOT,
+      env: { ...process.env, NO_COLOR: '1', ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -76,9 +89,14 @@ export function storedState(db: string) {
   try {
     return {
       integrity: raw.pragma('integrity_check', { simple: true }) as string,
-      runs: raw.prepare('SELECT status, error, warnings FROM runs ORDER BY id').all() as Array<{ status: string; error: string | null; warnings: string }>,
+      runs: raw.prepare('SELECT status, error, warnings FROM runs ORDER BY id').all() as Array<{
+        status: string;
+        error: string | null;
+        warnings: string;
+      }>,
       results: (raw.prepare('SELECT COUNT(*) AS n FROM results').get() as { n: number }).n,
-      errored: (raw.prepare("SELECT COUNT(*) AS n FROM run_benchmarks WHERE status = 'error'").get() as { n: number }).n,
+      errored: (raw.prepare("SELECT COUNT(*) AS n FROM run_benchmarks WHERE status = 'error'").get() as { n: number })
+        .n,
     };
   } finally {
     raw.close();

@@ -14,7 +14,14 @@ import { join } from 'node:path';
 import { variantSpeedups, type SpeedupRow } from '../../src/analysis/speedups.js';
 import { benchmarkId, parseBenchmarkId } from '../../src/suite/expand.js';
 import { renderSpeedupsMarkdown, formatSpeedup } from '../../src/report/index.js';
-import type { BenchmarkInfo, ChangePoint, Environment, GitInfo, MetricResult, SeriesPoint } from '../../src/model/types.js';
+import type {
+  BenchmarkInfo,
+  ChangePoint,
+  Environment,
+  GitInfo,
+  MetricResult,
+  SeriesPoint,
+} from '../../src/model/types.js';
 import { summarize } from '../../src/stats/summary.js';
 import { resultKey } from '../../src/model/ids.js';
 import { changePointsForSeries } from '../../src/stats/changepoint.js';
@@ -42,7 +49,12 @@ export interface ExportedRun {
   options: { sessions: number; sampling: SamplingOptions; filter: string | null; injectDelay?: number };
   benchmarks: Array<BenchmarkInfo & { ok: boolean; error: string | null }>;
   /** Raw samples as time per operation (ms) or the metric's unit, and samples per session. */
-  results: Array<Pick<MetricResult, 'benchmarkId' | 'metric' | 'unit' | 'direction' | 'kind' | 'samples' | 'innerIterations' | 'rounds'>>;
+  results: Array<
+    Pick<
+      MetricResult,
+      'benchmarkId' | 'metric' | 'unit' | 'direction' | 'kind' | 'samples' | 'innerIterations' | 'rounds'
+    >
+  >;
 }
 
 /** A docs/figures/runs/<name>.json file. */
@@ -86,7 +98,12 @@ function seconds(ms: number): string {
 /** Sampled below the CLI's defaults (`--sessions`, `--time`, ... given to check the pipeline). */
 export function isShortened(run: ExportedRun): boolean {
   const s = run.options.sampling;
-  return run.options.sessions < DEFAULT_ROUNDS || s.minSamples < DEFAULT_SAMPLING.minSamples || s.minTimeMs < DEFAULT_SAMPLING.minTimeMs || s.warmupMs < DEFAULT_SAMPLING.warmupMs;
+  return (
+    run.options.sessions < DEFAULT_ROUNDS ||
+    s.minSamples < DEFAULT_SAMPLING.minSamples ||
+    s.minTimeMs < DEFAULT_SAMPLING.minTimeMs ||
+    s.warmupMs < DEFAULT_SAMPLING.warmupMs
+  );
 }
 
 export const DRY_RUN = '**A shortened dry run, not a publishable figure: regenerate with `npm run docs:figures`.** ';
@@ -154,11 +171,16 @@ function wasmFigures(file: RunsFile): Figure[] {
       body: `${provenance(file, run, '`jepsh-bench run wasm`, table by `jepsh-bench speedups --markdown`')}\n\n${table}\n\n${speedupSummary(rows, 'WASM variants', 'JS')}${o0}`,
     },
   ];
-  const bytes = (metric: string) => results.find((r) => isRuntimeBundle(r.benchmarkId) && r.metric === metric)?.samples[0];
+  const bytes = (metric: string) =>
+    results.find((r) => isRuntimeBundle(r.benchmarkId) && r.metric === metric)?.samples[0];
   const raw = bytes('totalWasmBytes');
   const gzip = bytes('totalWasmGzipBytes');
   if (raw !== undefined && gzip !== undefined) {
-    figures.push({ name: 'wasm-runtime-size', source, body: `${raw.toLocaleString('en-US')} bytes raw, ${gzip.toLocaleString('en-US')} bytes gzipped` });
+    figures.push({
+      name: 'wasm-runtime-size',
+      source,
+      body: `${raw.toLocaleString('en-US')} bytes raw, ${gzip.toLocaleString('en-US')} bytes gzipped`,
+    });
   }
   return figures;
 }
@@ -167,7 +189,8 @@ function peersFigures(file: RunsFile): Figure[] {
   const run = file.runs[0]!;
   const rows = variantSpeedups(toMetricResults(run), { param: 'framework', reference: 'preact' });
   const table = renderSpeedupsMarkdown(rows, 'preact').trimEnd();
-  const what = '`jepsh-bench run peers`, table by `jepsh-bench speedups --param framework --reference preact --markdown`';
+  const what =
+    '`jepsh-bench run peers`, table by `jepsh-bench speedups --param framework --reference preact --markdown`';
   return [
     {
       name: 'peers',
@@ -185,14 +208,27 @@ function peersFigures(file: RunsFile): Figure[] {
 export function trendChangePoints(runs: readonly ExportedRun[]): ChangePoint[] {
   const out: ChangePoint[] = [];
   const keys = new Map<string, { benchmarkId: string; metric: string; direction: 'lower' | 'higher' }>();
-  for (const r of runs[0]!.results) if (r.kind !== 'counter' && !r.benchmarkId.startsWith('controls/')) keys.set(resultKey(r), r);
+  for (const r of runs[0]!.results)
+    if (r.kind !== 'counter' && !r.benchmarkId.startsWith('controls/')) keys.set(resultKey(r), r);
   for (const key of keys.values()) {
     const points: SeriesPoint[] = [];
     runs.forEach((run, i) => {
       const r = run.results.find((x) => x.benchmarkId === key.benchmarkId && x.metric === key.metric);
       if (!r) return;
       const s = summarize(r.samples);
-      points.push({ runId: i + 1, runUuid: run.uuid, startedAt: run.startedAt, commit: run.git.commit, branch: run.git.branch, label: run.label, browserVersion: run.environment.browserVersion, cpuModel: run.environment.cpuModel, median: s.median, ci: s.medianCI, n: s.n });
+      points.push({
+        runId: i + 1,
+        runUuid: run.uuid,
+        startedAt: run.startedAt,
+        commit: run.git.commit,
+        branch: run.git.branch,
+        label: run.label,
+        browserVersion: run.environment.browserVersion,
+        cpuModel: run.environment.cpuModel,
+        median: s.median,
+        ci: s.medianCI,
+        n: s.n,
+      });
     });
     out.push(...changePointsForSeries(points, key));
   }
@@ -205,14 +241,29 @@ function trendsFigures(file: RunsFile): Figure[] {
   const slow = file.runs.slice(base + 1);
   const delay = slow[0]?.options.injectDelay ?? 0;
   const last = file.runs[file.runs.length - 1]!;
-  const ids = [...new Set(file.runs[0]!.results.filter((r) => r.kind === 'time' && !r.benchmarkId.startsWith('controls/')).map((r) => r.benchmarkId))];
+  const ids = [
+    ...new Set(
+      file.runs[0]!.results.filter((r) => r.kind === 'time' && !r.benchmarkId.startsWith('controls/')).map(
+        (r) => r.benchmarkId,
+      ),
+    ),
+  ];
   const cps = trendChangePoints(file.runs);
   const step = base + 1; // index of the first slowed run
   const atStep = cps.filter((c) => c.metric === 'time' && c.index === step && c.regression);
   const elsewhere = cps.filter((c) => !atStep.includes(c));
   const counters = file.runs[0]!.results.filter((r) => r.kind === 'counter');
-  const flat = counters.every((c) => file.runs.every((run) => run.results.some((r) => r.benchmarkId === c.benchmarkId && r.metric === c.metric && r.samples.every((x) => x === c.samples[0]))));
-  const where = elsewhere.length === 0 ? 'and none elsewhere' : `and also: ${elsewhere.map((c) => `${short(c.benchmarkId)} ${c.metric} at run ${c.index + 1}`).join(', ')}`;
+  const flat = counters.every((c) =>
+    file.runs.every((run) =>
+      run.results.some(
+        (r) => r.benchmarkId === c.benchmarkId && r.metric === c.metric && r.samples.every((x) => x === c.samples[0]),
+      ),
+    ),
+  );
+  const where =
+    elsewhere.length === 0
+      ? 'and none elsewhere'
+      : `and also: ${elsewhere.map((c) => `${short(c.benchmarkId)} ${c.metric} at run ${c.index + 1}`).join(', ')}`;
   const pct = Math.round(delay * 100);
   const body =
     (file.runs.some(isShortened) ? DRY_RUN : '') +
@@ -232,7 +283,10 @@ function isRuntimeBundle(id: string): boolean {
  * wasm and peers, the time of every variant of a workload that has the reference variant, and
  * the runtime module's sizes; trends, everything but the controls.
  */
-export function usedResults<T extends Pick<MetricResult, 'benchmarkId' | 'metric' | 'kind' | 'samples'>>(name: string, results: readonly T[]): T[] {
+export function usedResults<T extends Pick<MetricResult, 'benchmarkId' | 'metric' | 'kind' | 'samples'>>(
+  name: string,
+  results: readonly T[],
+): T[] {
   if (name === 'trends') return results.filter((r) => !r.benchmarkId.startsWith('controls/'));
   const opts = name === 'peers' ? { param: 'framework', reference: 'preact' } : {};
   const param = opts.param ?? 'variant';
@@ -247,7 +301,10 @@ export function usedResults<T extends Pick<MetricResult, 'benchmarkId' | 'metric
     if (variant === undefined) return false;
     const { [param]: _v, ...rest } = params;
     const workload = benchmarkId(suite, bench, rest);
-    return workloads.has(workload) && (variant === reference || rows.some((x) => x.workload === workload && x.variant === variant));
+    return (
+      workloads.has(workload) &&
+      (variant === reference || rows.some((x) => x.workload === workload && x.variant === variant))
+    );
   });
 }
 
@@ -314,7 +371,11 @@ export interface MarkerBlock {
 const MARKER = /<!-- figures:([a-z0-9-]+) -->([\s\S]*?)<!-- \/figures:\1 -->/g;
 
 export function markerBlocks(markdown: string): MarkerBlock[] {
-  return [...markdown.matchAll(MARKER)].map((m) => ({ name: m[1]!, content: m[2]!.trim(), block: m[2]!.includes('\n') }));
+  return [...markdown.matchAll(MARKER)].map((m) => ({
+    name: m[1]!,
+    content: m[2]!.trim(),
+    block: m[2]!.includes('\n'),
+  }));
 }
 
 /** Replaces the content of every marker block named in `bodies`; throws on a figure with no block. */
@@ -322,6 +383,8 @@ export function replaceMarkerBlocks(markdown: string, bodies: ReadonlyMap<string
   return markdown.replace(MARKER, (whole, name: string, inner: string) => {
     const body = bodies.get(name);
     if (body === undefined) return whole;
-    return inner.includes('\n') ? `<!-- figures:${name} -->\n\n${body}\n\n<!-- /figures:${name} -->` : `<!-- figures:${name} -->${body}<!-- /figures:${name} -->`;
+    return inner.includes('\n')
+      ? `<!-- figures:${name} -->\n\n${body}\n\n<!-- /figures:${name} -->`
+      : `<!-- figures:${name} -->${body}<!-- /figures:${name} -->`;
   });
 }

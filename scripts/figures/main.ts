@@ -87,10 +87,12 @@ function num(name: string, v: string | undefined, min: number): number | undefin
   return n;
 }
 
-const parts: Part[] = args.only?.length ? args.only.map((p) => {
-  if (!(PARTS as readonly string[]).includes(p)) throw new Error(`--only: one of ${PARTS.join(', ')}, got ${p}`);
-  return p as Part;
-}) : [...PARTS];
+const parts: Part[] = args.only?.length
+  ? args.only.map((p) => {
+      if (!(PARTS as readonly string[]).includes(p)) throw new Error(`--only: one of ${PARTS.join(', ')}, got ${p}`);
+      return p as Part;
+    })
+  : [...PARTS];
 const root = packageRoot();
 const sessions = num('sessions', args.sessions, 1) ?? DEFAULT_ROUNDS;
 const sampling: SamplingOptions = {
@@ -103,7 +105,9 @@ const trendRuns = Math.round(num('trend-runs', args['trend-runs'], 5)!);
 const trendSlow = Math.round(num('trend-slow', args['trend-slow'], 5)!);
 const injectDelay = num('inject-delay', args['inject-delay'], 1)! / 100;
 /** The command as typed, quoted in the figures (`npm run docs:figures` plus any flags). */
-const command = ['npm run docs:figures', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
+const command = ['npm run docs:figures', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(
+  ' ',
+);
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -121,10 +125,14 @@ const round = (x: number) => (Number.isFinite(x) && !Number.isInteger(x) ? Numbe
 
 function exportRun(store: Store, set: string, runId: number, options: ExportedRun['options']): ExportedRun {
   const run = store.getRun(runId)!;
-  if (run.status !== 'complete' || !run.environment) throw new Error(`run ${runId} is ${run.status}: ${run.error ?? ''}`);
+  if (run.status !== 'complete' || !run.environment)
+    throw new Error(`run ${runId} is ${run.status}: ${run.error ?? ''}`);
   const benchmarks = store.getBenchmarks(runId);
   const failed = benchmarks.filter((b) => !b.ok);
-  if (failed.length > 0) throw new Error(`run ${runId}: ${failed.length} benchmark(s) failed, figures need a clean run: ${failed.map((b) => `${b.id}: ${b.error}`).join('; ')}`);
+  if (failed.length > 0)
+    throw new Error(
+      `run ${runId}: ${failed.length} benchmark(s) failed, figures need a clean run: ${failed.map((b) => `${b.id}: ${b.error}`).join('; ')}`,
+    );
   return {
     uuid: run.uuid,
     startedAt: run.startedAt,
@@ -138,12 +146,26 @@ function exportRun(store: Store, set: string, runId: number, options: ExportedRu
     benchmarks: benchmarks.map(({ durationMs: _d, ...b }) => b),
     results: usedResults(set, store.getResults(runId)).map((r) => {
       const { benchmarkId, metric, unit, direction, kind, samples, innerIterations, rounds } = r;
-      return { benchmarkId, metric, unit, direction, kind, innerIterations, ...(rounds && { rounds }), samples: samples.map(round) };
+      return {
+        benchmarkId,
+        metric,
+        unit,
+        direction,
+        kind,
+        innerIterations,
+        ...(rounds && { rounds }),
+        samples: samples.map(round),
+      };
     }),
   };
 }
 
-async function measure(store: Store, set: string, suite: string, extra: Partial<RunOptions> = {}): Promise<ExportedRun> {
+async function measure(
+  store: Store,
+  set: string,
+  suite: string,
+  extra: Partial<RunOptions> = {},
+): Promise<ExportedRun> {
   const opts: RunOptions = {
     suites: [suite],
     suitesDir: defaultSuitesDir(),
@@ -185,9 +207,18 @@ async function measureAll(store: Store): Promise<void> {
     const t0 = Date.now();
     for (let i = 0; i < trendRuns + trendSlow; i++) {
       const slow = i >= trendRuns;
-      log(`trend run ${i + 1}/${trendRuns + trendSlow}${slow ? ` (inject delay ${Math.round(injectDelay * 100)}%)` : ''}`);
+      log(
+        `trend run ${i + 1}/${trendRuns + trendSlow}${slow ? ` (inject delay ${Math.round(injectDelay * 100)}%)` : ''}`,
+      );
       // No controls: the screenshot shows the three benchmarks, and the history needs no drift check.
-      runs.push(await measure(store, 'trends', 'reactivity', { filter: new RegExp(TREND_FILTER), controls: false, label: slow ? `slow ${i - trendRuns + 1}` : `normal ${i + 1}`, ...(slow && { injectDelay }) }));
+      runs.push(
+        await measure(store, 'trends', 'reactivity', {
+          filter: new RegExp(TREND_FILTER),
+          controls: false,
+          label: slow ? `slow ${i - trendRuns + 1}` : `normal ${i + 1}`,
+          ...(slow && { injectDelay }),
+        }),
+      );
     }
     log(`trend runs: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     writeRunsFile({ format: RUN_FORMAT, name: 'trends', command, runs, baselineIndex: trendRuns - 1 });
@@ -217,7 +248,8 @@ function writeFigures(): void {
     if (after !== before) writeFileSync(path, after);
     log(`${doc}: ${quoted.filter((n) => bodies.has(n)).join(', ') || 'no'} figure block(s) up to date`);
   }
-  for (const name of bodies.keys()) if (!everywhere.has(name)) log(`warning: no document quotes figure ${name} (add <!-- figures:${name} --> markers)`);
+  for (const name of bodies.keys())
+    if (!everywhere.has(name)) log(`warning: no document quotes figure ${name} (add <!-- figures:${name} --> markers)`);
 }
 
 // --- screenshots --------------------------------------------------------------------------------
@@ -229,11 +261,18 @@ function importRuns(store: Store, runs: readonly ExportedRun[]): number[] {
     store.completeRun(run.id, {
       environment: r.environment,
       benchmarks: r.benchmarks.map(({ ok: _o, error: _e, ...b }) => b),
-      statuses: r.benchmarks.map((b) => ({ benchmarkId: b.id, ok: b.ok, ...(b.error !== null && { error: b.error }), durationMs: 0 })),
+      statuses: r.benchmarks.map((b) => ({
+        benchmarkId: b.id,
+        ok: b.ok,
+        ...(b.error !== null && { error: b.error }),
+        durationMs: 0,
+      })),
       results: r.results.map((x) => ({ ...x })),
       warnings: r.warnings,
     });
-    store.db.prepare(`UPDATE runs SET uuid = ?, started_at = ?, ended_at = ? WHERE id = ?`).run(r.uuid, r.startedAt, r.endedAt, run.id);
+    store.db
+      .prepare(`UPDATE runs SET uuid = ?, started_at = ?, ended_at = ? WHERE id = ?`)
+      .run(r.uuid, r.startedAt, r.endedAt, run.id);
     return run.id;
   });
 }
@@ -267,7 +306,11 @@ async function screenshots(): Promise<void> {
       const trends = await page.$('#trends');
       const box = await trends?.boundingBox();
       if (!box) throw new Error('the report has no #trends section');
-      await page.screenshot({ path: join(root, 'docs/report-trends.png'), clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 1600) }, captureBeyondViewport: true });
+      await page.screenshot({
+        path: join(root, 'docs/report-trends.png'),
+        clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 1600) },
+        captureBeyondViewport: true,
+      });
       log('wrote docs/report-trends.png');
     } finally {
       await launched.close();

@@ -12,7 +12,13 @@ const REP = Number(process.env.REP ?? 20);
 const NP = Number(process.env.NP ?? 2);
 const suite = ids[0]!.split('/')[0]!;
 const host = await oneSuite(suite);
-const sampling = { minSamples: 3, minTimeMs: Number(process.env.T ?? 100), warmupMs: Number(process.env.WARM ?? 100), minSampleMs: 1, samplesOnly: true };
+const sampling = {
+  minSamples: 3,
+  minTimeMs: Number(process.env.T ?? 100),
+  warmupMs: Number(process.env.WARM ?? 100),
+  minSampleMs: 1,
+  samplesOnly: true,
+};
 const browser = host.browser;
 console.log(`${new Date().toISOString()} ${browser.version}`);
 const pages = [];
@@ -21,10 +27,11 @@ for (let k = 0; k < NP; k++) {
 }
 for (let r = 0; r < REP; r++) {
   const line: string[] = [];
-  for (const id of ids) for (const page of pages) {
-    const o = await page.run(id, sampling);
-    line.push((median(o.metrics.find((m) => m.metric === 'time')!.samples) * 1000).toFixed(2));
-  }
+  for (const id of ids)
+    for (const page of pages) {
+      const o = await page.run(id, sampling);
+      line.push((median(o.metrics.find((m) => m.metric === 'time')!.samples) * 1000).toFixed(2));
+    }
   console.log('rep', r, line.join(' '));
 }
 await host.close();

@@ -19,7 +19,10 @@ const K = Number(process.env.K ?? 8);
 const chromium = discoverBrowser().path;
 const [bundle] = await bundleSuites(selectSuites(findSuites('suites'), ['reactivity']));
 const server = await startServer();
-server.set('/reactivity/', { contentType: 'text/html', body: `<!doctype html><script src="/reactivity/bundle.js"></script>` });
+server.set('/reactivity/', {
+  contentType: 'text/html',
+  body: `<!doctype html><script src="/reactivity/bundle.js"></script>`,
+});
 server.set('/reactivity/bundle.js', { contentType: 'text/javascript', body: bundle!.code });
 const sampling = { minSamples: 10, minTimeMs: 150, warmupMs: 100, minSampleMs: 1, samplesOnly: true };
 
@@ -60,4 +63,12 @@ const sdLog = (xs: number[]) => {
   return Math.sqrt(l.reduce((s, v) => s + (v - m) ** 2, 0) / (l.length - 1));
 };
 console.log(`${new Date().toISOString()} ${shared.version}`);
-for (const id of ids) for (const kind of ['browser', 'context'] as const) console.log(kind.padEnd(8), id.padEnd(32), res[kind][id]!.map((x) => x.toFixed(2)).join(' '), 'sd(log)', sdLog(res[kind][id]!).toFixed(3));
+for (const id of ids)
+  for (const kind of ['browser', 'context'] as const)
+    console.log(
+      kind.padEnd(8),
+      id.padEnd(32),
+      res[kind][id]!.map((x) => x.toFixed(2)).join(' '),
+      'sd(log)',
+      sdLog(res[kind][id]!).toFixed(3),
+    );

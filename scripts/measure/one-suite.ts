@@ -12,13 +12,22 @@ import { openSuitePage } from '../../src/browser/page-session.ts';
 export async function oneSuite(suite: string) {
   const [bundle] = await bundleSuites(selectSuites(findSuites('suites'), [suite]));
   const server = await startServer();
-  server.set(`/${suite}/`, { contentType: 'text/html', body: `<!doctype html><script src="/${suite}/bundle.js"></script>` });
+  server.set(`/${suite}/`, {
+    contentType: 'text/html',
+    body: `<!doctype html><script src="/${suite}/bundle.js"></script>`,
+  });
   server.set(`/${suite}/bundle.js`, { contentType: 'text/javascript', body: bundle!.code });
   const browser = await launchBrowser(discoverBrowser().path);
   return {
     browser,
     /** A page of the suite in a fresh browser context. */
-    openPage: async () => openSuitePage(await browser.browser.createBrowserContext(), `${server.origin}/${suite}/`, server.origin, () => undefined),
+    openPage: async () =>
+      openSuitePage(
+        await browser.browser.createBrowserContext(),
+        `${server.origin}/${suite}/`,
+        server.origin,
+        () => undefined,
+      ),
     close: async () => {
       await browser.close();
       await server.close();

@@ -46,14 +46,25 @@ for (let s = 0; s < S; s++) {
   for (let j = 0; j < variants.length; j++) {
     const v = variants[(s + j) % variants.length]!;
     const t1 = Date.now();
-    const got = await measureSessions({ sides: [{ key: 'A', bundles }, { key: 'B', bundles }], plan: repeated, sessions: 1, firstSession: 1 + s, sampling: samplingFor(v), innerFor: {} });
+    const got = await measureSessions({
+      sides: [
+        { key: 'A', bundles },
+        { key: 'B', bundles },
+      ],
+      plan: repeated,
+      sessions: 1,
+      firstSession: 1 + s,
+      sampling: samplingFor(v),
+      innerFor: {},
+    });
     cost.set(v, cost.get(v)! + Date.now() - t1);
     version ||= got.environment?.browserVersion ?? '';
     for (const [id, listA] of got.outcomes.get('A')!) {
       const listB = got.outcomes.get('B')!.get(id)!;
       const r: number[] = [];
       listA.forEach((a, i) => {
-        const ta = time(a), tb = time(listB[i]!);
+        const ta = time(a),
+          tb = time(listB[i]!);
         if (ta && tb) r.push(Math.log(median(tb) / median(ta)));
       });
       const byId = ratios.get(v)!;
@@ -69,11 +80,24 @@ for (const v of variants) {
     if (r.length < 3) continue;
     const within = mean(r.map((x) => sampleVariance(x))); // between passes of one session
     const between = Math.max(0, sampleVariance(r.map((x) => mean(x))) - within / K);
-    rows.push([id, Math.sqrt(between), Math.sqrt(within), Math.sqrt(between + within), Math.sqrt(between + within / K)]);
+    rows.push([
+      id,
+      Math.sqrt(between),
+      Math.sqrt(within),
+      Math.sqrt(between + within),
+      Math.sqrt(between + within / K),
+    ]);
   }
   console.log(`\nvariant ${v}: ${(cost.get(v)! / 1000 / S).toFixed(1)} s per session`);
   console.log('benchmark'.padEnd(44), 'sd session  sd pass  sd(k=1)  sd(k=' + K + ')');
-  for (const [id, b, w, s1, sk] of rows) console.log(id.padEnd(44), b.toFixed(3).padStart(10), w.toFixed(3).padStart(8), s1.toFixed(3).padStart(8), sk.toFixed(3).padStart(8));
+  for (const [id, b, w, s1, sk] of rows)
+    console.log(
+      id.padEnd(44),
+      b.toFixed(3).padStart(10),
+      w.toFixed(3).padStart(8),
+      s1.toFixed(3).padStart(8),
+      sk.toFixed(3).padStart(8),
+    );
   const med = (k: number) => median(rows.map((r) => r[k] as number)).toFixed(3);
   console.log('median'.padEnd(44), med(1).padStart(10), med(2).padStart(8), med(3).padStart(8), med(4).padStart(8));
 }

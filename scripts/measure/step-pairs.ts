@@ -13,7 +13,6 @@ const ALT = Number(process.env.ALT ?? 10);
 const suite = ids[0]!.split('/')[0]!;
 const host = await oneSuite(suite);
 const coarse = { minSamples: 3, minTimeMs: 100, warmupMs: 100, minSampleMs: 1, samplesOnly: true };
-const fine = { minSamples: 2, minTimeMs: Number(process.env.FT ?? 10), warmupMs: Number(process.env.FW ?? 5), minSampleMs: 1, samplesOnly: true };
 const browser = host.browser;
 console.log(`${new Date().toISOString()} ${browser.version}`);
 const res: Record<string, { ca: number[]; cb: number[]; fa: number[]; fb: number[] }> = {};
@@ -29,21 +28,35 @@ for (let s = 0; s < S; s++) {
     const ord = s % 2 ? [1, 0] : [0, 1];
     const c: number[] = [];
     for (const k of ord) c[k] = median(t(await pages[k]!.run(id, coarse)));
-    r.ca.push(c[0]!); r.cb.push(c[1]!);
+    r.ca.push(c[0]!);
+    r.cb.push(c[1]!);
     for (const k of ord) await pages[k]!.prepare(id, coarse);
-    for (let i = 0; i < ALT; i++) for (const k of (i % 2 ? [ord[1]!, ord[0]!] : ord)) await pages[k]!.sample(id, { minSamples: 1, minTimeMs: Number(process.env.CH ?? 10) });
+    for (let i = 0; i < ALT; i++)
+      for (const k of i % 2 ? [ord[1]!, ord[0]!] : ord)
+        await pages[k]!.sample(id, { minSamples: 1, minTimeMs: Number(process.env.CH ?? 10) });
     const fs: number[][] = [[], []];
     for (const k of ord) fs[k] = t(await pages[k]!.finish(id, coarse));
-    r.fa.push(median(fs[0]!)); r.fb.push(median(fs[1]!));
+    r.fa.push(median(fs[0]!));
+    r.fb.push(median(fs[1]!));
   }
   for (const p of pages) await p.close();
 }
 const sdl = (a: number[]) => standardDeviation(a.map(Math.log)).toFixed(3);
 const sdr = (a: number[], b: number[]) => standardDeviation(a.map((x, i) => Math.log(b[i]! / x))).toFixed(3);
 for (const [id, r] of Object.entries(res)) {
-  console.log(id, "A", r.fa.map((x) => (x * 1000).toFixed(2)).join(" "));
-  console.log(id, "B", r.fb.map((x) => (x * 1000).toFixed(2)).join(" "));
-  console.log(id, 'coarse: sd logA', sdl(r.ca), 'sd ratio', sdr(r.ca, r.cb), '| fine: sd logA', sdl(r.fa), 'sd ratio', sdr(r.fa, r.fb));
+  console.log(id, 'A', r.fa.map((x) => (x * 1000).toFixed(2)).join(' '));
+  console.log(id, 'B', r.fb.map((x) => (x * 1000).toFixed(2)).join(' '));
+  console.log(
+    id,
+    'coarse: sd logA',
+    sdl(r.ca),
+    'sd ratio',
+    sdr(r.ca, r.cb),
+    '| fine: sd logA',
+    sdl(r.fa),
+    'sd ratio',
+    sdr(r.fa, r.fb),
+  );
 }
 console.log(new Date().toISOString());
 await host.close();

@@ -32,7 +32,14 @@ const server = await startServer();
 server.set('/s/', { contentType: 'text/html', body: `<!doctype html><script src="/s/bundle.js"></script>` });
 server.set('/s/bundle.js', { contentType: 'text/javascript', body: code });
 const browser = await launchBrowser(discoverBrowser().path);
-const sampling = { minSamples: 5, minTimeMs: 100, warmupMs: WARM, minSampleMs: 1, samplesOnly: true, innerFor: {} as Record<string, number> };
+const sampling = {
+  minSamples: 5,
+  minTimeMs: 100,
+  warmupMs: WARM,
+  minSampleMs: 1,
+  samplesOnly: true,
+  innerFor: {} as Record<string, number>,
+};
 console.log(`${new Date().toISOString()} ${browser.version} warm-up ${WARM} ms (ns per op, one row per page)`);
 for (let k = 0; k < K; k++) {
   const ctx = await browser.browser.createBrowserContext();

@@ -35,7 +35,11 @@ export type StepFn = (base: Commit, head: Commit, attempt: { more: boolean }) =>
  */
 export function stepVerdict(kinds: readonly VerdictKind[]): StepVerdict {
   if (kinds.includes('regressed')) return 'regressed';
-  if (kinds.length === 0 || kinds.some((k) => k === 'inconclusive' || k === 'errored' || k === 'new' || k === 'missing')) return 'inconclusive';
+  if (
+    kinds.length === 0 ||
+    kinds.some((k) => k === 'inconclusive' || k === 'errored' || k === 'new' || k === 'missing')
+  )
+    return 'inconclusive';
   if (kinds.includes('improved')) return 'improved';
   return 'unchanged';
 }
@@ -76,7 +80,11 @@ export interface BisectResult {
  * suspected bad one, as returned by `listCommits`). Takes 1 + ceil(log2(n - 1)) steps, plus one
  * retry per inconclusive step.
  */
-export async function bisect(commits: readonly Commit[], step: StepFn, opts: BisectOptions = {}): Promise<BisectResult> {
+export async function bisect(
+  commits: readonly Commit[],
+  step: StepFn,
+  opts: BisectOptions = {},
+): Promise<BisectResult> {
   if (commits.length < 2) throw new UsageError('bisect needs a good and a later bad commit');
   const good = commits[0]!;
   const steps: BisectStep[] = [];
@@ -142,6 +150,7 @@ export async function listCommits(repo: string, good: string, bad: string): Prom
       const [sha, subject] = line.split('\x1f');
       return { sha: sha!, subject: subject ?? '' };
     });
-  if (between.length === 0) throw new UsageError(`--good ${good} and --bad ${bad} are the same commit: nothing to bisect`);
+  if (between.length === 0)
+    throw new UsageError(`--good ${good} and --bad ${bad} are the same commit: nothing to bisect`);
   return [{ sha: g.sha, subject: g.subject }, ...between];
 }

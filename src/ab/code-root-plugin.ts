@@ -84,14 +84,30 @@ export function codeRootPlugin(opts: CodeRootOptions): Plugin {
         // The written path (e.g. `.../memo/index.js`), not head's resolved file: resolving it again
         // lets esbuild apply the same .js -> .ts rule in the side's tree.
         const target = join(codeRoot, relative(sourceRoot, requested));
-        const found = await build.resolve(target, { kind: args.kind, resolveDir: dirname(target), importer: args.importer, pluginData: NESTED });
+        const found = await build.resolve(target, {
+          kind: args.kind,
+          resolveDir: dirname(target),
+          importer: args.importer,
+          pluginData: NESTED,
+        });
         if (found.errors.length > 0) {
           const rel = relative(sourceRoot, requested).split(sep).join('/');
-          const missing = new MissingOnSide(rel, opts.sideLabel, relative(harnessRoot, args.importer).split(sep).join('/') || args.importer);
+          const missing = new MissingOnSide(
+            rel,
+            opts.sideLabel,
+            relative(harnessRoot, args.importer).split(sep).join('/') || args.importer,
+          );
           opts.onMissing(missing);
           return { errors: [{ text: missing.message }] };
         }
-        return { path: found.path, namespace: found.namespace, external: found.external, sideEffects: found.sideEffects, suffix: found.suffix, pluginData: found.pluginData };
+        return {
+          path: found.path,
+          namespace: found.namespace,
+          external: found.external,
+          sideEffects: found.sideEffects,
+          suffix: found.suffix,
+          pluginData: found.pluginData,
+        };
       });
     },
   };

@@ -10,7 +10,16 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { EnvironmentError } from '../model/errors.js';
 import type { Side } from './sides.js';
@@ -45,7 +54,11 @@ export function depsCacheDir(hostRoot: string, hash: string): string {
  * What a side needs for its bare imports; `hostRoot` is the tree being run (packageRoot()), whose
  * node_modules holds esbuild and the harness's packages. `install` runs at most once per lockfile.
  */
-export async function sideDependencies(side: Pick<Side, 'root' | 'describe'>, hostRoot: string, install: InstallDeps = npmCi): Promise<SideDeps> {
+export async function sideDependencies(
+  side: Pick<Side, 'root' | 'describe'>,
+  hostRoot: string,
+  install: InstallDeps = npmCi,
+): Promise<SideDeps> {
   const root = realpathSync(side.root);
   hostRoot = realpathSync(hostRoot);
   if (root === hostRoot) return { nodePaths: [], source: 'host' };
@@ -77,7 +90,8 @@ export async function sideDependencies(side: Pick<Side, 'root' | 'describe'>, ho
       renameSync(staging, dir);
     } catch {
       // another process finished the same install first; use theirs
-      if (!existsSync(join(modules, COMPLETE_MARKER))) throw new EnvironmentError(`cannot move the package install for ${side.describe} into ${dir}`);
+      if (!existsSync(join(modules, COMPLETE_MARKER)))
+        throw new EnvironmentError(`cannot move the package install for ${side.describe} into ${dir}`);
     }
   } finally {
     rmSync(staging, { recursive: true, force: true });

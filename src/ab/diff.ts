@@ -84,11 +84,13 @@ function hashTree(root: string): Map<string, string> {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const p = join(dir, entry.name);
       if (entry.isDirectory()) walk(p);
-      else if (entry.isFile()) hashes.set(relative(root, p).split(sep).join('/'), createHash('sha256').update(readFileSync(p)).digest('hex'));
+      else if (entry.isFile())
+        hashes.set(relative(root, p).split(sep).join('/'), createHash('sha256').update(readFileSync(p)).digest('hex'));
     }
   };
   for (const top of SCOPE) if (existsSync(join(root, top))) walk(join(root, top));
   return hashes;
 }
 
-const sortChanges = (changes: FileChange[]): FileChange[] => [...changes].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+const sortChanges = (changes: FileChange[]): FileChange[] =>
+  [...changes].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));

@@ -55,7 +55,10 @@ export async function resolveRev(repo: string, rev: string, flag: string, altern
     // `--end-of-options` keeps a revision that starts with '-' from being read as an option.
     out = await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], repo);
   } catch (e) {
-    const why = e instanceof GitError && /not a git repository/i.test(e.stderr) ? `${repo} is not a git checkout` : `no commit "${rev}" in ${repo}`;
+    const why =
+      e instanceof GitError && /not a git repository/i.test(e.stderr)
+        ? `${repo} is not a git checkout`
+        : `no commit "${rev}" in ${repo}`;
     throw new UsageError(`${flag} ${rev}: ${why} (give a branch, tag or sha${alternative ? `, ${alternative}` : ''})`);
   }
   const sha = out.trim();

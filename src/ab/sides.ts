@@ -54,14 +54,23 @@ const short = (sha: string): string => sha.slice(0, 7);
  * part-way removes what was already created, so a usage error never leaves a worktree behind.
  */
 export async function resolveSides(req: SidesRequest): Promise<Sides> {
-  if (req.base !== undefined && req.baseDir !== undefined) throw new UsageError('give either --base REV or --base-dir DIR, not both');
-  if (req.head !== undefined && req.headDir !== undefined) throw new UsageError('give either --head REV or --head-dir DIR, not both');
-  if (req.base === undefined && req.baseDir === undefined) throw new UsageError('an A/B comparison needs --base REV (a branch, tag or sha) or --base-dir DIR');
+  if (req.base !== undefined && req.baseDir !== undefined)
+    throw new UsageError('give either --base REV or --base-dir DIR, not both');
+  if (req.head !== undefined && req.headDir !== undefined)
+    throw new UsageError('give either --head REV or --head-dir DIR, not both');
+  if (req.base === undefined && req.baseDir === undefined)
+    throw new UsageError('an A/B comparison needs --base REV (a branch, tag or sha) or --base-dir DIR');
   const repoRoot = realpathSync(req.repoRoot);
 
   // Validate everything first: cheap, and nothing to undo.
-  const baseRev = req.base !== undefined ? await resolveRev(repoRoot, req.base, '--base', 'or --base-dir DIR for a plain folder') : null;
-  const headRev = req.head !== undefined ? await resolveRev(repoRoot, req.head, '--head', 'or --head-dir DIR for a plain folder') : null;
+  const baseRev =
+    req.base !== undefined
+      ? await resolveRev(repoRoot, req.base, '--base', 'or --base-dir DIR for a plain folder')
+      : null;
+  const headRev =
+    req.head !== undefined
+      ? await resolveRev(repoRoot, req.head, '--head', 'or --head-dir DIR for a plain folder')
+      : null;
   if (req.baseDir !== undefined) checkDir(req.baseDir, '--base-dir');
   if (req.headDir !== undefined) checkDir(req.headDir, '--head-dir');
 
@@ -69,7 +78,11 @@ export async function resolveSides(req: SidesRequest): Promise<Sides> {
   try {
     const base = baseRev ? await revisionSide(repoRoot, 'base', req.base!, baseRev) : dirSide('base', req.baseDir!);
     created.push(base);
-    const head = headRev ? await revisionSide(repoRoot, 'head', req.head!, headRev) : req.headDir !== undefined ? dirSide('head', req.headDir) : await workingTreeSide(repoRoot);
+    const head = headRev
+      ? await revisionSide(repoRoot, 'head', req.head!, headRev)
+      : req.headDir !== undefined
+        ? dirSide('head', req.headDir)
+        : await workingTreeSide(repoRoot);
     created.push(head);
     return { base, head, cleanup: () => Promise.all(created.map((s) => s.cleanup())).then(() => undefined) };
   } catch (e) {
@@ -92,13 +105,29 @@ export async function withSides<T>(req: SidesRequest, fn: (sides: Sides) => Prom
  * A revision checked out, detached, into a temporary worktree. Exported for bisect, which keeps
  * the good side for the whole search and makes a new head side per step.
  */
-export async function revisionSide(repoRoot: string, role: SideRole, rev: string, resolved?: { sha: string; subject: string }): Promise<Side> {
+export async function revisionSide(
+  repoRoot: string,
+  role: SideRole,
+  rev: string,
+  resolved?: { sha: string; subject: string },
+): Promise<Side> {
   const { sha, subject } = resolved ?? (await resolveRev(repoRoot, rev, `--${role}`));
   // The package may sit in a subfolder of the repository; the side's root is that subfolder of the worktree.
   const prefix = (await git(['rev-parse', '--show-prefix'], repoRoot)).trim();
   const wt = await addWorktree(repoRoot, sha, role);
-  const describe = rev === sha || sha.startsWith(rev) ? `${role} ${short(sha)} "${subject}"` : `${role} ${rev} (${short(sha)} "${subject}")`;
-  return { role, root: join(wt.path, prefix), commit: sha, dirty: false, describe, kind: 'worktree', cleanup: () => removeWorktree(wt) };
+  const describe =
+    rev === sha || sha.startsWith(rev)
+      ? `${role} ${short(sha)} "${subject}"`
+      : `${role} ${rev} (${short(sha)} "${subject}")`;
+  return {
+    role,
+    root: join(wt.path, prefix),
+    commit: sha,
+    dirty: false,
+    describe,
+    kind: 'worktree',
+    cleanup: () => removeWorktree(wt),
+  };
 }
 
 /** The repository as it is on disk: the default head, uncommitted changes included. */
@@ -113,19 +142,30 @@ export async function workingTreeSide(repoRoot: string): Promise<Side> {
   } catch {
     // not a checkout: still a valid head, just without git facts
   }
-  const describe = commit ? `head working tree (${short(commit)}${dirty ? ', uncommitted changes' : ''})` : `head working tree ${root}`;
+  const describe = commit
+    ? `head working tree (${short(commit)}${dirty ? ', uncommitted changes' : ''})`
+    : `head working tree ${root}`;
   return { role: 'head', root, commit, dirty, describe, kind: 'working-tree', cleanup: async () => {} };
 }
 
 /** A plain folder with a `src/` tree: no git needed, nothing to clean up. */
 export function dirSide(role: SideRole, dir: string): Side {
   const root = realpathSync(checkDir(dir, `--${role}-dir`));
-  return { role, root, commit: null, dirty: null, describe: `${role} folder ${root}`, kind: 'dir', cleanup: async () => {} };
+  return {
+    role,
+    root,
+    commit: null,
+    dirty: null,
+    describe: `${role} folder ${root}`,
+    kind: 'dir',
+    cleanup: async () => {},
+  };
 }
 
 function checkDir(dir: string, flag: string): string {
   const abs = resolve(dir);
   if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new UsageError(`${flag} ${dir}: no such folder`);
-  if (!existsSync(join(abs, 'src'))) throw new UsageError(`${flag} ${dir}: no src/ folder in it (give the root of a jepsh-bench checkout)`);
+  if (!existsSync(join(abs, 'src')))
+    throw new UsageError(`${flag} ${dir}: no src/ folder in it (give the root of a jepsh-bench checkout)`);
   return abs;
 }

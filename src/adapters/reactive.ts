@@ -46,4 +46,7 @@ export const preactAdapter: ReactiveAdapter = {
   batch: (fn) => preact.batch(fn),
 };
 
-export const REACTIVE_ADAPTERS: Readonly<Record<string, ReactiveAdapter>> = { jepsh: jepshAdapter, preact: preactAdapter };
+export const REACTIVE_ADAPTERS: Readonly<Record<string, ReactiveAdapter>> = {
+  jepsh: jepshAdapter,
+  preact: preactAdapter,
+};

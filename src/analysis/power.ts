@@ -127,7 +127,12 @@ export function pickSessions(r: MetricResult, sessions: readonly number[]): Metr
 }
 
 /** k distinct session indices out of n, ascending (partial Fisher-Yates). */
-export function drawSessions(n: number, k: number, rng: () => number, exclude: ReadonlySet<number> = new Set()): number[] {
+export function drawSessions(
+  n: number,
+  k: number,
+  rng: () => number,
+  exclude: ReadonlySet<number> = new Set(),
+): number[] {
   const pool = [...Array(n).keys()].filter((i) => !exclude.has(i));
   if (k > pool.length) throw new RangeError(`cannot draw ${k} sessions from ${pool.length}`);
   for (let i = 0; i < k; i++) {
@@ -160,7 +165,9 @@ export function stabilityLabel(logMedians: readonly number[]): StabilityLabel {
 }
 
 function logSessionValues(r: MetricResult): number[] {
-  return sessionValues(r.samples, r.rounds, sessionStatistic(r.kind)).filter((v) => v > 0).map(Math.log);
+  return sessionValues(r.samples, r.rounds, sessionStatistic(r.kind))
+    .filter((v) => v > 0)
+    .map(Math.log);
 }
 
 function withinSd(r: MetricResult): number {
@@ -168,7 +175,10 @@ function withinSd(r: MetricResult): number {
   const sds: number[] = [];
   let at = 0;
   for (const n of sizes) {
-    const logs = r.samples.slice(at, at + n).filter((v) => v > 0).map(Math.log);
+    const logs = r.samples
+      .slice(at, at + n)
+      .filter((v) => v > 0)
+      .map(Math.log);
     if (logs.length > 1) sds.push(sampleStandardDeviation(logs));
     at += n;
   }
@@ -216,7 +226,12 @@ function scaled(r: MetricResult, factor: number): MetricResult {
 }
 
 /** Runs one trial: the verdicts of a check of `candidate` (samples times `factor`) against `base` on a draw. */
-export type TrialRunner = (candidate: readonly MetricResult[], draw: TrialDraw, paired: boolean, factor?: number) => Verdict[];
+export type TrialRunner = (
+  candidate: readonly MetricResult[],
+  draw: TrialDraw,
+  paired: boolean,
+  factor?: number,
+) => Verdict[];
 
 /**
  * The estimated smallest detectable change per benchmark for one mode: for each grid point d
@@ -226,16 +241,25 @@ export type TrialRunner = (candidate: readonly MetricResult[], draw: TrialDraw, 
  * injected delay of d: it keeps the measured between-session spread and adds an exact change. It
  * is an estimate: a real delay also adds its own timing noise. Stops once every benchmark has one.
  */
-export function estimatedMdc(run: TrialRunner, aa: readonly MetricResult[], keys: readonly string[], draws: readonly TrialDraw[], paired: boolean, grid: readonly number[]): Map<string, number | null> {
+export function estimatedMdc(
+  run: TrialRunner,
+  aa: readonly MetricResult[],
+  keys: readonly string[],
+  draws: readonly TrialDraw[],
+  paired: boolean,
+  grid: readonly number[],
+): Map<string, number | null> {
   const found = new Map<string, number | null>(keys.map((k) => [k, null]));
   if (draws.length === 0) return found;
   for (const pct of grid) {
     if ([...found.values()].every((v) => v !== null)) break;
     const hits = new Map<string, number>();
     for (const draw of draws) {
-      for (const v of run(aa, draw, paired, 1 + pct / 100)) if (v.verdict === 'regressed') hits.set(resultKey(v), (hits.get(resultKey(v)) ?? 0) + 1);
+      for (const v of run(aa, draw, paired, 1 + pct / 100))
+        if (v.verdict === 'regressed') hits.set(resultKey(v), (hits.get(resultKey(v)) ?? 0) + 1);
     }
-    for (const [key, mdc] of found) if (mdc === null && (hits.get(key) ?? 0) >= MDC_POWER * draws.length) found.set(key, pct / 100);
+    for (const [key, mdc] of found)
+      if (mdc === null && (hits.get(key) ?? 0) >= MDC_POWER * draws.length) found.set(key, pct / 100);
   }
   return found;
 }
@@ -248,12 +272,18 @@ export function powerFromPool(sides: readonly PoolSide[], opts: PowerOptions): P
   const delayed = sides.filter((s) => s.delayPct > 0).sort((a, b) => a.delayPct - b.delayPct);
   const time = (rs: readonly MetricResult[]) => rs.filter((r) => r.kind === 'time' && !isControl(r.benchmarkId));
   const refResults = time(ref.results);
-  if (refResults.length === 0) throw new RangeError('the power pool has no time metric to test (only counters, gauges or controls)');
+  if (refResults.length === 0)
+    throw new RangeError('the power pool has no time metric to test (only counters, gauges or controls)');
   const pool = Math.min(...refResults.map((r) => (r.rounds ?? [0]).length));
   const r = opts.trialSessions;
   if (pool < r) throw new RangeError(`the pool has ${pool} sessions, fewer than the ${r} a trial needs`);
   // Few resamples: the bootstrap only feeds the diagnostic median intervals, never a verdict.
-  const settings = { thresholds: opts.config.thresholds, overrides: opts.config.overrides, resamples: 50, test: opts.config.sessionTest };
+  const settings = {
+    thresholds: opts.config.thresholds,
+    overrides: opts.config.overrides,
+    resamples: 50,
+    test: opts.config.sessionTest,
+  };
   const rng = createRng(deriveSeed(opts.seed ?? DEFAULT_SEED, 'power'));
 
   type Counts = { fa: number; det: number[] };
@@ -277,9 +307,11 @@ export function powerFromPool(sides: readonly PoolSide[], opts: PowerOptions): P
       const mode = paired ? 'paired' : 'unpaired';
       const aaVerdicts = trial(aa.results, draw, paired);
       if (aaVerdicts.some((v) => v.verdict === 'regressed')) checkFa[mode]++;
-      for (const v of aaVerdicts) if (v.verdict === 'regressed' || v.verdict === 'improved') counts.get(resultKey(v))![mode].fa++;
+      for (const v of aaVerdicts)
+        if (v.verdict === 'regressed' || v.verdict === 'improved') counts.get(resultKey(v))![mode].fa++;
       delayed.forEach((side, i) => {
-        for (const v of trial(side.results, draw, paired)) if (v.verdict === 'regressed') counts.get(resultKey(v))![mode].det[i]!++;
+        for (const v of trial(side.results, draw, paired))
+          if (v.verdict === 'regressed') counts.get(resultKey(v))![mode].det[i]!++;
       });
     }
   }
@@ -304,10 +336,21 @@ export function powerFromPool(sides: readonly PoolSide[], opts: PowerOptions): P
     const sdWithin = withinSd(x);
     const cost = opts.costs?.get(x.benchmarkId);
     // Kalibera & Jones 2013, two levels: n_samples = sqrt(c_session / c_sample * s2_within / s2_between).
-    const varBetween = Math.max(sdBetween ** 2 - sdWithin ** 2 / Math.max(1, x.samples.length / Math.max(1, logA.length)), 1e-12);
+    const varBetween = Math.max(
+      sdBetween ** 2 - sdWithin ** 2 / Math.max(1, x.samples.length / Math.max(1, logA.length)),
+      1e-12,
+    );
     // Capped: when the between-session variance is within sampling noise the formula diverges
     // (475,758 once), which says "many" and nothing more precise.
-    const best = cost ? Math.min(MAX_BEST_SAMPLES, Math.max(1, Math.round(Math.sqrt((cost.sessionMs / Math.max(cost.sampleMs, 1e-9)) * ((sdWithin ** 2) / varBetween))))) : Number.NaN;
+    const best = cost
+      ? Math.min(
+          MAX_BEST_SAMPLES,
+          Math.max(
+            1,
+            Math.round(Math.sqrt((cost.sessionMs / Math.max(cost.sampleMs, 1e-9)) * (sdWithin ** 2 / varBetween))),
+          ),
+        )
+      : Number.NaN;
     const modeRates = (m: Counts, eff: number, trials: number): ModeRates => ({
       falseAlarms: rate(m.fa, trials, eff),
       detection: delayed.map((s, i) => ({ delayPct: s.delayPct, rate: rate(m.det[i]!, trials, eff) })),
@@ -340,6 +383,9 @@ export function powerFromPool(sides: readonly PoolSide[], opts: PowerOptions): P
     mdcTrials: mdcDraws.length,
     mdcGrid: [...grid],
     rows,
-    checks: { paired: rate(checkFa.paired, opts.trials, effPaired), unpaired: rate(checkFa.unpaired, canUnpaired ? opts.trials : 0, effUnpaired) },
+    checks: {
+      paired: rate(checkFa.paired, opts.trials, effPaired),
+      unpaired: rate(checkFa.unpaired, canUnpaired ? opts.trials : 0, effUnpaired),
+    },
   };
 }

@@ -31,7 +31,10 @@ export interface SpeedupRow {
 
 function speedup(reference: MetricResult, variant: MetricResult): Speedup {
   // Candidate/baseline with the variant as baseline is reference/variant.
-  const seed = deriveSeed(DEFAULT_SEED, `${resultKey({ benchmarkId: variant.benchmarkId, metric: 'time' })}\u0000ratio`);
+  const seed = deriveSeed(
+    DEFAULT_SEED,
+    `${resultKey({ benchmarkId: variant.benchmarkId, metric: 'time' })}\u0000ratio`,
+  );
   const clustered = (variant.rounds?.length ?? 0) >= 2 && (reference.rounds?.length ?? 0) >= 2;
   const ci = clustered
     ? bootstrapClusteredRatioCI(variant.samples, variant.rounds!, reference.samples, reference.rounds!, { seed })
@@ -81,5 +84,7 @@ export function variantSpeedups(results: readonly MetricResult[], opts: SpeedupO
       });
     }
   }
-  return rows.sort((a, b) => (a.workload === b.workload ? a.variant.localeCompare(b.variant) : a.workload.localeCompare(b.workload)));
+  return rows.sort((a, b) =>
+    a.workload === b.workload ? a.variant.localeCompare(b.variant) : a.workload.localeCompare(b.workload),
+  );
 }

@@ -69,7 +69,8 @@ export async function bundleSuite(file: SuiteFile, target: 'page' | 'node', opts
   const missing: MissingOnSide[] = [];
   const sourceRoots = opts.sourceRoots ?? [harnessRoot];
   // Nothing to redirect when the only source tree is the side itself.
-  const redirect = opts.codeRoot !== undefined && sourceRoots.some((r) => realpathSync(r) !== realpathSync(opts.codeRoot!));
+  const redirect =
+    opts.codeRoot !== undefined && sourceRoots.some((r) => realpathSync(r) !== realpathSync(opts.codeRoot!));
   const sideLabel = opts.sideLabel ?? opts.codeRoot ?? '';
   // The suite's sidecar goes with the suite file: in an A/B both sides bundle head's suite (the
   // harness tree) and so share head's plugins, the same instances (built once per process).
@@ -78,7 +79,16 @@ export async function bundleSuite(file: SuiteFile, target: 'page' | 'node', opts
   // The harness's plugins first: esbuild takes the first onResolve answer, so one API copy and the
   // side's code under test hold whatever a suite's plugins match.
   const buildPlugins: Plugin[] = [publicApiPlugin(harnessRoot)];
-  if (redirect) buildPlugins.push(codeRootPlugin({ harnessRoot, codeRoot: opts.codeRoot!, sourceRoots, sideLabel, onMissing: (m) => missing.push(m) }));
+  if (redirect)
+    buildPlugins.push(
+      codeRootPlugin({
+        harnessRoot,
+        codeRoot: opts.codeRoot!,
+        sourceRoots,
+        sideLabel,
+        onMissing: (m) => missing.push(m),
+      }),
+    );
   buildPlugins.push(...own);
   try {
     const out = await build({

@@ -39,7 +39,9 @@ export function discoverBrowser(opts: DiscoverOptions = {}): Discovered {
   if (opts.browser) {
     if (isExec(opts.browser)) return { path: opts.browser, source: '--browser' };
     // An explicit choice that does not work is an error, not a reason to pick another browser.
-    throw new EnvironmentError(`--browser ${opts.browser} is not an executable file; pass the path of a Chromium binary (apt-get install chromium gives /usr/bin/chromium)`);
+    throw new EnvironmentError(
+      `--browser ${opts.browser} is not an executable file; pass the path of a Chromium binary (apt-get install chromium gives /usr/bin/chromium)`,
+    );
   }
   if (env.CHROME_PATH) {
     if (isExec(env.CHROME_PATH)) return { path: env.CHROME_PATH, source: 'CHROME_PATH' };

@@ -5,14 +5,21 @@
  */
 import type { BrowserContext, CDPSession, HTTPRequest, Page } from 'puppeteer';
 import { EnvironmentError, errorMessage } from '../model/errors.js';
-import type { HostApi, PageBenchmark, PageEnvironment, PageOutcome, PageRunnerApi, PrepareResult, SampleBudget, SampleProgress, SamplingOptions } from '../suite/protocol.js';
+import type {
+  HostApi,
+  PageBenchmark,
+  PageEnvironment,
+  PageOutcome,
+  PageRunnerApi,
+  PrepareResult,
+  SampleBudget,
+  SampleProgress,
+  SamplingOptions,
+} from '../suite/protocol.js';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __jepshRunner: PageRunnerApi | undefined;
-  // eslint-disable-next-line no-var
   var __jepshHost: HostApi | undefined;
-  // eslint-disable-next-line no-var
   var __jepshHostCall: ((method: string) => Promise<unknown>) | undefined;
 }
 
@@ -91,7 +98,9 @@ export async function openSuitePage(
   await phases.send('Runtime.addBinding', { name: '__jepshPhase' });
   // 'error' is puppeteer's "Page crashed!": the renderer died (out of memory, a renderer bug).
   let crashed: ((e: PageFault) => void) | null = null;
-  page.on('error', () => crashed?.(new PageFault('crash', `the page crashed${where(phase)} (the renderer process died: out of memory?)`)));
+  page.on('error', () =>
+    crashed?.(new PageFault('crash', `the page crashed${where(phase)} (the renderer process died: out of memory?)`)),
+  );
   await page.setRequestInterception(true);
   page.on('request', (req: HTTPRequest) => {
     const target = req.url();
@@ -142,7 +151,11 @@ export async function openSuitePage(
     let timer: NodeJS.Timeout | undefined;
     const faults = new Promise<never>((_, reject) => {
       crashed = reject;
-      if (timeoutMs !== undefined) timer = setTimeout(() => reject(new PageFault('timeout', `timed out after ${seconds(timeoutMs)}${where(phase)}`)), timeoutMs);
+      if (timeoutMs !== undefined)
+        timer = setTimeout(
+          () => reject(new PageFault('timeout', `timed out after ${seconds(timeoutMs)}${where(phase)}`)),
+          timeoutMs,
+        );
     });
     // Once a fault has won, the evaluation rejects too when its page goes away: not news.
     running.catch(() => undefined);
@@ -176,10 +189,26 @@ export async function openSuitePage(
       environment,
       benchmarks,
       load,
-      run: (id, opts, timeoutMs) => guarded(page.evaluate((i, o) => globalThis.__jepshRunner!.runBenchmark(i, o), id, opts), timeoutMs),
-      prepare: (id, opts, timeoutMs) => guarded(page.evaluate((i, o) => globalThis.__jepshRunner!.prepareBenchmark(i, o), id, opts), timeoutMs),
-      sample: (id, budget, timeoutMs) => guarded(page.evaluate((i, b) => globalThis.__jepshRunner!.sampleBenchmark(i, b), id, budget), timeoutMs),
-      finish: (id, opts, timeoutMs) => guarded(page.evaluate((i, o) => globalThis.__jepshRunner!.finishBenchmark(i, o), id, opts), timeoutMs),
+      run: (id, opts, timeoutMs) =>
+        guarded(
+          page.evaluate((i, o) => globalThis.__jepshRunner!.runBenchmark(i, o), id, opts),
+          timeoutMs,
+        ),
+      prepare: (id, opts, timeoutMs) =>
+        guarded(
+          page.evaluate((i, o) => globalThis.__jepshRunner!.prepareBenchmark(i, o), id, opts),
+          timeoutMs,
+        ),
+      sample: (id, budget, timeoutMs) =>
+        guarded(
+          page.evaluate((i, b) => globalThis.__jepshRunner!.sampleBenchmark(i, b), id, budget),
+          timeoutMs,
+        ),
+      finish: (id, opts, timeoutMs) =>
+        guarded(
+          page.evaluate((i, o) => globalThis.__jepshRunner!.finishBenchmark(i, o), id, opts),
+          timeoutMs,
+        ),
       close: async () => {
         await page.close().catch(() => undefined);
       },

@@ -19,7 +19,9 @@ export function publicApiPlugin(harnessRoot: string): Plugin {
     name: 'jepsh-public-api',
     setup(build) {
       // The real path, as esbuild gives the runner's own `./api.js`: the bundle holds one copy.
-      build.onResolve({ filter: PUBLIC_API_IMPORT }, () => ({ path: realpathSync(join(harnessRoot, 'src', 'suite', 'api.ts')) }));
+      build.onResolve({ filter: PUBLIC_API_IMPORT }, () => ({
+        path: realpathSync(join(harnessRoot, 'src', 'suite', 'api.ts')),
+      }));
     },
   };
 }

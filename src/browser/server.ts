@@ -28,15 +28,20 @@ export interface SuiteServer {
 export async function startServer(): Promise<SuiteServer> {
   const assets = new Map<string, Asset>();
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const headers: Record<string, string> = { ...ISOLATION_HEADERS, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
-    let pathname: string | null = null;
+    const headers: Record<string, string> = {
+      ...ISOLATION_HEADERS,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    };
+    let pathname: string | null;
     try {
       // Parse against a fixed base so absolute-form and odd request targets cannot name other hosts.
       pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     } catch {
       pathname = null;
     }
-    const asset = pathname !== null && (req.method === 'GET' || req.method === 'HEAD') ? assets.get(pathname) : undefined;
+    const asset =
+      pathname !== null && (req.method === 'GET' || req.method === 'HEAD') ? assets.get(pathname) : undefined;
     if (!asset) {
       res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('not found\n');

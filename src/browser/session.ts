@@ -10,7 +10,15 @@ import { bundleSuite, type SuiteFile } from './bundle.js';
 import { openSuitePage, PageFault, type PageSession } from './page-session.js';
 import { AbortedError, BrowserExited, EnvironmentError, errorMessage } from '../model/errors.js';
 import type { BrowserContext } from 'puppeteer';
-import type { PageBenchmark, PageEnvironment, PageOutcome, PrepareResult, SampleBudget, SampleProgress, SamplingOptions } from '../suite/protocol.js';
+import type {
+  PageBenchmark,
+  PageEnvironment,
+  PageOutcome,
+  PrepareResult,
+  SampleBudget,
+  SampleProgress,
+  SamplingOptions,
+} from '../suite/protocol.js';
 
 export interface SuiteBundle {
   file: SuiteFile;
@@ -118,9 +126,13 @@ export class Session {
   /** Maps a failure to the right error: interrupted, browser gone, or the original error. */
   private classify(e: unknown): Error {
     if (this.signal?.aborted) return new AbortedError('interrupted (Ctrl-C): run marked aborted');
-    if (this.crashed || !this.launched.browser.connected) return new BrowserExited(`the browser exited unexpectedly: ${errorMessage(e).split('\n')[0]}`);
+    if (this.crashed || !this.launched.browser.connected)
+      return new BrowserExited(`the browser exited unexpectedly: ${errorMessage(e).split('\n')[0]}`);
     if (e instanceof PageFault) return e;
-    if (e instanceof Error && /Target closed|Session closed|Protocol error|Execution context was destroyed/i.test(e.message)) {
+    if (
+      e instanceof Error &&
+      /Target closed|Session closed|Protocol error|Execution context was destroyed/i.test(e.message)
+    ) {
       return new EnvironmentError(`lost the page: ${e.message.split('\n')[0]}`);
     }
     return e instanceof Error ? e : new Error(String(e));

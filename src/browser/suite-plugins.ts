@@ -49,13 +49,24 @@ async function loadPlugins(file: string): Promise<Plugin[]> {
     throw new UsageError(`suite plugins ${where} failed to load: ${oneLine(errorMessage(e))}`);
   }
   if (!isPluginList(exported)) {
-    throw new UsageError(`suite plugins ${where} must default-export an array of esbuild plugins ({ name, setup }) or a function returning one`);
+    throw new UsageError(
+      `suite plugins ${where} must default-export an array of esbuild plugins ({ name, setup }) or a function returning one`,
+    );
   }
   return exported;
 }
 
 function isPluginList(value: unknown): value is Plugin[] {
-  return Array.isArray(value) && value.every((p: unknown) => typeof p === 'object' && p !== null && typeof (p as Plugin).name === 'string' && typeof (p as Plugin).setup === 'function');
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (p: unknown) =>
+        typeof p === 'object' &&
+        p !== null &&
+        typeof (p as Plugin).name === 'string' &&
+        typeof (p as Plugin).setup === 'function',
+    )
+  );
 }
 
 /** esbuild's messages span lines ("Build failed with 1 error:\n<file>:1:7: ERROR: ..."); errors here are one line. */

@@ -18,11 +18,17 @@ export interface AbArgs {
 
 export function abOptions<T>(y: Argv<T>) {
   return y
-    .option('base', { type: 'string', describe: 'git revision measured as the base side (checked out in a temporary worktree)' })
+    .option('base', {
+      type: 'string',
+      describe: 'git revision measured as the base side (checked out in a temporary worktree)',
+    })
     .option('head', { type: 'string', describe: 'git revision measured as the head side (default: the working tree)' })
     .option('base-dir', { type: 'string', describe: 'a folder whose src/ is the base side (code outside git)' })
     .option('head-dir', { type: 'string', describe: 'a folder whose src/ is the head side' })
-    .option('repo', { type: 'string', describe: 'git repository whose src/ the suites import as code under test (default: this jepsh-bench tree)' });
+    .option('repo', {
+      type: 'string',
+      describe: 'git repository whose src/ the suites import as code under test (default: this jepsh-bench tree)',
+    });
 }
 
 export function wantsAb(args: AbArgs): boolean {
@@ -41,13 +47,30 @@ export async function measureAb(
   note: (line: string) => void,
 ): Promise<AbOutcome> {
   const repoRoot = args.repo ? resolve(args.repo) : packageRoot();
-  const sides = await resolveSides({ repoRoot, base: args.base, head: args.head, baseDir: args['base-dir'], headDir: args['head-dir'] });
+  const sides = await resolveSides({
+    repoRoot,
+    base: args.base,
+    head: args.head,
+    baseDir: args['base-dir'],
+    headDir: args['head-dir'],
+  });
   try {
     const prepared = await prepareAb(sides, repoRoot);
     note(`A/B: ${prepared.base.describe}  vs  ${prepared.head.describe}`);
-    note(prepared.changedFiles.length ? `files that differ (src/, suites/): ${prepared.changedFiles.join(', ')}` : 'no file differs between the sides under src/ and suites/ (an A/A comparison)');
+    note(
+      prepared.changedFiles.length
+        ? `files that differ (src/, suites/): ${prepared.changedFiles.join(', ')}`
+        : 'no file differs between the sides under src/ and suites/ (an A/A comparison)',
+    );
     const { beforeCommit: _unused, ...plain } = run;
-    const outcome = await runAb(store, { ...plain, ...rest, base: prepared.base, head: prepared.head, bundle: prepared.bundle, changedFiles: prepared.changedFiles });
+    const outcome = await runAb(store, {
+      ...plain,
+      ...rest,
+      base: prepared.base,
+      head: prepared.head,
+      bundle: prepared.bundle,
+      changedFiles: prepared.changedFiles,
+    });
     for (const n of prepared.notes) note(n);
     return outcome;
   } finally {

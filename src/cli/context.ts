@@ -16,11 +16,27 @@ export interface GlobalArgs {
 
 export function globalOptions<T>(y: Argv<T>) {
   return y
-    .option('db', { type: 'string', describe: 'SQLite database file (default baselines/jepsh-bench.sqlite)', global: true })
+    .option('db', {
+      type: 'string',
+      describe: 'SQLite database file (default baselines/jepsh-bench.sqlite)',
+      global: true,
+    })
     .option('json', { type: 'boolean', default: false, describe: 'machine-readable JSON on stdout', global: true })
-    .option('suites-dir', { type: 'string', describe: 'folder of suite files (default: ./suites when present, else the bundled suites/)', global: true })
-    .option('browser', { type: 'string', describe: 'Chromium executable (else CHROME_PATH, /usr/bin/chromium, PATH)', global: true })
-    .option('config', { type: 'string', describe: `config file (default ./jepsh-bench.config.json when present)`, global: true });
+    .option('suites-dir', {
+      type: 'string',
+      describe: 'folder of suite files (default: ./suites when present, else the bundled suites/)',
+      global: true,
+    })
+    .option('browser', {
+      type: 'string',
+      describe: 'Chromium executable (else CHROME_PATH, /usr/bin/chromium, PATH)',
+      global: true,
+    })
+    .option('config', {
+      type: 'string',
+      describe: `config file (default ./jepsh-bench.config.json when present)`,
+      global: true,
+    });
 }
 
 export function dbPath(args: GlobalArgs): string {
@@ -36,7 +52,11 @@ export function openStore(args: GlobalArgs, options: StoreOptions = {}): Store {
 }
 
 /** Opens the store, runs `fn`, and always closes it (also on errors). */
-export async function withStore<T>(args: GlobalArgs, fn: (store: Store) => Promise<T> | T, options: StoreOptions = {}): Promise<T> {
+export async function withStore<T>(
+  args: GlobalArgs,
+  fn: (store: Store) => Promise<T> | T,
+  options: StoreOptions = {},
+): Promise<T> {
   const store = openStore(args, options);
   try {
     return await fn(store);

@@ -35,7 +35,10 @@ function knownSuites(dir: string): string[] {
 export function gateOutcome(comparison: CompareOutcome | null, opts: GateOptions): GateOutcome {
   const unmatched =
     comparison && !opts.filtered
-      ? unmatchedBudgets(opts.budgets, comparison.candidateResults, { measured: comparison.candidate.suites, known: knownSuites(opts.suitesDir) })
+      ? unmatchedBudgets(opts.budgets, comparison.candidateResults, {
+          measured: comparison.candidate.suites,
+          known: knownSuites(opts.suitesDir),
+        })
       : [];
   return {
     // A comparison already holds an `errored` verdict per failed benchmark.
@@ -50,9 +53,15 @@ export function gateOutcome(comparison: CompareOutcome | null, opts: GateOptions
 }
 
 /** Warns about unmatched budgets (unless --strict makes them the error), then exits per checkExitCode. */
-export function exitGate(outcome: GateOutcome, warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): void {
+export function exitGate(
+  outcome: GateOutcome,
+  warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): void {
   if (!outcome.strict) {
-    for (const b of outcome.unmatchedBudgets ?? []) warn(`warning: budget ${b} matches no result of the run (a typo in the pattern or metric?); --strict makes this an error`);
+    for (const b of outcome.unmatchedBudgets ?? [])
+      warn(
+        `warning: budget ${b} matches no result of the run (a typo in the pattern or metric?); --strict makes this an error`,
+      );
   }
   const decision = checkExitCode(outcome);
   if (decision.code === 2) throw new UsageError(decision.reason);

@@ -16,7 +16,11 @@ export interface ReferenceArgs {
 
 export function referenceOptions<T>(y: Argv<T>) {
   return y
-    .option('reference', { type: 'string', describe: 'a pinned git revision (e.g. the last release tag) measured beside the working tree in the same sessions; trends then use the ratio to it' })
+    .option('reference', {
+      type: 'string',
+      describe:
+        'a pinned git revision (e.g. the last release tag) measured beside the working tree in the same sessions; trends then use the ratio to it',
+    })
     .option('reference-dir', { type: 'string', describe: 'a folder whose src/ is the reference (code outside git)' });
 }
 
@@ -28,10 +32,21 @@ export function wantsReference(args: ReferenceArgs): boolean {
  * Measures the working tree (head) and the reference (base) through the A/B path, with the
  * reference recorded in the stored options. Returns the A/B outcome; its head run is the run.
  */
-export function measureReference(store: Store, args: ReferenceArgs, run: RunOptions, config: Config, note: (line: string) => void): Promise<AbOutcome> {
-  if (args.reference !== undefined && args['reference-dir'] !== undefined) throw new UsageError('give either --reference REV or --reference-dir DIR, not both');
+export function measureReference(
+  store: Store,
+  args: ReferenceArgs,
+  run: RunOptions,
+  config: Config,
+  note: (line: string) => void,
+): Promise<AbOutcome> {
+  if (args.reference !== undefined && args['reference-dir'] !== undefined)
+    throw new UsageError('give either --reference REV or --reference-dir DIR, not both');
   const rev = args.reference ?? args['reference-dir']!;
-  const sides = { base: args.reference, 'base-dir': args['reference-dir'], ...(args.repo !== undefined && { repo: args.repo }) };
+  const sides = {
+    base: args.reference,
+    'base-dir': args['reference-dir'],
+    ...(args.repo !== undefined && { repo: args.repo }),
+  };
   return measureAb(store, sides, run, { config, storedOptions: referenceStoredOptions(rev) }, note);
 }
 

@@ -2,18 +2,27 @@
 import type { Run, Summary } from '../model/types.js';
 import type { StoredResult } from '../store/store.js';
 import { formatValue } from '../model/format.js';
-import { paint } from '../report/ansi.js';
 import { textTable, type Cell } from '../report/text-table.js';
 
 export function runHeadline(run: Run): string {
-  const git = run.git.commit ? `${run.git.branch ?? '?'}@${run.git.commit.slice(0, 10)}${run.git.dirty ? '+dirty' : ''}` : 'no git';
+  const git = run.git.commit
+    ? `${run.git.branch ?? '?'}@${run.git.commit.slice(0, 10)}${run.git.dirty ? '+dirty' : ''}`
+    : 'no git';
   const env = run.environment;
   const browser = env ? `Chromium ${env.browserVersion.replace(/^(Headless)?Chrome\//, '')}` : 'no browser';
-  const iso = env ? (env.crossOriginIsolated ? `isolated, timer ${formatValue(env.timerResolutionMs, 'ms')}` : 'NOT isolated') : '';
+  const iso = env
+    ? env.crossOriginIsolated
+      ? `isolated, timer ${formatValue(env.timerResolutionMs, 'ms')}`
+      : 'NOT isolated'
+    : '';
   return `run ${run.id} (${run.uuid.slice(0, 8)}) ${run.status}  ${run.startedAt}  ${git}  ${browser}${iso ? `  ${iso}` : ''}${run.label ? `  label=${run.label}` : ''}`;
 }
 
-export function resultsTable(results: StoredResult[], errors: Array<{ id: string; error: string | null }>, color: boolean): string {
+export function resultsTable(
+  results: StoredResult[],
+  errors: Array<{ id: string; error: string | null }>,
+  color: boolean,
+): string {
   const rows: Cell[][] = [['benchmark', 'metric', 'n', 'median', 'p95', 'CV', 'ops/sample']];
   for (const r of results) {
     const s: Summary = r.summary;
@@ -35,7 +44,8 @@ export function resultsTable(results: StoredResult[], errors: Array<{ id: string
 export function runsTable(runs: Run[], color: boolean): string {
   const rows: Cell[][] = [['id', 'uuid', 'started', 'status', 'git', 'label', 'suites', 'browser']];
   for (const r of runs) {
-    const status: Cell = r.status === 'complete' ? r.status : { text: r.status, styles: [r.status === 'running' ? 'yellow' : 'red'] };
+    const status: Cell =
+      r.status === 'complete' ? r.status : { text: r.status, styles: [r.status === 'running' ? 'yellow' : 'red'] };
     rows.push([
       String(r.id),
       r.uuid.slice(0, 8),

@@ -6,7 +6,9 @@ export function interruptSignal(): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const onSignal = () => {
     if (controller.signal.aborted) process.exit(130);
-    process.stderr.write('\ninterrupted: stopping the browser and marking the run aborted (Ctrl-C again to exit now)\n');
+    process.stderr.write(
+      '\ninterrupted: stopping the browser and marking the run aborted (Ctrl-C again to exit now)\n',
+    );
     controller.abort();
   };
   process.on('SIGINT', onSignal);

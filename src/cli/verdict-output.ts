@@ -20,25 +20,41 @@ export interface FormatArgs {
 
 export function formatOptions<T>(y: Argv<T>) {
   return y
-    .option('format', { choices: ['table', 'markdown', 'json', 'junit'] as const, describe: 'output format (default table; json with --json)' })
+    .option('format', {
+      choices: ['table', 'markdown', 'json', 'junit'] as const,
+      describe: 'output format (default table; json with --json)',
+    })
     .option('out', { type: 'string', describe: 'write the output to this file instead of stdout' })
-    .option('junit', { type: 'string', describe: 'also write the same verdicts as JUnit XML to this file (CI test reports beside a markdown comment)' });
+    .option('junit', {
+      type: 'string',
+      describe: 'also write the same verdicts as JUnit XML to this file (CI test reports beside a markdown comment)',
+    });
 }
 
 function renderTable(outcome: CompareOutcome, color: boolean): string {
   const lines: string[] = [];
-  lines.push(`candidate run ${outcome.candidate.id} (${outcome.candidate.uuid.slice(0, 8)}) against ${outcome.baseline.label} (run${outcome.baseline.runs.length > 1 ? 's' : ''} ${outcome.baseline.runs.map((r) => r.id).join(', ')})`);
+  lines.push(
+    `candidate run ${outcome.candidate.id} (${outcome.candidate.uuid.slice(0, 8)}) against ${outcome.baseline.label} (run${outcome.baseline.runs.length > 1 ? 's' : ''} ${outcome.baseline.runs.map((r) => r.id).join(', ')})`,
+  );
   for (const w of outcome.envWarnings) lines.push(paint(color, `warning: ${w}`, 'yellow'));
   lines.push(renderTerminalTable(outcome.verdicts, { color }));
   const failing = outcome.verdicts.filter((v) => FAILING_VERDICTS.has(v.verdict));
   if (failing.length) {
     lines.push('');
-    for (const v of failing) lines.push(`${paint(color, v.verdict.toUpperCase(), 'red')}${v.severity ? ` (${v.severity})` : ''} ${v.explanation}`);
+    for (const v of failing)
+      lines.push(
+        `${paint(color, v.verdict.toUpperCase(), 'red')}${v.severity ? ` (${v.severity})` : ''} ${v.explanation}`,
+      );
   }
   return lines.join('\n') + '\n';
 }
 
-export function renderOutcome(outcome: CompareOutcome, format: Format, color: boolean, series: ReportSeries[] = []): string {
+export function renderOutcome(
+  outcome: CompareOutcome,
+  format: Format,
+  color: boolean,
+  series: ReportSeries[] = [],
+): string {
   if (format === 'table') return renderTable(outcome, color);
   const data = reportData(outcome, series, [outcome.candidate, ...outcome.baseline.runs]);
   if (format === 'markdown') return renderMarkdown(data);
@@ -53,7 +69,12 @@ function writeFile(path: string, text: string, format: Format): void {
   process.stderr.write(`wrote ${format} to ${file}\n`);
 }
 
-export function writeOutcome(outcome: CompareOutcome, args: FormatArgs, out: OutputOptions, series: ReportSeries[] = []): void {
+export function writeOutcome(
+  outcome: CompareOutcome,
+  args: FormatArgs,
+  out: OutputOptions,
+  series: ReportSeries[] = [],
+): void {
   const format: Format = args.format ?? (out.json ? 'json' : 'table');
   const text = renderOutcome(outcome, format, out.color && !args.out, series);
   // The same outcome in a second format: one decision, two renderings (a later `compare` would

@@ -43,7 +43,8 @@ export function parseConfig(value: unknown, source: string): Config {
   }
   const s = config.thresholds.severity;
   // Not expressible in JSON schema: an order between sibling values.
-  if (!(s.minor <= s.major && s.major <= s.critical)) throw new UsageError(`${source}: $.thresholds.severity must satisfy minor <= major <= critical`);
+  if (!(s.minor <= s.major && s.major <= s.critical))
+    throw new UsageError(`${source}: $.thresholds.severity must satisfy minor <= major <= critical`);
   return config;
 }
 

@@ -50,7 +50,8 @@ export const CONFIG_SCHEMA = {
           type: 'integer',
           minimum: 2,
           default: 2,
-          description: 'fewer sessions on either side makes a verdict inconclusive (the session is the unit of replication)',
+          description:
+            'fewer sessions on either side makes a verdict inconclusive (the session is the unit of replication)',
         },
         severity: {
           type: 'object',
@@ -179,7 +180,8 @@ export const CONFIG_SCHEMA = {
           type: 'integer',
           minimum: 1,
           default: 16,
-          description: 'sessions per run, each a fresh renderer process per suite (--sessions); many short sessions beat a few long ones',
+          description:
+            'sessions per run, each a fresh renderer process per suite (--sessions); many short sessions beat a few long ones',
         },
       },
     },

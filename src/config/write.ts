@@ -19,7 +19,9 @@ export interface NoiseOverride {
  */
 export function writeNoiseOverrides(file: string, entries: readonly NoiseOverride[]): number {
   const raw = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-  const overrides = Array.isArray(raw.overrides) ? (raw.overrides as Array<{ match: string; metric?: string; noise?: number }>) : [];
+  const overrides = Array.isArray(raw.overrides)
+    ? (raw.overrides as Array<{ match: string; metric?: string; noise?: number }>)
+    : [];
   const base = parseConfig(raw, file).thresholds.noise;
   let written = 0;
   for (const e of entries) {

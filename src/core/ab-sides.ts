@@ -20,19 +20,26 @@ export interface PreparedAb {
 }
 
 function spec(side: Side): AbSideSpec {
-  const git = side.kind === 'working-tree' ? gitInfo(side.root) : { commit: side.commit, branch: null, dirty: side.dirty };
+  const git =
+    side.kind === 'working-tree' ? gitInfo(side.root) : { commit: side.commit, branch: null, dirty: side.dirty };
   return { role: side.role, root: side.root, git, describe: side.describe };
 }
 
 /** `repoRoot`: the repository whose `src/` the suites import (default: this harness's tree). */
-export async function prepareAb(sides: { base: Side; head: Side }, repoRoot: string = packageRoot()): Promise<PreparedAb> {
+export async function prepareAb(
+  sides: { base: Side; head: Side },
+  repoRoot: string = packageRoot(),
+): Promise<PreparedAb> {
   const host = packageRoot();
   const notes: string[] = [];
   const nodePaths = new Map<string, string[]>();
   for (const side of [sides.base, sides.head]) {
     const deps = await sideDependencies(side, host);
     nodePaths.set(side.role, deps.nodePaths);
-    if (deps.source !== 'host') notes.push(`${side.role}: packages from ${deps.source === 'own' ? 'its own node_modules' : 'the lockfile cache'}`);
+    if (deps.source !== 'host')
+      notes.push(
+        `${side.role}: packages from ${deps.source === 'own' ? 'its own node_modules' : 'the lockfile cache'}`,
+      );
   }
   // Head's own tree too: suites from a `--head-dir` import its src/, which base must replace with its own.
   const sourceRoots = [repoRoot, host, sides.base.root, sides.head.root];
@@ -40,13 +47,26 @@ export async function prepareAb(sides: { base: Side; head: Side }, repoRoot: str
   const bundle: SideBundler = async (file: SuiteFile, s: AbSideSpec) => {
     const side = bySide.get(s.role)!;
     try {
-      return await bundleSuite(file, 'page', { codeRoot: side.root, sourceRoots, nodePaths: nodePaths.get(s.role)!, sideLabel: side.describe });
+      return await bundleSuite(file, 'page', {
+        codeRoot: side.root,
+        sourceRoots,
+        nodePaths: nodePaths.get(s.role)!,
+        sideLabel: side.describe,
+      });
     } catch (e) {
       if (!(e instanceof MissingOnSide)) throw e;
-      notes.push(`suite ${file.name} cannot be built against ${s.role} (${e.message}): its benchmarks are ${s.role === 'base' ? 'new' : 'missing'}`);
+      notes.push(
+        `suite ${file.name} cannot be built against ${s.role} (${e.message}): its benchmarks are ${s.role === 'base' ? 'new' : 'missing'}`,
+      );
       return null;
     }
   };
   const changed = await diffSummary(sides.base, sides.head);
-  return { base: spec(sides.base), head: spec(sides.head), bundle, changedFiles: changed.map((c) => `${c.status[0]!.toUpperCase()} ${c.path}`), notes };
+  return {
+    base: spec(sides.base),
+    head: spec(sides.head),
+    bundle,
+    changedFiles: changed.map((c) => `${c.status[0]!.toUpperCase()} ${c.path}`),
+    notes,
+  };
 }

@@ -16,7 +16,16 @@ import { type SuiteFile } from '../browser/bundle.js';
 import { checkedSuiteFiles } from './suite-check.js';
 import { quickMachineProbe } from '../doctor/quick.js';
 import { AbortedError, EnvironmentError, JepshError, errorMessage } from '../model/errors.js';
-import { appendSessions, listForRun, mergeSide, perRound, validSessions, DEFAULT_ROUNDS, type Measured, type RunOptions } from './run.js';
+import {
+  appendSessions,
+  listForRun,
+  mergeSide,
+  perRound,
+  validSessions,
+  DEFAULT_ROUNDS,
+  type Measured,
+  type RunOptions,
+} from './run.js';
 import { measureSessions, type MeasuredSide } from './sessions.js';
 import { compareResults, erroredMap, type CompareOutcome } from './compare.js';
 import type { SuiteBundle } from '../browser/session.js';
@@ -48,14 +57,21 @@ export interface AbOptions extends Omit<RunOptions, 'beforeCommit'> {
    * Called after the planned sessions with both sides' results; may call `more(ids, n)` to add
    * sessions (check --auto's sequential design).
    */
-  beforeCommit?: ((sides: { base: Measured; head: Measured }, more: (ids: string[], sessions: number) => Promise<void>) => Promise<void>) | undefined;
+  beforeCommit?:
+    | ((
+        sides: { base: Measured; head: Measured },
+        more: (ids: string[], sessions: number) => Promise<void>,
+      ) => Promise<void>)
+    | undefined;
   /** Per-benchmark thresholds for the final comparison (check --auto). */
   thresholds?: () => ThresholdResolver | undefined;
   /**
    * Extra fields for each side's stored options (`run --reference` records the reference there).
    * Base's run is created first, so head's fields can name it.
    */
-  storedOptions?: ((role: AbSideSpec['role'], ctx: { base: AbSideSpec; baseRunId: number | null }) => Record<string, unknown>) | undefined;
+  storedOptions?:
+    | ((role: AbSideSpec['role'], ctx: { base: AbSideSpec; baseRunId: number | null }) => Record<string, unknown>)
+    | undefined;
 }
 
 export interface AbOutcome {
@@ -84,10 +100,29 @@ export async function runAb(store: Store, opts: AbOptions): Promise<AbOutcome> {
   const baseBundles = await sideBundles(files, opts.base, opts.bundle);
   const newSuites = files.filter((f) => !baseBundles.some((b) => b.file.name === f.name)).map((f) => f.name);
   const group = randomUUID();
-  const options = (role: AbSideSpec['role'], baseRunId: number | null = null) => ({ ...opts.storedOptions?.(role, { base: opts.base, baseRunId }), sampling: opts.sampling, sessions, filter: opts.filter?.source ?? null, ab: { group, side: role, base: opts.base.describe, head: opts.head.describe, changedFiles: opts.changedFiles ?? [] }, ...(opts.injectDelay ? { injectDelay: opts.injectDelay } : {}), ...(opts.shard && { abShard: opts.shard }) });
+  const options = (role: AbSideSpec['role'], baseRunId: number | null = null) => ({
+    ...opts.storedOptions?.(role, { base: opts.base, baseRunId }),
+    sampling: opts.sampling,
+    sessions,
+    filter: opts.filter?.source ?? null,
+    ab: {
+      group,
+      side: role,
+      base: opts.base.describe,
+      head: opts.head.describe,
+      changedFiles: opts.changedFiles ?? [],
+    },
+    ...(opts.injectDelay ? { injectDelay: opts.injectDelay } : {}),
+    ...(opts.shard && { abShard: opts.shard }),
+  });
   const suites = files.map((f) => f.name);
   const baseRun = store.createRun({ git: opts.base.git, label: opts.label ?? null, suites, options: options('base') });
-  const headRun = store.createRun({ git: opts.head.git, label: opts.label ?? null, suites, options: options('head', baseRun.id) });
+  const headRun = store.createRun({
+    git: opts.head.git,
+    label: opts.label ?? null,
+    suites,
+    options: options('head', baseRun.id),
+  });
   let environment: Environment | null = null;
   const warnings: string[] = [];
   try {
@@ -100,7 +135,16 @@ export async function runAb(store: Store, opts: AbOptions): Promise<AbOutcome> {
       { key: 'head', bundles: headBundles, injectDelay: opts.injectDelay },
     ];
     const innerFor: Record<string, number> = {};
-    const common = { sides, sampling: perRound(opts.sampling, sessions), innerFor, seed: opts.seed, browser: opts.browser, benchmarkTimeoutMs: opts.benchmarkTimeoutMs, signal: opts.signal, onProgress: opts.onProgress };
+    const common = {
+      sides,
+      sampling: perRound(opts.sampling, sessions),
+      innerFor,
+      seed: opts.seed,
+      browser: opts.browser,
+      benchmarkTimeoutMs: opts.benchmarkTimeoutMs,
+      signal: opts.signal,
+      onProgress: opts.onProgress,
+    };
     const got = await measureSessions({ ...common, plan, sessions });
     environment = got.environment;
     warnings.push(...got.warnings);
@@ -117,14 +161,17 @@ export async function runAb(store: Store, opts: AbOptions): Promise<AbOutcome> {
       let taken = sessions;
       await opts.beforeCommit({ base, head }, async (ids, extra) => {
         const wanted = new Set(ids);
-        const subPlan = plan.map((p) => ({ suite: p.suite, ids: p.ids.filter((id) => wanted.has(id)) })).filter((p) => p.ids.length > 0);
+        const subPlan = plan
+          .map((p) => ({ suite: p.suite, ids: p.ids.filter((id) => wanted.has(id)) }))
+          .filter((p) => p.ids.length > 0);
         const more = await measureSessions({ ...common, plan: subPlan, sessions: extra, firstSession: taken });
         taken += extra;
         appendSessions(base, more.outcomes.get('base')!);
         appendSessions(head, more.outcomes.get('head')!);
       });
     }
-    if (environment && !environment.crossOriginIsolated) warnings.push('the page was not cross-origin isolated: timers are coarse (100 us)');
+    if (environment && !environment.crossOriginIsolated)
+      warnings.push('the page was not cross-origin isolated: timers are coarse (100 us)');
     store.completeRuns([
       [baseRun.id, { environment: environment!, ...base, warnings }],
       [headRun.id, { environment: environment!, ...head, warnings }],
@@ -140,9 +187,14 @@ export async function runAb(store: Store, opts: AbOptions): Promise<AbOutcome> {
     );
     return { baseRun: stored.base, headRun: stored.head, base, head, comparison, newSuites };
   } catch (e) {
-    const err = e instanceof JepshError ? e : opts.signal?.aborted ? new AbortedError() : new EnvironmentError(errorMessage(e));
+    const err =
+      e instanceof JepshError ? e : opts.signal?.aborted ? new AbortedError() : new EnvironmentError(errorMessage(e));
     for (const run of [baseRun, headRun]) {
-      if (store.getRun(run.id)?.status === 'running') store.endRun(run.id, err instanceof AbortedError ? 'aborted' : 'failed', err.message, { environment, warnings });
+      if (store.getRun(run.id)?.status === 'running')
+        store.endRun(run.id, err instanceof AbortedError ? 'aborted' : 'failed', err.message, {
+          environment,
+          warnings,
+        });
     }
     throw err;
   }

@@ -42,7 +42,16 @@ interface OpenMetric {
 }
 
 /** Ids still open at look `look` (0-based) given the results so far; records decided ones in `state`. */
-export function openAtLook(look: number, baseline: readonly MetricResult[], candidate: readonly MetricResult[], ids: ReadonlySet<string>, state: AutoState, config: Config, paired: boolean, family: TestFamily = config.sessionTest): string[] {
+export function openAtLook(
+  look: number,
+  baseline: readonly MetricResult[],
+  candidate: readonly MetricResult[],
+  ids: ReadonlySet<string>,
+  state: AutoState,
+  config: Config,
+  paired: boolean,
+  family: TestFamily = config.sessionTest,
+): string[] {
   const alphas = lookAlphas(state.design);
   const base = new Map(baseline.map((r) => [resultKey(r), r]));
   const metrics: OpenMetric[] = [];
@@ -53,7 +62,11 @@ export function openAtLook(look: number, baseline: readonly MetricResult[], cand
     const bv = sessionValues(b.samples, b.rounds, sessionStatistic(c.kind));
     const cv = sessionValues(c.samples, c.rounds, sessionStatistic(c.kind));
     if (paired && bv.length !== cv.length) continue;
-    const thresholds = resolveThresholds({ benchmarkId: c.benchmarkId, metric: c.metric, kind: c.kind }, config.thresholds, config.overrides);
+    const thresholds = resolveThresholds(
+      { benchmarkId: c.benchmarkId, metric: c.metric, kind: c.kind },
+      config.thresholds,
+      config.overrides,
+    );
     const test = sessionTest(chooseMethod(c, bv, cv, paired, family), bv, cv, { modes: family === 'modes' });
     metrics.push({ key: resultKey(c), benchmarkId: c.benchmarkId, test, thresholds, direction: c.direction });
   }
@@ -61,7 +74,13 @@ export function openAtLook(look: number, baseline: readonly MetricResult[], cand
   const adjusted = new Map(tested.map((m, i) => [m.key, benjaminiHochberg(tested.map((t) => t.test.p))[i]!]));
   const open = new Set<string>();
   for (const m of metrics) {
-    const outcome = sequentialDecision(state.design, look, m.test, { noise: m.thresholds.noise, direction: m.direction }, adjusted.get(m.key) ?? Number.NaN);
+    const outcome = sequentialDecision(
+      state.design,
+      look,
+      m.test,
+      { noise: m.thresholds.noise, direction: m.direction },
+      adjusted.get(m.key) ?? Number.NaN,
+    );
     if (outcome === 'continue') open.add(m.benchmarkId);
   }
   for (const id of ids) if (!open.has(id) && !state.alphaFor.has(id)) state.alphaFor.set(id, alphas[look]!);
@@ -86,13 +105,28 @@ export async function sequentialSessions(
   initial: number,
   current: () => { baseline: readonly MetricResult[]; candidate: readonly MetricResult[] },
   more: (ids: string[], sessions: number) => Promise<void>,
-  opts: { config: Config; paired: boolean; deadline: number; now?: () => number; onLook?: ((sessions: number, open: string[]) => void) | undefined; test?: TestFamily },
+  opts: {
+    config: Config;
+    paired: boolean;
+    deadline: number;
+    now?: () => number;
+    onLook?: ((sessions: number, open: string[]) => void) | undefined;
+    test?: TestFamily;
+  },
 ): Promise<AutoState> {
   const now = opts.now ?? Date.now;
   const looks = plannedLooks(initial);
-  const state: AutoState = { design: { looks, alpha: opts.config.thresholds.alpha }, alphaFor: new Map(), sessionsFor: new Map() };
+  const state: AutoState = {
+    design: { looks, alpha: opts.config.thresholds.alpha },
+    alphaFor: new Map(),
+    sessionsFor: new Map(),
+  };
   // The drift controls are not benchmarks: they get no extra sessions and no place in the family.
-  let ids = new Set(current().candidate.map((r) => r.benchmarkId).filter((id) => !isControl(id)));
+  let ids = new Set(
+    current()
+      .candidate.map((r) => r.benchmarkId)
+      .filter((id) => !isControl(id)),
+  );
   for (const id of ids) state.sessionsFor.set(id, initial);
   // Sessions taken by the open benchmarks: below the first look when initial < 2 (plannedLooks).
   let taken = initial;

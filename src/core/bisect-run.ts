@@ -37,7 +37,8 @@ const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$
 export function parseTarget(target: string): { benchmark: string; metric: string } {
   const colon = target.lastIndexOf(':');
   const [benchmark, metric] = colon > 0 ? [target.slice(0, colon), target.slice(colon + 1)] : [target, 'time'];
-  if (!benchmark.includes('/') || !metric) throw new UsageError(`bisect needs BENCH[:METRIC] with a benchmark id like reactivity/diamond, got "${target}"`);
+  if (!benchmark.includes('/') || !metric)
+    throw new UsageError(`bisect needs BENCH[:METRIC] with a benchmark id like reactivity/diamond, got "${target}"`);
   return { benchmark, metric };
 }
 
@@ -63,10 +64,14 @@ export async function runBisect(store: Store, opts: BisectRunOptions): Promise<B
           changedFiles: prepared.changedFiles,
           config: opts.config,
         });
-        const mine = outcome.comparison.verdicts.filter((v) => v.benchmarkId === opts.benchmark && v.metric === opts.metric);
+        const mine = outcome.comparison.verdicts.filter(
+          (v) => v.benchmarkId === opts.benchmark && v.metric === opts.metric,
+        );
         verdicts.set(head.sha, mine[0]);
         const verdict = stepVerdict(mine.map((v) => v.verdict));
-        opts.onStep?.(`${head.sha.slice(0, 10)} "${head.subject}" vs good ${commits[0]!.sha.slice(0, 10)}${attempt.more ? ' (again, more sessions)' : ''}: ${verdict}${mine[0] ? ` — ${mine[0].explanation}` : ''}`);
+        opts.onStep?.(
+          `${head.sha.slice(0, 10)} "${head.subject}" vs good ${commits[0]!.sha.slice(0, 10)}${attempt.more ? ' (again, more sessions)' : ''}: ${verdict}${mine[0] ? ` — ${mine[0].explanation}` : ''}`,
+        );
         return verdict;
       } finally {
         await side.cleanup();

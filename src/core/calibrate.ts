@@ -6,7 +6,7 @@
  */
 import { mean, median, sampleStandardDeviation } from 'simple-statistics';
 import type { MetricResult, Thresholds } from '../model/types.js';
-import type { Config, } from '../config/config.js';
+import type { Config } from '../config/config.js';
 import { decideAll } from '../verdict/decide-all.js';
 import { resultKey } from '../model/ids.js';
 import { falseAlarmRate, minDetectableChange, type FalseAlarmRate } from '../stats/power.js';
@@ -86,7 +86,9 @@ export function calibrate(runs: MetricResult[][], config: Pick<Config, 'threshol
     const first = results[0]!;
     const medians = results.map((r) => median(r.samples));
     let maxShift = 0;
-    for (let i = 0; i < medians.length; i++) for (let j = i + 1; j < medians.length; j++) maxShift = Math.max(maxShift, Math.abs(medians[j]! / medians[i]! - 1));
+    for (let i = 0; i < medians.length; i++)
+      for (let j = i + 1; j < medians.length; j++)
+        maxShift = Math.max(maxShift, Math.abs(medians[j]! / medians[i]! - 1));
     const cvs = results.map((r) => cv(r.samples)).filter(Number.isFinite);
     const cvWithin = cvs.length ? median(cvs) : Number.NaN;
     const cvBetween = cv(medians);
@@ -102,10 +104,14 @@ export function calibrate(runs: MetricResult[][], config: Pick<Config, 'threshol
       falseAlarms: falseAlarmRate(flagged.get(key) ?? []),
       detectableWithin: minDetectableChange(cvWithin, n),
       // One run median per side: the difference of two medians has sd ~ cvBetween * sqrt(2).
-      detectableBetween: Number.isFinite(cvBetween) ? Math.expm1(z * Math.SQRT2 * Math.sqrt(Math.log1p(cvBetween * cvBetween))) : Number.NaN,
+      detectableBetween: Number.isFinite(cvBetween)
+        ? Math.expm1(z * Math.SQRT2 * Math.sqrt(Math.log1p(cvBetween * cvBetween)))
+        : Number.NaN,
       // A zero median (no GCs, no overruns) has no relative shift: nothing to suggest.
       suggestedNoise: suggestNoise(maxShift),
     });
   }
-  return rows.sort((a, b) => (a.benchmarkId < b.benchmarkId ? -1 : a.benchmarkId > b.benchmarkId ? 1 : a.metric < b.metric ? -1 : 1));
+  return rows.sort((a, b) =>
+    a.benchmarkId < b.benchmarkId ? -1 : a.benchmarkId > b.benchmarkId ? 1 : a.metric < b.metric ? -1 : 1,
+  );
 }

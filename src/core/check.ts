@@ -39,24 +39,40 @@ export interface CheckOutcome {
 /** The `beforeCommit` hook of a stored check with --auto: sequential sessions against the baseline. */
 function autoStored(baseline: Baseline, opts: CheckOptions, state: { auto?: AutoState }) {
   return async (measured: Measured, more: MoreSamples): Promise<void> => {
-    state.auto = await sequentialSessions(opts.rounds ?? DEFAULT_ROUNDS, () => ({ baseline: baseline.results, candidate: measured.results }), more, {
-      config: opts.config,
-      paired: false,
-      deadline: Date.now() + opts.auto!.maxTimeMs,
-      onLook: opts.onAutoRound,
-    });
+    state.auto = await sequentialSessions(
+      opts.rounds ?? DEFAULT_ROUNDS,
+      () => ({ baseline: baseline.results, candidate: measured.results }),
+      more,
+      {
+        config: opts.config,
+        paired: false,
+        deadline: Date.now() + opts.auto!.maxTimeMs,
+        onLook: opts.onAutoRound,
+      },
+    );
   };
 }
 
 /** The `beforeCommit` hook of `check --base --auto`: the same design on paired sessions. */
-export function autoForAb(config: Config, maxTimeS: number | undefined, onLook?: (sessions: number, open: string[]) => void, state: { auto?: AutoState } = {}, initial = DEFAULT_ROUNDS) {
+export function autoForAb(
+  config: Config,
+  maxTimeS: number | undefined,
+  onLook?: (sessions: number, open: string[]) => void,
+  state: { auto?: AutoState } = {},
+  initial = DEFAULT_ROUNDS,
+) {
   return async (sides: { base: Measured; head: Measured }, more: MoreSamples): Promise<void> => {
-    state.auto = await sequentialSessions(initial, () => ({ baseline: sides.base.results, candidate: sides.head.results }), more, {
-      config,
-      paired: true,
-      deadline: Date.now() + (maxTimeS ?? config.autoMaxTimeS) * 1000,
-      onLook,
-    });
+    state.auto = await sequentialSessions(
+      initial,
+      () => ({ baseline: sides.base.results, candidate: sides.head.results }),
+      more,
+      {
+        config,
+        paired: true,
+        deadline: Date.now() + (maxTimeS ?? config.autoMaxTimeS) * 1000,
+        onLook,
+      },
+    );
   };
 }
 
@@ -66,17 +82,40 @@ export async function check(store: Store, opts: CheckOptions): Promise<CheckOutc
   const state: { auto?: AutoState } = {};
   const beforeCommit = baseline && opts.auto ? autoStored(baseline, opts, state) : undefined;
   const { run, measured } = await (opts.measure ?? runSuites)(store, { ...opts, beforeCommit });
-  const rounds = new Map(measured.benchmarks.map((b) => [b.id, state.auto?.sessionsFor.get(b.id) ?? opts.rounds ?? DEFAULT_ROUNDS]));
+  const rounds = new Map(
+    measured.benchmarks.map((b) => [b.id, state.auto?.sessionsFor.get(b.id) ?? opts.rounds ?? DEFAULT_ROUNDS]),
+  );
   const errored = measured.statuses.filter((s) => !s.ok).map((s) => s.benchmarkId);
   // A shard answers for its own benchmarks: the others are measured by the other shards, not missing.
   const measuredIds = new Set(measured.benchmarks.map((b) => b.id));
-  const against = baseline && opts.shard ? { ...baseline, results: baseline.results.filter((r) => isControl(r.benchmarkId) || measuredIds.has(r.benchmarkId)) } : baseline;
-  const comparison = against ? compareResults(run, measured.results, erroredMap(measured.statuses), against, opts.config, state.auto ? { thresholds: autoThresholds(opts.config, state.auto) } : {}) : null;
+  const against =
+    baseline && opts.shard
+      ? {
+          ...baseline,
+          results: baseline.results.filter((r) => isControl(r.benchmarkId) || measuredIds.has(r.benchmarkId)),
+        }
+      : baseline;
+  const comparison = against
+    ? compareResults(
+        run,
+        measured.results,
+        erroredMap(measured.statuses),
+        against,
+        opts.config,
+        state.auto ? { thresholds: autoThresholds(opts.config, state.auto) } : {},
+      )
+    : null;
   let nightly: CheckOutcome['nightly'] = null;
   if (opts.nightly) {
     const history = Math.max(30, opts.config.nightlyWindow * 10);
     // Segments as short as the window, so a step can be confirmed as soon as the window holds it.
-    const series = buildSeries(store, history, opts.config, { minSize: Math.max(2, opts.config.nightlyWindow) }, run.git.branch ?? undefined).filter((s) => s.points.some((p) => p.runId === run.id));
+    const series = buildSeries(
+      store,
+      history,
+      opts.config,
+      { minSize: Math.max(2, opts.config.nightlyWindow) },
+      run.git.branch ?? undefined,
+    ).filter((s) => s.points.some((p) => p.runId === run.id));
     const changes = nightlyChanges(
       series.map((s) => ({ changePoints: s.changePoints, length: s.points.length })),
       { window: opts.config.nightlyWindow, minChange: opts.config.nightlyMinChange, fdr: opts.config.nightlyFdr },

@@ -47,7 +47,12 @@ export function poolResults(perRun: MetricResult[][]): MetricResult[] {
       const key = resultKey(r);
       const prev = pooled.get(key);
       // Each run's rounds stay clusters of their own: runs differ at least as much as rounds do.
-      if (!prev || r.kind === 'counter') pooled.set(key, { ...r, samples: [...r.samples], ...(r.kind !== 'counter' && { rounds: [...(r.rounds ?? [r.samples.length])] }) });
+      if (!prev || r.kind === 'counter')
+        pooled.set(key, {
+          ...r,
+          samples: [...r.samples],
+          ...(r.kind !== 'counter' && { rounds: [...(r.rounds ?? [r.samples.length])] }),
+        });
       else appendRounds(prev, r);
     }
   }
@@ -61,7 +66,10 @@ export function poolResults(perRun: MetricResult[][]): MetricResult[] {
  */
 export function rawResults(store: Store, run: Run): StoredResult[] {
   const results = store.getResults(run.id);
-  if (results.some((r) => r.pruned)) throw new UsageError(`run ${run.id} was pruned (jepsh-bench prune kept one value per session of its samples); use a run that kept its samples, such as a baseline or a recent run`);
+  if (results.some((r) => r.pruned))
+    throw new UsageError(
+      `run ${run.id} was pruned (jepsh-bench prune kept one value per session of its samples); use a run that kept its samples, such as a baseline or a recent run`,
+    );
   return results;
 }
 
@@ -70,9 +78,17 @@ export function resolveBaseline(store: Store, against: string, config: Config, e
   if (against.startsWith('branch:')) {
     const branch = against.slice('branch:'.length);
     if (!branch) throw new UsageError('--against branch:NAME needs a branch name');
-    const runs = store.listRuns({ status: 'complete', branch, limit: config.branchRuns + 1 }).filter((r) => r.id !== excludeRunId).slice(0, config.branchRuns);
+    const runs = store
+      .listRuns({ status: 'complete', branch, limit: config.branchRuns + 1 })
+      .filter((r) => r.id !== excludeRunId)
+      .slice(0, config.branchRuns);
     if (runs.length === 0) throw new UsageError(`no complete runs of branch "${branch}" to compare against`);
-    return { label: against, runs, results: poolResults(runs.map((r) => rawResults(store, r))), environment: runs[0]!.environment };
+    return {
+      label: against,
+      runs,
+      results: poolResults(runs.map((r) => rawResults(store, r))),
+      environment: runs[0]!.environment,
+    };
   }
   const run = store.resolveRun(against);
   if (run.status !== 'complete') throw new UsageError(`run ${run.id} is ${run.status}; compare against a complete run`);
@@ -88,7 +104,12 @@ export interface CompareResultsOptions {
 
 /** The failed benchmarks of a stored run, with their errors. */
 function erroredOf(store: Store, runId: number): Map<string, string | null> {
-  return new Map(store.getBenchmarks(runId).filter((b) => !b.ok).map((b) => [b.id, b.error]));
+  return new Map(
+    store
+      .getBenchmarks(runId)
+      .filter((b) => !b.ok)
+      .map((b) => [b.id, b.error]),
+  );
 }
 
 /** The failed benchmarks of a run being measured, with their errors. */
@@ -96,35 +117,75 @@ export function erroredMap(statuses: readonly BenchmarkStatus[]): Map<string, st
   return new Map(statuses.filter((s) => !s.ok).map((s) => [s.benchmarkId, s.error]));
 }
 
-export function compareResults(candidate: Run, candidateResults: MetricResult[], errored: ReadonlyMap<string, string | null | undefined>, baseline: Baseline, config: Config, opts: CompareResultsOptions = {}): CompareOutcome {
-  const settings = { thresholds: opts.thresholds ?? config.thresholds, overrides: opts.thresholds ? [] : config.overrides, paired: opts.paired ?? false, test: config.sessionTest };
+export function compareResults(
+  candidate: Run,
+  candidateResults: MetricResult[],
+  errored: ReadonlyMap<string, string | null | undefined>,
+  baseline: Baseline,
+  config: Config,
+  opts: CompareResultsOptions = {},
+): CompareOutcome {
+  const settings = {
+    thresholds: opts.thresholds ?? config.thresholds,
+    overrides: opts.thresholds ? [] : config.overrides,
+    paired: opts.paired ?? false,
+    test: config.sessionTest,
+  };
   // The machine-speed controls are not benchmarks: they decide whether the machine drifted (verdict/drift.ts).
-  const split = (rs: MetricResult[]) => [rs.filter((r) => !isControl(r.benchmarkId)), rs.filter((r) => isControl(r.benchmarkId))] as const;
+  const split = (rs: MetricResult[]) =>
+    [rs.filter((r) => !isControl(r.benchmarkId)), rs.filter((r) => isControl(r.benchmarkId))] as const;
   const [baseResults, baseControls] = split(baseline.results);
   const [candResults, candControls] = split(candidateResults);
-  const drift = baseControls.length && candControls.length ? detectDrift(decideAll(baseControls, candControls, settings)) : null;
-  const verdicts = applyDrift(decideAll(baseResults, candResults, { ...settings, errored, budgets: config.budgets }), drift);
+  const drift =
+    baseControls.length && candControls.length ? detectDrift(decideAll(baseControls, candControls, settings)) : null;
+  const verdicts = applyDrift(
+    decideAll(baseResults, candResults, { ...settings, errored, budgets: config.budgets }),
+    drift,
+  );
   const envDiffs = environmentDiff(baseline.environment, candidate.environment);
-  const envWarnings = envDiffs.length ? [`${formatEnvironmentDiff(envDiffs)} (baseline ${baseline.label} vs candidate run ${candidate.id})`] : [];
-  if (baseline.runs.some((r) => r.id === candidate.id)) envWarnings.push(`the candidate run ${candidate.id} is part of the baseline ${baseline.label}: an A/A comparison`);
+  const envWarnings = envDiffs.length
+    ? [`${formatEnvironmentDiff(envDiffs)} (baseline ${baseline.label} vs candidate run ${candidate.id})`]
+    : [];
+  if (baseline.runs.some((r) => r.id === candidate.id))
+    envWarnings.push(`the candidate run ${candidate.id} is part of the baseline ${baseline.label}: an A/A comparison`);
   if (drift) envWarnings.push(drift.message);
-  return { candidate, baseline, verdicts, budgets: evaluateBudgets(config.budgets, candResults), envDiffs, envWarnings, candidateResults, drift };
+  return {
+    candidate,
+    baseline,
+    verdicts,
+    budgets: evaluateBudgets(config.budgets, candResults),
+    envDiffs,
+    envWarnings,
+    candidateResults,
+    drift,
+  };
 }
 
 /**
  * Compares a stored run against a baseline. Without `against`, a run that is one side of a stored
  * A/B is compared with the other side, paired, exactly as the A/B was (head against base).
  */
-export function compareStored(store: Store, candidateRef: string | undefined, against: string | undefined, config: Config): CompareOutcome {
+export function compareStored(
+  store: Store,
+  candidateRef: string | undefined,
+  against: string | undefined,
+  config: Config,
+): CompareOutcome {
   let candidate = store.resolveRun(candidateRef);
-  if (candidate.status !== 'complete') throw new UsageError(`run ${candidate.id} is ${candidate.status}; only complete runs can be compared`);
+  if (candidate.status !== 'complete')
+    throw new UsageError(`run ${candidate.id} is ${candidate.status}; only complete runs can be compared`);
   if (against === undefined) {
     const ab = store.abPeer(candidate.id);
     if (!ab) throw new UsageError(`run ${candidate.id} is not part of an A/B; give --against NAME|RUN|branch:NAME`);
     const [head, base] = ab.side === 'head' ? [ab.run, ab.peer] : [ab.peer, ab.run];
     candidate = head;
     const errored = erroredOf(store, head.id);
-    const baseline: Baseline = { label: `base run ${base.id}${base.git.commit ? ` (${base.git.commit.slice(0, 10)})` : ''}`, runs: [base], results: rawResults(store, base), environment: base.environment };
+    const baseline: Baseline = {
+      label: `base run ${base.id}${base.git.commit ? ` (${base.git.commit.slice(0, 10)})` : ''}`,
+      runs: [base],
+      results: rawResults(store, base),
+      environment: base.environment,
+    };
     return compareResults(candidate, rawResults(store, head), errored, baseline, config, { paired: true });
   }
   const baseline = resolveBaseline(store, against, config, candidate.id);

@@ -4,7 +4,10 @@ import type { Environment } from '../model/types.js';
 import type { PageEnvironment } from '../suite/protocol.js';
 import { harnessVersion } from '../model/paths.js';
 
-export function machineEnvironment(): Pick<Environment, 'os' | 'cpuModel' | 'cpuCores' | 'nodeVersion' | 'harnessVersion'> {
+export function machineEnvironment(): Pick<
+  Environment,
+  'os' | 'cpuModel' | 'cpuCores' | 'nodeVersion' | 'harnessVersion'
+> {
   const cpuList = cpus();
   return {
     os: `${type()} ${release()} ${arch()}`,

@@ -65,7 +65,8 @@ export function planInit(input: InitInput): InitPlan {
   if (ci) for (const w of input.workflows) file(`.github/workflows/jepsh-bench-${w.name}`, w.text);
 
   const listed = pkg?.devDependencies?.['jepsh-bench'] ?? pkg?.dependencies?.['jepsh-bench'];
-  if (!listed) plan.next.push({ command: 'npm install --save-dev jepsh-bench', why: 'so npx and CI find the same version' });
+  if (!listed)
+    plan.next.push({ command: 'npm install --save-dev jepsh-bench', why: 'so npx and CI find the same version' });
   if (entry) plan.next.push({ command: `$EDITOR ${EXAMPLE_SUITE}`, why: `pick the function of ${entry} to time` });
   plan.next.push(
     { command: 'npx jepsh-bench list', why: 'load and check the suites in Node, no browser' },
@@ -74,7 +75,11 @@ export function planInit(input: InitInput): InitPlan {
     { command: 'npx jepsh-bench baseline set main', why: 'name that run' },
     { command: 'npx jepsh-bench check --against main', why: 'after a change: measure again, exit 1 on a regression' },
   );
-  if (ci) plan.next.push({ command: 'git add .github/workflows/jepsh-bench-*.yml', why: 'the PR gate and the nightly history (README "CI")' });
+  if (ci)
+    plan.next.push({
+      command: 'git add .github/workflows/jepsh-bench-*.yml',
+      why: 'the PR gate and the nightly history (README "CI")',
+    });
   return plan;
 }
 

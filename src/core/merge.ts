@@ -46,7 +46,10 @@ function openInput(path: string, out: string): Input {
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > SCHEMA_VERSION) throw new UsageError(`store ${path} has schema version ${version}, newer than this jepsh-bench understands (${SCHEMA_VERSION}); upgrade jepsh-bench`);
+    if (version > SCHEMA_VERSION)
+      throw new UsageError(
+        `store ${path} has schema version ${version}, newer than this jepsh-bench understands (${SCHEMA_VERSION}); upgrade jepsh-bench`,
+      );
     if (version === 0) throw new UsageError(`${path} is not a jepsh-bench store (no schema version)`);
     // A store from before host hashing has no salt: its names are hashed with a one-off salt.
     return { path, db, salt: hostSalt(db) ?? oneOffSalt() };
@@ -72,9 +75,14 @@ export function mergeStores(out: Store, inputs: readonly string[], newUuid: () =
 }
 
 /** Combines the complete shard runs in `store`, one sharded run (group) at a time, each in one transaction. */
-export function combineStoredShards(store: Store, newUuid: () => string = randomUUID): { merged: MergedGroup[]; warnings: string[] } {
+export function combineStoredShards(
+  store: Store,
+  newUuid: () => string = randomUUID,
+): { merged: MergedGroup[]; warnings: string[] } {
   const rows = store.db
-    .prepare(`SELECT id, json_extract(options, '$.shard.group') AS grp FROM runs WHERE status = 'complete' AND json_extract(options, '$.shard.group') IS NOT NULL ORDER BY id`)
+    .prepare(
+      `SELECT id, json_extract(options, '$.shard.group') AS grp FROM runs WHERE status = 'complete' AND json_extract(options, '$.shard.group') IS NOT NULL ORDER BY id`,
+    )
     .all() as Array<{ id: number; grp: string }>;
   const byGroup = new Map<string, number[]>();
   for (const r of rows) byGroup.set(r.grp, [...(byGroup.get(r.grp) ?? []), r.id]);
@@ -85,8 +93,13 @@ export function combineStoredShards(store: Store, newUuid: () => string = random
     const [g] = groupShards(ids.map((id) => readRunRecord(store.db, id, salt)));
     if (!g) continue;
     const combined = combineShards(g, newUuid());
-    const earlier = store.db.prepare(`SELECT id FROM runs WHERE json_extract(options, '$.shardGroup') = ? ORDER BY id`).all(group) as Array<{ id: number }>;
-    if (earlier.length) warnings.push(`group ${group} was merged before (run ${earlier.map((e) => e.id).join(', ')}): these shards make a run of their own`);
+    const earlier = store.db
+      .prepare(`SELECT id FROM runs WHERE json_extract(options, '$.shardGroup') = ? ORDER BY id`)
+      .all(group) as Array<{ id: number }>;
+    if (earlier.length)
+      warnings.push(
+        `group ${group} was merged before (run ${earlier.map((e) => e.id).join(', ')}): these shards make a run of their own`,
+      );
     warnings.push(...combined.warnings);
     const runId = store.transaction(`could not merge the shards of group ${group}`, () => {
       const id = insertRunRecord(store, combined.run);

@@ -41,10 +41,23 @@ export async function measurePool(opts: PoolOptions): Promise<Pool> {
     ...opts.delays.map((d) => ({ key: delaySide(d), bundles, injectDelay: d / 100 })),
   ];
   const measuredAt = new Date().toISOString();
-  const got = await measureSessions({ sides, plan, sessions, sampling: perRound(opts.sampling, opts.trialSessions), innerFor: {}, seed: opts.seed, browser: opts.browser, benchmarkTimeoutMs: opts.benchmarkTimeoutMs, signal: opts.signal, onProgress: opts.onProgress });
+  const got = await measureSessions({
+    sides,
+    plan,
+    sessions,
+    sampling: perRound(opts.sampling, opts.trialSessions),
+    innerFor: {},
+    seed: opts.seed,
+    browser: opts.browser,
+    benchmarkTimeoutMs: opts.benchmarkTimeoutMs,
+    signal: opts.signal,
+    onProgress: opts.onProgress,
+  });
   const costs: Pool['costs'] = {};
   for (const [id, list] of got.outcomes.get(REFERENCE_SIDE)!) {
-    const time = list.map((o) => o.metrics.find((m) => m.metric === 'time' && m.kind === 'time')).filter((m) => m !== undefined);
+    const time = list
+      .map((o) => o.metrics.find((m) => m.metric === 'time' && m.kind === 'time'))
+      .filter((m) => m !== undefined);
     if (time.length === 0) continue;
     const sampleMs = median(time.map((m) => median(m.samples) * m.innerIterations));
     const sessionMs = median(list.map((o, i) => o.durationMs - (time[i] ? time[i].samples.length * sampleMs : 0)));
@@ -55,7 +68,11 @@ export async function measurePool(opts: PoolOptions): Promise<Pool> {
     environment: got.environment,
     sessions,
     trialSessions: opts.trialSessions,
-    sides: sides.map((s) => ({ key: s.key, delayPct: Math.round((s.injectDelay ?? 0) * 100), results: mergeSide(infos, got.outcomes.get(s.key)!).results })),
+    sides: sides.map((s) => ({
+      key: s.key,
+      delayPct: Math.round((s.injectDelay ?? 0) * 100),
+      results: mergeSide(infos, got.outcomes.get(s.key)!).results,
+    })),
     costs,
   };
 }

@@ -53,7 +53,13 @@ export interface ReferenceRatio {
  */
 export function referenceRatio(current: MetricResult, reference: MetricResult, level = 0.95): ReferenceRatio {
   const id = { benchmarkId: current.benchmarkId, metric: current.metric };
-  const none = (reason: string): ReferenceRatio => ({ ...id, estimate: Number.NaN, ci: { low: Number.NaN, high: Number.NaN, level }, sessions: 0, reason });
+  const none = (reason: string): ReferenceRatio => ({
+    ...id,
+    estimate: Number.NaN,
+    ci: { low: Number.NaN, high: Number.NaN, level },
+    sessions: 0,
+    reason,
+  });
   // Counters are exact: there is no machine drift in them to cancel, and their absolute value reads better.
   if (current.kind === 'counter') return none('counters are exact: drawn as absolute values');
   const cur = sessionValues(current.samples, current.rounds, sessionStatistic(current.kind));
@@ -65,7 +71,11 @@ export function referenceRatio(current: MetricResult, reference: MetricResult, l
 }
 
 /** Ratios for every metric measured on both sides (matched by benchmark id and metric). */
-export function referenceRatios(current: readonly MetricResult[], reference: readonly MetricResult[], level = 0.95): ReferenceRatio[] {
+export function referenceRatios(
+  current: readonly MetricResult[],
+  reference: readonly MetricResult[],
+  level = 0.95,
+): ReferenceRatio[] {
   const byKey = new Map(reference.map((r) => [resultKey(r), r]));
   const out: ReferenceRatio[] = [];
   for (const c of current) {
@@ -88,16 +98,40 @@ export interface SeriesChoice {
  * the change-point test would flag it. Otherwise the raw medians, with a note when some points did
  * have a reference.
  */
-export function chooseSeriesPoints(history: ReadonlyArray<{ point: SeriesPoint; ratio: (ReferenceRatio & { reference: RunReference }) | null }>): SeriesChoice {
+export function chooseSeriesPoints(
+  history: ReadonlyArray<{ point: SeriesPoint; ratio: (ReferenceRatio & { reference: RunReference }) | null }>,
+): SeriesChoice {
   const absolute = history.map((h) => h.point);
   const usable = history.filter((h) => h.ratio !== null && Number.isFinite(h.ratio.estimate)).length;
   if (history.length > 0 && usable === history.length) {
-    const points = history.map(({ point, ratio }) => ({ ...point, median: ratio!.estimate, ci: ratio!.ci, n: ratio!.sessions, referenceRunId: ratio!.reference.runId }));
+    const points = history.map(({ point, ratio }) => ({
+      ...point,
+      median: ratio!.estimate,
+      ci: ratio!.ci,
+      n: ratio!.sessions,
+      referenceRunId: ratio!.reference.runId,
+    }));
     // Ratios to different code are on different scales: a re-pinned reference makes a step of its own.
-    const revs = [...new Set(history.map((h) => `${h.ratio!.reference.rev}${h.ratio!.reference.commit ? ` (${h.ratio!.reference.commit.slice(0, 7)})` : ''}`))];
-    if (revs.length > 1) return { points, relative: true, note: `the reference changed along this history (${revs.join(' → ')}): a step there is the reference's, not this code's` };
+    const revs = [
+      ...new Set(
+        history.map(
+          (h) =>
+            `${h.ratio!.reference.rev}${h.ratio!.reference.commit ? ` (${h.ratio!.reference.commit.slice(0, 7)})` : ''}`,
+        ),
+      ),
+    ];
+    if (revs.length > 1)
+      return {
+        points,
+        relative: true,
+        note: `the reference changed along this history (${revs.join(' → ')}): a step there is the reference's, not this code's`,
+      };
     return { points, relative: true };
   }
   if (usable === 0) return { points: absolute, relative: false };
-  return { points: absolute, relative: false, note: `${usable} of ${history.length} runs have a reference ratio: drawn as absolute values (a series never mixes the two)` };
+  return {
+    points: absolute,
+    relative: false,
+    note: `${usable} of ${history.length} runs have a reference ratio: drawn as absolute values (a series never mixes the two)`,
+  };
 }

@@ -32,13 +32,20 @@ export function toSeriesPoint(run: Run, result: StoredResult): SeriesPoint {
 }
 
 /** Each point's ratio to its run's pinned reference (null without one); stored results are read once per run. */
-function withReferenceRatios(store: Store, history: Array<{ run: Run; result: StoredResult }>, cache: Map<number, StoredResult[] | null>) {
+function withReferenceRatios(
+  store: Store,
+  history: Array<{ run: Run; result: StoredResult }>,
+  cache: Map<number, StoredResult[] | null>,
+) {
   return history.map((h) => {
     const point = toSeriesPoint(h.run, h.result);
     const ref = store.referenceOf(h.run.id);
     if (!ref) return { point, ratio: null };
-    if (!cache.has(ref.runId)) cache.set(ref.runId, store.getRun(ref.runId)?.status === 'complete' ? store.getResults(ref.runId) : null);
-    const other = cache.get(ref.runId)?.find((r) => r.benchmarkId === h.result.benchmarkId && r.metric === h.result.metric);
+    if (!cache.has(ref.runId))
+      cache.set(ref.runId, store.getRun(ref.runId)?.status === 'complete' ? store.getResults(ref.runId) : null);
+    const other = cache
+      .get(ref.runId)
+      ?.find((r) => r.benchmarkId === h.result.benchmarkId && r.metric === h.result.metric);
     return { point, ratio: other ? { ...referenceRatio(h.result, other), reference: ref } : null };
   });
 }
@@ -48,7 +55,13 @@ function withReferenceRatios(store: Store, history: Array<{ run: Run; result: St
  * points. A history whose every run was measured beside a pinned reference is drawn as the ratio
  * to it (`relative`, core/reference-run.ts), which cancels the machine's drift between runs.
  */
-export function buildSeries(store: Store, runs: number, config: Config, cp: ChangePointOptions = {}, branch?: string): ReportSeries[] {
+export function buildSeries(
+  store: Store,
+  runs: number,
+  config: Config,
+  cp: ChangePointOptions = {},
+  branch?: string,
+): ReportSeries[] {
   const out: ReportSeries[] = [];
   const referenceResults = new Map<number, StoredResult[] | null>();
   for (const key of store.seriesKeys(runs)) {
@@ -65,10 +78,21 @@ export function buildSeries(store: Store, runs: number, config: Config, cp: Chan
       relative,
       ...(note && { note }),
       // Counters are exact: a step is visible without statistics, and E-divisive needs spread.
-      changePoints: key.kind === 'counter' ? [] : changePointsForSeries(points, { benchmarkId: key.benchmarkId, metric: key.metric, direction: key.direction }, cp),
+      changePoints:
+        key.kind === 'counter'
+          ? []
+          : changePointsForSeries(
+              points,
+              { benchmarkId: key.benchmarkId, metric: key.metric, direction: key.direction },
+              cp,
+            ),
     };
     // Budgets and baselines are absolute values: they do not belong on a ratio scale.
-    const budget = relative ? undefined : config.budgets.find((b) => b.metric === key.metric && b.stat === 'median' && globMatch(b.benchmark, key.benchmarkId));
+    const budget = relative
+      ? undefined
+      : config.budgets.find(
+          (b) => b.metric === key.metric && b.stat === 'median' && globMatch(b.benchmark, key.benchmarkId),
+        );
     if (budget) series.budgetLimit = budget.limit;
     out.push(series);
   }
@@ -82,7 +106,14 @@ export function distributions(outcome: CompareOutcome): ReportDistribution[] {
   for (const c of outcome.candidateResults) {
     if (c.kind === 'counter') continue;
     const b = base.get(resultKey(c));
-    if (b) out.push({ benchmarkId: c.benchmarkId, metric: c.metric, unit: c.unit, baseline: b.samples, candidate: c.samples });
+    if (b)
+      out.push({
+        benchmarkId: c.benchmarkId,
+        metric: c.metric,
+        unit: c.unit,
+        baseline: b.samples,
+        candidate: c.samples,
+      });
   }
   return out;
 }
@@ -119,14 +150,34 @@ function defaultAgainst(store: Store, candidateId: number): string | null {
  * The `report` command's data: the candidate run (default the latest complete) against a baseline
  * (default as defaultAgainst), with the newest `runs` complete runs as history.
  */
-export function buildReportData(store: Store, config: Config, opts: { run?: string; against?: string; runs: number }): ReportData {
+export function buildReportData(
+  store: Store,
+  config: Config,
+  opts: { run?: string; against?: string; runs: number },
+): ReportData {
   const candidate = store.resolveRun(opts.run);
   const against = opts.against ?? defaultAgainst(store, candidate.id);
   const series = buildSeries(store, opts.runs, config);
   const runs = store.listRuns({ status: 'complete', limit: opts.runs });
   if (against === null) {
     // A single run: nothing to compare yet, but its history and environment still render.
-    return { generatedAt: new Date().toISOString(), harnessVersion: harnessVersion(), run: candidate, baselineName: null, baselineRun: null, verdicts: [], budgets: [], envWarnings: [], series, runs, distributions: [], speedups: variantSpeedups(store.getResults(candidate.id)) };
+    return {
+      generatedAt: new Date().toISOString(),
+      harnessVersion: harnessVersion(),
+      run: candidate,
+      baselineName: null,
+      baselineRun: null,
+      verdicts: [],
+      budgets: [],
+      envWarnings: [],
+      series,
+      runs,
+      distributions: [],
+      speedups: variantSpeedups(store.getResults(candidate.id)),
+    };
   }
-  return { ...reportData(compareStored(store, opts.run, against, config), series, runs), speedups: variantSpeedups(store.getResults(candidate.id)) };
+  return {
+    ...reportData(compareStored(store, opts.run, against, config), series, runs),
+    speedups: variantSpeedups(store.getResults(candidate.id)),
+  };
 }

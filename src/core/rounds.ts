@@ -21,16 +21,37 @@ export interface MergedBenchmark {
 export function mergeRounds(id: string, outcomes: PageOutcome[]): MergedBenchmark {
   const durationMs = outcomes.reduce((a, o) => a + o.durationMs, 0);
   const failed = outcomes.findIndex((o) => !o.ok);
-  if (failed >= 0) return { status: { benchmarkId: id, ok: false, durationMs, error: `round ${failed + 1}: ${outcomes[failed]!.error}` }, results: [] };
+  if (failed >= 0)
+    return {
+      status: { benchmarkId: id, ok: false, durationMs, error: `round ${failed + 1}: ${outcomes[failed]!.error}` },
+      results: [],
+    };
   const byMetric = new Map<string, MetricResult>();
   for (const [round, outcome] of outcomes.entries()) {
     for (const m of outcome.metrics) {
       const prev = byMetric.get(m.metric);
       if (!prev) {
-        byMetric.set(m.metric, { benchmarkId: id, metric: m.metric, unit: m.unit, direction: m.direction, kind: m.kind, samples: [...m.samples], innerIterations: m.innerIterations, rounds: [m.samples.length] });
+        byMetric.set(m.metric, {
+          benchmarkId: id,
+          metric: m.metric,
+          unit: m.unit,
+          direction: m.direction,
+          kind: m.kind,
+          samples: [...m.samples],
+          innerIterations: m.innerIterations,
+          rounds: [m.samples.length],
+        });
       } else if (m.kind === 'counter') {
-        if (m.samples.length && (prev.samples[0] !== m.samples[0])) {
-          return { status: { benchmarkId: id, ok: false, durationMs, error: `counter ${m.metric} is not deterministic: ${prev.samples[0]} in round 1, ${m.samples[0]} in round ${round + 1}` }, results: [] };
+        if (m.samples.length && prev.samples[0] !== m.samples[0]) {
+          return {
+            status: {
+              benchmarkId: id,
+              ok: false,
+              durationMs,
+              error: `counter ${m.metric} is not deterministic: ${prev.samples[0]} in round 1, ${m.samples[0]} in round ${round + 1}`,
+            },
+            results: [],
+          };
         }
       } else {
         appendRounds(prev, { samples: m.samples });

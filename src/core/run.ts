@@ -84,7 +84,11 @@ function toInfo(suite: string, b: PageBenchmark): BenchmarkInfo {
 
 /** Sampling of one session: the totals split over `rounds` sessions, never below 2 samples per session. */
 export function perRound(sampling: SamplingOptions, rounds: number): SamplingOptions {
-  return { ...sampling, minSamples: Math.max(2, Math.ceil(sampling.minSamples / rounds)), minTimeMs: sampling.minTimeMs / rounds };
+  return {
+    ...sampling,
+    minSamples: Math.max(2, Math.ceil(sampling.minSamples / rounds)),
+    minTimeMs: sampling.minTimeMs / rounds,
+  };
 }
 
 /** The benchmarks a run measures, listed by the page (the authority on what a suite contains). */
@@ -93,9 +97,13 @@ export interface Listing {
   infos: Map<string, BenchmarkInfo>;
 }
 
-export async function listBenchmarks(bundles: SuiteBundle[], opts: Pick<RunOptions, 'filter' | 'browser' | 'signal'>): Promise<Listing> {
+export async function listBenchmarks(
+  bundles: SuiteBundle[],
+  opts: Pick<RunOptions, 'filter' | 'browser' | 'signal'>,
+): Promise<Listing> {
   // The controls are never filtered out: every session measures the machine's speed.
-  const select = (suite: string, b: PageBenchmark) => suite === CONTROLS_SUITE || !opts.filter || opts.filter.test(b.id);
+  const select = (suite: string, b: PageBenchmark) =>
+    suite === CONTROLS_SUITE || !opts.filter || opts.filter.test(b.id);
   const plan: SuitePlan[] = [];
   const infos = new Map<string, BenchmarkInfo>();
   const lister = await Session.start(bundles, { browser: opts.browser, signal: opts.signal });
@@ -108,7 +116,8 @@ export async function listBenchmarks(bundles: SuiteBundle[], opts: Pick<RunOptio
   } finally {
     await lister.close();
   }
-  if ([...infos.values()].every((i) => i.suite === CONTROLS_SUITE)) throw new UsageError(`no benchmark matches --filter ${opts.filter?.source ?? ''}`);
+  if ([...infos.values()].every((i) => i.suite === CONTROLS_SUITE))
+    throw new UsageError(`no benchmark matches --filter ${opts.filter?.source ?? ''}`);
   return { plan, infos };
 }
 
@@ -120,14 +129,21 @@ export function shardListing(listing: Listing, shard: Shard, weights: ReadonlyMa
   const ids = [...listing.infos.values()].filter((i) => i.suite !== CONTROLS_SUITE).map((i) => i.id);
   const assigned = assignShards(ids, shard.count, (id) => weights.get(id));
   const mine = (suite: string, id: string) => suite === CONTROLS_SUITE || assigned.get(id) === shard.index;
-  const plan = listing.plan.map((p) => ({ suite: p.suite, ids: p.ids.filter((id) => mine(p.suite, id)) })).filter((p) => p.ids.length > 0);
+  const plan = listing.plan
+    .map((p) => ({ suite: p.suite, ids: p.ids.filter((id) => mine(p.suite, id)) }))
+    .filter((p) => p.ids.length > 0);
   const infos = new Map([...listing.infos].filter(([id, info]) => mine(info.suite, id)));
-  if ([...infos.values()].every((i) => i.suite === CONTROLS_SUITE)) throw new UsageError(`shard ${shard.index}/${shard.count} has no benchmarks: there are only ${ids.length}`);
+  if ([...infos.values()].every((i) => i.suite === CONTROLS_SUITE))
+    throw new UsageError(`shard ${shard.index}/${shard.count} has no benchmarks: there are only ${ids.length}`);
   return { plan, infos };
 }
 
 /** The listing a run measures: the page's, cut to `--shard` when given. */
-export async function listForRun(store: Store, bundles: SuiteBundle[], opts: Pick<RunOptions, 'filter' | 'browser' | 'signal' | 'shard'>): Promise<Listing> {
+export async function listForRun(
+  store: Store,
+  bundles: SuiteBundle[],
+  opts: Pick<RunOptions, 'filter' | 'browser' | 'signal' | 'shard'>,
+): Promise<Listing> {
   const listing = await listBenchmarks(bundles, opts);
   return opts.shard ? shardListing(listing, opts.shard, recentDurations(store.db)) : listing;
 }
@@ -164,7 +180,8 @@ export function appendSessions(into: Measured, byId: Map<string, PageOutcome[]>)
 }
 
 export function validSessions(rounds: number): number {
-  if (!Number.isInteger(rounds) || rounds < 1) throw new UsageError(`--sessions must be a whole number >= 1, got ${rounds}`);
+  if (!Number.isInteger(rounds) || rounds < 1)
+    throw new UsageError(`--sessions must be a whole number >= 1, got ${rounds}`);
   return rounds;
 }
 
@@ -173,12 +190,21 @@ export async function runSuites(store: Store, opts: RunOptions): Promise<RunOutc
   const sessions = validSessions(opts.rounds ?? DEFAULT_ROUNDS);
   const bundles = await bundleSuites(opts.controls === false ? files : [...files, controlsFile()]);
   const git = gitInfo();
-  const shard: ShardOptions | undefined = opts.shard && { ...opts.shard, group: shardGroup(git.commit, opts.label ?? null) };
+  const shard: ShardOptions | undefined = opts.shard && {
+    ...opts.shard,
+    group: shardGroup(git.commit, opts.label ?? null),
+  };
   const run = store.createRun({
     git,
     label: opts.label ?? null,
     suites: files.map((f) => f.name),
-    options: { sampling: opts.sampling, sessions, filter: opts.filter?.source ?? null, ...(opts.injectDelay ? { injectDelay: opts.injectDelay } : {}), ...(shard && { shard }) },
+    options: {
+      sampling: opts.sampling,
+      sessions,
+      filter: opts.filter?.source ?? null,
+      ...(opts.injectDelay ? { injectDelay: opts.injectDelay } : {}),
+      ...(shard && { shard }),
+    },
   });
   let environment: Environment | null = null;
   const warnings: string[] = [];
@@ -189,7 +215,16 @@ export async function runSuites(store: Store, opts: RunOptions): Promise<RunOutc
     warnings.push(...(await machine));
     const side: MeasuredSide = { key: 'head', bundles, injectDelay: opts.injectDelay };
     const innerFor: Record<string, number> = {};
-    const common = { sides: [side], sampling: perRound(opts.sampling, sessions), innerFor, seed: opts.seed, browser: opts.browser, benchmarkTimeoutMs: opts.benchmarkTimeoutMs, signal: opts.signal, onProgress: opts.onProgress };
+    const common = {
+      sides: [side],
+      sampling: perRound(opts.sampling, sessions),
+      innerFor,
+      seed: opts.seed,
+      browser: opts.browser,
+      benchmarkTimeoutMs: opts.benchmarkTimeoutMs,
+      signal: opts.signal,
+      onProgress: opts.onProgress,
+    };
     const first = await measureSessions({ ...common, plan, sessions });
     environment = first.environment;
     warnings.push(...first.warnings);
@@ -199,21 +234,26 @@ export async function runSuites(store: Store, opts: RunOptions): Promise<RunOutc
       let taken = sessions;
       const more: MoreSamples = async (ids, extra) => {
         const wanted = new Set(ids);
-        const subPlan = plan.map((p) => ({ suite: p.suite, ids: p.ids.filter((id) => wanted.has(id)) })).filter((p) => p.ids.length > 0);
+        const subPlan = plan
+          .map((p) => ({ suite: p.suite, ids: p.ids.filter((id) => wanted.has(id)) }))
+          .filter((p) => p.ids.length > 0);
         const got = await measureSessions({ ...common, plan: subPlan, sessions: extra, firstSession: taken });
         taken += extra;
         appendSessions(measured, got.outcomes.get('head')!);
       };
       await opts.beforeCommit(measured, more);
     }
-    if (environment && !environment.crossOriginIsolated) warnings.push('the page was not cross-origin isolated: timers are coarse (100 us)');
+    if (environment && !environment.crossOriginIsolated)
+      warnings.push('the page was not cross-origin isolated: timers are coarse (100 us)');
     store.completeRun(run.id, { environment: environment!, ...measured, warnings });
     return { run: store.getRun(run.id)!, measured };
   } catch (e) {
-    const err = e instanceof JepshError ? e : opts.signal?.aborted ? new AbortedError() : new EnvironmentError(errorMessage(e));
+    const err =
+      e instanceof JepshError ? e : opts.signal?.aborted ? new AbortedError() : new EnvironmentError(errorMessage(e));
     // The store may have marked it failed already (a fault while committing): then a second write
     // would only wait out a lock again.
-    if (store.getRun(run.id)?.status === 'running') store.endRun(run.id, err instanceof AbortedError ? 'aborted' : 'failed', err.message, { environment, warnings });
+    if (store.getRun(run.id)?.status === 'running')
+      store.endRun(run.id, err instanceof AbortedError ? 'aborted' : 'failed', err.message, { environment, warnings });
     throw err;
   }
 }

@@ -91,7 +91,9 @@ export const MIN_BENCHMARK_TIMEOUT_MS = 30_000;
  * Generous on purpose: resets, setup and `measure` hooks are not in the estimate, and a limit that
  * fires on a slow but healthy benchmark is worse than a hang found 30 s late.
  */
-export function benchmarkTimeoutMs(sampling: Pick<SamplingOptions, 'warmupMs' | 'minTimeMs' | 'minSamples' | 'minSampleMs'>): number {
+export function benchmarkTimeoutMs(
+  sampling: Pick<SamplingOptions, 'warmupMs' | 'minTimeMs' | 'minSamples' | 'minSampleMs'>,
+): number {
   const expected = sampling.warmupMs + sampling.minTimeMs + sampling.minSamples * sampling.minSampleMs;
   return Math.max(MIN_BENCHMARK_TIMEOUT_MS, Math.ceil(10 * expected));
 }
@@ -170,8 +172,20 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
         try {
           for (const [position, id] of shuffled(p.ids, rng).entries()) {
             const order = sideOrder(sides, session, position).filter((side) => !failed.has(`${side.key}\u0000${id}`));
-            const progressOf = (side: MeasuredSide) => ({ suite: p.suite, benchmarkId: id, index: done, total, round: session, ...(opts.sides.length > 1 && { side: side.key }) });
-            const samplingOf = (side: MeasuredSide): SamplingOptions => ({ ...opts.sampling, samplesOnly: session > 0 || opts.sampling.samplesOnly === true, innerFor: opts.innerFor, injectDelay: side.injectDelay ?? 0 });
+            const progressOf = (side: MeasuredSide) => ({
+              suite: p.suite,
+              benchmarkId: id,
+              index: done,
+              total,
+              round: session,
+              ...(opts.sides.length > 1 && { side: side.key }),
+            });
+            const samplingOf = (side: MeasuredSide): SamplingOptions => ({
+              ...opts.sampling,
+              samplesOnly: session > 0 || opts.sampling.samplesOnly === true,
+              innerFor: opts.innerFor,
+              injectDelay: side.injectDelay ?? 0,
+            });
             const record = (side: MeasuredSide, outcome: PageOutcome): void => {
               elapsedMs += outcome.durationMs;
               if (!outcome.ok) failed.add(`${side.key}\u0000${id}`);
@@ -185,7 +199,11 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
             };
             const started = (side: MeasuredSide): void => {
               const mean = done ? elapsedMs / done : null;
-              opts.onProgress?.({ ...progressOf(side), etaMs: mean === null ? null : mean * (total - done), phase: 'start' });
+              opts.onProgress?.({
+                ...progressOf(side),
+                etaMs: mean === null ? null : mean * (total - done),
+                phase: 'start',
+              });
             };
             /** Handles a fault of one side's page; returns its errored outcome. */
             const onFault = async (e: PageFault): Promise<PageOutcome> => {
@@ -199,9 +217,14 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
             };
             /** A browser that died: restarted once per session, then the caller measures again. */
             const onExit = async (e: BrowserExited): Promise<void> => {
-              if (restarted) throw new BrowserExited(`the browser exited twice in session ${session + 1}, last while measuring ${id}: ${e.message.replace(/^the browser exited unexpectedly: /, '')}`);
+              if (restarted)
+                throw new BrowserExited(
+                  `the browser exited twice in session ${session + 1}, last while measuring ${id}: ${e.message.replace(/^the browser exited unexpectedly: /, '')}`,
+                );
               restarted = true;
-              warnings.push(`the browser exited in session ${session + 1} while measuring ${id}; restarted it and measured ${id} again`);
+              warnings.push(
+                `the browser exited in session ${session + 1} while measuring ${id}; restarted it and measured ${id} again`,
+              );
               pages = null;
               await startHost();
               used = 1;
@@ -216,7 +239,14 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
               let got: Map<string, PageOutcome>;
               for (;;) {
                 try {
-                  got = await interleaved(pages ?? (await openPages()), order, id, samplingOf, timeoutMs, opts.innerFor);
+                  got = await interleaved(
+                    pages ?? (await openPages()),
+                    order,
+                    id,
+                    samplingOf,
+                    timeoutMs,
+                    opts.innerFor,
+                  );
                   break;
                 } catch (e) {
                   if (e instanceof SideFault) {
@@ -318,7 +348,8 @@ async function interleaved(
   // The sides take turns until every side has its budget (>= minSamples, >= minTimeMs), as in one
   // long step: fast operations take the 8 steps, a 900 ms DOM operation 2 steps of one sample. A
   // side done first keeps its turns, so every side takes the same number of steps.
-  const done = (p: SampleProgress | undefined): boolean => p !== undefined && p.samples >= sampling.minSamples && p.sampledMs >= sampling.minTimeMs;
+  const done = (p: SampleProgress | undefined): boolean =>
+    p !== undefined && p.samples >= sampling.minSamples && p.sampledMs >= sampling.minTimeMs;
   const progress = new Map<string, SampleProgress>();
   for (let k = 0; live.length > 0; k++) {
     for (const side of k % 2 === 0 ? [...live] : [...live].reverse()) {
@@ -330,6 +361,7 @@ async function interleaved(
     if (live.every((side) => done(progress.get(side.key)))) break;
   }
   const out = new Map<string, PageOutcome>();
-  for (const side of order) out.set(side.key, await guard(side, () => page(side).finish(id, samplingOf(side), timeoutMs)));
+  for (const side of order)
+    out.set(side.key, await guard(side, () => page(side).finish(id, samplingOf(side), timeoutMs)));
   return out;
 }

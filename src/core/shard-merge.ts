@@ -13,15 +13,28 @@ import type { ShardOptions } from './shard.js';
 import type { RecordBenchmark, RecordResult, RunRecord, StoredEnvironment } from '../store/portable.js';
 import { UsageError } from '../model/errors.js';
 import { isControl } from '../verdict/drift.js';
-import { COMPARED_ENVIRONMENT_FIELDS, environmentDiff, formatEnvironmentDiff, type ComparedEnvironmentField } from '../verdict/environment.js';
+import {
+  COMPARED_ENVIRONMENT_FIELDS,
+  environmentDiff,
+  formatEnvironmentDiff,
+  type ComparedEnvironmentField,
+} from '../verdict/environment.js';
 
 /** `options.shard` of a shard run, or null for any other run. */
 export function shardOf(record: RunRecord): ShardOptions | null {
   const s = record.options.shard;
   if (s === undefined || s === null) return null;
   const { index, count, group } = s as Partial<ShardOptions>;
-  if (typeof group !== 'string' || !Number.isInteger(index) || !Number.isInteger(count) || index! < 1 || index! > count!) {
-    throw new UsageError(`run ${record.uuid} has a malformed options.shard ${JSON.stringify(s)}: expected { index, count, group } with 1 <= index <= count`);
+  if (
+    typeof group !== 'string' ||
+    !Number.isInteger(index) ||
+    !Number.isInteger(count) ||
+    index! < 1 ||
+    index! > count!
+  ) {
+    throw new UsageError(
+      `run ${record.uuid} has a malformed options.shard ${JSON.stringify(s)}: expected { index, count, group } with 1 <= index <= count`,
+    );
   }
   return { index: index!, count: count!, group };
 }
@@ -40,7 +53,10 @@ export function groupShards(records: readonly RunRecord[]): ShardGroup[] {
     const shard = record.status === 'complete' ? shardOf(record) : null;
     if (!shard) continue;
     const g = groups.get(shard.group) ?? { group: shard.group, count: shard.count, shards: [] };
-    if (g.count !== shard.count) throw new UsageError(`the shards of group ${shard.group} disagree on the shard count (${g.count} and ${shard.count}): a bad split`);
+    if (g.count !== shard.count)
+      throw new UsageError(
+        `the shards of group ${shard.group} disagree on the shard count (${g.count} and ${shard.count}): a bad split`,
+      );
     g.shards.push({ index: shard.index, record });
     groups.set(shard.group, g);
   }
@@ -58,7 +74,10 @@ export interface CombinedShards {
 
 function comparable(env: StoredEnvironment): Pick<Environment, ComparedEnvironmentField> | null {
   if (env.browserVersion === null) return null;
-  return Object.fromEntries(COMPARED_ENVIRONMENT_FIELDS.map((f) => [f, env[f] ?? ''])) as Pick<Environment, ComparedEnvironmentField>;
+  return Object.fromEntries(COMPARED_ENVIRONMENT_FIELDS.map((f) => [f, env[f] ?? ''])) as Pick<
+    Environment,
+    ComparedEnvironmentField
+  >;
 }
 
 /**
@@ -87,7 +106,10 @@ export function combineShards(g: ShardGroup, uuid: string): CombinedShards {
     for (const b of record.benchmarks) {
       if (isControl(b.id) && index !== first.index) continue;
       const other = owner.get(b.id);
-      if (other !== undefined) throw new UsageError(`benchmark ${b.id} is in shard ${other} and shard ${index} of group ${g.group}: a bad split (shards must measure disjoint benchmarks); nothing was merged for this group`);
+      if (other !== undefined)
+        throw new UsageError(
+          `benchmark ${b.id} is in shard ${other} and shard ${index} of group ${g.group}: a bad split (shards must measure disjoint benchmarks); nothing was merged for this group`,
+        );
       owner.set(b.id, index);
       mine.add(b.id);
       benchmarks.push(b);
@@ -99,9 +121,15 @@ export function combineShards(g: ShardGroup, uuid: string): CombinedShards {
   const base = comparable(first.record.environment);
   for (const { index, record } of g.shards.slice(1)) {
     const diffs = environmentDiff(base, comparable(record.environment));
-    if (diffs.length) warnings.push(`shard ${index} of group ${g.group} ran elsewhere than shard ${first.index}: ${formatEnvironmentDiff(diffs)}; its results are in the merged run all the same`);
+    if (diffs.length)
+      warnings.push(
+        `shard ${index} of group ${g.group} ran elsewhere than shard ${first.index}: ${formatEnvironmentDiff(diffs)}; its results are in the merged run all the same`,
+      );
   }
-  if (missing.length) warnings.push(`group ${g.group}: shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${g.count} missing; merged what is there (incomplete)`);
+  if (missing.length)
+    warnings.push(
+      `group ${g.group}: shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${g.count} missing; merged what is there (incomplete)`,
+    );
 
   // Each shard's own warnings (its machine probe) stay, marked with the shard they came from.
   const shardWarnings = g.shards.flatMap(({ index, record }) => record.warnings.map((w) => `shard ${index}: ${w}`));
@@ -114,7 +142,12 @@ export function combineShards(g: ShardGroup, uuid: string): CombinedShards {
     endedAt: ended.length ? ended.reduce((a, b) => (b > a ? b : a)) : null,
     status: 'complete',
     suites: [...new Set(g.shards.flatMap((s) => s.record.suites))],
-    options: { ...options, mergedFrom: g.shards.map((s) => s.record.uuid), shardGroup: g.group, ...(missing.length > 0 && { incomplete: true, missingShards: missing }) },
+    options: {
+      ...options,
+      mergedFrom: g.shards.map((s) => s.record.uuid),
+      shardGroup: g.group,
+      ...(missing.length > 0 && { incomplete: true, missingShards: missing }),
+    },
     warnings: [...shardWarnings, ...warnings],
     error: null,
     // Not a process's run: nothing to reap.

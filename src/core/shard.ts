@@ -26,7 +26,8 @@ export function parseShard(text: string | undefined): Shard | undefined {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index < 1 || index > count) throw new UsageError(`--shard must be K/N with 1 <= K <= N, e.g. 1/2, got "${text}"`);
+  if (!m || count < 1 || index < 1 || index > count)
+    throw new UsageError(`--shard must be K/N with 1 <= K <= N, e.g. 1/2, got "${text}"`);
   return { index, count };
 }
 
@@ -39,8 +40,15 @@ export function shardGroup(commit: string | null, label: string | null): string 
  * known), so a new benchmark neither lands everywhere nor skews the balance. Ties are broken by id
  * and by the lower shard index, so the result does not depend on the input order.
  */
-export function assignShards(ids: readonly string[], count: number, weightOf: (id: string) => number | undefined): Map<string, number> {
-  const known = ids.map(weightOf).filter((w): w is number => w !== undefined && Number.isFinite(w) && w > 0).sort((a, b) => a - b);
+export function assignShards(
+  ids: readonly string[],
+  count: number,
+  weightOf: (id: string) => number | undefined,
+): Map<string, number> {
+  const known = ids
+    .map(weightOf)
+    .filter((w): w is number => w !== undefined && Number.isFinite(w) && w > 0)
+    .sort((a, b) => a - b);
   const fallback = known.length ? known[Math.floor((known.length - 1) / 2)]! : 1;
   const weighted = [...new Set(ids)].map((id) => {
     const w = weightOf(id);
@@ -59,7 +67,11 @@ export function assignShards(ids: readonly string[], count: number, weightOf: (i
 }
 
 /** The total weight per shard (index 0 = shard 1): how balanced a split is. */
-export function shardLoads(assignment: ReadonlyMap<string, number>, count: number, weightOf: (id: string) => number): number[] {
+export function shardLoads(
+  assignment: ReadonlyMap<string, number>,
+  count: number,
+  weightOf: (id: string) => number,
+): number[] {
   const load = new Array<number>(count).fill(0);
   for (const [id, shard] of assignment) load[shard - 1]! += weightOf(id);
   return load;

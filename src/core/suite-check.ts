@@ -45,6 +45,8 @@ async function importSuite(file: SuiteFile, dir: string, opts: BundleOptions): P
     return ((await import(pathToFileURL(path).href)) as { default?: unknown }).default;
   } catch (e) {
     // Most often DOM use at module top level: suites may touch the DOM only inside their hooks.
-    throw new UsageError(`suite ${file.name} failed to load in Node (touch the DOM only inside hooks): ${errorMessage(e)}`);
+    throw new UsageError(
+      `suite ${file.name} failed to load in Node (touch the DOM only inside hooks): ${errorMessage(e)}`,
+    );
   }
 }

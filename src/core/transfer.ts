@@ -5,7 +5,14 @@
  */
 import { JepshError, UsageError, errorMessage } from '../model/errors.js';
 import type { Store } from '../store/store.js';
-import { emptyCount, importRunRecord, readRunRecord, recordIds, type ImportCount, type RecordFilter } from '../store/portable.js';
+import {
+  emptyCount,
+  importRunRecord,
+  readRunRecord,
+  recordIds,
+  type ImportCount,
+  type RecordFilter,
+} from '../store/portable.js';
 import { headerLine, parseHeader, parseRecordLine, recordLine } from '../store/export-format.js';
 import { STDIO, readLines, writeLines } from '../store/export-file.js';
 import { hostSalt, oneOffSalt } from '../store/host.js';

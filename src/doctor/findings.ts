@@ -11,7 +11,8 @@ import type { ProcessSample, ProcessShare } from './proc.js';
 
 export type Status = 'ok' | 'warn' | 'fail';
 
-export type CheckName = 'browser' | 'isolation' | 'timer' | 'cpu' | 'governor' | 'load' | 'processes' | 'memory' | 'disk' | 'stability';
+export type CheckName =
+  'browser' | 'isolation' | 'timer' | 'cpu' | 'governor' | 'load' | 'processes' | 'memory' | 'disk' | 'stability';
 
 export interface Finding {
   check: CheckName;
@@ -80,7 +81,12 @@ export const STABILITY_FAIL_CV = 0.15;
 /** How many other programs the processes finding names. */
 export const LISTED_PROCESSES = 3;
 
-const finding = (check: CheckName, status: Status, value: string, fix: string | null = null): Finding => ({ check, status, value, fix: status === 'ok' ? null : fix });
+const finding = (check: CheckName, status: Status, value: string, fix: string | null = null): Finding => ({
+  check,
+  status,
+  value,
+  fix: status === 'ok' ? null : fix,
+});
 
 /** Status of a value that is worse when higher. */
 export function gradeHigh(value: number, warnAbove: number, failAbove: number): Status {
@@ -109,28 +115,49 @@ export function browserFinding(b: BrowserFacts): Finding {
 export function isolationFinding(page: PageFacts | Unmeasured): Finding {
   if (isUnmeasured(page)) return unmeasured('isolation', page);
   if (page.crossOriginIsolated) return finding('isolation', 'ok', 'cross-origin isolated');
-  return finding('isolation', 'fail', 'not cross-origin isolated', 'the COOP/COEP headers did not reach the page: check for a proxy or browser policy in between (timings fall back to a 100 us timer)');
+  return finding(
+    'isolation',
+    'fail',
+    'not cross-origin isolated',
+    'the COOP/COEP headers did not reach the page: check for a proxy or browser policy in between (timings fall back to a 100 us timer)',
+  );
 }
 
 export function timerFinding(page: PageFacts | Unmeasured): Finding {
   if (isUnmeasured(page)) return unmeasured('timer', page);
   const ms = page.timerResolutionMs;
   const status = Number.isFinite(ms) ? gradeHigh(ms, TIMER_WARN_MS, TIMER_FAIL_MS) : 'fail';
-  return finding('timer', status, `performance.now() grain ${formatValue(ms, 'ms')}`, 'a coarse timer: use a current Chromium without timer-coarsening flags, in a cross-origin isolated page (5 us)');
+  return finding(
+    'timer',
+    status,
+    `performance.now() grain ${formatValue(ms, 'ms')}`,
+    'a coarse timer: use a current Chromium without timer-coarsening flags, in a cross-origin isolated page (5 us)',
+  );
 }
 
 export function cpuFinding(cpu: MachineFacts['cpu']): Finding {
   const value = `${cpu.model}, ${cpu.cores} core${cpu.cores === 1 ? '' : 's'}`;
   if (cpu.cores >= MIN_CORES) return finding('cpu', 'ok', value);
-  return finding('cpu', 'warn', value, `measure on ${MIN_CORES} or more cores: the browser's own processes share the measured renderer's core`);
+  return finding(
+    'cpu',
+    'warn',
+    value,
+    `measure on ${MIN_CORES} or more cores: the browser's own processes share the measured renderer's core`,
+  );
 }
 
 export function governorFinding(governors: string[] | null): Finding {
   if (governors === null || governors.length === 0) return finding('governor', 'ok', 'not exposed (VM)');
   const others = [...new Set(governors.filter((g) => g !== 'performance'))];
-  if (others.length === 0) return finding('governor', 'ok', `performance on ${governors.length} of ${governors.length} cores`);
+  if (others.length === 0)
+    return finding('governor', 'ok', `performance on ${governors.length} of ${governors.length} cores`);
   const value = `${others.join(', ')} on ${governors.filter((g) => g !== 'performance').length} of ${governors.length} cores`;
-  return finding('governor', 'warn', value, 'pin the clock: cpupower frequency-set -g performance (the clock otherwise follows the load)');
+  return finding(
+    'governor',
+    'warn',
+    value,
+    'pin the clock: cpupower frequency-set -g performance (the clock otherwise follows the load)',
+  );
 }
 
 export function loadFinding(load: MachineFacts['load']): Finding {
@@ -139,7 +166,12 @@ export function loadFinding(load: MachineFacts['load']): Finding {
   // test run had ended, with nothing else running); the processes check measures the present.
   const status = perCore > LOAD_WARN_PER_CORE ? 'warn' : 'ok';
   const value = `1-min load ${load.one.toFixed(2)} on ${load.cores} cores`;
-  return finding('load', status, value, `wait for the load to settle or stop what runs: ${load.one.toFixed(2)} tasks want ${load.cores} cores`);
+  return finding(
+    'load',
+    status,
+    value,
+    `wait for the load to settle or stop what runs: ${load.one.toFixed(2)} tasks want ${load.cores} cores`,
+  );
 }
 
 /** One program's processes together (a browser is a dozen processes), largest first. */
@@ -161,7 +193,8 @@ export function groupByProgram(processes: readonly ProcessShare[]): ProgramShare
   return [...byName.values()].sort((a, b) => b.cores - a.cores || a.name.localeCompare(b.name));
 }
 
-const programLabel = (g: ProgramShare): string => (g.pids.length === 1 ? `${g.name} (pid ${g.pids[0]})` : `${g.name} (${g.pids.length} processes)`);
+const programLabel = (g: ProgramShare): string =>
+  g.pids.length === 1 ? `${g.name} (pid ${g.pids[0]})` : `${g.name} (${g.pids.length} processes)`;
 
 export function processesFinding(sample: ProcessSample | null): Finding {
   if (sample === null) return finding('processes', 'ok', 'not measured (no /proc)');
@@ -180,13 +213,23 @@ export function processesFinding(sample: ProcessSample | null): Finding {
 
 export function memoryFinding(memory: MachineFacts['memory']): Finding {
   const status = gradeLow(memory.freeBytes, MEMORY_WARN_BYTES, MEMORY_FAIL_BYTES);
-  return finding('memory', status, `${bytes(memory.freeBytes)} free`, `free memory: Chromium needs a few hundred MiB per page, and swapping distorts timings (${bytes(MEMORY_WARN_BYTES)} or more)`);
+  return finding(
+    'memory',
+    status,
+    `${bytes(memory.freeBytes)} free`,
+    `free memory: Chromium needs a few hundred MiB per page, and swapping distorts timings (${bytes(MEMORY_WARN_BYTES)} or more)`,
+  );
 }
 
 export function diskFinding(disk: MachineFacts['disk']): Finding {
   if ('error' in disk) return finding('disk', 'warn', `${disk.path}: not measured`, disk.error);
   const status = gradeLow(disk.freeBytes, DISK_WARN_BYTES, DISK_FAIL_BYTES);
-  return finding('disk', status, `${bytes(disk.freeBytes)} free for ${disk.path}`, `free disk space for the database (${bytes(DISK_WARN_BYTES)} or more), or pass --db on another disk`);
+  return finding(
+    'disk',
+    status,
+    `${bytes(disk.freeBytes)} free for ${disk.path}`,
+    `free disk space for the database (${bytes(DISK_WARN_BYTES)} or more), or pass --db on another disk`,
+  );
 }
 
 /** Sample standard deviation over the mean; NaN with fewer than two values. */
@@ -200,10 +243,16 @@ export function coefficientOfVariation(values: readonly number[]): number {
 export function stabilityFinding(s: StabilityFacts | Unmeasured): Finding {
   if (isUnmeasured(s)) return unmeasured('stability', s);
   const cv = coefficientOfVariation(s.pageMs);
-  if (!Number.isFinite(cv)) return finding('stability', 'fail', `${s.pageMs.length} page(s)`, 'the stability probe needs two or more pages');
+  if (!Number.isFinite(cv))
+    return finding('stability', 'fail', `${s.pageMs.length} page(s)`, 'the stability probe needs two or more pages');
   const range = `${formatValue(Math.min(...s.pageMs), 'ms')}-${formatValue(Math.max(...s.pageMs), 'ms')}`;
   const value = `CV ${(cv * 100).toFixed(1)}% over ${s.pageMs.length} fresh pages (${range} per loop)`;
-  return finding('stability', gradeHigh(cv, STABILITY_WARN_CV, STABILITY_FAIL_CV), value, 'the same loop runs at different speeds from page to page: stop background work, pin the CPU clock, or use a quieter machine');
+  return finding(
+    'stability',
+    gradeHigh(cv, STABILITY_WARN_CV, STABILITY_FAIL_CV),
+    value,
+    'the same loop runs at different speeds from page to page: stop background work, pin the CPU clock, or use a quieter machine',
+  );
 }
 
 /** Every finding, in the order a person reads them: the browser first, the machine, the probe last. */

@@ -42,7 +42,10 @@ function probeFile(): { name: string; path: string } {
   return { name: PROBE_SUITE, path: join(packageRoot(), 'src', 'doctor', 'probe-suite.ts') };
 }
 
-const pageFacts = (env: PageEnvironment): PageFacts => ({ crossOriginIsolated: env.crossOriginIsolated, timerResolutionMs: env.timerResolutionMs });
+const pageFacts = (env: PageEnvironment): PageFacts => ({
+  crossOriginIsolated: env.crossOriginIsolated,
+  timerResolutionMs: env.timerResolutionMs,
+});
 
 const NEEDS_BROWSER: Unmeasured = { error: 'needs the browser: fix the browser line first', skipped: true };
 
@@ -86,7 +89,12 @@ export async function probeBrowser(opts: BrowserProbeOptions = {}): Promise<Brow
       try {
         const outcome = await page.run(page.benchmarks[0]!.id, PROBE_SAMPLING);
         const samples = outcome.metrics.find((m) => m.metric === 'time')?.samples ?? [];
-        if (!outcome.ok || samples.length === 0) return { browser, page: seen()!, stability: { error: `the probe loop failed in the page: ${outcome.error ?? 'no samples'}` } };
+        if (!outcome.ok || samples.length === 0)
+          return {
+            browser,
+            page: seen()!,
+            stability: { error: `the probe loop failed in the page: ${outcome.error ?? 'no samples'}` },
+          };
         pageMs.push(median(samples));
       } catch (e) {
         return { browser, page: seen()!, stability: asUnmeasured('the probe loop failed in the page', e) };

@@ -69,16 +69,27 @@ export function parsePidStat(text: string): PidStat {
   if (open < 0 || close < open) throw new Error(`unreadable /proc/[pid]/stat: ${text.slice(0, 80)}`);
   const pid = Number(text.slice(0, open).trim());
   // rest[0] is field 3 (state); field N is rest[N - 3].
-  const rest = text.slice(close + 1).trim().split(/\s+/);
+  const rest = text
+    .slice(close + 1)
+    .trim()
+    .split(/\s+/);
   const field = (n: number): number => Number(rest[n - 3]);
-  const out = { pid, name: text.slice(open + 1, close), ppid: field(4), ticks: field(14) + field(15), startTime: field(22) };
-  if (![out.pid, out.ppid, out.ticks, out.startTime].every(Number.isFinite)) throw new Error(`unreadable /proc/[pid]/stat: ${text.slice(0, 80)}`);
+  const out = {
+    pid,
+    name: text.slice(open + 1, close),
+    ppid: field(4),
+    ticks: field(14) + field(15),
+    startTime: field(22),
+  };
+  if (![out.pid, out.ppid, out.ticks, out.startTime].every(Number.isFinite))
+    throw new Error(`unreadable /proc/[pid]/stat: ${text.slice(0, 80)}`);
   return out;
 }
 
 export function parseLoadavg(text: string): LoadAverage {
   const [one, five, fifteen] = text.trim().split(/\s+/).map(Number);
-  if (![one, five, fifteen].every((x) => Number.isFinite(x))) throw new Error(`unreadable /proc/loadavg: ${text.slice(0, 80)}`);
+  if (![one, five, fifteen].every((x) => Number.isFinite(x)))
+    throw new Error(`unreadable /proc/loadavg: ${text.slice(0, 80)}`);
   return { one: one!, five: five!, fifteen: fifteen! };
 }
 

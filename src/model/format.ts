@@ -12,10 +12,20 @@ export interface UnitScale {
 }
 
 /** Size of each time unit in nanoseconds. */
-const TIME_NS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9 };
-const TIME_STEPS: Array<[number, string]> = [[1e9, 's'], [1e6, 'ms'], [1e3, 'µs'], [1, 'ns']];
+const TIME_NS: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, μs: 1e3, ms: 1e6, s: 1e9 };
+const TIME_STEPS: Array<[number, string]> = [
+  [1e9, 's'],
+  [1e6, 'ms'],
+  [1e3, 'µs'],
+  [1, 'ns'],
+];
 const BYTE_UNITS = new Set(['b', 'byte', 'bytes']);
-const BYTE_STEPS: Array<[number, string]> = [[1024 ** 3, 'GiB'], [1024 ** 2, 'MiB'], [1024, 'KiB'], [1, 'B']];
+const BYTE_STEPS: Array<[number, string]> = [
+  [1024 ** 3, 'GiB'],
+  [1024 ** 2, 'MiB'],
+  [1024, 'KiB'],
+  [1, 'B'],
+];
 
 /** The display unit for values of about `magnitude` (in `unit`): the largest unit that keeps it >= 1. */
 export function pickScale(unit: string, magnitude: number): UnitScale {

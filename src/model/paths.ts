@@ -27,7 +27,10 @@ export function resolvePackageRoot(env: NodeJS.ProcessEnv, moduleUrl: string): s
   const fromEnv = env[ROOT_ENV];
   if (fromEnv) {
     const dir = resolve(fromEnv);
-    if (!isJepshBench(dir)) throw new EnvironmentError(`${ROOT_ENV}=${fromEnv} is not a jepsh-bench checkout (no package.json named jepsh-bench); unset it`);
+    if (!isJepshBench(dir))
+      throw new EnvironmentError(
+        `${ROOT_ENV}=${fromEnv} is not a jepsh-bench checkout (no package.json named jepsh-bench); unset it`,
+      );
     return dir;
   }
   let dir = dirname(fileURLToPath(moduleUrl));

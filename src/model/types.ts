@@ -121,14 +121,7 @@ export interface Summary {
 }
 
 export type VerdictKind =
-  | 'regressed'
-  | 'improved'
-  | 'unchanged'
-  | 'inconclusive'
-  | 'new'
-  | 'missing'
-  | 'errored'
-  | 'budget-failed';
+  'regressed' | 'improved' | 'unchanged' | 'inconclusive' | 'new' | 'missing' | 'errored' | 'budget-failed';
 
 export type Severity = 'minor' | 'major' | 'critical';
 
@@ -158,7 +151,8 @@ export interface ModesResult {
  * - `welch-diff` / `paired-diff`: t on the raw session values, for metrics that can be <= 0;
  * - `poisson-rate`: exact conditional test on event counts per session.
  */
-export type SessionMethod = 'signed-rank-log' | 'rank-sum-log' | 'welch-log' | 'paired-log' | 'welch-diff' | 'paired-diff' | 'poisson-rate';
+export type SessionMethod =
+  'signed-rank-log' | 'rank-sum-log' | 'welch-log' | 'paired-log' | 'welch-diff' | 'paired-diff' | 'poisson-rate';
 
 /**
  * Statistics of candidate against baseline for one benchmark and metric.

@@ -22,16 +22,18 @@ export function escapeHtml(s: string): string {
  * they survive attribute-value normalisation (https://www.w3.org/TR/xml/#AVNormalize).
  */
 export function escapeXml(s: string): string {
-  return s
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-    .replace(/[&<>"'\t\n\r]/g, (c) => {
-      switch (c) {
-        case '\t': return '&#9;';
-        case '\n': return '&#10;';
-        case '\r': return '&#13;';
-        default: return HTML_ESCAPES[c]!;
-      }
-    });
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[&<>"'\t\n\r]/g, (c) => {
+    switch (c) {
+      case '\t':
+        return '&#9;';
+      case '\n':
+        return '&#10;';
+      case '\r':
+        return '&#13;';
+      default:
+        return HTML_ESCAPES[c]!;
+    }
+  });
 }
 
 /**
@@ -56,10 +58,12 @@ export function jsonForScript(value: unknown): string {
  * become spaces because a table row must stay on one line.
  */
 export function escapeMarkdown(s: string): string {
-  return s
-    .replace(/\r\n|\r|\n/g, ' ')
-    .replace(/[&<>"]/g, (c) => HTML_ESCAPES[c]!)
-    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
-    // `#123` links an issue and `@name` pings a user on GitHub; a zero-width joiner breaks both.
-    .replace(/([#@])(?=\w)/g, '$1\u2060');
+  return (
+    s
+      .replace(/\r\n|\r|\n/g, ' ')
+      .replace(/[&<>"]/g, (c) => HTML_ESCAPES[c]!)
+      .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+      // `#123` links an issue and `@name` pings a user on GitHub; a zero-width joiner breaks both.
+      .replace(/([#@])(?=\w)/g, '$1\u2060')
+  );
 }

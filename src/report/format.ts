@@ -4,7 +4,14 @@
  */
 import type { Interval } from '../model/types.js';
 
-export { pickScale, formatNumber, formatValue, formatSignedPercent, formatPValueShort, type UnitScale } from '../model/format.js';
+export {
+  pickScale,
+  formatNumber,
+  formatValue,
+  formatSignedPercent,
+  formatPValueShort,
+  type UnitScale,
+} from '../model/format.js';
 import { formatSignedPercent, joinUnit, pickScale } from '../model/format.js';
 
 /** A ratio (candidate/baseline) as a change with its interval: `+12.3% [+8.1%, +16.0%]`. */

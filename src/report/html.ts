@@ -31,11 +31,9 @@ import { verdictRank } from '../verdict/order.js';
 import { MAX_DRAWN_SAMPLES, renderDistChart, renderTrendChart } from './svg.js';
 import { renderSpeedupsHtml } from './speedups.js';
 
-export const HTML_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
+export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
 
 const e = escapeHtml;
-
 
 /**
  * The report's stylesheet and its script (sorting, filtering and tooltips; it reads only the DOM,
@@ -46,7 +44,10 @@ const e = escapeHtml;
 let assets: { css: string; script: string } | undefined;
 function reportAssets(): { css: string; script: string } {
   const dir = join(packageRoot(), 'src', 'report', 'assets');
-  return (assets ??= { css: readFileSync(join(dir, 'report.css'), 'utf8'), script: readFileSync(join(dir, 'report.js'), 'utf8') });
+  return (assets ??= {
+    css: readFileSync(join(dir, 'report.css'), 'utf8'),
+    script: readFileSync(join(dir, 'report.js'), 'utf8'),
+  });
 }
 
 function badge(kind: VerdictKind, text: string = kind): string {
@@ -97,11 +98,21 @@ function verdictRow(v: Verdict, suite: string): string {
 }
 
 function verdictSection(data: ReportData): string {
-  if (data.verdicts.length === 0) return '<p class="empty-note">No comparisons: no baseline or no shared benchmarks.</p>';
+  if (data.verdicts.length === 0)
+    return '<p class="empty-note">No comparisons: no baseline or no shared benchmarks.</p>';
   const sorted = [...data.verdicts].sort(
     (a, b) => verdictRank(a.verdict) - verdictRank(b.verdict) || a.benchmarkId.localeCompare(b.benchmarkId),
   );
-  const head = ['Benchmark', 'Metric', 'Baseline', 'Candidate', 'Change (CI)', 'p<sub>adj</sub>', 'Verdict', 'Explanation'];
+  const head = [
+    'Benchmark',
+    'Metric',
+    'Baseline',
+    'Candidate',
+    'Change (CI)',
+    'p<sub>adj</sub>',
+    'Verdict',
+    'Explanation',
+  ];
   return (
     `<div class="table-wrap"><table class="sortable" id="verdict-table"><thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>` +
     sorted.map((v) => verdictRow(v, suiteOf(v.benchmarkId, data.series))).join('') +
@@ -146,7 +157,10 @@ function trendFigure(s: ReportSeries, data: ReportData): string {
   const v = data.verdicts.find((x) => x.benchmarkId === s.benchmarkId && x.metric === s.metric);
   const bad = s.changePoints.filter((c) => c.regression).length;
   const sub = [`${s.metric} · ${s.unit} · ${directionText(s.direction)} · ${s.points.length} runs`];
-  if (s.changePoints.length > 0) sub.push(`${s.changePoints.length} change point${s.changePoints.length > 1 ? 's' : ''}${bad ? ` (${bad} regression${bad > 1 ? 's' : ''})` : ''}`);
+  if (s.changePoints.length > 0)
+    sub.push(
+      `${s.changePoints.length} change point${s.changePoints.length > 1 ? 's' : ''}${bad ? ` (${bad} regression${bad > 1 ? 's' : ''})` : ''}`,
+    );
   return (
     `<figure class="trend" ${filterAttrs(s.suite, `${s.benchmarkId} ${s.metric} ${s.suite}`)}>` +
     `<figcaption><span class="name">${e(s.benchmarkId)}</span>${v ? badge(v.verdict, v.severity ? `${v.verdict} · ${v.severity}` : v.verdict) : ''}` +
@@ -211,7 +225,16 @@ function environmentSection(data: ReportData): string {
       `<td class="num"${warn ? ` title="${e(warnTitle)}"` : ''}>${warn || ''}</td></tr>`
     );
   });
-  const head = ['Run', 'Started (UTC)', 'Status', 'Label', 'Branch', 'Commit', ...ENV_COLUMNS.map(([h]) => h), 'Warnings'];
+  const head = [
+    'Run',
+    'Started (UTC)',
+    'Status',
+    'Label',
+    'Branch',
+    'Commit',
+    ...ENV_COLUMNS.map(([h]) => h),
+    'Warnings',
+  ];
   return (
     '<div class="table-wrap"><table class="sortable" id="env-table"><thead><tr>' +
     head.map((h) => `<th scope="col">${h}</th>`).join('') +
@@ -226,7 +249,8 @@ function headline(data: ReportData): string {
     (k) => `<span class="chip v-${k}">${counts[k]} ${e(k)}</span>`,
   );
   const failed = failedBudgets(data.budgets).length;
-  if (failed > 0) chips.push(`<span class="chip v-budget-failed">${failed} budget${failed > 1 ? 's' : ''} failed</span>`);
+  if (failed > 0)
+    chips.push(`<span class="chip v-budget-failed">${failed} budget${failed > 1 ? 's' : ''} failed</span>`);
   if (chips.length === 0) chips.push('<span class="chip v-unchanged">no verdicts</span>');
   return `<div class="chips" id="verdict-counts">${chips.join('')}</div>`;
 }
@@ -245,7 +269,9 @@ function warningsSection(data: ReportData): string {
 
 /** Renders the whole report as one HTML document. */
 export function renderHtml(data: ReportData): string {
-  const suites = [...new Set([...data.series.map((s) => s.suite), ...data.verdicts.map((v) => suiteOf(v.benchmarkId, data.series))])].sort();
+  const suites = [
+    ...new Set([...data.series.map((s) => s.suite), ...data.verdicts.map((v) => suiteOf(v.benchmarkId, data.series))]),
+  ].sort();
   const counts = verdictCounts(data.verdicts);
   // Machine-readable summary for tools that scrape the report; escaped for a script element.
   const summary = {

@@ -31,22 +31,52 @@ function verdictCase(v: Verdict): Case {
   // Every kind that fails the check fails its test case; a benchmark that crashed is JUnit's
   // `<error>` (the test could not run), the others a `<failure>` (it ran and the answer was bad).
   if (v.verdict === 'errored') {
-    return { name, failure: false, error: true, skipped: false, body: `<error message="${x(v.explanation)}" type="errored">${x(v.explanation)}</error>` };
+    return {
+      name,
+      failure: false,
+      error: true,
+      skipped: false,
+      body: `<error message="${x(v.explanation)}" type="errored">${x(v.explanation)}</error>`,
+    };
   }
   if (FAILING_VERDICTS.has(v.verdict)) {
-    return { name, failure: true, error: false, skipped: false, body: `<failure message="${x(`${kind}: ${v.explanation}`)}" type="${x(v.verdict)}">${x(v.explanation)}</failure>` };
+    return {
+      name,
+      failure: true,
+      error: false,
+      skipped: false,
+      body: `<failure message="${x(`${kind}: ${v.explanation}`)}" type="${x(v.verdict)}">${x(v.explanation)}</failure>`,
+    };
   }
   if (v.verdict === 'missing') {
-    return { name, failure: false, error: false, skipped: true, body: `<skipped message="${x(`missing: ${v.explanation}`)}"/>` };
+    return {
+      name,
+      failure: false,
+      error: false,
+      skipped: true,
+      body: `<skipped message="${x(`missing: ${v.explanation}`)}"/>`,
+    };
   }
-  return { name, failure: false, error: false, skipped: false, body: `<system-out>${x(`${kind}: ${v.explanation}`)}</system-out>` };
+  return {
+    name,
+    failure: false,
+    error: false,
+    skipped: false,
+    body: `<system-out>${x(`${kind}: ${v.explanation}`)}</system-out>`,
+  };
 }
 
 function budgetCase(b: BudgetResult): Case {
   const name = `${b.benchmarkId} ${b.budget.metric} budget: ${budgetRule(b.budget)}`;
   return b.passed
     ? { name, failure: false, error: false, skipped: false, body: `<system-out>${x(b.explanation)}</system-out>` }
-    : { name, failure: true, error: false, skipped: false, body: `<failure message="${x(`budget failed: ${b.explanation}`)}" type="budget-failed">${x(b.explanation)}</failure>` };
+    : {
+        name,
+        failure: true,
+        error: false,
+        skipped: false,
+        body: `<failure message="${x(`budget failed: ${b.explanation}`)}" type="budget-failed">${x(b.explanation)}</failure>`,
+      };
 }
 
 export function renderJUnit(data: ReportData): string {
@@ -79,7 +109,10 @@ export function renderJUnit(data: ReportData): string {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([suite, cases]) => {
       const tcs = cases
-        .map((c) => `    <testcase classname="${x(suite)}" name="${x(c.name)}" time="0">\n      ${c.body}\n    </testcase>`)
+        .map(
+          (c) =>
+            `    <testcase classname="${x(suite)}" name="${x(c.name)}" time="0">\n      ${c.body}\n    </testcase>`,
+        )
         .join('\n');
       return (
         `  <testsuite name="${x(suite)}" tests="${cases.length}" failures="${count(cases, 'failure')}" ` +

@@ -118,7 +118,10 @@ function unchangedSection(verdicts: Verdict[]): Section | null {
     head: [
       `<details><summary>${verdicts.length} unchanged</summary>`,
       '',
-      ...tableHead(['Benchmark', 'Metric', 'Baseline', 'Candidate', 'Change (CI)', 'p_adj'], ['l', 'l', 'r', 'r', 'r', 'r']),
+      ...tableHead(
+        ['Benchmark', 'Metric', 'Baseline', 'Candidate', 'Change (CI)', 'p_adj'],
+        ['l', 'l', 'r', 'r', 'r', 'r'],
+      ),
     ],
     rows: verdicts.map((v) => row([md(v.benchmarkId), md(v.metric, 60), ...comparisonCells(v)])),
     tail: ['', '</details>', ''],
@@ -148,7 +151,8 @@ export function renderMarkdown(data: ReportData, opts: MarkdownOptions = {}): st
   const bad = data.verdicts.filter((v) => FAILING_VERDICTS.has(v.verdict)).length + failed.length;
   const icon = bad > 0 ? '❌' : counts.inconclusive + counts.missing > 0 ? '⚠️' : '✅';
   const countText = VERDICT_ORDER.filter((k) => counts[k] > 0).map((k) => `${counts[k]} ${k}`);
-  if (failed.length > 0) countText.splice(counts.regressed > 0 ? 1 : 0, 0, `${failed.length} budget${failed.length > 1 ? 's' : ''} failed`);
+  if (failed.length > 0)
+    countText.splice(counts.regressed > 0 ? 1 : 0, 0, `${failed.length} budget${failed.length > 1 ? 's' : ''} failed`);
   const intro = [
     `### ${icon} jepsh-bench: ${countText.length ? countText.join(', ') : 'no comparisons'}`,
     '',

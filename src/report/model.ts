@@ -118,4 +118,3 @@ export function environmentChanges(points: readonly SeriesPoint[]): EnvironmentC
 export function failedBudgets(budgets: readonly BudgetResult[]): BudgetResult[] {
   return budgets.filter((b) => !b.passed);
 }
-

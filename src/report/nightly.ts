@@ -29,7 +29,10 @@ export function renderNightlyText(nightly: NightlyOutcome, settings: NightlySett
   for (const c of changes) {
     const unit = unitOf.get(resultKey(c)) ?? '';
     const label = c.alert ? paint(color, 'CHANGE', 'red') : c.kind === 'variance' ? 'variance' : 'change';
-    const why = c.kind === 'variance' ? ', a change in spread or shape (median moved less than the minimum)' : `, p_adj=${c.pAdjusted.toFixed(3)}`;
+    const why =
+      c.kind === 'variance'
+        ? ', a change in spread or shape (median moved less than the minimum)'
+        : `, p_adj=${c.pAdjusted.toFixed(3)}`;
     lines.push(
       `${label} ${c.benchmarkId} ${c.metric}: ${formatValue(c.medianBefore, unit)} -> ${formatValue(c.medianAfter, unit)} (${formatSignedPercent(c.change)}) from run ${c.runId}${c.commit ? ` (${c.commit.slice(0, 10)})` : ''}, permutation p=${c.pValue.toFixed(3)}${why}`,
     );

@@ -10,11 +10,25 @@ export function formatSpeedup(s: Speedup | null): string {
 }
 
 function header(reference: string, base: string): string[] {
-  return ['workload', 'variant', 'median', `${reference} median`, `speedup vs ${reference} (95% CI)`, `vs ${base} (95% CI)`];
+  return [
+    'workload',
+    'variant',
+    'median',
+    `${reference} median`,
+    `speedup vs ${reference} (95% CI)`,
+    `vs ${base} (95% CI)`,
+  ];
 }
 
 function cells(r: SpeedupRow): string[] {
-  return [r.workload, r.variant, formatValue(r.medianMs, 'ms'), r.jsMedianMs === null ? '' : formatValue(r.jsMedianMs, 'ms'), formatSpeedup(r.vsJs), formatSpeedup(r.vsO0)];
+  return [
+    r.workload,
+    r.variant,
+    formatValue(r.medianMs, 'ms'),
+    r.jsMedianMs === null ? '' : formatValue(r.jsMedianMs, 'ms'),
+    formatSpeedup(r.vsJs),
+    formatSpeedup(r.vsO0),
+  ];
 }
 
 export function speedupRows(rows: readonly SpeedupRow[], reference = 'JS', base = 'O0'): string[][] {
@@ -26,7 +40,13 @@ export function renderSpeedupsMarkdown(rows: readonly SpeedupRow[], reference = 
   const width = rows.some((r) => r.vsO0 !== null) ? 6 : 5;
   const h = header(reference, base).slice(0, width);
   const lines = [`| ${h.join(' | ')} |`, `| ${h.map((_, i) => (i < 2 ? ':---' : '---:')).join(' | ')} |`];
-  for (const r of rows) lines.push(`| ${cells(r).slice(0, width).map((c) => escapeMarkdown(c)).join(' | ')} |`);
+  for (const r of rows)
+    lines.push(
+      `| ${cells(r)
+        .slice(0, width)
+        .map((c) => escapeMarkdown(c))
+        .join(' | ')} |`,
+    );
   return lines.join('\n') + '\n';
 }
 
@@ -36,12 +56,16 @@ export function renderSpeedupsHtml(rows: readonly SpeedupRow[]): string {
   const body = rows
     .map((r) => {
       const slower = r.vsJs !== null && r.vsJs.ci.high < 1;
-      return `<tr${slower ? ' class="slower"' : ''}>${cells(r).map((c, i) => `<td${i >= 2 ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`;
+      return `<tr${slower ? ' class="slower"' : ''}>${cells(r)
+        .map((c, i) => `<td${i >= 2 ? ' class="num"' : ''}>${escapeHtml(c)}</td>`)
+        .join('')}</tr>`;
     })
     .join('\n');
   return `<section id="speedups"><h2>Variant speedups in the latest run</h2>
 <p>median(reference) / median(variant) with a 95% bootstrap interval; above 1 the variant is faster, below 1 slower (rows where the whole interval is below 1 against JS are marked).</p>
-<table class="speedups"><thead><tr>${header('JS', 'O0').map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>
+<table class="speedups"><thead><tr>${header('JS', 'O0')
+    .map((h) => `<th>${escapeHtml(h)}</th>`)
+    .join('')}</tr></thead><tbody>
 ${body}
 </tbody></table></section>`;
 }

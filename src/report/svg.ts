@@ -164,7 +164,9 @@ export function renderTrendChart(s: ReportSeries, opts: TrendChartOptions = {}):
   for (const i of tickIdx) {
     const p = pts[i]!;
     const label = sameDay ? `#${p.runId}` : formatDay(p.startedAt).slice(5);
-    out.push(`<text class="tick" x="${n2(x(i))}" y="${frame.bottom + 16}" text-anchor="middle">${escapeHtml(label)}</text>`);
+    out.push(
+      `<text class="tick" x="${n2(x(i))}" y="${frame.bottom + 16}" text-anchor="middle">${escapeHtml(label)}</text>`,
+    );
   }
   out.push(`<path class="axis" d="M${frame.left},${frame.top}V${frame.bottom}H${frame.right}"/>`);
 
@@ -179,7 +181,13 @@ export function renderTrendChart(s: ReportSeries, opts: TrendChartOptions = {}):
     );
   }
 
-  out.push(`<path class="ci-band" d="${bandPath(xs, pts.map((p) => y(p.ci.low)), pts.map((p) => y(p.ci.high)))}"/>`);
+  out.push(
+    `<path class="ci-band" d="${bandPath(
+      xs,
+      pts.map((p) => y(p.ci.low)),
+      pts.map((p) => y(p.ci.high)),
+    )}"/>`,
+  );
 
   // Segment medians between change points (the levels the change points separate).
   const cps = [...s.changePoints].filter((c) => c.index > 0 && c.index < n).sort((a, b) => a.index - b.index);
@@ -205,7 +213,12 @@ export function renderTrendChart(s: ReportSeries, opts: TrendChartOptions = {}):
   ref('baseline', s.baselineMedian, 'baseline median');
   ref('budget', s.budgetLimit, 'budget');
 
-  out.push(`<path class="median-line" d="${linePath(xs, pts.map((p) => y(p.median)))}"/>`);
+  out.push(
+    `<path class="median-line" d="${linePath(
+      xs,
+      pts.map((p) => y(p.median)),
+    )}"/>`,
+  );
 
   for (const cp of cps) {
     const xc = (x(cp.index - 1) + x(cp.index)) / 2;

@@ -63,7 +63,9 @@ export function renderTerminalTable(verdicts: readonly Verdict[], opts: Terminal
   });
   const lines = textTable(rows, { header, align: ['l', 'l', 'r', 'r', 'r', 'r', 'l'], color: opts.color });
   const counts = verdictCounts(verdicts);
-  const summary = VERDICT_ORDER.filter((k) => counts[k] > 0).map((k) => paint(opts.color, `${counts[k]} ${k}`, ...VERDICT_STYLE[k]));
+  const summary = VERDICT_ORDER.filter((k) => counts[k] > 0).map((k) =>
+    paint(opts.color, `${counts[k]} ${k}`, ...VERDICT_STYLE[k]),
+  );
   lines.push('', summary.length ? summary.join(', ') : 'no comparisons');
   return `${lines.join('\n')}\n`;
 }

@@ -28,14 +28,18 @@ export interface TextTableOptions {
 
 export const textWidth = (s: string): number => [...s].length;
 
-const textOf = (cell: Cell | undefined): string => (cell === undefined ? '' : typeof cell === 'string' ? cell : cell.text);
-const stylesOf = (cell: Cell | undefined): Style[] => (cell === undefined || typeof cell === 'string' ? [] : cell.styles ?? []);
+const textOf = (cell: Cell | undefined): string =>
+  cell === undefined ? '' : typeof cell === 'string' ? cell : cell.text;
+const stylesOf = (cell: Cell | undefined): Style[] =>
+  cell === undefined || typeof cell === 'string' ? [] : (cell.styles ?? []);
 
 /** The table as lines, without trailing blanks. */
 export function textTable(rows: readonly (readonly Cell[])[], opts: TextTableOptions): string[] {
   const gap = opts.gap ?? '  ';
   const columns = opts.align.map((_, c) => c);
-  const widths = columns.map((c) => Math.max(0, ...(opts.header ? [textWidth(opts.header[c] ?? '')] : []), ...rows.map((r) => textWidth(textOf(r[c])))));
+  const widths = columns.map((c) =>
+    Math.max(0, ...(opts.header ? [textWidth(opts.header[c] ?? '')] : []), ...rows.map((r) => textWidth(textOf(r[c])))),
+  );
   const last = columns.length - 1;
   const pad = (text: string, c: number): string => {
     const fill = ' '.repeat(Math.max(0, widths[c]! - textWidth(text)));
@@ -44,9 +48,24 @@ export function textTable(rows: readonly (readonly Cell[])[], opts: TextTableOpt
   };
   const lines: string[] = [];
   if (opts.header) {
-    lines.push(paint(opts.color, columns.map((c) => pad(opts.header![c] ?? '', c)).join(gap).trimEnd(), 'bold'));
+    lines.push(
+      paint(
+        opts.color,
+        columns
+          .map((c) => pad(opts.header![c] ?? '', c))
+          .join(gap)
+          .trimEnd(),
+        'bold',
+      ),
+    );
     lines.push(paint(opts.color, widths.map((w) => '─'.repeat(w)).join(gap), 'dim'));
   }
-  for (const r of rows) lines.push(columns.map((c) => paint(opts.color, pad(textOf(r[c]), c), ...stylesOf(r[c]))).join(gap).trimEnd());
+  for (const r of rows)
+    lines.push(
+      columns
+        .map((c) => paint(opts.color, pad(textOf(r[c]), c), ...stylesOf(r[c])))
+        .join(gap)
+        .trimEnd(),
+    );
   return lines;
 }

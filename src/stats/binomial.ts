@@ -49,7 +49,8 @@ const TIE_TOLERANCE = 1 + 1e-7;
  * scipy.stats.binomtest(k, n, π).pvalue. NaN for n < 1 or k outside 0..n.
  */
 export function binomialTestTwoSided(k: number, n: number, pi: number, q = 1 - pi): number {
-  if (!(n >= 1) || !Number.isInteger(n) || !Number.isInteger(k) || k < 0 || k > n || !(pi >= 0 && pi <= 1)) return Number.NaN;
+  if (!(n >= 1) || !Number.isInteger(n) || !Number.isInteger(k) || k < 0 || k > n || !(pi >= 0 && pi <= 1))
+    return Number.NaN;
   const mean = pi * n;
   if (k === mean) return 1;
   const d = binomialPmf(k, n, pi, q) * TIE_TOLERANCE;

@@ -35,7 +35,8 @@ function checkOptions(opts: BootstrapOptions): { seed: number; resamples: number
   const seed = opts.seed ?? DEFAULT_SEED;
   const resamples = opts.resamples ?? DEFAULT_RESAMPLES;
   const level = opts.level ?? 0.95;
-  if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
+  if (!Number.isInteger(resamples) || resamples < 1)
+    throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
   if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1), got ${level}`);
   return { seed, resamples, level };
 }
@@ -133,14 +134,26 @@ export function bootstrapRatioOfMediansCI(
   const cand = sortedCopy(candidate);
   const baseCounts = new Int32Array(base.length);
   const candCounts = new Int32Array(cand.length);
-  return ratioInterval(seed, resamples, level, (rng) => resampleMedian(base, rng, baseCounts), (rng) => resampleMedian(cand, rng, candCounts));
+  return ratioInterval(
+    seed,
+    resamples,
+    level,
+    (rng) => resampleMedian(base, rng, baseCounts),
+    (rng) => resampleMedian(cand, rng, candCounts),
+  );
 }
 
 /**
  * Percentile interval of median(candidate resample) / median(baseline resample) over `resamples`
  * draws, baseline drawn first in each pair (the order fixes the stream a seed produces).
  */
-function ratioInterval(seed: number, resamples: number, level: number, baseMedian: (rng: Rng) => number, candMedian: (rng: Rng) => number): Interval {
+function ratioInterval(
+  seed: number,
+  resamples: number,
+  level: number,
+  baseMedian: (rng: Rng) => number,
+  candMedian: (rng: Rng) => number,
+): Interval {
   const rng = createRng(seed);
   const stats = new Float64Array(resamples);
   for (let b = 0; b < resamples; b++) {
@@ -222,5 +235,11 @@ export function bootstrapClusteredRatioCI(
   const cand = prepareClusters(candidate, candidateRounds);
   const baseCounts = new Int32Array(baseline.length);
   const candCounts = new Int32Array(candidate.length);
-  return ratioInterval(seed, resamples, level, (rng) => resampleClusteredMedian(base, rng, baseCounts), (rng) => resampleClusteredMedian(cand, rng, candCounts));
+  return ratioInterval(
+    seed,
+    resamples,
+    level,
+    (rng) => resampleClusteredMedian(base, rng, baseCounts),
+    (rng) => resampleClusteredMedian(cand, rng, candCounts),
+  );
 }

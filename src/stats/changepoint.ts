@@ -94,11 +94,7 @@ export function bestSplit(x: ArrayLike<number>, start: number, end: number, minS
 }
 
 /** Largest best-split statistic over all segments given by sorted boundaries [0, ..., n]. */
-function bestOverSegments(
-  x: ArrayLike<number>,
-  bounds: number[],
-  minSize: number,
-): Split | null {
+function bestOverSegments(x: ArrayLike<number>, bounds: number[], minSize: number): Split | null {
   let best: Split | null = null;
   for (let s = 0; s + 1 < bounds.length; s++) {
     const split = bestSplit(x, bounds[s]!, bounds[s + 1]!, minSize);

@@ -71,7 +71,9 @@ export function compare(
   const base = sessionValues(baseline, baseRounds, statistic);
   const cand = sessionValues(candidate, candRounds, statistic);
   if (paired && base.length !== cand.length) {
-    throw new RangeError(`${meta.benchmarkId} ${meta.metric}: paired comparison needs the same sessions on both sides, got ${base.length} and ${cand.length}`);
+    throw new RangeError(
+      `${meta.benchmarkId} ${meta.metric}: paired comparison needs the same sessions on both sides, got ${base.length} and ${cand.length}`,
+    );
   }
   const method = chooseMethod(meta, base, cand, paired, opts.test);
   const test = sessionTest(method, base, cand, { level, alpha: opts.alpha, modes: opts.test === 'modes' });

@@ -10,7 +10,9 @@ const lnChoose = (n: number, k: number) => lnGamma(n + 1) - lnGamma(k + 1) - lnG
 
 /** Two-sided p of the table [[a, b], [c, d]] (non-negative integers). */
 export function fisherExactTwoSided(a: number, b: number, c: number, d: number): number {
-  for (const x of [a, b, c, d]) if (!Number.isInteger(x) || x < 0) throw new RangeError(`fisherExactTwoSided: cells must be whole numbers >= 0, got ${[a, b, c, d].join(', ')}`);
+  for (const x of [a, b, c, d])
+    if (!Number.isInteger(x) || x < 0)
+      throw new RangeError(`fisherExactTwoSided: cells must be whole numbers >= 0, got ${[a, b, c, d].join(', ')}`);
   const row1 = a + b;
   const col1 = a + c;
   const n = a + b + c + d;

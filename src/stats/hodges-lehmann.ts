@@ -91,7 +91,11 @@ export function hodgesLehmann(
   const n2 = candidate.length;
   const requested = opts.method ?? 'auto';
   const method =
-    requested === 'auto' ? (n1 <= EXACT_MAX_N && n2 <= EXACT_MAX_N && !hasTies(baseline, candidate) ? 'exact' : 'asymptotic') : requested;
+    requested === 'auto'
+      ? n1 <= EXACT_MAX_N && n2 <= EXACT_MAX_N && !hasTies(baseline, candidate)
+        ? 'exact'
+        : 'asymptotic'
+      : requested;
   if (n1 === 0 || n2 === 0) {
     return { shift: Number.NaN, ci: { low: Number.NaN, high: Number.NaN, level }, rank: 0, method };
   }

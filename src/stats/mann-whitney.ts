@@ -117,7 +117,11 @@ export interface MannWhitneyOptions {
 }
 
 /** Two-sided Mann–Whitney U test of `x` against `y`. */
-export function mannWhitneyU(x: readonly number[], y: readonly number[], opts: MannWhitneyOptions = {}): MannWhitneyResult {
+export function mannWhitneyU(
+  x: readonly number[],
+  y: readonly number[],
+  opts: MannWhitneyOptions = {},
+): MannWhitneyResult {
   const n1 = x.length;
   const n2 = y.length;
   const requested = opts.method ?? 'auto';
@@ -131,7 +135,11 @@ export function mannWhitneyU(x: readonly number[], y: readonly number[], opts: M
   const u2 = n1 * n2 - u1;
   const u = Math.max(u1, u2);
   const method =
-    requested === 'auto' ? (tieSizes.length === 0 && n1 <= EXACT_MAX_N && n2 <= EXACT_MAX_N ? 'exact' : 'asymptotic') : requested;
+    requested === 'auto'
+      ? tieSizes.length === 0 && n1 <= EXACT_MAX_N && n2 <= EXACT_MAX_N
+        ? 'exact'
+        : 'asymptotic'
+      : requested;
   let p: number;
   if (method === 'exact') {
     p = 2 * mannWhitneyExactSf(u, n1, n2);

@@ -94,7 +94,8 @@ export function alignment(split: ModeSplit): (v: number) => number {
 }
 
 /** Values at or above the cut: in the upper mode. */
-export const upperCount = (values: readonly number[], split: ModeSplit): number => values.filter((v) => v >= split.cut).length;
+export const upperCount = (values: readonly number[], split: ModeSplit): number =>
+  values.filter((v) => v >= split.cut).length;
 
 /** Paired values seen through two modes. */
 export interface ModePairs {
@@ -107,8 +108,13 @@ export interface ModePairs {
 }
 
 /** Aligned differences and discordant counts of paired values (same length, finite), or null with no two modes. */
-export function modePairs(baseline: readonly number[], candidate: readonly number[], opts: ModeOptions = {}): ModePairs | null {
-  if (baseline.length !== candidate.length) throw new RangeError(`paired values of different lengths: ${baseline.length} and ${candidate.length}`);
+export function modePairs(
+  baseline: readonly number[],
+  candidate: readonly number[],
+  opts: ModeOptions = {},
+): ModePairs | null {
+  if (baseline.length !== candidate.length)
+    throw new RangeError(`paired values of different lengths: ${baseline.length} and ${candidate.length}`);
   const split = splitModes([...baseline, ...candidate], opts);
   if (!split) return null;
   const align = alignment(split);

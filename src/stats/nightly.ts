@@ -38,10 +38,18 @@ export interface NightlyChange extends ChangePoint {
 }
 
 export function nightlyChanges(series: readonly NightlySeries[], opts: NightlyOptions): NightlyChange[] {
-  const recent = series.flatMap((s) => s.changePoints.filter((c) => c.index >= s.length - opts.window && c.index < s.length));
+  const recent = series.flatMap((s) =>
+    s.changePoints.filter((c) => c.index >= s.length - opts.window && c.index < s.length),
+  );
   const level = recent.filter((c) => Math.abs(c.change) >= opts.minChange);
   const adjusted = benjaminiHochberg(level.map((c) => c.pValue));
-  const out: NightlyChange[] = level.map((c, i) => ({ ...c, kind: 'level', pAdjusted: adjusted[i]!, alert: c.regression && adjusted[i]! <= opts.fdr }));
-  for (const c of recent) if (!level.includes(c)) out.push({ ...c, kind: 'variance', pAdjusted: Number.NaN, alert: false });
+  const out: NightlyChange[] = level.map((c, i) => ({
+    ...c,
+    kind: 'level',
+    pAdjusted: adjusted[i]!,
+    alert: c.regression && adjusted[i]! <= opts.fdr,
+  }));
+  for (const c of recent)
+    if (!level.includes(c)) out.push({ ...c, kind: 'variance', pAdjusted: Number.NaN, alert: false });
   return out;
 }

@@ -28,11 +28,13 @@ export interface OneSampleTResult {
 /** One-sample t-test of H0: mean(d) = 0. */
 export function oneSampleTTest(d: readonly number[]): OneSampleTResult {
   const r = d.length;
-  if (r < 2) return { t: Number.NaN, df: Number.NaN, p: Number.NaN, mean: r === 1 ? d[0]! : Number.NaN, se: Number.NaN };
+  if (r < 2)
+    return { t: Number.NaN, df: Number.NaN, p: Number.NaN, mean: r === 1 ? d[0]! : Number.NaN, se: Number.NaN };
   const m = mean(d as number[]);
   const se = Math.sqrt(sampleVariance(d as number[]) / r);
   const df = r - 1;
-  if (se === 0) return m === 0 ? { t: 0, df, p: 1, mean: m, se } : { t: m > 0 ? Infinity : -Infinity, df, p: 0, mean: m, se };
+  if (se === 0)
+    return m === 0 ? { t: 0, df, p: 1, mean: m, se } : { t: m > 0 ? Infinity : -Infinity, df, p: 0, mean: m, se };
   const t = m / se;
   return { t, df, p: studentTTwoSided(t, df), mean: m, se };
 }

@@ -35,7 +35,11 @@ export function logSigmaFromCV(cv: number): number {
  * Smallest relative change (0.1 = 10%) detectable with the given power at level alpha, for samples
  * with coefficient of variation `cv` and `n` samples per side (or `[n1, n2]`).
  */
-export function minDetectableChange(cv: number, n: number | readonly [number, number], opts: PowerOptions = {}): number {
+export function minDetectableChange(
+  cv: number,
+  n: number | readonly [number, number],
+  opts: PowerOptions = {},
+): number {
   const [n1, n2] = typeof n === 'number' ? [n, n] : n;
   if (!(cv >= 0) || !(n1 > 0) || !(n2 > 0)) return Number.NaN;
   const alpha = opts.alpha ?? 0.05;

@@ -62,7 +62,8 @@ function checkDesign(design: SequentialDesign): void {
   const { looks, alpha } = design;
   if (looks.length === 0) throw new RangeError('a sequential design needs at least one look');
   looks.forEach((n, i) => {
-    if (!Number.isInteger(n) || n < 2) throw new RangeError(`look ${i + 1}: sessions must be an integer >= 2, got ${n}`);
+    if (!Number.isInteger(n) || n < 2)
+      throw new RangeError(`look ${i + 1}: sessions must be an integer >= 2, got ${n}`);
     if (i > 0 && n <= looks[i - 1]!) throw new RangeError(`looks must increase, got ${looks[i - 1]} then ${n}`);
   });
   if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must be in (0, 1), got ${alpha}`);
@@ -94,16 +95,24 @@ export function lookAlphas(design: SequentialDesign): number[] {
  * pass Benjamini–Hochberg adjusted values instead (under the complete null the union bound above
  * then holds for the whole family).
  */
-export function sequentialDecision(design: SequentialDesign, look: number, test: SessionTest, rule: SequentialRule, p: number = test.p): SequentialOutcome {
+export function sequentialDecision(
+  design: SequentialDesign,
+  look: number,
+  test: SessionTest,
+  rule: SequentialRule,
+  p: number = test.p,
+): SequentialOutcome {
   const alphas = lookAlphas(design);
-  if (!Number.isInteger(look) || look < 0 || look >= alphas.length) throw new RangeError(`look must be 0..${alphas.length - 1}, got ${look}`);
+  if (!Number.isInteger(look) || look < 0 || look >= alphas.length)
+    throw new RangeError(`look must be 0..${alphas.length - 1}, got ${look}`);
   const last = look === alphas.length - 1;
   if (Number.isNaN(p)) return last ? 'inconclusive' : 'continue';
   const alphaK = alphas[look]!;
   const ci = sessionInterval(test, 1 - alphaK);
   const bad: 1 | -1 = rule.direction === 'lower' ? 1 : -1;
   const side = thresholdSide(test.method, test.estimate, test.centres[0], rule.noise);
-  if (p < alphaK && side !== 0 && intervalSide(test.method, ci) === side) return side === bad ? 'regressed' : 'improved';
+  if (p < alphaK && side !== 0 && intervalSide(test.method, ci) === side)
+    return side === bad ? 'regressed' : 'improved';
   if (intervalWithinThreshold(test.method, ci, test.centres[0], rule.noise)) return 'unchanged';
   if (!last) return 'continue';
   return side === 0 ? 'unchanged' : 'inconclusive';

@@ -141,7 +141,11 @@ export function geometricMeanOrMedian(samples: readonly number[]): number {
  * holds the samples per session (absent = one session) and must add up to samples.length; an
  * empty session gives NaN, which the tests drop (pairwise when paired).
  */
-export function sessionValues(samples: readonly number[], rounds: readonly number[] | undefined, statistic: SessionStatistic): number[] {
+export function sessionValues(
+  samples: readonly number[],
+  rounds: readonly number[] | undefined,
+  statistic: SessionStatistic,
+): number[] {
   const sizes = rounds ?? [samples.length];
   const total = sizes.reduce((a, b) => a + b, 0);
   if (total !== samples.length) throw new RangeError(`session sizes add up to ${total}, not ${samples.length}`);
@@ -169,7 +173,8 @@ export function chooseMethod(
   test: TestFamily = 'rank',
 ): SessionMethod {
   const values = [...baseline, ...candidate].filter(Number.isFinite);
-  if (metric.kind === 'gauge' && metric.unit === 'count' && values.every((v) => v >= 0 && Number.isInteger(v))) return 'poisson-rate';
+  if (metric.kind === 'gauge' && metric.unit === 'count' && values.every((v) => v >= 0 && Number.isInteger(v)))
+    return 'poisson-rate';
   if (values.every((v) => v > 0)) {
     if (test === 't') return paired ? 'paired-log' : 'welch-log';
     return paired ? 'signed-rank-log' : 'rank-sum-log';
@@ -212,17 +217,27 @@ const expInterval = (i: Interval): Interval => ({ low: Math.exp(i.low), high: Ma
  * Rank tests on log session values. se is robust (1.4826·MAD / √r); mdc is the normal-theory
  * figure scaled by √(π/3), the rank tests' efficiency loss against a t on normal data.
  */
-function rankSessions(method: 'signed-rank-log' | 'rank-sum-log', baseline: readonly number[], candidate: readonly number[], opts: SessionTestOptions): SessionTest {
+function rankSessions(
+  method: 'signed-rank-log' | 'rank-sum-log',
+  baseline: readonly number[],
+  candidate: readonly number[],
+  opts: SessionTestOptions,
+): SessionTest {
   const s = settings(opts);
   const paired = method === 'signed-rank-log';
   if (paired && baseline.length !== candidate.length) {
-    throw new RangeError(`paired sessions need the same number of sessions on both sides, got ${baseline.length} and ${candidate.length}`);
+    throw new RangeError(
+      `paired sessions need the same number of sessions on both sides, got ${baseline.length} and ${candidate.length}`,
+    );
   }
-  const keep = paired ? baseline.map((_, i) => i).filter((i) => Number.isFinite(baseline[i]!) && Number.isFinite(candidate[i]!)) : [];
+  const keep = paired
+    ? baseline.map((_, i) => i).filter((i) => Number.isFinite(baseline[i]!) && Number.isFinite(candidate[i]!))
+    : [];
   const b = paired ? keep.map((i) => baseline[i]!) : baseline.filter(Number.isFinite);
   const c = paired ? keep.map((i) => candidate[i]!) : candidate.filter(Number.isFinite);
   const sessions: [number, number] = [b.length, c.length];
-  if (b.some((v) => v <= 0) || c.some((v) => v <= 0)) return untested(method, sessions, [Number.NaN, Number.NaN], s.level, 'a session value <= 0 has no log');
+  if (b.some((v) => v <= 0) || c.some((v) => v <= 0))
+    return untested(method, sessions, [Number.NaN, Number.NaN], s.level, 'a session value <= 0 has no log');
   const lb = b.map(Math.log);
   const lc = c.map(Math.log);
   const centre = (v: number[]) => (v.length ? Math.exp(median(v)) : Number.NaN);
@@ -287,7 +302,15 @@ function rankSessions(method: 'signed-rank-log' | 'rank-sum-log', baseline: read
  * the estimate and interval answer the question that found more, the within-mode shift or the
  * plain one (sessions switched modes).
  */
-function throughModes(plain: SessionTest, within: SessionTest, pSwitch: number, split: ModeSplit, lb: readonly number[], lc: readonly number[], discordant?: { up: number; down: number }): SessionTest {
+function throughModes(
+  plain: SessionTest,
+  within: SessionTest,
+  pSwitch: number,
+  split: ModeSplit,
+  lb: readonly number[],
+  lc: readonly number[],
+  discordant?: { up: number; down: number },
+): SessionTest {
   const useWithin = within.p <= pSwitch;
   const modes: ModesResult = {
     centres: [Math.exp(split.lowMean), Math.exp(split.highMean)],
@@ -297,7 +320,13 @@ function throughModes(plain: SessionTest, within: SessionTest, pSwitch: number, 
     pSwitch,
     estimate: useWithin ? 'within' : 'plain',
   };
-  return { ...(useWithin ? within : plain), p: Math.min(1, 2 * Math.min(within.p, pSwitch)), se: within.se, mdc: within.mdc, modes };
+  return {
+    ...(useWithin ? within : plain),
+    p: Math.min(1, 2 * Math.min(within.p, pSwitch)),
+    se: within.se,
+    mdc: within.mdc,
+    modes,
+  };
 }
 
 function settings(opts: SessionTestOptions): { level: number; alpha: number; power: number } {
@@ -313,15 +342,33 @@ function settings(opts: SessionTestOptions): { level: number; alpha: number; pow
 const nanInterval = (level: number): Interval => ({ low: Number.NaN, high: Number.NaN, level });
 
 function tooFew(sessions: [number, number], paired: boolean): string | undefined {
-  if (paired) return sessions[0] < 2 ? `${sessions[0]} paired session(s): between-session variance needs at least 2` : undefined;
+  if (paired)
+    return sessions[0] < 2 ? `${sessions[0]} paired session(s): between-session variance needs at least 2` : undefined;
   if (sessions[0] >= 2 && sessions[1] >= 2) return undefined;
   return `${sessions[0]}/${sessions[1]} sessions: between-session variance needs at least 2 per side`;
 }
 
 /** An untested result: the point estimate when both sides have a value, no interval, p = NaN. */
-function untested(method: SessionMethod, sessions: [number, number], centres: [number, number], level: number, reason: string): SessionTest {
+function untested(
+  method: SessionMethod,
+  sessions: [number, number],
+  centres: [number, number],
+  level: number,
+  reason: string,
+): SessionTest {
   const estimate = isRatioMethod(method) ? safeRatio(centres[1], centres[0]) : centres[1] - centres[0];
-  return { method, estimate, ci: nanInterval(level), p: Number.NaN, df: Number.NaN, sessions, se: Number.NaN, mdc: Number.NaN, centres, reason };
+  return {
+    method,
+    estimate,
+    ci: nanInterval(level),
+    p: Number.NaN,
+    df: Number.NaN,
+    sessions,
+    se: Number.NaN,
+    mdc: Number.NaN,
+    centres,
+    reason,
+  };
 }
 
 /**
@@ -355,7 +402,12 @@ function tResult(
   };
 }
 
-function welchSessions(method: 'welch-log' | 'welch-diff', baseline: readonly number[], candidate: readonly number[], opts: SessionTestOptions): SessionTest {
+function welchSessions(
+  method: 'welch-log' | 'welch-diff',
+  baseline: readonly number[],
+  candidate: readonly number[],
+  opts: SessionTestOptions,
+): SessionTest {
   const s = settings(opts);
   const log = method === 'welch-log';
   const b = baseline.filter(Number.isFinite);
@@ -374,10 +426,17 @@ function welchSessions(method: 'welch-log' | 'welch-diff', baseline: readonly nu
   return tResult(method, w.difference, w.se, w.df, w.p, sessions, centres, s);
 }
 
-function pairedSessions(method: 'paired-log' | 'paired-diff', baseline: readonly number[], candidate: readonly number[], opts: SessionTestOptions): SessionTest {
+function pairedSessions(
+  method: 'paired-log' | 'paired-diff',
+  baseline: readonly number[],
+  candidate: readonly number[],
+  opts: SessionTestOptions,
+): SessionTest {
   const s = settings(opts);
   if (baseline.length !== candidate.length) {
-    throw new RangeError(`paired sessions need the same number of sessions on both sides, got ${baseline.length} and ${candidate.length}`);
+    throw new RangeError(
+      `paired sessions need the same number of sessions on both sides, got ${baseline.length} and ${candidate.length}`,
+    );
   }
   const log = method === 'paired-log';
   const keep = baseline.map((_, i) => i).filter((i) => Number.isFinite(baseline[i]!) && Number.isFinite(candidate[i]!));
@@ -494,6 +553,15 @@ export function intervalSide(method: SessionMethod, ci: Interval): Side {
 }
 
 /** Whether a whole interval lies within ±threshold (on the scale of thresholdSide): no change worth a verdict. */
-export function intervalWithinThreshold(method: SessionMethod, ci: Interval, baselineCentre: number, noise: number): boolean {
-  return thresholdSide(method, ci.low, baselineCentre, noise) === 0 && thresholdSide(method, ci.high, baselineCentre, noise) === 0 && !Number.isNaN(ci.low + ci.high);
+export function intervalWithinThreshold(
+  method: SessionMethod,
+  ci: Interval,
+  baselineCentre: number,
+  noise: number,
+): boolean {
+  return (
+    thresholdSide(method, ci.low, baselineCentre, noise) === 0 &&
+    thresholdSide(method, ci.high, baselineCentre, noise) === 0 &&
+    !Number.isNaN(ci.low + ci.high)
+  );
 }

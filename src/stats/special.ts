@@ -28,7 +28,10 @@ export function lnGamma(x: number): number {
  */
 function stirlingRemainder(x: number): number {
   const r = 1 / (x * x);
-  return (1 / x) * (1 / 12 + r * (-1 / 360 + r * (1 / 1260 + r * (-1 / 1680 + r * (1 / 1188 + r * (-691 / 360360 + r / 156))))));
+  return (
+    (1 / x) *
+    (1 / 12 + r * (-1 / 360 + r * (1 / 1260 + r * (-1 / 1680 + r * (1 / 1188 + r * (-691 / 360360 + r / 156))))))
+  );
 }
 
 /**
@@ -44,7 +47,11 @@ export function lnBeta(a: number, b: number): number {
   if (big < 10) return lnGamma(a) + lnGamma(b) - lnGamma(a + b);
   const sum = big + small;
   const diff =
-    -(big - 0.5) * Math.log1p(small / big) - small * Math.log(sum) + small + stirlingRemainder(big) - stirlingRemainder(sum);
+    -(big - 0.5) * Math.log1p(small / big) -
+    small * Math.log(sum) +
+    small +
+    stirlingRemainder(big) -
+    stirlingRemainder(sum);
   return lnGamma(small) + diff;
 }
 
@@ -62,7 +69,14 @@ export function regularizedIncompleteBeta(a: number, b: number, x: number): numb
  * accurately than 1 - x or Math.log(x) (the Student t CDF: y = t²/(ν+t²) is tiny near t = 0, and
  * ln x = -log1p(t²/ν) matters when multiplied by a = ν/2 for large ν) pass them to avoid cancellation.
  */
-export function incompleteBetaXY(x: number, y: number, a: number, b: number, lnX = Math.log(x), lnY = Math.log(y)): number {
+export function incompleteBetaXY(
+  x: number,
+  y: number,
+  a: number,
+  b: number,
+  lnX = Math.log(x),
+  lnY = Math.log(y),
+): number {
   if (!(a > 0) || !(b > 0) || !(x >= 0) || !(y >= 0) || Number.isNaN(x + y)) return Number.NaN;
   if (x === 0) return 0;
   if (y === 0) return 1;

@@ -41,7 +41,21 @@ export function summarize(samples: readonly number[], opts: SummaryOptions = {})
   const medianCI = bootstrapMedianCI(samples, opts);
   if (n === 0) {
     const nan = Number.NaN;
-    return { n, mean: nan, median: nan, stdev: nan, mad: nan, cv: nan, min: nan, max: nan, p75: nan, p95: nan, p99: nan, outliers: 0, medianCI };
+    return {
+      n,
+      mean: nan,
+      median: nan,
+      stdev: nan,
+      mad: nan,
+      cv: nan,
+      min: nan,
+      max: nan,
+      p75: nan,
+      p95: nan,
+      p99: nan,
+      outliers: 0,
+      medianCI,
+    };
   }
   const sorted = samples.slice().sort((a, b) => a - b);
   const m = mean(sorted);

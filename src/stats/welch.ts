@@ -30,7 +30,13 @@ export interface WelchResult {
   se: number;
 }
 
-const NAN_RESULT: WelchResult = { t: Number.NaN, df: Number.NaN, p: Number.NaN, difference: Number.NaN, se: Number.NaN };
+const NAN_RESULT: WelchResult = {
+  t: Number.NaN,
+  df: Number.NaN,
+  p: Number.NaN,
+  difference: Number.NaN,
+  se: Number.NaN,
+};
 
 /** Welch t-test of x against y on the values as given. */
 export function welchTTest(x: readonly number[], y: readonly number[]): WelchResult {
@@ -45,7 +51,9 @@ export function welchTTest(x: readonly number[], y: readonly number[]): WelchRes
   const difference = mx - my;
   if (se2 === 0) {
     const df = nx + ny - 2;
-    return mx === my ? { t: 0, df, p: 1, difference, se: 0 } : { t: mx > my ? Infinity : -Infinity, df, p: 0, difference, se: 0 };
+    return mx === my
+      ? { t: 0, df, p: 1, difference, se: 0 }
+      : { t: mx > my ? Infinity : -Infinity, df, p: 0, difference, se: 0 };
   }
   const se = Math.sqrt(se2);
   const t = difference / se;

@@ -17,7 +17,8 @@ const gzipped = (file: string): boolean => file.endsWith('.gz');
 export async function writeLines(file: string, lines: Iterable<string>): Promise<void> {
   if (file === STDIO) {
     // Not through pipeline, which would end process.stdout; waiting for 'drain' keeps memory flat.
-    for (const line of lines) if (!process.stdout.write(`${line}\n`)) await new Promise((r) => process.stdout.once('drain', r));
+    for (const line of lines)
+      if (!process.stdout.write(`${line}\n`)) await new Promise((r) => process.stdout.once('drain', r));
     return;
   }
   const source = Readable.from(
@@ -60,7 +61,8 @@ export async function* readLines(file: string): AsyncGenerator<{ text: string; l
     }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') throw new UsageError(`${file} is not valid gzip (${(e as Error).message})`);
+    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR')
+      throw new UsageError(`${file} is not valid gzip (${(e as Error).message})`);
     throw e;
   } finally {
     // Also when the reader stops early (only the header was wanted): close the file.

@@ -92,11 +92,18 @@ export function parseHeader(text: string, where: string): ExportHeader {
   } catch {
     h = null;
   }
-  if (!isObject(h) || h.format !== EXPORT_FORMAT) throw new UsageError(`${where} is not a jepsh-bench export (no "format": "${EXPORT_FORMAT}" header line)`);
-  if (typeof h.version !== 'number' || typeof h.schemaVersion !== 'number') throw new UsageError(`${where}: the header has no numeric version and schemaVersion`);
-  if (h.version > EXPORT_VERSION) throw new UsageError(`${where} has export format version ${h.version}, newer than this jepsh-bench reads (${EXPORT_VERSION}); upgrade jepsh-bench`);
+  if (!isObject(h) || h.format !== EXPORT_FORMAT)
+    throw new UsageError(`${where} is not a jepsh-bench export (no "format": "${EXPORT_FORMAT}" header line)`);
+  if (typeof h.version !== 'number' || typeof h.schemaVersion !== 'number')
+    throw new UsageError(`${where}: the header has no numeric version and schemaVersion`);
+  if (h.version > EXPORT_VERSION)
+    throw new UsageError(
+      `${where} has export format version ${h.version}, newer than this jepsh-bench reads (${EXPORT_VERSION}); upgrade jepsh-bench`,
+    );
   if (h.schemaVersion > SCHEMA_VERSION) {
-    throw new UsageError(`${where} was written with database schema ${h.schemaVersion}, newer than this jepsh-bench understands (${SCHEMA_VERSION}); upgrade jepsh-bench`);
+    throw new UsageError(
+      `${where} was written with database schema ${h.schemaVersion}, newer than this jepsh-bench understands (${SCHEMA_VERSION}); upgrade jepsh-bench`,
+    );
   }
   return { format: EXPORT_FORMAT, version: h.version, schemaVersion: h.schemaVersion };
 }
@@ -106,7 +113,11 @@ export function recordLine(r: RunRecord): string {
     ...r,
     environment: { ...r.environment, timerResolutionMs: encodeScalar(r.environment.timerResolutionMs) },
     benchmarks: r.benchmarks.map((b) => ({ ...b, durationMs: encodeScalar(b.durationMs) })),
-    results: r.results.map(({ pruned, ...x }) => ({ ...x, samples: encodeSampleBlob(x.samples), ...(pruned && { pruned }) })),
+    results: r.results.map(({ pruned, ...x }) => ({
+      ...x,
+      samples: encodeSampleBlob(x.samples),
+      ...(pruned && { pruned }),
+    })),
   });
 }
 
@@ -120,7 +131,8 @@ export function parseRecordLine(text: string, where: string): RunRecord {
   }
   const run = obj(v, where);
   const status = run.status;
-  if (status !== 'complete' && status !== 'failed' && status !== 'aborted') throw new UsageError(`${where}: status ${JSON.stringify(status)} is not complete, failed or aborted`);
+  if (status !== 'complete' && status !== 'failed' && status !== 'aborted')
+    throw new UsageError(`${where}: status ${JSON.stringify(status)} is not complete, failed or aborted`);
   const git = obj(run.git, `${where}: git`);
   const env = obj(run.environment, `${where}: environment`);
   const environment: StoredEnvironment = {
@@ -138,15 +150,29 @@ export function parseRecordLine(text: string, where: string): RunRecord {
   const benchmarks: RecordBenchmark[] = list(run.benchmarks, `${where}: benchmarks`).map((x, i) => {
     const b = obj(x, `${where}: benchmarks[${i}]`);
     const at = `${where}: benchmark ${String(b.id)}`;
-    if (b.status !== 'ok' && b.status !== 'error' && b.status !== null) throw new UsageError(`${at}: status must be "ok", "error" or null`);
-    return { id: str(b.id, at), suite: str(b.suite, at), name: str(b.name, at), params: obj(b.params, `${at}: params`) as RecordBenchmark['params'], status: b.status, error: strOrNull(b.error, at), durationMs: decodeScalar(b.durationMs ?? null, at) };
+    if (b.status !== 'ok' && b.status !== 'error' && b.status !== null)
+      throw new UsageError(`${at}: status must be "ok", "error" or null`);
+    return {
+      id: str(b.id, at),
+      suite: str(b.suite, at),
+      name: str(b.name, at),
+      params: obj(b.params, `${at}: params`) as RecordBenchmark['params'],
+      status: b.status,
+      error: strOrNull(b.error, at),
+      durationMs: decodeScalar(b.durationMs ?? null, at),
+    };
   });
   const results: RecordResult[] = list(run.results, `${where}: results`).map((x, i) => {
     const r = obj(x, `${where}: results[${i}]`);
     const at = `${where}: result ${String(r.benchmarkId)} ${String(r.metric)}`;
-    if (r.direction !== 'lower' && r.direction !== 'higher') throw new UsageError(`${at}: direction must be "lower" or "higher"`);
-    if (r.kind !== 'time' && r.kind !== 'counter' && r.kind !== 'gauge') throw new UsageError(`${at}: kind must be time, counter or gauge`);
-    const rounds = r.rounds === null || r.rounds === undefined ? null : list(r.rounds, `${at}: rounds`).map((n) => int(n, `${at}: rounds`));
+    if (r.direction !== 'lower' && r.direction !== 'higher')
+      throw new UsageError(`${at}: direction must be "lower" or "higher"`);
+    if (r.kind !== 'time' && r.kind !== 'counter' && r.kind !== 'gauge')
+      throw new UsageError(`${at}: kind must be time, counter or gauge`);
+    const rounds =
+      r.rounds === null || r.rounds === undefined
+        ? null
+        : list(r.rounds, `${at}: rounds`).map((n) => int(n, `${at}: rounds`));
     return {
       benchmarkId: str(r.benchmarkId, at),
       metric: str(r.metric, at),
@@ -165,7 +191,11 @@ export function parseRecordLine(text: string, where: string): RunRecord {
     startedAt: str(run.startedAt, `${where}: startedAt`),
     endedAt: strOrNull(run.endedAt, `${where}: endedAt`),
     status,
-    git: { commit: strOrNull(git.commit, `${where}: git.commit`), branch: strOrNull(git.branch, `${where}: git.branch`), dirty: boolOrNull(git.dirty, `${where}: git.dirty`) },
+    git: {
+      commit: strOrNull(git.commit, `${where}: git.commit`),
+      branch: strOrNull(git.branch, `${where}: git.branch`),
+      dirty: boolOrNull(git.dirty, `${where}: git.dirty`),
+    },
     label: strOrNull(run.label, `${where}: label`),
     suites: strings(run.suites, `${where}: suites`),
     options: obj(run.options, `${where}: options`),
@@ -178,7 +208,10 @@ export function parseRecordLine(text: string, where: string): RunRecord {
     results,
     baselines: list(run.baselines ?? [], `${where}: baselines`).map((x) => {
       const b = obj(x, `${where}: baselines`);
-      return { name: str(b.name, `${where}: baseline name`), createdAt: str(b.createdAt, `${where}: baseline createdAt`) };
+      return {
+        name: str(b.name, `${where}: baseline name`),
+        createdAt: str(b.createdAt, `${where}: baseline createdAt`),
+      };
     }),
   };
 }

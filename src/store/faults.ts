@@ -9,7 +9,18 @@ import { EnvironmentError } from '../model/errors.js';
 import { findHolders, formatHolders } from './holders.js';
 
 /** Primary result codes of faults in the environment (extended codes such as SQLITE_IOERR_WRITE share them). */
-const ENVIRONMENT_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_READONLY', 'SQLITE_CANTOPEN', 'SQLITE_NOMEM', 'SQLITE_PROTOCOL', 'SQLITE_NOLFS', 'SQLITE_PERM']);
+const ENVIRONMENT_CODES = new Set([
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+  'SQLITE_FULL',
+  'SQLITE_IOERR',
+  'SQLITE_READONLY',
+  'SQLITE_CANTOPEN',
+  'SQLITE_NOMEM',
+  'SQLITE_PROTOCOL',
+  'SQLITE_NOLFS',
+  'SQLITE_PERM',
+]);
 
 export type StoreFault = InstanceType<Database.SqliteError>;
 
@@ -36,6 +47,11 @@ export function faultReason(e: StoreFault, ctx: FaultContext): string {
 }
 
 /** `doing: reason`, e.g. "could not start the run: database or disk is full (SQLITE_FULL)". */
-export function toEnvironmentError(doing: string, e: StoreFault, ctx: FaultContext, consequence?: string): EnvironmentError {
+export function toEnvironmentError(
+  doing: string,
+  e: StoreFault,
+  ctx: FaultContext,
+  consequence?: string,
+): EnvironmentError {
   return new EnvironmentError(`${doing}: ${faultReason(e, ctx)}${consequence ? `; ${consequence}` : ''}`);
 }

@@ -111,13 +111,16 @@ export function findHolders(dbPath: string, opts: ProcOptions = {}): Holder[] {
     const fdDir = join(root, entry, 'fd');
     // Another user's /proc/<pid>/fd is unreadable: such a process is found through /proc/locks only.
     const fds = tryRead(() => readdirSync(fdDir)) ?? [];
-    if (fds.some((fd) => targets.has(linkTarget(tryRead(() => readlinkSync(join(fdDir, fd))) ?? '')))) pids.add(Number(entry));
+    if (fds.some((fd) => targets.has(linkTarget(tryRead(() => readlinkSync(join(fdDir, fd))) ?? ''))))
+      pids.add(Number(entry));
   }
   pids.delete(self);
 
   const holders = [...pids].map((pid) => ({
     pid,
-    command: describeCommand(parseCmdline(tryRead(() => readFileSync(join(root, String(pid), 'cmdline'), 'utf8')) ?? '')),
+    command: describeCommand(
+      parseCmdline(tryRead(() => readFileSync(join(root, String(pid), 'cmdline'), 'utf8')) ?? ''),
+    ),
     writer: writers.has(pid),
   }));
   return holders.sort((a, b) => Number(b.writer) - Number(a.writer) || a.pid - b.pid);

@@ -78,10 +78,18 @@ export interface RecordFilter {
 export function recordIds(db: Db, filter: RecordFilter = {}): number[] {
   const where = [`status <> 'running'`];
   const args: unknown[] = [];
-  if (filter.since !== undefined) (where.push('started_at >= ?'), args.push(filter.since));
-  if (filter.branch !== undefined) (where.push('git_branch = ?'), args.push(filter.branch));
+  if (filter.since !== undefined) {
+    where.push('started_at >= ?');
+    args.push(filter.since);
+  }
+  if (filter.branch !== undefined) {
+    where.push('git_branch = ?');
+    args.push(filter.branch);
+  }
   const limit = filter.last === undefined ? -1 : filter.last;
-  const rows = db.prepare(`SELECT id FROM runs WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`).all(...args, limit) as Array<{ id: number }>;
+  const rows = db
+    .prepare(`SELECT id FROM runs WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`)
+    .all(...args, limit) as Array<{ id: number }>;
   return rows.map((r) => r.id).reverse();
 }
 
@@ -100,9 +108,21 @@ export function readRunRecord(db: Db, id: number, salt: string): RunRecord {
        WHERE b.id IN (SELECT benchmark_id FROM run_benchmarks WHERE run_id = ? UNION SELECT benchmark_id FROM results WHERE run_id = ?)
        ORDER BY b.key`,
     )
-    .all(id, id, id) as Array<{ key: string; suite: string; name: string; params: string; status: 'ok' | 'error' | null; error: string | null; duration_ms: number | null }>;
+    .all(id, id, id) as Array<{
+    key: string;
+    suite: string;
+    name: string;
+    params: string;
+    status: 'ok' | 'error' | null;
+    error: string | null;
+    duration_ms: number | null;
+  }>;
   // r.* rather than named columns: `rounds` (migration 2) and `pruned` (4) are absent from older inputs.
-  const results = db.prepare(`SELECT b.key, r.* FROM results r JOIN benchmarks b ON b.id = r.benchmark_id WHERE r.run_id = ? ORDER BY b.key, r.metric`).all(id) as Array<{
+  const results = db
+    .prepare(
+      `SELECT b.key, r.* FROM results r JOIN benchmarks b ON b.id = r.benchmark_id WHERE r.run_id = ? ORDER BY b.key, r.metric`,
+    )
+    .all(id) as Array<{
     key: string;
     metric: string;
     unit: string;
@@ -114,7 +134,9 @@ export function readRunRecord(db: Db, id: number, salt: string): RunRecord {
     rounds?: string | null;
     pruned?: number;
   }>;
-  const baselines = db.prepare(`SELECT name, created_at FROM baselines WHERE run_id = ? ORDER BY name`).all(id) as Array<{ name: string; created_at: string }>;
+  const baselines = db
+    .prepare(`SELECT name, created_at FROM baselines WHERE run_id = ? ORDER BY name`)
+    .all(id) as Array<{ name: string; created_at: string }>;
   return {
     uuid: r.uuid,
     startedAt: r.started_at,
@@ -140,7 +162,15 @@ export function readRunRecord(db: Db, id: number, salt: string): RunRecord {
     error: r.error,
     pid: r.pid,
     host: exportedHost(r.hostname, salt),
-    benchmarks: benchmarks.map((b) => ({ id: b.key, suite: b.suite, name: b.name, params: JSON.parse(b.params) as Params, status: b.status, error: b.error, durationMs: b.duration_ms })),
+    benchmarks: benchmarks.map((b) => ({
+      id: b.key,
+      suite: b.suite,
+      name: b.name,
+      params: JSON.parse(b.params) as Params,
+      status: b.status,
+      error: b.error,
+      durationMs: b.duration_ms,
+    })),
     results: results.map((x) => ({
       benchmarkId: x.key,
       metric: x.metric,
@@ -208,22 +238,46 @@ export function insertRunRecord(store: Store, record: RunRecord): number {
       record.host,
     );
   const runId = Number(info.lastInsertRowid);
-  const ids = new Map(record.benchmarks.map((b) => [b.id, store.benchmarkRowId({ id: b.id, suite: b.suite, name: b.name, params: b.params })]));
+  const ids = new Map(
+    record.benchmarks.map((b) => [
+      b.id,
+      store.benchmarkRowId({ id: b.id, suite: b.suite, name: b.name, params: b.params }),
+    ]),
+  );
   const idOf = (key: string): number => {
     const id = ids.get(key);
     if (id === undefined) throw new Error(`run ${record.uuid}: a result of ${key}, which is not among its benchmarks`);
     return id;
   };
-  const status = db.prepare(`INSERT INTO run_benchmarks (run_id, benchmark_id, status, error, duration_ms) VALUES (?, ?, ?, ?, ?)`);
-  for (const b of record.benchmarks) if (b.status !== null) status.run(runId, idOf(b.id), b.status, b.error, b.durationMs);
+  const status = db.prepare(
+    `INSERT INTO run_benchmarks (run_id, benchmark_id, status, error, duration_ms) VALUES (?, ?, ?, ?, ?)`,
+  );
+  for (const b of record.benchmarks)
+    if (b.status !== null) status.run(runId, idOf(b.id), b.status, b.error, b.durationMs);
   const result = db.prepare(
     `INSERT INTO results (run_id, benchmark_id, metric, unit, direction, kind, samples, inner_iterations, summary, rounds, pruned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const r of record.results) {
     const n = r.samples.length / 8;
-    if (!Number.isInteger(n) || n === 0) throw new Error(`run ${record.uuid}: ${r.benchmarkId} ${r.metric} has ${r.samples.length} bytes of samples, not a positive multiple of 8`);
-    if (r.rounds && r.rounds.reduce((a, b) => a + b, 0) !== n) throw new Error(`run ${record.uuid}: rounds of ${r.benchmarkId} ${r.metric} do not add up to its ${n} samples`);
-    result.run(runId, idOf(r.benchmarkId), r.metric, r.unit, r.direction, r.kind, r.samples, r.innerIterations, JSON.stringify(r.summary), r.rounds ? JSON.stringify(r.rounds) : null, r.pruned ? 1 : 0);
+    if (!Number.isInteger(n) || n === 0)
+      throw new Error(
+        `run ${record.uuid}: ${r.benchmarkId} ${r.metric} has ${r.samples.length} bytes of samples, not a positive multiple of 8`,
+      );
+    if (r.rounds && r.rounds.reduce((a, b) => a + b, 0) !== n)
+      throw new Error(`run ${record.uuid}: rounds of ${r.benchmarkId} ${r.metric} do not add up to its ${n} samples`);
+    result.run(
+      runId,
+      idOf(r.benchmarkId),
+      r.metric,
+      r.unit,
+      r.direction,
+      r.kind,
+      r.samples,
+      r.innerIterations,
+      JSON.stringify(r.summary),
+      r.rounds ? JSON.stringify(r.rounds) : null,
+      r.pruned ? 1 : 0,
+    );
   }
   return runId;
 }
@@ -234,7 +288,9 @@ export function insertRunRecord(store: Store, record: RunRecord): number {
  */
 export function applyBaselines(db: Db, runId: number, baselines: RunRecord['baselines']): number {
   const current = db.prepare(`SELECT run_id, created_at FROM baselines WHERE name = ?`);
-  const upsert = db.prepare(`INSERT INTO baselines (name, run_id, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET run_id = excluded.run_id, created_at = excluded.created_at`);
+  const upsert = db.prepare(
+    `INSERT INTO baselines (name, run_id, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET run_id = excluded.run_id, created_at = excluded.created_at`,
+  );
   let changed = 0;
   for (const b of baselines) {
     const had = current.get(b.name) as { run_id: number; created_at: string } | undefined;
@@ -268,11 +324,22 @@ export function importRunRecord(store: Store, record: RunRecord, count: ImportCo
  */
 export function copyRun(store: Store, from: Db, id: number, salt: string, count: ImportCount): void {
   const { uuid } = from.prepare(`SELECT uuid FROM runs WHERE id = ?`).get(id) as { uuid: string };
-  const baselines = (from.prepare(`SELECT name, created_at FROM baselines WHERE run_id = ? ORDER BY name`).all(id) as Array<{ name: string; created_at: string }>).map((b) => ({ name: b.name, createdAt: b.created_at }));
+  const baselines = (
+    from.prepare(`SELECT name, created_at FROM baselines WHERE run_id = ? ORDER BY name`).all(id) as Array<{
+      name: string;
+      created_at: string;
+    }>
+  ).map((b) => ({ name: b.name, createdAt: b.created_at }));
   importRun(store, uuid, baselines, () => readRunRecord(from, id, salt), count);
 }
 
-function importRun(store: Store, uuid: string, baselines: RunRecord['baselines'], load: () => RunRecord, count: ImportCount): void {
+function importRun(
+  store: Store,
+  uuid: string,
+  baselines: RunRecord['baselines'],
+  load: () => RunRecord,
+  count: ImportCount,
+): void {
   store.transaction(`could not import run ${uuid}`, () => {
     const held = runHolding(store.db, uuid);
     const runId = held ?? insertRunRecord(store, load());

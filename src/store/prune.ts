@@ -38,17 +38,43 @@ export function pruneSamples(store: Store, keep: number, opts: { dryRun?: boolea
   // Fold the WAL in first, so the sizes compare the database and not the journal of past writes.
   if (!opts.dryRun) db.pragma('wal_checkpoint(TRUNCATE)');
   const fileBytesBefore = fileBytes(store.path);
-  const runs = db.prepare(`SELECT id, git_branch AS branch FROM runs WHERE status = 'complete'`).all() as Array<{ id: number; branch: string | null }>;
-  const pinned = new Set((db.prepare(`SELECT run_id FROM baselines`).all() as Array<{ run_id: number }>).map((b) => b.run_id));
+  const runs = db.prepare(`SELECT id, git_branch AS branch FROM runs WHERE status = 'complete'`).all() as Array<{
+    id: number;
+    branch: string | null;
+  }>;
+  const pinned = new Set(
+    (db.prepare(`SELECT run_id FROM baselines`).all() as Array<{ run_id: number }>).map((b) => b.run_id),
+  );
   const ids = runsToPrune(runs, keep, pinned);
-  const select = db.prepare(`SELECT benchmark_id, metric, kind, samples, rounds FROM results WHERE run_id = ? AND pruned = 0`);
-  const update = db.prepare(`UPDATE results SET samples = ?, rounds = ?, pruned = 1 WHERE run_id = ? AND benchmark_id = ? AND metric = ?`);
-  const outcome: PruneOutcome = { runs: 0, results: 0, sampleBytesBefore: 0, sampleBytesAfter: 0, fileBytesBefore, fileBytesAfter: null };
+  const select = db.prepare(
+    `SELECT benchmark_id, metric, kind, samples, rounds FROM results WHERE run_id = ? AND pruned = 0`,
+  );
+  const update = db.prepare(
+    `UPDATE results SET samples = ?, rounds = ?, pruned = 1 WHERE run_id = ? AND benchmark_id = ? AND metric = ?`,
+  );
+  const outcome: PruneOutcome = {
+    runs: 0,
+    results: 0,
+    sampleBytesBefore: 0,
+    sampleBytesAfter: 0,
+    fileBytesBefore,
+    fileBytesAfter: null,
+  };
   const work = () => {
     for (const runId of ids) {
       let reduced = 0;
-      for (const r of select.all(runId) as Array<{ benchmark_id: number; metric: string; kind: MetricKind; samples: Buffer; rounds: string | null }>) {
-        const to = toSessionValues(decodeSamples(r.samples), r.rounds === null ? null : (JSON.parse(r.rounds) as number[]), r.kind);
+      for (const r of select.all(runId) as Array<{
+        benchmark_id: number;
+        metric: string;
+        kind: MetricKind;
+        samples: Buffer;
+        rounds: string | null;
+      }>) {
+        const to = toSessionValues(
+          decodeSamples(r.samples),
+          r.rounds === null ? null : (JSON.parse(r.rounds) as number[]),
+          r.kind,
+        );
         if (!to) continue;
         const blob = encodeSamples(to.samples);
         outcome.sampleBytesBefore += r.samples.length;

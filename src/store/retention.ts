@@ -44,7 +44,11 @@ export function runsToPrune(runs: readonly RetentionRun[], keep: number, pinned:
  * A result's samples reduced to its session values, one per session (rounds all 1; an empty session stays an
  * empty one), or null when that saves nothing (one sample per session already, as counters have).
  */
-export function toSessionValues(samples: readonly number[], rounds: readonly number[] | null, kind: MetricKind): { samples: number[]; rounds: number[] } | null {
+export function toSessionValues(
+  samples: readonly number[],
+  rounds: readonly number[] | null,
+  kind: MetricKind,
+): { samples: number[]; rounds: number[] } | null {
   const sizes = rounds ?? [samples.length];
   const values = sessionValues(samples, sizes, sessionStatistic(kind));
   const kept = values.filter((_, i) => sizes[i]! > 0);

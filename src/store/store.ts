@@ -13,7 +13,17 @@ import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import type { BenchmarkId, BenchmarkInfo, Environment, GitInfo, MetricResult, Run, RunStatus, RunWithResults, Summary } from '../model/types.js';
+import type {
+  BenchmarkId,
+  BenchmarkInfo,
+  Environment,
+  GitInfo,
+  MetricResult,
+  Run,
+  RunStatus,
+  RunWithResults,
+  Summary,
+} from '../model/types.js';
 import { EnvironmentError, UsageError, errorMessage } from '../model/errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { decodeSamples, encodeSamples } from './samples.js';
@@ -152,7 +162,8 @@ function assertSqliteFile(path: string): void {
     const head = Buffer.alloc(16);
     const n = readSync(fd, head, 0, 16, 0);
     if (n === 0) return;
-    if (n < 16 || head.toString('latin1') !== SQLITE_MAGIC) throw new UsageError(`${path} is not a SQLite database; pass another --db FILE`);
+    if (n < 16 || head.toString('latin1') !== SQLITE_MAGIC)
+      throw new UsageError(`${path} is not a SQLite database; pass another --db FILE`);
   } finally {
     closeSync(fd);
   }
@@ -235,10 +246,14 @@ export class Store {
    * EnvironmentError (what was written before stays written).
    */
   vacuum(): void {
-    this.write('could not VACUUM the database', 'the pruned samples are gone but the file keeps its size until the next prune', () => {
-      this.db.exec('VACUUM');
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
-    });
+    this.write(
+      'could not VACUUM the database',
+      'the pruned samples are gone but the file keeps its size until the next prune',
+      () => {
+        this.db.exec('VACUUM');
+        this.db.pragma('wal_checkpoint(TRUNCATE)');
+      },
+    );
   }
 
   /**
@@ -269,7 +284,9 @@ export class Store {
       Store.migrate(db, version);
     } catch (e) {
       // Locked or full while creating or migrating: the machine's fault, not a bad --db.
-      const fault = isStoreFault(e) ? toEnvironmentError(`cannot use database ${path}`, e, { path, busyTimeoutMs }) : null;
+      const fault = isStoreFault(e)
+        ? toEnvironmentError(`cannot use database ${path}`, e, { path, busyTimeoutMs })
+        : null;
       db.close();
       if (fault) throw fault;
       if (e instanceof UsageError) throw e;
@@ -316,11 +333,23 @@ export class Store {
    */
   reapStaleRuns(): number {
     const mine = hostForms(this.hostSalt, hostname());
-    const rows = this.db.prepare(`SELECT id, pid, hostname FROM runs WHERE status = 'running'`).all() as Array<{ id: number; pid: number | null; hostname: string | null }>;
+    const rows = this.db.prepare(`SELECT id, pid, hostname FROM runs WHERE status = 'running'`).all() as Array<{
+      id: number;
+      pid: number | null;
+      hostname: string | null;
+    }>;
     let reaped = 0;
-    const mark = this.db.prepare(`UPDATE runs SET status = 'aborted', ended_at = ?, error = ? WHERE id = ? AND status = 'running'`);
+    const mark = this.db.prepare(
+      `UPDATE runs SET status = 'aborted', ended_at = ?, error = ? WHERE id = ? AND status = 'running'`,
+    );
     for (const r of rows) {
-      if (r.hostname !== null && mine.has(r.hostname) && r.pid !== null && r.pid !== process.pid && !isProcessAlive(r.pid)) {
+      if (
+        r.hostname !== null &&
+        mine.has(r.hostname) &&
+        r.pid !== null &&
+        r.pid !== process.pid &&
+        !isProcessAlive(r.pid)
+      ) {
         try {
           mark.run(new Date().toISOString(), `process ${r.pid} ended without finishing the run`, r.id);
         } catch (e) {
@@ -359,7 +388,9 @@ export class Store {
 
   /** The row of a benchmark id, inserted on first use (also by store/portable.ts). */
   benchmarkRowId(b: BenchmarkInfo): number {
-    this.db.prepare(`INSERT INTO benchmarks (key, suite, name, params) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`).run(b.id, b.suite, b.name, JSON.stringify(b.params));
+    this.db
+      .prepare(`INSERT INTO benchmarks (key, suite, name, params) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`)
+      .run(b.id, b.suite, b.name, JSON.stringify(b.params));
     return (this.db.prepare(`SELECT id FROM benchmarks WHERE key = ?`).get(b.id) as { id: number }).id;
   }
 
@@ -389,9 +420,11 @@ export class Store {
     try {
       // IMMEDIATE takes the write lock first, under the busy timeout, instead of upgrading a read
       // halfway through the transaction (which can fail at once with SQLITE_BUSY).
-      this.db.transaction(() => {
-        for (const [id, done] of runs) this.writeResults(id, done);
-      }).immediate();
+      this.db
+        .transaction(() => {
+          for (const [id, done] of runs) this.writeResults(id, done);
+        })
+        .immediate();
     } catch (e) {
       if (!isStoreFault(e)) throw e;
       const reason = `could not store the results: ${faultReason(e, this.faultContext)}`;
@@ -417,9 +450,11 @@ export class Store {
       }
     }
     try {
-      this.db.transaction(() => {
-        for (const [id, done] of runs) this.markEnded(id, 'failed', reason, done);
-      }).immediate();
+      this.db
+        .transaction(() => {
+          for (const [id, done] of runs) this.markEnded(id, 'failed', reason, done);
+        })
+        .immediate();
       return true;
     } catch (e) {
       if (isStoreFault(e)) return false;
@@ -430,7 +465,9 @@ export class Store {
   /** The statements of one completed run, inside commitRuns's transaction. */
   private writeResults(runId: number, done: CompletedRun): void {
     const env = done.environment;
-    const insertStatus = this.db.prepare(`INSERT INTO run_benchmarks (run_id, benchmark_id, status, error, duration_ms) VALUES (?, ?, ?, ?, ?)`);
+    const insertStatus = this.db.prepare(
+      `INSERT INTO run_benchmarks (run_id, benchmark_id, status, error, duration_ms) VALUES (?, ?, ?, ?, ?)`,
+    );
     const insertResult = this.db.prepare(
       `INSERT INTO results (run_id, benchmark_id, metric, unit, direction, kind, samples, inner_iterations, summary, rounds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -441,10 +478,12 @@ export class Store {
       if (id === undefined) throw new Error(`result for undeclared benchmark ${key}`);
       return id;
     };
-    for (const s of done.statuses) insertStatus.run(runId, idOf(s.benchmarkId), s.ok ? 'ok' : 'error', s.error ?? null, s.durationMs);
+    for (const s of done.statuses)
+      insertStatus.run(runId, idOf(s.benchmarkId), s.ok ? 'ok' : 'error', s.error ?? null, s.durationMs);
     for (const r of done.results) {
       if (r.samples.length === 0) throw new Error(`no samples for ${r.benchmarkId} ${r.metric}`);
-      if (r.rounds && r.rounds.reduce((a, b) => a + b, 0) !== r.samples.length) throw new Error(`rounds of ${r.benchmarkId} ${r.metric} do not add up to its samples`);
+      if (r.rounds && r.rounds.reduce((a, b) => a + b, 0) !== r.samples.length)
+        throw new Error(`rounds of ${r.benchmarkId} ${r.metric} do not add up to its samples`);
       insertResult.run(
         runId,
         idOf(r.benchmarkId),
@@ -488,10 +527,16 @@ export class Store {
    */
   abPeer(runId: number): { run: Run; side: string; peer: Run; peerSide: string } | null {
     type Row = RunRow & { ab_group: string | null; ab_side: string | null };
-    const row = this.db.prepare(`SELECT *, json_extract(options, '$.ab.group') AS ab_group, json_extract(options, '$.ab.side') AS ab_side FROM runs WHERE id = ?`).get(runId) as Row | undefined;
+    const row = this.db
+      .prepare(
+        `SELECT *, json_extract(options, '$.ab.group') AS ab_group, json_extract(options, '$.ab.side') AS ab_side FROM runs WHERE id = ?`,
+      )
+      .get(runId) as Row | undefined;
     if (!row?.ab_group) return null;
     const peer = this.db
-      .prepare(`SELECT *, json_extract(options, '$.ab.side') AS ab_side FROM runs WHERE json_extract(options, '$.ab.group') = ? AND id != ? ORDER BY id LIMIT 1`)
+      .prepare(
+        `SELECT *, json_extract(options, '$.ab.side') AS ab_side FROM runs WHERE json_extract(options, '$.ab.group') = ? AND id != ? ORDER BY id LIMIT 1`,
+      )
       .get(row.ab_group, runId) as Row | undefined;
     if (!peer) return null;
     return { run: rowToRun(row), side: row.ab_side ?? '?', peer: rowToRun(peer), peerSide: peer.ab_side ?? '?' };
@@ -499,7 +544,9 @@ export class Store {
 
   /** The pinned reference a run was measured beside (`run --reference`, options.reference), or null. */
   referenceOf(runId: number): RunReference | null {
-    const row = this.db.prepare(`SELECT json_extract(options, '$.reference') AS ref FROM runs WHERE id = ?`).get(runId) as { ref: string | null } | undefined;
+    const row = this.db
+      .prepare(`SELECT json_extract(options, '$.reference') AS ref FROM runs WHERE id = ?`)
+      .get(runId) as { ref: string | null } | undefined;
     return row?.ref ? (JSON.parse(row.ref) as RunReference) : null;
   }
 
@@ -509,7 +556,12 @@ export class Store {
    * write too, it returns false and the run stays `running` until the next open marks it aborted.
    * A run that is no longer running (commitRuns already marked it failed) is left as it is.
    */
-  endRun(runId: number, status: 'failed' | 'aborted', error: string, partial?: { environment?: Environment | null; warnings?: string[] }): boolean {
+  endRun(
+    runId: number,
+    status: 'failed' | 'aborted',
+    error: string,
+    partial?: { environment?: Environment | null; warnings?: string[] },
+  ): boolean {
     try {
       this.markEnded(runId, status, error, partial);
       return true;
@@ -519,14 +571,28 @@ export class Store {
     }
   }
 
-  private markEnded(runId: number, status: 'failed' | 'aborted', error: string, partial?: { environment?: Environment | null; warnings?: string[] }): void {
+  private markEnded(
+    runId: number,
+    status: 'failed' | 'aborted',
+    error: string,
+    partial?: { environment?: Environment | null; warnings?: string[] },
+  ): void {
     const env = partial?.environment ?? null;
     this.db
       .prepare(
         `UPDATE runs SET status = ?, ended_at = ?, error = ?, warnings = ?, browser_version = COALESCE(?, browser_version), user_agent = COALESCE(?, user_agent),
            timer_resolution_ms = COALESCE(?, timer_resolution_ms) WHERE id = ? AND status = 'running'`,
       )
-      .run(status, new Date().toISOString(), error, JSON.stringify(partial?.warnings ?? []), env?.browserVersion ?? null, env?.userAgent ?? null, env?.timerResolutionMs ?? null, runId);
+      .run(
+        status,
+        new Date().toISOString(),
+        error,
+        JSON.stringify(partial?.warnings ?? []),
+        env?.browserVersion ?? null,
+        env?.userAgent ?? null,
+        env?.timerResolutionMs ?? null,
+        runId,
+      );
   }
 
   getRun(id: number): Run | null {
@@ -540,7 +606,8 @@ export class Store {
    */
   resolveRun(ref: string | undefined): Run {
     if (ref === undefined || ref === 'latest') {
-      const row = this.db.prepare(`SELECT * FROM runs WHERE status = 'complete' ORDER BY id DESC LIMIT 1`).get() as RunRow | undefined;
+      const row = this.db.prepare(`SELECT * FROM runs WHERE status = 'complete' ORDER BY id DESC LIMIT 1`).get() as
+        RunRow | undefined;
       if (!row) throw new UsageError(`no complete run in ${this.path}; run "jepsh-bench run" first`);
       return rowToRun(row);
     }
@@ -551,35 +618,65 @@ export class Store {
     const baseline = this.getBaseline(ref);
     if (baseline) return this.getRun(baseline.runId)!;
     if (ref.length >= 4) {
-      const rows = this.db.prepare(`SELECT * FROM runs WHERE uuid LIKE ? ORDER BY id DESC LIMIT 2`).all(`${ref.toLowerCase()}%`) as RunRow[];
+      const rows = this.db
+        .prepare(`SELECT * FROM runs WHERE uuid LIKE ? ORDER BY id DESC LIMIT 2`)
+        .all(`${ref.toLowerCase()}%`) as RunRow[];
       if (rows.length === 1) return rowToRun(rows[0]!);
       if (rows.length > 1) throw new UsageError(`run reference "${ref}" is ambiguous; give more of the uuid`);
     }
-    throw new UsageError(`no run or baseline "${ref}" in ${this.path} (see "jepsh-bench runs" and "jepsh-bench baseline list")`);
+    throw new UsageError(
+      `no run or baseline "${ref}" in ${this.path} (see "jepsh-bench runs" and "jepsh-bench baseline list")`,
+    );
   }
 
   listRuns(filter: RunFilter = {}): Run[] {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (filter.status) (where.push('status = ?'), args.push(filter.status));
-    if (filter.branch) (where.push('git_branch = ?'), args.push(filter.branch));
+    if (filter.status) {
+      where.push('status = ?');
+      args.push(filter.status);
+    }
+    if (filter.branch) {
+      where.push('git_branch = ?');
+      args.push(filter.branch);
+    }
     const sql = `SELECT * FROM runs ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`;
     args.push(filter.limit ?? 50);
     return (this.db.prepare(sql).all(...args) as RunRow[]).map(rowToRun);
   }
 
-  getBenchmarks(runId: number): Array<BenchmarkInfo & { ok: boolean; error: string | null; durationMs: number | null }> {
+  getBenchmarks(
+    runId: number,
+  ): Array<BenchmarkInfo & { ok: boolean; error: string | null; durationMs: number | null }> {
     const rows = this.db
       .prepare(
         `SELECT b.key, b.suite, b.name, b.params, rb.status, rb.error, rb.duration_ms FROM run_benchmarks rb JOIN benchmarks b ON b.id = rb.benchmark_id
          WHERE rb.run_id = ? ORDER BY b.key`,
       )
-      .all(runId) as Array<{ key: string; suite: string; name: string; params: string; status: string; error: string | null; duration_ms: number | null }>;
-    return rows.map((r) => ({ id: r.key, suite: r.suite, name: r.name, params: JSON.parse(r.params), ok: r.status === 'ok', error: r.error, durationMs: r.duration_ms }));
+      .all(runId) as Array<{
+      key: string;
+      suite: string;
+      name: string;
+      params: string;
+      status: string;
+      error: string | null;
+      duration_ms: number | null;
+    }>;
+    return rows.map((r) => ({
+      id: r.key,
+      suite: r.suite,
+      name: r.name,
+      params: JSON.parse(r.params),
+      ok: r.status === 'ok',
+      error: r.error,
+      durationMs: r.duration_ms,
+    }));
   }
 
   getResults(runId: number): StoredResult[] {
-    const rows = this.db.prepare(`${RESULT_SELECT} WHERE r.run_id = ? ORDER BY b.key, r.metric`).all(runId) as ResultRow[];
+    const rows = this.db
+      .prepare(`${RESULT_SELECT} WHERE r.run_id = ? ORDER BY b.key, r.metric`)
+      .all(runId) as ResultRow[];
     return rows.map(rowToResult);
   }
 
@@ -593,43 +690,77 @@ export class Store {
    * The newest `limit` complete runs that measured this benchmark and metric, oldest first. The
    * reference side of `run --reference` is left out: it measured old code, not this history.
    */
-  series(benchmarkId: BenchmarkId, metric: string, limit: number, branch?: string): Array<{ run: Run; result: StoredResult }> {
+  series(
+    benchmarkId: BenchmarkId,
+    metric: string,
+    limit: number,
+    branch?: string,
+  ): Array<{ run: Run; result: StoredResult }> {
     const rows = this.db
       .prepare(
         `SELECT r.run_id FROM results r JOIN benchmarks b ON b.id = r.benchmark_id JOIN runs ru ON ru.id = r.run_id
          WHERE b.key = ? AND r.metric = ? AND ru.status = 'complete' AND json_extract(ru.options, '$.referenceSide') IS NULL ${branch ? 'AND ru.git_branch = ?' : ''}
          ORDER BY ru.id DESC LIMIT ?`,
       )
-      .all(...(branch ? [benchmarkId, metric, branch, limit] : [benchmarkId, metric, limit])) as Array<{ run_id: number }>;
+      .all(...(branch ? [benchmarkId, metric, branch, limit] : [benchmarkId, metric, limit])) as Array<{
+      run_id: number;
+    }>;
     const one = this.db.prepare(`${RESULT_SELECT} WHERE r.run_id = ? AND b.key = ? AND r.metric = ?`);
-    return rows.reverse().map(({ run_id }) => ({ run: this.getRun(run_id)!, result: rowToResult(one.get(run_id, benchmarkId, metric) as ResultRow) }));
+    return rows.reverse().map(({ run_id }) => ({
+      run: this.getRun(run_id)!,
+      result: rowToResult(one.get(run_id, benchmarkId, metric) as ResultRow),
+    }));
   }
 
   /** Every benchmark id and metric that appears in the newest `limit` complete runs. */
-  seriesKeys(limit: number): Array<{ benchmarkId: string; suite: string; metric: string; unit: string; direction: 'lower' | 'higher'; kind: string }> {
+  seriesKeys(limit: number): Array<{
+    benchmarkId: string;
+    suite: string;
+    metric: string;
+    unit: string;
+    direction: 'lower' | 'higher';
+    kind: string;
+  }> {
     return this.db
       .prepare(
         `SELECT DISTINCT b.key AS benchmarkId, b.suite, r.metric, r.unit, r.direction, r.kind FROM results r JOIN benchmarks b ON b.id = r.benchmark_id
          WHERE r.run_id IN (SELECT id FROM runs WHERE status = 'complete' ORDER BY id DESC LIMIT ?) ORDER BY b.key, r.metric`,
       )
-      .all(limit) as Array<{ benchmarkId: string; suite: string; metric: string; unit: string; direction: 'lower' | 'higher'; kind: string }>;
+      .all(limit) as Array<{
+      benchmarkId: string;
+      suite: string;
+      metric: string;
+      unit: string;
+      direction: 'lower' | 'higher';
+      kind: string;
+    }>;
   }
 
   setBaseline(name: string, runId: number): void {
     const run = this.getRun(runId);
     if (!run) throw new UsageError(`no run ${runId}`);
-    if (run.status !== 'complete') throw new UsageError(`run ${runId} is ${run.status}; only a complete run can be a baseline`);
-    const upsert = this.db.prepare(`INSERT INTO baselines (name, run_id, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET run_id = excluded.run_id, created_at = excluded.created_at`);
+    if (run.status !== 'complete')
+      throw new UsageError(`run ${runId} is ${run.status}; only a complete run can be a baseline`);
+    const upsert = this.db.prepare(
+      `INSERT INTO baselines (name, run_id, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET run_id = excluded.run_id, created_at = excluded.created_at`,
+    );
     this.write(`could not set baseline "${name}"`, undefined, () => upsert.run(name, runId, new Date().toISOString()));
   }
 
   getBaseline(name: string): BaselineRow | null {
-    const r = this.db.prepare(`SELECT name, run_id, created_at FROM baselines WHERE name = ?`).get(name) as { name: string; run_id: number; created_at: string } | undefined;
+    const r = this.db.prepare(`SELECT name, run_id, created_at FROM baselines WHERE name = ?`).get(name) as
+      { name: string; run_id: number; created_at: string } | undefined;
     return r ? { name: r.name, runId: r.run_id, createdAt: r.created_at } : null;
   }
 
   listBaselines(): BaselineRow[] {
-    return (this.db.prepare(`SELECT name, run_id, created_at FROM baselines ORDER BY name`).all() as Array<{ name: string; run_id: number; created_at: string }>).map((r) => ({
+    return (
+      this.db.prepare(`SELECT name, run_id, created_at FROM baselines ORDER BY name`).all() as Array<{
+        name: string;
+        run_id: number;
+        created_at: string;
+      }>
+    ).map((r) => ({
       name: r.name,
       runId: r.run_id,
       createdAt: r.created_at,

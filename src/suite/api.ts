@@ -68,6 +68,8 @@ export interface BenchContext<P extends Params = Params, S = unknown> extends Se
   readonly counting: boolean;
 }
 
+// `any` defaults: a SuiteDef holds benchmarks of many P and S, which the runner treats alike.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface BenchmarkDef<P extends Params = any, S = any> {
   name: string;
   description?: string;

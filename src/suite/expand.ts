@@ -44,7 +44,8 @@ export function expandSuite<T extends { name: string; params?: Record<string, re
   const seen = new Set<string>();
   const out: Expanded<T>[] = [];
   for (const def of benchmarks) {
-    if (!NAME_RE.test(def.name)) throw new Error(`benchmark name "${def.name}" in suite "${suiteName}" must be lower-case kebab-case`);
+    if (!NAME_RE.test(def.name))
+      throw new Error(`benchmark name "${def.name}" in suite "${suiteName}" must be lower-case kebab-case`);
     for (const e of expandBenchmark(suiteName, def)) {
       if (seen.has(e.id)) throw new Error(`duplicate benchmark id "${e.id}"`);
       seen.add(e.id);
@@ -55,8 +56,16 @@ export function expandSuite<T extends { name: string; params?: Record<string, re
 }
 
 /** One benchmark's combinations, unchecked (expandSuite and validateSuite check names and duplicates). */
-export function expandBenchmark<T extends { name: string; params?: Record<string, readonly ParamValue[]> }>(suiteName: string, def: T): Expanded<T>[] {
-  return cartesian(def.params).map((params) => ({ id: benchmarkId(suiteName, def.name, params), name: def.name, params, def }));
+export function expandBenchmark<T extends { name: string; params?: Record<string, readonly ParamValue[]> }>(
+  suiteName: string,
+  def: T,
+): Expanded<T>[] {
+  return cartesian(def.params).map((params) => ({
+    id: benchmarkId(suiteName, def.name, params),
+    name: def.name,
+    params,
+    def,
+  }));
 }
 
 /** Parses an id back into its parts (inverse of benchmarkId; values come back as strings). */

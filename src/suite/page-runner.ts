@@ -11,10 +11,24 @@ import { Bench } from 'tinybench';
 import type { BenchContext, BenchmarkDef, HostApi, MetricDecl, SuiteDef } from './api.js';
 import { expandSuite, type Expanded } from './expand.js';
 import type { MetricKind, Params } from '../model/types.js';
-import type { PageBenchmark, PageMetricResult, PageOutcome, PageRunnerApi, PrepareResult, SampleBudget, SampleProgress, SamplingOptions } from './protocol.js';
+import type {
+  PageBenchmark,
+  PageMetricResult,
+  PageOutcome,
+  PageRunnerApi,
+  PrepareResult,
+  SampleBudget,
+  SampleProgress,
+  SamplingOptions,
+} from './protocol.js';
 import { calibrateInner, measureTimerResolution, zeroShare } from './timer.js';
 
-const TIME_METRIC: Required<MetricDecl> = { unit: 'ms', direction: 'lower', kind: 'time', description: 'time per operation' };
+const TIME_METRIC: Required<MetricDecl> = {
+  unit: 'ms',
+  direction: 'lower',
+  kind: 'time',
+  description: 'time per operation',
+};
 
 function metricKind(decl: MetricDecl): MetricKind {
   return decl.kind ?? 'counter';
@@ -88,7 +102,9 @@ function pageEscapedErrors(listener: (message: string) => void): () => void {
   if (typeof target.addEventListener !== 'function') return () => undefined;
   const onRejection = (e: Event) => {
     const reason = (e as PromiseRejectionEvent).reason;
-    listener(`unhandled promise rejection: ${reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason)}`);
+    listener(
+      `unhandled promise rejection: ${reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason)}`,
+    );
   };
   const onError = (e: Event) => listener(`uncaught error in a later task: ${(e as ErrorEvent).message}`);
   target.addEventListener('unhandledrejection', onRejection);
@@ -203,7 +219,8 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
     // Size batches from the fastest recent batch, with 50% headroom, so that samples stay above
     // the target even if the code speeds up a little more after warm-up.
     const fastest = Math.min(...warm.slice(-5));
-    if (given === undefined) inner = fastest > 0 ? Math.max(1, Math.ceil((target * 1.5) / fastest)) : calibrateInner(timeOps, target * 1.5);
+    if (given === undefined)
+      inner = fastest > 0 ? Math.max(1, Math.ceil((target * 1.5) / fastest)) : calibrateInner(timeOps, target * 1.5);
     o.inner = inner;
   }
 
@@ -214,7 +231,19 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
     const t0 = now();
     const def = entry.def;
     const declared = def.metrics ?? {};
-    const o: Open = { def, ctx: new Context(entry.params, declared, host), activeMs: 0, setUp: false, metrics: [], samples: [], sampledMs: 0, inner: 0, timeOps: null, wall: { ms: 0 }, unsubscribe: () => undefined };
+    const o: Open = {
+      def,
+      ctx: new Context(entry.params, declared, host),
+      activeMs: 0,
+      setUp: false,
+      metrics: [],
+      samples: [],
+      sampledMs: 0,
+      inner: 0,
+      timeOps: null,
+      wall: { ms: 0 },
+      unsubscribe: () => undefined,
+    };
     o.unsubscribe = onEscapedError((m) => (o.escaped ??= m));
     open.set(id, o);
     const ctx = o.ctx;
@@ -224,7 +253,8 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
       o.setUp = true;
       // A suite written for the older API assigns ctx.state and returns nothing: say so rather than
       // fail later on an undefined state (its teardown still sees what it assigned).
-      if (state === undefined && ctx.state !== undefined) throw new Error('setup assigned ctx.state: return the state from setup instead');
+      if (state === undefined && ctx.state !== undefined)
+        throw new Error('setup assigned ctx.state: return the state from setup instead');
       ctx.state = state;
       if (!opts.samplesOnly && def.run) {
         phase('run (counter pass)');
@@ -237,7 +267,12 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
         ctx.counting = false;
         for (const [name, decl] of Object.entries(declared)) {
           if (metricKind(decl) !== 'counter') continue;
-          o.metrics.push({ metric: name, ...pickMetric(decl), samples: [(ctx.counters.get(name) ?? 0) / ops], innerIterations: ops });
+          o.metrics.push({
+            metric: name,
+            ...pickMetric(decl),
+            samples: [(ctx.counters.get(name) ?? 0) / ops],
+            innerIterations: ops,
+          });
         }
       }
       if (!opts.samplesOnly) {
@@ -260,7 +295,11 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
   async function sampleBenchmark(id: string, budget: SampleBudget): Promise<SampleProgress> {
     const o = open.get(id);
     if (!o) throw new Error(`benchmark "${id}" is not prepared`);
-    const progress = (): SampleProgress => ({ ok: o.error === undefined, samples: o.samples.length, sampledMs: o.sampledMs });
+    const progress = (): SampleProgress => ({
+      ok: o.error === undefined,
+      samples: o.samples.length,
+      sampledMs: o.sampledMs,
+    });
     if (o.error !== undefined || !o.timeOps) return progress();
     const timeOps = o.timeOps;
     const t0 = now();
@@ -296,7 +335,9 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
       if (raw.length === 0) throw new Error('tinybench returned no samples');
       // Never store a measurement of the timer: refuse it, so the run shows an error, not a 0 ms median.
       if (zeroShare(raw) > 0.05) {
-        throw new Error(`timer-saturated: ${(zeroShare(raw) * 100).toFixed(0)}% of samples read 0 ms with ${o.inner} operation(s) per sample; the operation is too fast for its batch size`);
+        throw new Error(
+          `timer-saturated: ${(zeroShare(raw) * 100).toFixed(0)}% of samples read 0 ms with ${o.inner} operation(s) per sample; the operation is too fast for its batch size`,
+        );
       }
       for (const s of raw) o.samples.push(s / o.inner);
     } catch (e) {
@@ -309,7 +350,10 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
   }
 
   /** Collects the time samples, runs measure(), verifies, tears down: the benchmark's outcome. */
-  async function finishBenchmark(id: string, opts: Pick<SamplingOptions, 'minSamples' | 'minTimeMs' | 'samplesOnly'>): Promise<PageOutcome> {
+  async function finishBenchmark(
+    id: string,
+    opts: Pick<SamplingOptions, 'minSamples' | 'minTimeMs' | 'samplesOnly'>,
+  ): Promise<PageOutcome> {
     const o = open.get(id);
     if (!o) return { id, ok: false, error: `benchmark "${id}" is not prepared`, metrics: [], durationMs: 0 };
     open.delete(id);
@@ -319,7 +363,8 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
     let error = o.error;
     try {
       if (error === undefined) {
-        if (def.run) metrics.push({ metric: 'time', ...pickMetric(TIME_METRIC), samples: o.samples, innerIterations: o.inner });
+        if (def.run)
+          metrics.push({ metric: 'time', ...pickMetric(TIME_METRIC), samples: o.samples, innerIterations: o.inner });
         if (def.measure) {
           phase('measure');
           await def.measure(ctx, { minSamples: opts.minSamples, minTimeMs: opts.minTimeMs });

@@ -92,7 +92,10 @@ export interface PageRunnerApi {
    */
   prepareBenchmark(id: BenchmarkId, opts: SamplingOptions): Promise<PrepareResult>;
   sampleBenchmark(id: BenchmarkId, budget: SampleBudget): Promise<SampleProgress>;
-  finishBenchmark(id: BenchmarkId, opts: Pick<SamplingOptions, 'minSamples' | 'minTimeMs' | 'samplesOnly'>): Promise<PageOutcome>;
+  finishBenchmark(
+    id: BenchmarkId,
+    opts: Pick<SamplingOptions, 'minSamples' | 'minTimeMs' | 'samplesOnly'>,
+  ): Promise<PageOutcome>;
 }
 
 /** What the Node driver exposes in the page as `window.__jepshHost`; suites reach it as `ctx.host`. */

@@ -34,7 +34,14 @@ const BENCHMARK_KEYS: Record<keyof BenchmarkDef, true> = {
   verify: true,
 };
 const METRIC_KEYS: Record<keyof MetricDecl, true> = { unit: true, direction: true, kind: true, description: true };
-const HOOKS = ['setup', 'run', 'reset', 'measure', 'teardown', 'verify'] as const satisfies readonly (keyof BenchmarkDef)[];
+const HOOKS = [
+  'setup',
+  'run',
+  'reset',
+  'measure',
+  'teardown',
+  'verify',
+] as const satisfies readonly (keyof BenchmarkDef)[];
 const DIRECTIONS: readonly MetricDecl['direction'][] = ['lower', 'higher'];
 const KINDS: readonly NonNullable<MetricDecl['kind']>[] = ['counter', 'gauge', 'time'];
 /**
@@ -51,10 +58,12 @@ export function validateSuite(def: unknown, file: { name: string; path: string }
     add('default export', `must be defineSuite({ name: "${file.name}", benchmarks: [...] }), got ${show(def)}`);
     return problems;
   }
-  if (isName(def.name, 'name', add) && def.name !== file.name) add('name', `${show(def.name)} must equal the file name "${file.name}"`);
+  if (isName(def.name, 'name', add) && def.name !== file.name)
+    add('name', `${show(def.name)} must equal the file name "${file.name}"`);
   optionalString(def.description, 'description', add);
   unknownKeys(def, SUITE_KEYS, '', 'a suite', add);
-  if (!Array.isArray(def.benchmarks) || def.benchmarks.length === 0) add('benchmarks', `must be a non-empty array of benchmarks, got ${show(def.benchmarks)}`);
+  if (!Array.isArray(def.benchmarks) || def.benchmarks.length === 0)
+    add('benchmarks', `must be a non-empty array of benchmarks, got ${show(def.benchmarks)}`);
   else checkBenchmarks(file.name, def.benchmarks, add);
   return problems;
 }
@@ -91,16 +100,21 @@ function checkBenchmarks(suite: string, benchmarks: readonly unknown[], add: Add
     if (b.counterOps !== undefined && !(Number.isInteger(b.counterOps) && (b.counterOps as number) > 0)) {
       add(`${at}.counterOps`, `must be a positive integer, got ${show(b.counterOps)}`);
     }
-    for (const hook of HOOKS) if (b[hook] !== undefined && typeof b[hook] !== 'function') add(`${at}.${hook}`, `must be a function, got ${show(b[hook])}`);
-    if (b.run === undefined && b.measure === undefined) add(at, 'needs run or measure (one timed operation, or a producer of its own samples)');
-    if (b.reset !== undefined && b.run === undefined) add(`${at}.reset`, 'needs run (reset restores state between timed run operations)');
+    for (const hook of HOOKS)
+      if (b[hook] !== undefined && typeof b[hook] !== 'function')
+        add(`${at}.${hook}`, `must be a function, got ${show(b[hook])}`);
+    if (b.run === undefined && b.measure === undefined)
+      add(at, 'needs run or measure (one timed operation, or a producer of its own samples)');
+    if (b.reset !== undefined && b.run === undefined)
+      add(`${at}.reset`, 'needs run (reset restores state between timed run operations)');
     if (!named || !expandable) return;
     // Ids after parameter expansion (the runner's own expandBenchmark), so `a` twice or
     // `n: [1, 1]` is caught here rather than by expandSuite in the page.
     for (const { id } of expandBenchmark(suite, { name, params })) {
       const first = givenBy.get(id);
       if (first === i) return add(`${at}.params`, `give benchmark id "${id}" twice (values are compared as text)`);
-      if (first !== undefined) return add(`${at}.name`, `${show(name)} repeats benchmark id "${id}" of benchmarks[${first}]`);
+      if (first !== undefined)
+        return add(`${at}.name`, `${show(name)} repeats benchmark id "${id}" of benchmarks[${first}]`);
       givenBy.set(id, i);
     }
   });
@@ -108,7 +122,8 @@ function checkBenchmarks(suite: string, benchmarks: readonly unknown[], add: Add
 
 function checkMetrics(b: Obj, at: string, add: Add): void {
   if (b.metrics === undefined) return;
-  if (!isObj(b.metrics)) return add(`${at}.metrics`, `must be an object of metric declarations, got ${show(b.metrics)}`);
+  if (!isObj(b.metrics))
+    return add(`${at}.metrics`, `must be an object of metric declarations, got ${show(b.metrics)}`);
   for (const [name, decl] of Object.entries(b.metrics)) {
     const m = member(`${at}.metrics`, name);
     if (!isObj(decl)) {
@@ -118,12 +133,19 @@ function checkMetrics(b: Obj, at: string, add: Add): void {
     unknownKeys(decl, METRIC_KEYS, m, 'a metric', add);
     if (name === 'time' && b.run !== undefined) {
       for (const key of ['unit', 'direction', 'kind'] as const) {
-        if (decl[key] !== RUN_TIME[key]) add(`${m}.${key}`, `must be "${RUN_TIME[key]}" beside run, which the runner times itself in ms per operation, got ${show(decl[key])}`);
+        if (decl[key] !== RUN_TIME[key])
+          add(
+            `${m}.${key}`,
+            `must be "${RUN_TIME[key]}" beside run, which the runner times itself in ms per operation, got ${show(decl[key])}`,
+          );
       }
     } else {
-      if (typeof decl.unit !== 'string' || decl.unit === '') add(`${m}.unit`, `must be a non-empty string, got ${show(decl.unit)}`);
-      if (!isOneOf(DIRECTIONS, decl.direction)) add(`${m}.direction`, `must be ${alternatives(DIRECTIONS)}, got ${show(decl.direction)}`);
-      if (decl.kind !== undefined && !isOneOf(KINDS, decl.kind)) add(`${m}.kind`, `must be ${alternatives(KINDS)} or absent, got ${show(decl.kind)}`);
+      if (typeof decl.unit !== 'string' || decl.unit === '')
+        add(`${m}.unit`, `must be a non-empty string, got ${show(decl.unit)}`);
+      if (!isOneOf(DIRECTIONS, decl.direction))
+        add(`${m}.direction`, `must be ${alternatives(DIRECTIONS)}, got ${show(decl.direction)}`);
+      if (decl.kind !== undefined && !isOneOf(KINDS, decl.kind))
+        add(`${m}.kind`, `must be ${alternatives(KINDS)} or absent, got ${show(decl.kind)}`);
     }
     optionalString(decl.description, `${m}.description`, add);
   }
@@ -145,8 +167,11 @@ function isParams(v: unknown, field: string, add: Add): v is Record<string, Para
   let ok = true;
   for (const [key, values] of Object.entries(v)) {
     const at = member(field, key);
-    const bad = Array.isArray(values) ? values.findIndex((x) => !['string', 'number', 'boolean'].includes(typeof x)) : -1;
-    if (!Array.isArray(values) || values.length === 0) add(at, `must be a non-empty array of values, got ${show(values)}`);
+    const bad = Array.isArray(values)
+      ? values.findIndex((x) => !['string', 'number', 'boolean'].includes(typeof x))
+      : -1;
+    if (!Array.isArray(values) || values.length === 0)
+      add(at, `must be a non-empty array of values, got ${show(values)}`);
     else if (bad >= 0) add(`${at}[${bad}]`, `must be a string, number or boolean, got ${show(values[bad])}`);
     else continue;
     ok = false;
@@ -160,7 +185,8 @@ function optionalString(v: unknown, field: string, add: Add): void {
 
 function unknownKeys(obj: Obj, allowed: Record<string, true>, at: string, what: string, add: Add): void {
   for (const key of Object.keys(obj)) {
-    if (!Object.hasOwn(allowed, key)) add(at ? member(at, key) : key, `is not a key of ${what} (allowed: ${Object.keys(allowed).join(', ')})`);
+    if (!Object.hasOwn(allowed, key))
+      add(at ? member(at, key) : key, `is not a key of ${what} (allowed: ${Object.keys(allowed).join(', ')})`);
   }
 }
 

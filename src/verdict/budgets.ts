@@ -90,7 +90,11 @@ export function patternCouldMatchSuite(pattern: string, suite: string): boolean 
  * run did not measure is left out (it had nothing to match in this run); one naming no existing
  * suite is kept, since that is a typo too. A `--filter` that left out the benchmark is not seen.
  */
-export function unmatchedBudgets(budgets: readonly Budget[], results: readonly MetricResult[], scope?: BudgetScope): Budget[] {
+export function unmatchedBudgets(
+  budgets: readonly Budget[],
+  results: readonly MetricResult[],
+  scope?: BudgetScope,
+): Budget[] {
   return budgets.filter((b) => {
     if (results.some((r) => globMatch(b.benchmark, r.benchmarkId) && b.metric === r.metric)) return false;
     if (!scope) return true;

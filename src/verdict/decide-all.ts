@@ -19,7 +19,7 @@
  * The metric's kind, unit and direction are taken from the candidate when both sides have them.
  */
 import { median } from 'simple-statistics';
-import type { Budget, Comparison, MetricResult, Severity, TestFamily, Thresholds, Verdict, VerdictKind } from '../model/types.js';
+import type { Budget, Comparison, MetricResult, TestFamily, Thresholds, Verdict, VerdictKind } from '../model/types.js';
 import { benjaminiHochberg } from '../stats/benjamini-hochberg.js';
 import { compare } from '../stats/compare.js';
 import { budgetVerdicts, evaluateBudgets } from './budgets.js';
@@ -64,7 +64,15 @@ function index(results: readonly MetricResult[], side: string): Map<string, Metr
 }
 
 function simpleVerdict(r: MetricResult, verdict: VerdictKind, explanation: string, threshold = 0): Verdict {
-  return { benchmarkId: r.benchmarkId, metric: r.metric, unit: r.unit, direction: r.direction, verdict, explanation, threshold };
+  return {
+    benchmarkId: r.benchmarkId,
+    metric: r.metric,
+    unit: r.unit,
+    direction: r.direction,
+    verdict,
+    explanation,
+    threshold,
+  };
 }
 
 function medianText(r: MetricResult): string {
@@ -92,7 +100,11 @@ export function decideAll(
     verdicts.push(
       errored.has(b.benchmarkId)
         ? simpleVerdict(b, 'errored', `${b.benchmarkId} ${b.metric}: ${failed(b.benchmarkId)}`)
-        : simpleVerdict(b, 'missing', `${b.benchmarkId} ${b.metric}: in the baseline (${medianText(b)}) but not in the candidate`),
+        : simpleVerdict(
+            b,
+            'missing',
+            `${b.benchmarkId} ${b.metric}: in the baseline (${medianText(b)}) but not in the candidate`,
+          ),
     );
   }
 
@@ -124,7 +136,14 @@ export function decideAll(
     }
     const sessions = [b.rounds?.length ?? 1, c.rounds?.length ?? 1];
     if (opts.paired && sessions[0] !== sessions[1]) {
-      verdicts.push(simpleVerdict(c, 'inconclusive', `${head}: paired sessions need the same count on both sides, got ${sessions[0]}/${sessions[1]}`, thresholds.noise));
+      verdicts.push(
+        simpleVerdict(
+          c,
+          'inconclusive',
+          `${head}: paired sessions need the same count on both sides, got ${sessions[0]}/${sessions[1]}`,
+          thresholds.noise,
+        ),
+      );
       continue;
     }
     const comparison = compare(b.samples, c.samples, meta, {

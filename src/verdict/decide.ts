@@ -86,7 +86,10 @@ function methodText(method: SessionMethod, [b, c]: [number, number]): string {
 
 /** The mode-aware part of a rank test (stats/modes.ts), as a parenthesis after the method. */
 function modesText(m: NonNullable<Comparison['modes']>, unit: string): string {
-  const answer = m.estimate === 'within' ? 'the change is the shift within the modes' : 'the change is the plain one: sessions switched modes';
+  const answer =
+    m.estimate === 'within'
+      ? 'the change is the shift within the modes'
+      : 'the change is the plain one: sessions switched modes';
   return (
     ` (two modes, ${formatValue(m.centres[0], unit)} and ${formatValue(m.centres[1], unit)}: shift within them p=${formatPValue(m.pWithin)}; ` +
     `${m.up !== undefined ? `${m.up} session(s) moved up a mode, ${m.down} down` : `${m.upper[0]} baseline and ${m.upper[1]} candidate session(s) in the upper mode`}, p=${formatPValue(m.pSwitch)}; p = 2 × the smaller; ${answer})`
@@ -108,12 +111,21 @@ export function explainComparison(c: Comparison, t: Thresholds): string {
   const ci = ratioScale ? c.ratioCI : c.shiftCI;
   const show = ratioScale ? (r: number) => formatSignedPercent(r - 1) : (d: number) => formatSignedValue(d, c.unit);
   const level = `${Number((ci.level * 100).toFixed(1))}%`;
-  const interval = Number.isNaN(ci.low) || Number.isNaN(ci.high) ? 'no CI' : `${level} CI ${show(ci.low)}..${show(ci.high)}`;
+  const interval =
+    Number.isNaN(ci.low) || Number.isNaN(ci.high) ? 'no CI' : `${level} CI ${show(ci.low)}..${show(ci.high)}`;
   const p = c.pAdjusted;
   const pAdj = Number.isNaN(p) ? 'p_adj=n/a' : `p_adj=${formatPValue(p)} ${p < t.alpha ? '<' : '>='} ${t.alpha}`;
-  const threshold = ratioScale ? formatPercent(t.noise) : `${formatPercent(t.noise)} (${formatValue(t.noise * Math.abs(cb), c.unit)})`;
+  const threshold = ratioScale
+    ? formatPercent(t.noise)
+    : `${formatPercent(t.noise)} (${formatValue(t.noise * Math.abs(cb), c.unit)})`;
   const mdc = c.mdc ?? Number.NaN;
-  const detectable = Number.isNaN(mdc) ? 'n/a' : ratioScale ? (mdc === Infinity ? '∞' : formatPercent(mdc)) : formatValue(mdc, c.unit);
+  const detectable = Number.isNaN(mdc)
+    ? 'n/a'
+    : ratioScale
+      ? mdc === Infinity
+        ? '∞'
+        : formatPercent(mdc)
+      : formatValue(mdc, c.unit);
   return (
     `${head}: ${values} (${show(ratioScale ? c.ratio : c.shift)}, ${interval}), ${methodText(c.method, c.sessions)}${c.modes ? modesText(c.modes, c.unit) : ''}, ` +
     `p=${formatPValue(c.pSession ?? Number.NaN)}, ${pAdj}, threshold ${threshold}, detectable >= ${detectable}`
@@ -198,10 +210,20 @@ export function decideCounter(
   opts: CounterOptions = {},
 ): Verdict {
   const tolerance = opts.tolerance ?? VERDICT_TOLERANCE;
-  const base = { benchmarkId: meta.benchmarkId, metric: meta.metric, unit: meta.unit, direction: meta.direction, threshold: 0 };
+  const base = {
+    benchmarkId: meta.benchmarkId,
+    metric: meta.metric,
+    unit: meta.unit,
+    direction: meta.direction,
+    threshold: 0,
+  };
   const head = `${meta.benchmarkId} ${meta.metric}`;
   if (baseline.length === 0 || candidate.length === 0) {
-    return { ...base, verdict: 'inconclusive', explanation: `${head}: no samples on the ${baseline.length === 0 ? 'baseline' : 'candidate'} side (counter)` };
+    return {
+      ...base,
+      verdict: 'inconclusive',
+      explanation: `${head}: no samples on the ${baseline.length === 0 ? 'baseline' : 'candidate'} side (counter)`,
+    };
   }
   const mb = median(baseline as number[]);
   const mc = median(candidate as number[]);

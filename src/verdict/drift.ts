@@ -41,15 +41,26 @@ export function detectDrift(controlVerdicts: readonly Verdict[]): Drift | null {
   const shifts: ControlShift[] = [];
   for (const v of controlVerdicts) {
     if (v.metric !== 'time' || (v.verdict !== 'regressed' && v.verdict !== 'improved') || !v.comparison) continue;
-    shifts.push({ benchmarkId: v.benchmarkId, ratio: v.comparison.ratio, low: v.comparison.ratioCI.low, high: v.comparison.ratioCI.high });
+    shifts.push({
+      benchmarkId: v.benchmarkId,
+      ratio: v.comparison.ratio,
+      low: v.comparison.ratioCI.low,
+      high: v.comparison.ratioCI.high,
+    });
   }
   // Most controls, in one direction: one control alone can move for reasons of its own.
   const timed = controlVerdicts.filter((v) => v.metric === 'time').length;
   const up = shifts.filter((s) => s.ratio > 1).length;
   const down = shifts.length - up;
   if (Math.max(up, down) * 2 <= timed || Math.max(up, down) < 2) return null;
-  const parts = shifts.map((s) => `${s.benchmarkId} ${formatSignedPercent(s.ratio - 1)} [${formatSignedPercent(s.low - 1)}, ${formatSignedPercent(s.high - 1)}]`);
-  return { shifts, message: `machine drift: the control workloads moved (${parts.join(', ')}); compare in paired mode (check --base REV) instead` };
+  const parts = shifts.map(
+    (s) =>
+      `${s.benchmarkId} ${formatSignedPercent(s.ratio - 1)} [${formatSignedPercent(s.low - 1)}, ${formatSignedPercent(s.high - 1)}]`,
+  );
+  return {
+    shifts,
+    message: `machine drift: the control workloads moved (${parts.join(', ')}); compare in paired mode (check --base REV) instead`,
+  };
 }
 
 /** Verdicts with every statistical change claim turned inconclusive under drift. */
@@ -59,6 +70,10 @@ export function applyDrift(verdicts: readonly Verdict[], drift: Drift | null): V
   return verdicts.map((v) => {
     if (v.comparison?.kind === 'counter' || (v.verdict !== 'regressed' && v.verdict !== 'improved')) return v;
     const { severity: _severity, ...rest } = v;
-    return { ...rest, verdict: 'inconclusive', explanation: `${v.explanation}; inconclusive (machine drift ${formatSignedPercent(worst.ratio - 1)} on ${worst.benchmarkId})` };
+    return {
+      ...rest,
+      verdict: 'inconclusive',
+      explanation: `${v.explanation}; inconclusive (machine drift ${formatSignedPercent(worst.ratio - 1)} on ${worst.benchmarkId})`,
+    };
   });
 }

@@ -22,7 +22,11 @@
 import type { Verdict, VerdictKind } from '../model/types.js';
 
 /** Verdict kinds that fail a check; the markdown headline and the JUnit test cases count the same ones. */
-export const FAILING_VERDICTS: ReadonlySet<VerdictKind> = new Set<VerdictKind>(['regressed', 'budget-failed', 'errored']);
+export const FAILING_VERDICTS: ReadonlySet<VerdictKind> = new Set<VerdictKind>([
+  'regressed',
+  'budget-failed',
+  'errored',
+]);
 
 /** What a gating command found, reduced to what decides its exit code. */
 export interface GateOutcome {
@@ -49,7 +53,8 @@ export interface ExitDecision {
 
 function failureSummary(verdicts: readonly Pick<Verdict, 'verdict'>[], nightly: number): string {
   const counts = new Map<VerdictKind, number>();
-  for (const v of verdicts) if (FAILING_VERDICTS.has(v.verdict)) counts.set(v.verdict, (counts.get(v.verdict) ?? 0) + 1);
+  for (const v of verdicts)
+    if (FAILING_VERDICTS.has(v.verdict)) counts.set(v.verdict, (counts.get(v.verdict) ?? 0) + 1);
   const parts = [...FAILING_VERDICTS].filter((k) => counts.has(k)).map((k) => `${counts.get(k)} ${k}`);
   if (nightly > 0) parts.push(`${nightly} nightly change point(s) in the bad direction`);
   return parts.join(', ');
@@ -59,7 +64,10 @@ function failureSummary(verdicts: readonly Pick<Verdict, 'verdict'>[], nightly: 
 export function checkExitCode(outcome: GateOutcome): ExitDecision {
   const unmatched = outcome.unmatchedBudgets ?? [];
   if (outcome.strict && unmatched.length > 0) {
-    return { code: 2, reason: `--strict: ${unmatched.length} budget(s) match no result of the run (a typo in the pattern or metric?): ${unmatched.join('; ')}` };
+    return {
+      code: 2,
+      reason: `--strict: ${unmatched.length} budget(s) match no result of the run (a typo in the pattern or metric?): ${unmatched.join('; ')}`,
+    };
   }
   if (outcome.strictEnv && outcome.envDifference) return { code: 3, reason: `--strict-env: ${outcome.envDifference}` };
   const failures = failureSummary(outcome.verdicts, outcome.nightlyRegressions ?? 0);

@@ -38,13 +38,15 @@ function factorOf(v: Verdict): number {
  * factor first; ties by benchmark id and metric. Returns a new array.
  */
 export function sortVerdicts(verdicts: readonly Verdict[]): Verdict[] {
-  return verdicts.slice().sort(
-    (a, b) =>
-      verdictRank(a.verdict) - verdictRank(b.verdict) ||
-      (a.verdict === 'regressed' && b.verdict === 'regressed'
-        ? SEVERITY_ORDER[a.severity ?? 'minor'] - SEVERITY_ORDER[b.severity ?? 'minor'] || factorOf(b) - factorOf(a)
-        : 0) ||
-      (a.benchmarkId < b.benchmarkId ? -1 : a.benchmarkId > b.benchmarkId ? 1 : 0) ||
-      (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0),
-  );
+  return verdicts
+    .slice()
+    .sort(
+      (a, b) =>
+        verdictRank(a.verdict) - verdictRank(b.verdict) ||
+        (a.verdict === 'regressed' && b.verdict === 'regressed'
+          ? SEVERITY_ORDER[a.severity ?? 'minor'] - SEVERITY_ORDER[b.severity ?? 'minor'] || factorOf(b) - factorOf(a)
+          : 0) ||
+        (a.benchmarkId < b.benchmarkId ? -1 : a.benchmarkId > b.benchmarkId ? 1 : 0) ||
+        (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0),
+    );
 }

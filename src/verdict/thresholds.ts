@@ -84,7 +84,9 @@ export function resolveThresholds(
   const start = typeof base === 'function' ? base(full) : base;
   const matching = overrides
     .map((o, index) => ({ o, index }))
-    .filter(({ o }) => globMatch(o.match, full.benchmarkId) && (o.metric === undefined || globMatch(o.metric, full.metric)))
+    .filter(
+      ({ o }) => globMatch(o.match, full.benchmarkId) && (o.metric === undefined || globMatch(o.metric, full.metric)),
+    )
     // Least specific first, so that later assignments (more specific) win.
     .sort((x, y) => compareSpecificity(x.o, y.o) || x.index - y.index);
   const out: Thresholds = { ...start, severity: { ...start.severity } };

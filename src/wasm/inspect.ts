@@ -18,6 +18,7 @@ export function wat(binary: Uint8Array): string {
 /** `kernel/variant` -> text, for every variant of every kernel. */
 export function printAll(): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const k of listKernels()) for (const v of k.variants) out[`${k.name}/${v}`] = wat(buildVariant(k.name, v).binary);
+  for (const k of listKernels())
+    for (const v of k.variants) out[`${k.name}/${v}`] = wat(buildVariant(k.name, v).binary);
   return out;
 }

@@ -68,5 +68,7 @@ export async function runIsolated<T>(moduleUrl: URL, exportName: string, args: r
 /** `buildAll()` of build-all.ts, run isolated: what the bundle plugin uses. */
 export function buildAllIsolated(): Promise<PrebuiltWasm> {
   // Located from the package root, not import.meta.url: the CLI runs from a bundle in node_modules/.cache.
-  return runIsolated<PrebuiltWasm>(pathToFileURL(join(packageRoot(), 'src', 'wasm', 'build-all.ts')), 'buildAll', [binaryenVersion()]);
+  return runIsolated<PrebuiltWasm>(pathToFileURL(join(packageRoot(), 'src', 'wasm', 'build-all.ts')), 'buildAll', [
+    binaryenVersion(),
+  ]);
 }

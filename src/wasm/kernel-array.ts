@@ -29,13 +29,24 @@ function reduceF64(
   const s = f.local(f64);
   const add = (idx: () => Expr): Expr[] => [f.set(s, m.f64.add(f.get(s), term(idx)))];
   if (!cg.simd) {
-    return [f.set(s, m.f64.const(0)), f.loop({ i, from: m.i32.const(0), bound: n, ...unrolled(cg.unroll ? 4 : 1, add) }), m.return(f.get(s))];
+    return [
+      f.set(s, m.f64.const(0)),
+      f.loop({ i, from: m.i32.const(0), bound: n, ...unrolled(cg.unroll ? 4 : 1, add) }),
+      m.return(f.get(s)),
+    ];
   }
   const acc = f.local(v128);
   return [
     f.set(s, m.f64.const(0)),
     f.set(acc, m.f64x2.splat(m.f64.const(0))),
-    f.loop({ i, from: m.i32.const(0), bound: n, width: 2, main: (at: At) => [f.set(acc, m.f64x2.add(f.get(acc), vterm(at)))], rest: (at: At) => add(() => at(0)) }),
+    f.loop({
+      i,
+      from: m.i32.const(0),
+      bound: n,
+      width: 2,
+      main: (at: At) => [f.set(acc, m.f64x2.add(f.get(acc), vterm(at)))],
+      rest: (at: At) => add(() => at(0)),
+    }),
     m.return(m.f64.add(m.f64.add(m.f64x2.extract_lane(f.get(acc), 0), m.f64x2.extract_lane(f.get(acc), 1)), f.get(s))),
   ];
 }
@@ -46,14 +57,20 @@ export const sum: KernelDef = {
   entry: 'sum',
   variants: ['O0', 'O3', 'Os', 'inlining', 'unroll', 'simd', 'strength'],
   build(mb, cg) {
-    const m = mb.m;
     mb.fn(
       'sum',
       [i32, i32],
       f64,
       (f) => {
         const a = () => f.get(0);
-        return reduceF64(mb, f, 1, cg, (idx) => mb.get('f64', a(), idx()), (at) => mb.get('f64x2', a(), at(0)));
+        return reduceF64(
+          mb,
+          f,
+          1,
+          cg,
+          (idx) => mb.get('f64', a(), idx()),
+          (at) => mb.get('f64x2', a(), at(0)),
+        );
       },
       'sum',
     );
@@ -86,7 +103,8 @@ export const map: KernelDef = {
           mb.set('f64', dst(), idx(), m.f64.add(m.f64.mul(mb.get('f64', src(), idx()), f.get(scale)), f.get(offset))),
         ];
         const init = [f.set(scale, m.f64.const(2)), f.set(offset, m.f64.const(1))];
-        if (!cg.simd) return [...init, f.loop({ i, from: m.i32.const(0), bound: n, ...unrolled(cg.unroll ? 4 : 1, one) })];
+        if (!cg.simd)
+          return [...init, f.loop({ i, from: m.i32.const(0), bound: n, ...unrolled(cg.unroll ? 4 : 1, one) })];
         return [
           ...init,
           f.loop({
@@ -99,7 +117,10 @@ export const map: KernelDef = {
                 'f64x2',
                 dst(),
                 at(0),
-                m.f64x2.add(m.f64x2.mul(mb.get('f64x2', src(), at(0)), m.f64x2.splat(f.get(scale))), m.f64x2.splat(f.get(offset))),
+                m.f64x2.add(
+                  m.f64x2.mul(mb.get('f64x2', src(), at(0)), m.f64x2.splat(f.get(scale))),
+                  m.f64x2.splat(f.get(offset)),
+                ),
               ),
             ],
             rest: (at: At) => one(() => at(0)),

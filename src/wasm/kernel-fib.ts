@@ -21,7 +21,10 @@ export const fibRec: KernelDef = {
     mb.fn('go', [i32, i32], i32, (f) => {
       const n = () => f.get(0);
       const acc = () => f.get(1);
-      const args = (): Expr[] => [m.i32.sub(n(), m.i32.const(2)), m.i32.add(acc(), m.call('go', [m.i32.sub(n(), m.i32.const(1)), m.i32.const(0)], i32))];
+      const args = (): Expr[] => [
+        m.i32.sub(n(), m.i32.const(2)),
+        m.i32.add(acc(), m.call('go', [m.i32.sub(n(), m.i32.const(1)), m.i32.const(0)], i32)),
+      ];
       return [
         m.if(m.i32.lt_s(n(), m.i32.const(2)), m.return(m.i32.add(acc(), n()))),
         cg.tailCall ? m.return_call('go', args(), i32) : m.return(m.call('go', args(), i32)),

@@ -22,7 +22,12 @@ export const matmul: KernelDef = {
       [i32, i32, i32, i32],
       none,
       (f) => {
-        const [a, b, c, n] = [0, 1, 2, 3].map((p) => () => f.get(p)) as [() => Expr, () => Expr, () => Expr, () => Expr];
+        const [a, b, c, n] = [0, 1, 2, 3].map((p) => () => f.get(p)) as [
+          () => Expr,
+          () => Expr,
+          () => Expr,
+          () => Expr,
+        ];
         const i = f.local(i32);
         const j = f.local(i32);
         const k = f.local(i32);
@@ -32,13 +37,32 @@ export const matmul: KernelDef = {
         const rc = (row: number, col: () => Expr): Expr => m.i32.add(m.i32.mul(f.get(row), n()), col());
         const zero = (idx: () => Expr): Expr[] => [mb.set('f64', c(), rc(i, idx), m.f64.const(0))];
         const acc = (idx: () => Expr): Expr[] => [
-          mb.set('f64', c(), rc(i, idx), m.f64.add(mb.get('f64', c(), rc(i, idx)), m.f64.mul(f.get(aik), mb.get('f64', b(), rc(k, idx))))),
+          mb.set(
+            'f64',
+            c(),
+            rc(i, idx),
+            m.f64.add(mb.get('f64', c(), rc(i, idx)), m.f64.mul(f.get(aik), mb.get('f64', b(), rc(k, idx)))),
+          ),
         ];
         // SIMD: two columns per iteration through f64x2 accessors, scalar tail for odd n.
-        const zeroVec = (at: At): Expr[] => [mb.set('f64x2', c(), rc(i, () => at(0)), m.v128.const(new Array(16).fill(0)))];
+        const zeroVec = (at: At): Expr[] => [
+          mb.set(
+            'f64x2',
+            c(),
+            rc(i, () => at(0)),
+            m.v128.const(new Array(16).fill(0)),
+          ),
+        ];
         const accVec = (at: At): Expr[] => {
           const cij = () => rc(i, () => at(0));
-          const prod = m.f64x2.mul(f.get(vaik), mb.get('f64x2', b(), rc(k, () => at(0))));
+          const prod = m.f64x2.mul(
+            f.get(vaik),
+            mb.get(
+              'f64x2',
+              b(),
+              rc(k, () => at(0)),
+            ),
+          );
           return [mb.set('f64x2', c(), cij(), m.f64x2.add(mb.get('f64x2', c(), cij()), prod))];
         };
         const zeroLoop = cg.simd
@@ -59,7 +83,14 @@ export const matmul: KernelDef = {
                 from: m.i32.const(0),
                 bound: n,
                 main: () => [
-                  f.set(aik, mb.get('f64', a(), rc(i, () => f.get(k)))),
+                  f.set(
+                    aik,
+                    mb.get(
+                      'f64',
+                      a(),
+                      rc(i, () => f.get(k)),
+                    ),
+                  ),
                   ...(cg.simd ? [f.set(vaik, m.f64x2.splat(f.get(aik)))] : []),
                   f.loop({ i: j, from: m.i32.const(0), bound: n, ...accLoop }),
                 ],

@@ -17,7 +17,12 @@ import type { BuiltVariant, Codegen, KernelInfo, KernelName, VariantName } from 
 const KERNELS: readonly KernelDef[] = [fibRec, fibIter, matmul, sieve, sum, map, dot, lis];
 
 export function listKernels(): KernelInfo[] {
-  return KERNELS.map(({ name, description, entry, variants }) => ({ name, description, entry, variants: [...variants] }));
+  return KERNELS.map(({ name, description, entry, variants }) => ({
+    name,
+    description,
+    entry,
+    variants: [...variants],
+  }));
 }
 
 function kernelDef(name: string): KernelDef {

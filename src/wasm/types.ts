@@ -11,16 +11,7 @@ export type KernelName = 'fib-rec' | 'fib-iter' | 'matmul' | 'sieve' | 'sum' | '
  * applied alone to the O0 code (see docs/wasm.md for the mapping to Binaryen passes or code generation).
  */
 export type VariantName =
-  | 'O0'
-  | 'O3'
-  | 'Os'
-  | 'inlining'
-  | 'unroll'
-  | 'simd'
-  | 'constfold'
-  | 'tailcall'
-  | 'cse'
-  | 'strength';
+  'O0' | 'O3' | 'Os' | 'inlining' | 'unroll' | 'simd' | 'constfold' | 'tailcall' | 'cse' | 'strength';
 
 export const VARIANT_NAMES: readonly VariantName[] = [
   'O0',

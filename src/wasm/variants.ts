@@ -42,19 +42,63 @@ const codegen = (optimization: string, cg: Partial<Codegen>, note: string): Vari
 });
 
 export const VARIANTS: Record<VariantName, VariantDef> = {
-  O0: { optimization: null, kind: 'none', passes: [], codegen: SCALAR, optimizeLevel: 0, shrinkLevel: 0, note: 'as emitted, no passes' },
-  O3: { optimization: null, kind: 'pipeline', passes: ['-O3'], codegen: SCALAR, optimizeLevel: 3, shrinkLevel: 0, note: 'default pipeline, speed' },
-  Os: { optimization: null, kind: 'pipeline', passes: ['-Os'], codegen: SCALAR, optimizeLevel: 2, shrinkLevel: 1, note: 'default pipeline, size' },
+  O0: {
+    optimization: null,
+    kind: 'none',
+    passes: [],
+    codegen: SCALAR,
+    optimizeLevel: 0,
+    shrinkLevel: 0,
+    note: 'as emitted, no passes',
+  },
+  O3: {
+    optimization: null,
+    kind: 'pipeline',
+    passes: ['-O3'],
+    codegen: SCALAR,
+    optimizeLevel: 3,
+    shrinkLevel: 0,
+    note: 'default pipeline, speed',
+  },
+  Os: {
+    optimization: null,
+    kind: 'pipeline',
+    passes: ['-Os'],
+    codegen: SCALAR,
+    optimizeLevel: 2,
+    shrinkLevel: 1,
+    note: 'default pipeline, size',
+  },
   inlining: pass(
     'Inlining',
     'inlining',
     'plain `inlining`, not `inlining-optimizing` (which also runs the function pipeline on the result and would mix in CSE, folding and peepholes)',
   ),
-  unroll: codegen('Loop Unrolling', { unroll: true }, 'Binaryen has no unrolling pass: loop bodies are emitted x4 plus a remainder loop'),
-  simd: codegen('SIMD Vectorization', { simd: true }, 'Binaryen has no auto-vectorizer: f64x2 loops are emitted directly (feature simd128)'),
-  constfold: pass('Constant Folding', 'precompute-propagate', 'folds constant expressions and propagates constants through locals'),
-  tailcall: codegen('Tail Call', { tailCall: true }, 'calls in tail position emitted as return_call (feature tail-call); no pass converts calls'),
-  cse: pass('Common Subexpression Elimination', 'local-cse', 'reuses repeated pure expressions within a function through locals'),
+  unroll: codegen(
+    'Loop Unrolling',
+    { unroll: true },
+    'Binaryen has no unrolling pass: loop bodies are emitted x4 plus a remainder loop',
+  ),
+  simd: codegen(
+    'SIMD Vectorization',
+    { simd: true },
+    'Binaryen has no auto-vectorizer: f64x2 loops are emitted directly (feature simd128)',
+  ),
+  constfold: pass(
+    'Constant Folding',
+    'precompute-propagate',
+    'folds constant expressions and propagates constants through locals',
+  ),
+  tailcall: codegen(
+    'Tail Call',
+    { tailCall: true },
+    'calls in tail position emitted as return_call (feature tail-call); no pass converts calls',
+  ),
+  cse: pass(
+    'Common Subexpression Elimination',
+    'local-cse',
+    'reuses repeated pure expressions within a function through locals',
+  ),
   strength: pass(
     'Strength Reduction',
     'optimize-instructions',

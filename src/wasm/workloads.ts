@@ -29,7 +29,6 @@ export interface Workload {
   bind(exports: WebAssembly.Exports, entry: string): BoundKernel;
 }
 
-
 /**
  * Multiples of 1/4 in [-8, 8): every sum and product the kernels form stays exact in f64, so
  * SIMD and unrolled orders of addition give bit-identical results to the JS loop.
@@ -146,7 +145,11 @@ export function createWorkload(kernel: KernelName, size: number): Workload {
           new Float64Array(mem.buffer, pa, n).set(a);
           new Float64Array(mem.buffer, pb, n).set(b);
           // map writes into the second array; sum ignores it.
-          if (kernel === 'map') return bound(() => (f(pa, pb, n), 0), () => new Float64Array(mem.buffer, pb, n));
+          if (kernel === 'map')
+            return bound(
+              () => (f(pa, pb, n), 0),
+              () => new Float64Array(mem.buffer, pb, n),
+            );
           return bound(kernel === 'sum' ? () => f(pa, n) : () => f(pa, pb, n));
         },
       };
@@ -184,7 +187,9 @@ export function assertSameResult(label: string, expected: KernelResult, actual: 
   }
   for (let i = 0; i < expected.output.length; i++) {
     if (!Object.is(expected.output[i], actual.output[i])) {
-      throw new Error(`${label}: output[${i}] = ${actual.output[i]} differs from the JS reference ${expected.output[i]}`);
+      throw new Error(
+        `${label}: output[${i}] = ${actual.output[i]} differs from the JS reference ${expected.output[i]}`,
+      );
     }
   }
 }

@@ -9,7 +9,10 @@ const commits = (n: number): Commit[] => Array.from({ length: n }, (_, i) => ({ 
 const indexOf = (c: Commit): number => Number(c.sha.slice(3));
 
 /** Regressed from commit `bad` on; `overrides` replaces the verdict for some (index, more) pairs. */
-function fakeStep(bad: number, overrides: (i: number, more: boolean) => StepVerdict | undefined = () => undefined): StepFn & { calls: string[] } {
+function fakeStep(
+  bad: number,
+  overrides: (i: number, more: boolean) => StepVerdict | undefined = () => undefined,
+): StepFn & { calls: string[] } {
   const calls: string[] = [];
   const fn = async (base: Commit, head: Commit, { more }: { more: boolean }): Promise<StepVerdict> => {
     calls.push(`${base.subject}->${head.subject}${more ? '+' : ''}`);
@@ -25,9 +28,20 @@ test('8 commits, regression planted at c5: found in 1 + 3 steps, each against th
   const r = await bisect(commits(8), step, { onStep: (s) => seen.push(s.index) });
   assert.equal(r.outcome, 'found');
   assert.equal(r.firstBad?.subject, 'c5');
-  assert.deepEqual(r.range.map((c) => c.subject), ['c4', 'c5']);
+  assert.deepEqual(
+    r.range.map((c) => c.subject),
+    ['c4', 'c5'],
+  );
   assert.deepEqual(step.calls, ['c0->c7', 'c0->c3', 'c0->c5', 'c0->c4']);
-  assert.deepEqual(r.steps.map((s) => [s.head.subject, s.verdict]), [['c7', 'regressed'], ['c3', 'unchanged'], ['c5', 'regressed'], ['c4', 'unchanged']]);
+  assert.deepEqual(
+    r.steps.map((s) => [s.head.subject, s.verdict]),
+    [
+      ['c7', 'regressed'],
+      ['c3', 'unchanged'],
+      ['c5', 'regressed'],
+      ['c4', 'unchanged'],
+    ],
+  );
   assert.deepEqual(seen, [7, 3, 5, 4]);
 });
 
@@ -42,7 +56,10 @@ test('every position and length: found, in at most 1 + ceil(log2(n - 1)) steps',
 });
 
 test('"improved" against good is not the regression: the search moves past it', async () => {
-  const r = await bisect(commits(8), fakeStep(6, (i) => (i === 3 ? 'improved' : undefined)));
+  const r = await bisect(
+    commits(8),
+    fakeStep(6, (i) => (i === 3 ? 'improved' : undefined)),
+  );
   assert.equal(r.firstBad?.subject, 'c6');
 });
 
@@ -50,7 +67,10 @@ test('a bad end that is not regressed: no-regression after one step', async () =
   const r = await bisect(commits(8), fakeStep(99));
   assert.equal(r.outcome, 'no-regression');
   assert.equal(r.firstBad, undefined);
-  assert.deepEqual(r.range.map((c) => c.subject), ['c0', 'c7']);
+  assert.deepEqual(
+    r.range.map((c) => c.subject),
+    ['c0', 'c7'],
+  );
   assert.equal(r.steps.length, 1);
 });
 
@@ -66,7 +86,13 @@ test('an inconclusive step is retried once with more, and the retry decides', as
   const r = await bisect(commits(8), step);
   assert.equal(r.firstBad?.subject, 'c5');
   assert.deepEqual(step.calls, ['c0->c7', 'c0->c3', 'c0->c3+', 'c0->c5', 'c0->c4']);
-  assert.deepEqual(r.steps.filter((s) => s.index === 3).map((s) => [s.verdict, s.more]), [['inconclusive', false], ['unchanged', true]]);
+  assert.deepEqual(
+    r.steps.filter((s) => s.index === 3).map((s) => [s.verdict, s.more]),
+    [
+      ['inconclusive', false],
+      ['unchanged', true],
+    ],
+  );
 });
 
 test('still inconclusive after the retry: stops and reports the range left', async () => {
@@ -74,14 +100,23 @@ test('still inconclusive after the retry: stops and reports the range left', asy
   const r = await bisect(commits(8), step);
   assert.equal(r.outcome, 'undecided');
   assert.equal(r.firstBad, undefined);
-  assert.deepEqual(r.range.map((c) => c.subject), ['c3', 'c7']);
+  assert.deepEqual(
+    r.range.map((c) => c.subject),
+    ['c3', 'c7'],
+  );
   assert.deepEqual(step.calls, ['c0->c7', 'c0->c3', 'c0->c5', 'c0->c5+']);
 });
 
 test('an undecided bad end stops at once', async () => {
-  const r = await bisect(commits(8), fakeStep(5, (i) => (i === 7 ? 'inconclusive' : undefined)));
+  const r = await bisect(
+    commits(8),
+    fakeStep(5, (i) => (i === 7 ? 'inconclusive' : undefined)),
+  );
   assert.equal(r.outcome, 'undecided');
-  assert.deepEqual(r.range.map((c) => c.subject), ['c0', 'c7']);
+  assert.deepEqual(
+    r.range.map((c) => c.subject),
+    ['c0', 'c7'],
+  );
   assert.equal(r.steps.length, 2);
 });
 
@@ -104,9 +139,18 @@ after(() => fx.cleanup());
 
 test('listCommits: the good commit then good..bad, oldest first, with subjects', async () => {
   const list = await listCommits(fx.repo, fx.shas[0]!, 'main');
-  assert.deepEqual(list.map((c) => c.subject), ['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7']);
-  assert.deepEqual(list.map((c) => c.sha), fx.shas);
-  assert.deepEqual((await listCommits(fx.repo, 'main~2', 'main')).map((c) => c.subject), ['c5', 'c6', 'c7']);
+  assert.deepEqual(
+    list.map((c) => c.subject),
+    ['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7'],
+  );
+  assert.deepEqual(
+    list.map((c) => c.sha),
+    fx.shas,
+  );
+  assert.deepEqual(
+    (await listCommits(fx.repo, 'main~2', 'main')).map((c) => c.subject),
+    ['c5', 'c6', 'c7'],
+  );
 });
 
 test('listCommits follows the first parent only: a merged branch is one step', async () => {
@@ -117,7 +161,10 @@ test('listCommits follows the first parent only: a merged branch is one step', a
   fx.git('checkout', '-q', 'main');
   fx.git('merge', '-q', '--no-ff', '-m', 'merge side', 'side');
   const list = await listCommits(fx.repo, fx.shas[6]!, 'main');
-  assert.deepEqual(list.map((c) => c.subject), ['c6', 'c7', 'merge side']);
+  assert.deepEqual(
+    list.map((c) => c.subject),
+    ['c6', 'c7', 'merge side'],
+  );
 });
 
 test('listCommits: bad revisions, reversed ends and equal ends are usage errors', async () => {

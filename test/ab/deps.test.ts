@@ -43,7 +43,10 @@ function stubInstall(): { install: InstallDeps; calls: string[] } {
 
 test('the host itself and a side with its own node_modules need no extra paths', async () => {
   const stub = stubInstall();
-  assert.deepEqual(await sideDependencies({ root: host, describe: 'head' }, host, stub.install), { nodePaths: [], source: 'host' });
+  assert.deepEqual(await sideDependencies({ root: host, describe: 'head' }, host, stub.install), {
+    nodePaths: [],
+    source: 'host',
+  });
   const own = tree(join(dir, 'own'), '{"lock":"other"}');
   mkdirSync(join(own.root, 'node_modules'));
   assert.deepEqual(await sideDependencies(own, host, stub.install), { nodePaths: [], source: 'own' });
@@ -53,7 +56,10 @@ test('the host itself and a side with its own node_modules need no extra paths',
 test("the same lockfile borrows the host's node_modules, without touching the side", async () => {
   const same = tree(join(dir, 'same'), '{"lock":"host"}');
   const stub = stubInstall();
-  assert.deepEqual(await sideDependencies(same, host, stub.install), { nodePaths: [join(host, 'node_modules')], source: 'host' });
+  assert.deepEqual(await sideDependencies(same, host, stub.install), {
+    nodePaths: [join(host, 'node_modules')],
+    source: 'host',
+  });
   assert.ok(!existsSync(join(same.root, 'node_modules')), 'no node_modules (or symlink) created in the side');
   assert.deepEqual(stub.calls, []);
 });
@@ -66,14 +72,20 @@ test('a different lockfile installs once into a cache keyed by its hash, then re
   assert.equal(cache, join(host, 'node_modules', '.cache', 'jepsh-bench', 'deps', hash));
 
   const stub = stubInstall();
-  assert.deepEqual(await sideDependencies(other, host, stub.install), { nodePaths: [join(cache, 'node_modules')], source: 'installed' });
+  assert.deepEqual(await sideDependencies(other, host, stub.install), {
+    nodePaths: [join(cache, 'node_modules')],
+    source: 'installed',
+  });
   assert.equal(stub.calls.length, 1);
   assert.notEqual(stub.calls[0], cache, 'installed beside the cache, then moved into place');
   assert.equal(readFileSync(join(cache, 'package-lock.json'), 'utf8'), '{"lock":"old"}');
   assert.ok(existsSync(join(cache, 'node_modules', 'some-pkg', 'index.js')));
 
   const again = tree(join(dir, 'other-again'), '{"lock":"old"}');
-  assert.deepEqual(await sideDependencies(again, host, stub.install), { nodePaths: [join(cache, 'node_modules')], source: 'cache' });
+  assert.deepEqual(await sideDependencies(again, host, stub.install), {
+    nodePaths: [join(cache, 'node_modules')],
+    source: 'cache',
+  });
   assert.equal(stub.calls.length, 1);
   assert.deepEqual(readdirSync(dirname(cache)), [hash], 'no staging folder left');
 });
@@ -95,5 +107,8 @@ test('a failed install leaves no cache entry, and the next attempt installs agai
 test('a side without a lockfile falls back to the host packages', async () => {
   const bare = join(dir, 'bare');
   mkdirSync(join(bare, 'src'), { recursive: true });
-  assert.deepEqual(await sideDependencies({ root: bare, describe: 'base folder' }, host, stubInstall().install), { nodePaths: [join(host, 'node_modules')], source: 'host' });
+  assert.deepEqual(await sideDependencies({ root: bare, describe: 'base folder' }, host, stubInstall().install), {
+    nodePaths: [join(host, 'node_modules')],
+    source: 'host',
+  });
 });

@@ -30,7 +30,10 @@ function makeTree(root: string, marker: string): void {
   copyFileSync(join(ROOT, 'bin', 'jepsh-bench.js'), join(root, 'bin', 'jepsh-bench.js'));
   mkdirSync(join(root, 'src', 'model'), { recursive: true });
   for (const f of ['paths.ts', 'errors.ts']) copyFileSync(join(ROOT, 'src', 'model', f), join(root, 'src', 'model', f));
-  write(join(root, 'src', 'cli', 'main.ts'), `import { packageRoot } from '../model/paths.js';\nconsole.log(JSON.stringify({ code: '${marker}', root: packageRoot() }));\n`);
+  write(
+    join(root, 'src', 'cli', 'main.ts'),
+    `import { packageRoot } from '../model/paths.js';\nconsole.log(JSON.stringify({ code: '${marker}', root: packageRoot() }));\n`,
+  );
 }
 
 makeTree(original, 'original');
@@ -61,7 +64,9 @@ test('the bin: each tree runs its own code and sees its own root, sharing one no
   const run = (root: string) => {
     const env = { ...process.env };
     delete env[ROOT_ENV];
-    return JSON.parse(execFileSync(process.execPath, [join(root, 'bin', 'jepsh-bench.js')], { cwd: base, env, encoding: 'utf8' })) as { code: string; root: string };
+    return JSON.parse(
+      execFileSync(process.execPath, [join(root, 'bin', 'jepsh-bench.js')], { cwd: base, env, encoding: 'utf8' }),
+    ) as { code: string; root: string };
   };
   // The original first: its bundle is then newer than the copy's sources, which used to make the
   // copy run the original's CLI from the shared cache.

@@ -81,7 +81,10 @@ test('a bad revision is a one-line UsageError and creates no worktree', async ()
   }
   await assert.rejects(resolveSides({ repoRoot: fx.repo }), UsageError);
   await assert.rejects(resolveSides({ repoRoot: fx.repo, base: 'main', baseDir: fx.repo }), UsageError);
-  await assert.rejects(resolveSides({ repoRoot: fx.repo, base: 'main', headDir: join(fx.repo, 'nope') }), /--head-dir .*no such folder/);
+  await assert.rejects(
+    resolveSides({ repoRoot: fx.repo, base: 'main', headDir: join(fx.repo, 'nope') }),
+    /--head-dir .*no such folder/,
+  );
   assertClean();
 });
 
@@ -94,7 +97,12 @@ test('the synchronous exit-time cleanup removes live worktrees', async () => {
 });
 
 /** A child process that makes a base worktree, prints its root, then ends the way `ending` says. */
-function childRun(ending: string): { root: string; status: number | null; signal: NodeJS.Signals | null; stderr: string } {
+function childRun(ending: string): {
+  root: string;
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+} {
   const sidesUrl = pathToFileURL(join(import.meta.dirname, '../../src/ab/sides.ts')).href;
   const script = `
     const { resolveSides } = await import(${JSON.stringify(sidesUrl)});
@@ -102,7 +110,10 @@ function childRun(ending: string): { root: string; status: number | null; signal
     console.log(sides.base.root);
     ${ending}
   `;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { root: r.stdout.trim(), status: r.status, signal: r.signal, stderr: r.stderr };
 }
 
@@ -114,7 +125,9 @@ test('a process that exits without cleaning up still removes its worktree', () =
 });
 
 test('SIGTERM with no other handler removes the worktree and still ends the process by that signal', () => {
-  const r = childRun(`process.kill(process.pid, 'SIGTERM'); await new Promise((r) => setTimeout(r, 5000)); console.log('survived');`);
+  const r = childRun(
+    `process.kill(process.pid, 'SIGTERM'); await new Promise((r) => setTimeout(r, 5000)); console.log('survived');`,
+  );
   assert.equal(r.signal, 'SIGTERM', r.stderr);
   assert.ok(!r.root.includes('survived'));
   assert.ok(r.root.length > 0 && !existsSync(r.root));
@@ -174,7 +187,10 @@ test('plain folders: no git, commit null, diff by content', async () => {
     assert.equal(sides.head.dirty, null);
     assert.deepEqual(await diffSummary(sides.base, sides.head), await diffSummary(revs.base, revs.head));
     // A folder against a revision also compares by content.
-    assert.deepEqual(await diffSummary(dirSide('base', join(dirs, 'a')), revs.head), await diffSummary(revs.base, revs.head));
+    assert.deepEqual(
+      await diffSummary(dirSide('base', join(dirs, 'a')), revs.head),
+      await diffSummary(revs.base, revs.head),
+    );
   });
   assertClean();
 });

@@ -4,7 +4,17 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AA_SIDE, REFERENCE_SIDE, bimodality, delaySide, drawSessions, pickSessions, powerFromPool, stabilityLabel, type PoolSide } from '../../src/analysis/power.js';
+import {
+  AA_SIDE,
+  REFERENCE_SIDE,
+  bimodality,
+  delaySide,
+  drawSessions,
+  pickSessions,
+  powerFromPool,
+  stabilityLabel,
+  type PoolSide,
+} from '../../src/analysis/power.js';
 import { renderPowerMarkdown } from '../../src/report/power.js';
 import { parseConfig } from '../../src/config/config.js';
 import { createRng, randomNormal, type Rng } from '../../src/stats/prng.js';
@@ -29,7 +39,11 @@ test('pickSessions keeps exactly the chosen sessions, in order, with their sizes
   assert.deepEqual(pickSessions(r, [0, 2]), { ...r, samples: [1, 2, 6], rounds: [2, 1] });
   assert.deepEqual(pickSessions(r, [1]), { ...r, samples: [3, 4, 5], rounds: [3] });
   assert.deepEqual(pickSessions(r, [0, 1, 2]), r);
-  assert.deepEqual(pickSessions(r, [2, 7]), { ...r, samples: [6], rounds: [1] }, 'sessions the result does not have are skipped');
+  assert.deepEqual(
+    pickSessions(r, [2, 7]),
+    { ...r, samples: [6], rounds: [1] },
+    'sessions the result does not have are skipped',
+  );
   assert.deepEqual(pickSessions(r, []), { ...r, samples: [], rounds: [] });
   assert.deepEqual(r.samples, [1, 2, 3, 4, 5, 6], 'the input is not modified');
   assert.deepEqual(r.rounds, [2, 3, 1]);
@@ -43,9 +57,16 @@ test('drawSessions: k distinct sessions in ascending order, outside the excluded
     const exclude = new Set(drawSessions(24, 12, rng));
     const drawn = drawSessions(24, 12, rng, exclude);
     assert.equal(new Set(drawn).size, 12);
-    assert.deepEqual(drawn, [...drawn].sort((a, b) => a - b));
+    assert.deepEqual(
+      drawn,
+      [...drawn].sort((a, b) => a - b),
+    );
     assert.ok(drawn.every((s) => s >= 0 && s < 24 && !exclude.has(s)));
-    assert.deepEqual([...drawn, ...exclude].sort((a, b) => a - b), [...Array(24).keys()], 'two disjoint halves cover the pool');
+    assert.deepEqual(
+      [...drawn, ...exclude].sort((a, b) => a - b),
+      [...Array(24).keys()],
+      'two disjoint halves cover the pool',
+    );
   }
   assert.deepEqual(drawSessions(5, 5, createRng(1)), [0, 1, 2, 3, 4]);
   assert.deepEqual(drawSessions(5, 0, createRng(1)), []);
@@ -64,7 +85,8 @@ test('drawSessions: every session is equally likely to be drawn', () => {
 });
 
 /** n normal quantiles scaled to sd about `sd`: a smooth, unimodal set of log session medians. */
-const normalish = (n: number, sd: number, at = 0) => Array.from({ length: n }, (_, i) => at + sd * normalQuantile((i + 0.5) / n));
+const normalish = (n: number, sd: number, at = 0) =>
+  Array.from({ length: n }, (_, i) => at + sd * normalQuantile((i + 0.5) / n));
 
 test('stabilityLabel: stable, noisy or multimodal from the spread and shape of log session medians', () => {
   assert.equal(stabilityLabel(normalish(20, 0.02)), 'stable');
@@ -96,7 +118,11 @@ const DELAYS = [5, 20];
  * noise (sd `own`); samples add 1% within the session. The delayed sides are slower by exactly
  * their delay, as `--inject-delay` makes them.
  */
-function pool(rng: Rng, benchmarks: Record<string, { median: number; shared: number; own: number }>, delays = DELAYS): PoolSide[] {
+function pool(
+  rng: Rng,
+  benchmarks: Record<string, { median: number; shared: number; own: number }>,
+  delays = DELAYS,
+): PoolSide[] {
   const keys = [REFERENCE_SIDE, AA_SIDE, ...delays.map(delaySide)];
   const factor = (key: string) => 1 + (delays.find((d) => delaySide(d) === key) ?? 0) / 100;
   const results = new Map(keys.map((k) => [k, [] as MetricResult[]]));
@@ -128,27 +154,50 @@ test('powerFromPool: few A/A false alarms, 20% found in most paired trials, pair
   assert.equal(report.poolSessions, POOL);
   assert.equal(report.trialSessions, TRIAL);
   assert.deepEqual(report.delays, DELAYS);
-  assert.deepEqual(report.rows.map((r) => r.benchmarkId), ['s/steady', 's/shaky'], 'one row per benchmark; the controls are not benchmarks');
+  assert.deepEqual(
+    report.rows.map((r) => r.benchmarkId),
+    ['s/steady', 's/shaky'],
+    'one row per benchmark; the controls are not benchmarks',
+  );
   for (const row of report.rows) {
     const at = (mode: 'paired' | 'unpaired', pct: number) => row[mode].detection.find((d) => d.delayPct === pct)!.rate;
     assert.equal(row.paired.falseAlarms.trials, 30);
     assert.ok(row.paired.falseAlarms.rate <= 0.05, `${row.benchmarkId} paired A/A ${row.paired.falseAlarms.rate}`);
-    assert.ok(row.unpaired.falseAlarms.rate <= 0.05, `${row.benchmarkId} unpaired A/A ${row.unpaired.falseAlarms.rate}`);
+    assert.ok(
+      row.unpaired.falseAlarms.rate <= 0.05,
+      `${row.benchmarkId} unpaired A/A ${row.unpaired.falseAlarms.rate}`,
+    );
     assert.ok(at('paired', 20).rate >= 0.8, `${row.benchmarkId} paired 20% ${at('paired', 20).rate}`);
-    assert.ok(at('paired', 5).rate >= at('unpaired', 5).rate, `${row.benchmarkId} 5%: paired ${at('paired', 5).rate} < unpaired ${at('unpaired', 5).rate}`);
+    assert.ok(
+      at('paired', 5).rate >= at('unpaired', 5).rate,
+      `${row.benchmarkId} 5%: paired ${at('paired', 5).rate} < unpaired ${at('unpaired', 5).rate}`,
+    );
     assert.ok(at('paired', 20).rate >= at('unpaired', 20).rate);
     assert.ok(row.detectsPaired !== null && row.detectsPaired <= 20);
     // The variance components: between sessions about the shared effect, paired about own noise x sqrt(2).
     const b = BENCHMARKS[row.benchmarkId as keyof typeof BENCHMARKS];
-    assert.ok(row.sdBetween > 0.5 * b.shared && row.sdBetween < 1.6 * b.shared, `${row.benchmarkId} sdBetween ${row.sdBetween}`);
-    assert.ok(row.sdPaired > 0.5 * b.own * Math.SQRT2 && row.sdPaired < 1.6 * b.own * Math.SQRT2, `${row.benchmarkId} sdPaired ${row.sdPaired}`);
+    assert.ok(
+      row.sdBetween > 0.5 * b.shared && row.sdBetween < 1.6 * b.shared,
+      `${row.benchmarkId} sdBetween ${row.sdBetween}`,
+    );
+    assert.ok(
+      row.sdPaired > 0.5 * b.own * Math.SQRT2 && row.sdPaired < 1.6 * b.own * Math.SQRT2,
+      `${row.benchmarkId} sdPaired ${row.sdPaired}`,
+    );
     assert.ok(row.sdPaired < row.sdBetween, 'pairing removes the session effect');
     assert.ok(row.sdWithin > 0.005 && row.sdWithin < 0.02, `${row.benchmarkId} sdWithin ${row.sdWithin}`);
-    assert.ok(row.mdcPaired !== null && row.mdcPaired > 0 && row.mdcPaired <= 0.2, `${row.benchmarkId} mdc ${row.mdcPaired}`);
-    for (const rate of [row.paired.falseAlarms, ...row.paired.detection.map((d) => d.rate)]) assert.ok(rate.ci.low <= rate.rate && rate.rate <= rate.ci.high);
+    assert.ok(
+      row.mdcPaired !== null && row.mdcPaired > 0 && row.mdcPaired <= 0.2,
+      `${row.benchmarkId} mdc ${row.mdcPaired}`,
+    );
+    for (const rate of [row.paired.falseAlarms, ...row.paired.detection.map((d) => d.rate)])
+      assert.ok(rate.ci.low <= rate.rate && rate.rate <= rate.ci.high);
   }
   const steady = report.rows[0]!;
-  assert.ok(Number.isInteger(steady.bestSamplesPerSession) && steady.bestSamplesPerSession >= 1, 'a best split when costs are known');
+  assert.ok(
+    Number.isInteger(steady.bestSamplesPerSession) && steady.bestSamplesPerSession >= 1,
+    'a best split when costs are known',
+  );
   assert.ok(Number.isNaN(report.rows[1]!.bestSamplesPerSession), 'none without costs');
   assert.equal(report.rows[1]!.label, 'noisy', 'a 25% session effect is noisy');
   // The two labels judge different spreads: session medians (stored mode) and per-session log
@@ -161,8 +210,18 @@ test('powerFromPool: few A/A false alarms, 20% found in most paired trials, pair
 
 test('powerFromPool refuses a pool without A and A0, or with fewer sessions than a trial', () => {
   const sides = pool(createRng(1), { 's/a': { median: 1, shared: 0.1, own: 0.02 } });
-  assert.throws(() => powerFromPool(sides.filter((s) => s.key !== AA_SIDE), { trialSessions: TRIAL, trials: 1, config }), /needs sides A and A0/);
-  assert.throws(() => powerFromPool(sides, { trialSessions: POOL + 1, trials: 1, config }), /has 24 sessions, fewer than the 25/);
+  assert.throws(
+    () =>
+      powerFromPool(
+        sides.filter((s) => s.key !== AA_SIDE),
+        { trialSessions: TRIAL, trials: 1, config },
+      ),
+    /needs sides A and A0/,
+  );
+  assert.throws(
+    () => powerFromPool(sides, { trialSessions: POOL + 1, trials: 1, config }),
+    /has 24 sessions, fewer than the 25/,
+  );
   // 24 sessions hold a paired trial of 13 but not two disjoint halves of 13: no stored-baseline trials.
   const report = powerFromPool(sides, { trialSessions: 13, trials: 2, config });
   assert.equal(report.checks.unpaired.trials, 0);
@@ -170,21 +229,34 @@ test('powerFromPool refuses a pool without A and A0, or with fewer sessions than
 });
 
 test('renderPowerMarkdown: one table row per benchmark, with a column per delay and mode', () => {
-  const sides = pool(createRng(8), { 's/a': { median: 1, shared: 0.1, own: 0.02 }, 's/b?n=10': { median: 2, shared: 0.1, own: 0.02 }, 's/c': { median: 4, shared: 0.1, own: 0.02 } });
+  const sides = pool(createRng(8), {
+    's/a': { median: 1, shared: 0.1, own: 0.02 },
+    's/b?n=10': { median: 2, shared: 0.1, own: 0.02 },
+    's/c': { median: 4, shared: 0.1, own: 0.02 },
+  });
   const report = powerFromPool(sides, { trialSessions: TRIAL, trials: 4, seed: 1, config });
   const md = renderPowerMarkdown(report, { measuredAt: '2026-11-30T10:04:05.000Z', browser: 'HeadlessChrome/131' });
   const table = md.split('\n').filter((l) => l.startsWith('|'));
   const [header, separator, ...rows] = table;
   assert.equal(rows.length, 3);
-  assert.deepEqual(rows.map((r) => r.split(' | ')[0]!.slice(2)), ['s/a', 's/b?n=10', 's/c']);
+  assert.deepEqual(
+    rows.map((r) => r.split(' | ')[0]!.slice(2)),
+    ['s/a', 's/b?n=10', 's/c'],
+  );
   const columns = (line: string) => line.split('|').length - 2;
   assert.ok(header!.includes('| paired 5% | paired 20% |') && header!.includes('| stored 5% | stored 20% |'), header);
   for (const line of [separator!, ...rows]) assert.equal(columns(line), columns(header!), line);
-  assert.match(md, /^Pool of 24 sessions measured 2026-11-30 10:04 UTC with HeadlessChrome\/131; 4 trials of 12 sessions per side; injected delays 5%, 20%\./);
+  assert.match(
+    md,
+    /^Pool of 24 sessions measured 2026-11-30 10:04 UTC with HeadlessChrome\/131; 4 trials of 12 sessions per side; injected delays 5%, 20%\./,
+  );
   assert.match(md, /A\/A checks that would exit 1: paired \d+\/4 \[/);
   assert.ok(header!.endsWith('| paired MDC (est.) | stored MDC (est.) |'), header);
   assert.match(rows[0]!, /\| (\d+%|> 100%) \| (\d+%|> 100%) \|$/);
-  assert.match(md, /Smallest change detected in >= 80% of trials \(MDC, estimated by scaling the A\/A twin over 20 trials per grid point, not measured with an injected delay\): median over benchmarks (\d+%|> 100%) paired, (\d+%|> 100%) stored\./);
+  assert.match(
+    md,
+    /Smallest change detected in >= 80% of trials \(MDC, estimated by scaling the A\/A twin over 20 trials per grid point, not measured with an injected delay\): median over benchmarks (\d+%|> 100%) paired, (\d+%|> 100%) stored\./,
+  );
 });
 
 // ------------------------------------------------------------ the estimated smallest detectable change
@@ -193,8 +265,20 @@ const TINY = { 's/a': { median: 1, shared: 0.01, own: 0.003 }, 's/b': { median: 
 const WIDE = { 's/a': { median: 1, shared: 0.15, own: 0.08 }, 's/b': { median: 2, shared: 0.15, own: 0.08 } };
 
 test('estimated MDC: a few percent with a tiny session spread, larger with a larger one, in both modes', () => {
-  const tiny = powerFromPool(pool(createRng(11), TINY, []), { trialSessions: TRIAL, trials: 1, mdcTrials: 10, seed: 3, config });
-  const wide = powerFromPool(pool(createRng(11), WIDE, []), { trialSessions: TRIAL, trials: 1, mdcTrials: 10, seed: 3, config });
+  const tiny = powerFromPool(pool(createRng(11), TINY, []), {
+    trialSessions: TRIAL,
+    trials: 1,
+    mdcTrials: 10,
+    seed: 3,
+    config,
+  });
+  const wide = powerFromPool(pool(createRng(11), WIDE, []), {
+    trialSessions: TRIAL,
+    trials: 1,
+    mdcTrials: 10,
+    seed: 3,
+    config,
+  });
   assert.equal(tiny.mdcTrials, 10);
   assert.deepEqual(tiny.mdcGrid, [1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 100]);
   for (const [i, row] of tiny.rows.entries()) {
@@ -203,9 +287,15 @@ test('estimated MDC: a few percent with a tiny session spread, larger with a lar
     assert.ok(row.mdcUnpaired !== null && row.mdcUnpaired <= 0.03, `${row.benchmarkId} tiny stored ${row.mdcUnpaired}`);
     const w = wide.rows[i]!;
     assert.ok(w.mdcPaired === null || w.mdcPaired > row.mdcPaired, `${w.benchmarkId} wide paired ${w.mdcPaired}`);
-    assert.ok(w.mdcUnpaired === null || w.mdcUnpaired > row.mdcUnpaired, `${w.benchmarkId} wide stored ${w.mdcUnpaired}`);
+    assert.ok(
+      w.mdcUnpaired === null || w.mdcUnpaired > row.mdcUnpaired,
+      `${w.benchmarkId} wide stored ${w.mdcUnpaired}`,
+    );
     // Pairing removes the 15% session effect, so the paired MDC is the smaller one.
-    assert.ok(w.mdcPaired !== null && (w.mdcUnpaired === null || w.mdcPaired <= w.mdcUnpaired), `${w.benchmarkId} ${w.mdcPaired} vs ${w.mdcUnpaired}`);
+    assert.ok(
+      w.mdcPaired !== null && (w.mdcUnpaired === null || w.mdcPaired <= w.mdcUnpaired),
+      `${w.benchmarkId} ${w.mdcPaired} vs ${w.mdcUnpaired}`,
+    );
   }
   // Without room for two disjoint sets there are no stored-baseline trials, hence no stored MDC.
   const noStored = powerFromPool(pool(createRng(11), TINY, []), { trialSessions: 13, trials: 1, mdcTrials: 4, config });
@@ -215,27 +305,49 @@ test('estimated MDC: a few percent with a tiny session spread, larger with a lar
 /** The pool of `pool` with side A+10% replaced by A0's samples times 1.1: what the grid's 10% point simulates. */
 function scaledTwin(sides: PoolSide[]): PoolSide[] {
   const aa = sides.find((s) => s.key === AA_SIDE)!;
-  const twin: PoolSide = { key: delaySide(10), delayPct: 10, results: aa.results.map((r) => ({ ...r, samples: r.samples.map((x) => x * 1.1) })) };
+  const twin: PoolSide = {
+    key: delaySide(10),
+    delayPct: 10,
+    results: aa.results.map((r) => ({ ...r, samples: r.samples.map((x) => x * 1.1) })),
+  };
   return sides.map((s) => (s.key === twin.key ? twin : s));
 }
 
 test('estimated MDC agrees with detection of a side slowed by 10% over the same trials', () => {
   // Spreads from easy to hard for 10% at 12 paired sessions.
-  const benchmarks = { 's/easy': { median: 1, shared: 0.1, own: 0.02 }, 's/mid': { median: 1, shared: 0.1, own: 0.07 }, 's/hard': { median: 1, shared: 0.1, own: 0.12 } };
+  const benchmarks = {
+    's/easy': { median: 1, shared: 0.1, own: 0.02 },
+    's/mid': { median: 1, shared: 0.1, own: 0.07 },
+    's/hard': { median: 1, shared: 0.1, own: 0.12 },
+  };
   const sides = scaledTwin(pool(createRng(5), benchmarks, [10]));
   // A grid of 10% only, over the very trials of the injected side: detected in >= 80% <=> MDC 10%.
-  const only10 = powerFromPool(sides, { trialSessions: TRIAL, trials: 20, mdcTrials: 20, mdcGrid: [10], seed: 9, config });
+  const only10 = powerFromPool(sides, {
+    trialSessions: TRIAL,
+    trials: 20,
+    mdcTrials: 20,
+    mdcGrid: [10],
+    seed: 9,
+    config,
+  });
   const full = powerFromPool(sides, { trialSessions: TRIAL, trials: 20, mdcTrials: 20, seed: 9, config });
   let detected = 0;
   for (const [i, row] of only10.rows.entries()) {
     for (const mode of ['paired', 'unpaired'] as const) {
       const rate = row[mode].detection.find((d) => d.delayPct === 10)!.rate.rate;
       const mdc = mode === 'paired' ? row.mdcPaired : row.mdcUnpaired;
-      assert.equal(mdc, rate >= 0.8 ? 0.1 : null, `${row.benchmarkId} ${mode}: 10% side detected in ${rate}, grid point ${mdc}`);
+      assert.equal(
+        mdc,
+        rate >= 0.8 ? 0.1 : null,
+        `${row.benchmarkId} ${mode}: 10% side detected in ${rate}, grid point ${mdc}`,
+      );
       const fullMdc = mode === 'paired' ? full.rows[i]!.mdcPaired : full.rows[i]!.mdcUnpaired;
       if (rate >= 0.8) {
         detected++;
-        assert.ok(fullMdc !== null && fullMdc <= 0.1, `${row.benchmarkId} ${mode}: 10% detected in ${rate}, MDC ${fullMdc}`);
+        assert.ok(
+          fullMdc !== null && fullMdc <= 0.1,
+          `${row.benchmarkId} ${mode}: 10% detected in ${rate}, MDC ${fullMdc}`,
+        );
       }
     }
   }

@@ -27,7 +27,10 @@ export const LAYERS: readonly (readonly string[])[] = [
 
 function layerOf(folder: string): number {
   const i = LAYERS.findIndex((l) => l.includes(folder));
-  if (i < 0) throw new Error(`src/${folder} is in no layer: add it to LAYERS in ${relative(process.cwd(), fileURLToPath(import.meta.url))}`);
+  if (i < 0)
+    throw new Error(
+      `src/${folder} is in no layer: add it to LAYERS in ${relative(process.cwd(), fileURLToPath(import.meta.url))}`,
+    );
   return i;
 }
 
@@ -48,7 +51,11 @@ const folderOf = (file: string): string => {
 
 /** Relative import specifiers of a module (static, dynamic, re-exports; not inside template text). */
 export function importsOf(text: string): string[] {
-  return [...text.matchAll(/^\s*(?:import|export)\b[^'"`]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/gm)].map((m) => (m[1] ?? m[2])!);
+  return [
+    ...text.matchAll(
+      /^\s*(?:import|export)\b[^'"`]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/gm,
+    ),
+  ].map((m) => (m[1] ?? m[2])!);
 }
 
 test('importsOf finds static, type-only, re-export and dynamic imports', () => {
@@ -63,7 +70,9 @@ test('importsOf finds static, type-only, re-export and dynamic imports', () => {
 });
 
 test('every src/ folder belongs to a layer, and imports run only downward', () => {
-  const folders = readdirSync(SRC, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  const folders = readdirSync(SRC, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
   for (const f of folders) layerOf(f);
   const violations: string[] = [];
   for (const file of walk(SRC)) {
@@ -76,7 +85,8 @@ test('every src/ folder belongs to a layer, and imports run only downward', () =
       const to = folderOf(target);
       if (to === from) continue;
       const [lf, lt] = [layerOf(from), layerOf(to)];
-      if (lt >= lf) violations.push(`src/${relative(SRC, file)} (${from}, layer ${lf}) imports ${spec} (${to}, layer ${lt})`);
+      if (lt >= lf)
+        violations.push(`src/${relative(SRC, file)} (${from}, layer ${lf}) imports ${spec} (${to}, layer ${lt})`);
     }
   }
   assert.deepEqual(violations, []);

@@ -12,7 +12,8 @@ import { bundleSuite } from '../../src/browser/bundle.js';
 import { defaultSuitesDir } from '../../src/model/paths.js';
 import { ROOT, tempDir } from '../helpers.js';
 
-const SUITE = `import { defineSuite, bench } from 'jepsh-bench';\nimport { bench as bench2 } from 'jepsh-bench/suite';\n` +
+const SUITE =
+  `import { defineSuite, bench } from 'jepsh-bench';\nimport { bench as bench2 } from 'jepsh-bench/suite';\n` +
   `export default defineSuite({ name: 'outside', benchmarks: [bench({ name: 'a', run() {} }), bench2({ name: 'b', run() {} })] });\n`;
 
 test('jepsh-bench and jepsh-bench/suite resolve to the harness API in page and node bundles', async () => {
@@ -27,7 +28,9 @@ test('jepsh-bench and jepsh-bench/suite resolve to the harness API in page and n
 
     const mjs = join(t.dir, 'outside.mjs');
     writeFileSync(mjs, await bundleSuite(file, 'node'));
-    const def = ((await import(pathToFileURL(mjs).href)) as { default: { name: string; benchmarks: Array<{ name: string }> } }).default;
+    const def = (
+      (await import(pathToFileURL(mjs).href)) as { default: { name: string; benchmarks: Array<{ name: string }> } }
+    ).default;
     assert.deepEqual([def.name, def.benchmarks.map((b) => b.name)], ['outside', ['a', 'b']]);
   } finally {
     t.cleanup();

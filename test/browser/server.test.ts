@@ -4,7 +4,11 @@ import { request } from 'node:http';
 import { startServer } from '../../src/browser/server.js';
 
 /** Raw HTTP so the request target is sent exactly as written (fetch would normalise `..`). */
-function get(origin: string, path: string, method = 'GET'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function get(
+  origin: string,
+  path: string,
+  method = 'GET',
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const { hostname, port } = new URL(origin);
   return new Promise((resolve, reject) => {
     const req = request({ hostname, port, path, method }, (res) => {
@@ -37,14 +41,26 @@ test('anything else is a 404, including traversal and other methods', async () =
   const server = await startServer();
   try {
     server.set('/smoke/bundle.js', { contentType: 'text/javascript', body: 'x' });
-    for (const path of ['/', '/etc/passwd', '/smoke/../../../etc/passwd', '/smoke/..%2f..%2fetc%2fpasswd', '/smoke/bundle.js/..', '//etc/passwd', '/smoke/bundle.js%00']) {
+    for (const path of [
+      '/',
+      '/etc/passwd',
+      '/smoke/../../../etc/passwd',
+      '/smoke/..%2f..%2fetc%2fpasswd',
+      '/smoke/bundle.js/..',
+      '//etc/passwd',
+      '/smoke/bundle.js%00',
+    ]) {
       const res = await get(server.origin, path);
       assert.equal(res.status, 404, path);
       assert.equal(res.headers['cross-origin-embedder-policy'], 'require-corp');
       assert.ok(!res.body.includes('root:'), path);
     }
     assert.equal((await get(server.origin, '/smoke/bundle.js', 'POST')).status, 404);
-    assert.equal((await get(server.origin, '/smoke/bundle.js?cache=1')).status, 200, 'query strings do not change the path');
+    assert.equal(
+      (await get(server.origin, '/smoke/bundle.js?cache=1')).status,
+      200,
+      'query strings do not change the path',
+    );
   } finally {
     await server.close();
   }

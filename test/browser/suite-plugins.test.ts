@@ -48,10 +48,12 @@ export default (): Plugin[] => [{
 }];
 `;
 
-const loads = (counter: string): number | undefined => (globalThis as unknown as Record<string, unknown>)[counter] as number | undefined;
+const loads = (counter: string): number | undefined =>
+  (globalThis as unknown as Record<string, unknown>)[counter] as number | undefined;
 
 const importText = async (code: string): Promise<SuiteDef> =>
-  ((await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as { default: SuiteDef }).default;
+  ((await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as { default: SuiteDef })
+    .default;
 
 test('findSuites lists suites, not their sidecars', () => {
   write('list/alpha.ts', '');
@@ -59,7 +61,10 @@ test('findSuites lists suites, not their sidecars', () => {
   write('list/beta.ts', '');
   write('list/_shared.ts', '');
   write('list/types.d.ts', '');
-  assert.deepEqual(findSuites(join(tmp.dir, 'list')).map((s) => s.name), ['alpha', 'beta']);
+  assert.deepEqual(
+    findSuites(join(tmp.dir, 'list')).map((s) => s.name),
+    ['alpha', 'beta'],
+  );
   assert.equal(pluginsFileOf('/x/suites/alpha.ts'), '/x/suites/alpha.plugins.ts');
 });
 
@@ -73,30 +78,41 @@ test('a sidecar plugin resolves a virtual module for its suite, in Node and page
   assert.equal(loads('jepshAnswerLoads'), 1, 'the sidecar is loaded once per process');
 });
 
-test('a suite without a sidecar does not get another suite\'s plugins', async () => {
+test("a suite without a sidecar does not get another suite's plugins", async () => {
   write('one/answer.plugins.ts', answerSidecar('42', 'jepshAnswerLoads'));
   await bundleSuite(answerSuite('one/answer.ts'), 'node'); // its sidecar is loaded in this process
   const plain = answerSuite('one/plain.ts');
-  await assert.rejects(bundleSuite(plain, 'node'), (e: unknown) => e instanceof UsageError && /cannot bundle suite plain .*virtual:answer/.test(e.message));
+  await assert.rejects(
+    bundleSuite(plain, 'node'),
+    (e: unknown) => e instanceof UsageError && /cannot bundle suite plain .*virtual:answer/.test(e.message),
+  );
 });
 
-test('in an A/B both sides use the plugins beside the suite being bundled (head\'s), the same instances', async () => {
+test("in an A/B both sides use the plugins beside the suite being bundled (head's), the same instances", async () => {
   const suite = answerSuite('ab/head/suites/answer.ts');
   write('ab/head/suites/answer.plugins.ts', answerSidecar('"head"', 'jepshAbLoads'));
   write('ab/base/suites/answer.plugins.ts', answerSidecar('"base"', 'jepshAbBaseLoads'));
   mkdirSync(join(tmp.dir, 'ab', 'base', 'src'), { recursive: true });
   const asHead = await importText(await bundleSuite(suite, 'node'));
-  const asBase = await importText(await bundleSuite(suite, 'node', { codeRoot: join(tmp.dir, 'ab', 'base'), sideLabel: 'base fixture' }));
+  const asBase = await importText(
+    await bundleSuite(suite, 'node', { codeRoot: join(tmp.dir, 'ab', 'base'), sideLabel: 'base fixture' }),
+  );
   assert.deepEqual([asHead.description, asBase.description], ['answer head', 'answer head']);
   assert.equal(loads('jepshAbLoads'), 1);
   assert.equal(loads('jepshAbBaseLoads'), undefined);
 });
 
-test('a sidecar\'s bare imports resolve from the nearest node_modules, and its Node bundle is not left there', async () => {
-  write('project/node_modules/answer-source/package.json', JSON.stringify({ name: 'answer-source', type: 'module', exports: './index.js' }));
+test("a sidecar's bare imports resolve from the nearest node_modules, and its Node bundle is not left there", async () => {
+  write(
+    'project/node_modules/answer-source/package.json',
+    JSON.stringify({ name: 'answer-source', type: 'module', exports: './index.js' }),
+  );
   write('project/node_modules/answer-source/index.js', 'export const answer = 43;\n');
   const suite = answerSuite('project/suites/deep.ts');
-  write('project/suites/deep.plugins.ts', answerSidecar('answer', 'jepshDeepLoads', `import { answer } from 'answer-source';`));
+  write(
+    'project/suites/deep.plugins.ts',
+    answerSidecar('answer', 'jepshDeepLoads', `import { answer } from 'answer-source';`),
+  );
   assert.equal((await importText(await bundleSuite(suite, 'node'))).description, 'answer 43');
   assert.deepEqual(readdirSync(join(tmp.dir, 'project', 'node_modules', '.cache', 'jepsh-bench')), []);
 });
@@ -105,7 +121,11 @@ test('a sidecar that fails to load or exports no plugins is a one-line UsageErro
   const cases: Array<[string, string, RegExp]> = [
     ['syntax', 'export default [\n', /failed to load: .*syntax\.plugins\.ts/],
     ['throws', `throw new Error('boom');\nexport default [];\n`, /failed to load: boom/],
-    ['missing', `import { x } from 'no-such-package-jepsh';\nexport default [x];\n`, /failed to load: .*no-such-package-jepsh/],
+    [
+      'missing',
+      `import { x } from 'no-such-package-jepsh';\nexport default [x];\n`,
+      /failed to load: .*no-such-package-jepsh/,
+    ],
     ['number', 'export default 42;\n', /must default-export an array of esbuild plugins/],
     ['shape', `export default [{ name: 'no-setup' }];\n`, /must default-export an array of esbuild plugins/],
   ];

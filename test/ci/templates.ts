@@ -61,7 +61,18 @@ export function loadYaml<T>(file: string): T {
 export const asList = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
 
 /** Keys of .gitlab-ci.yml that are not jobs. */
-const GITLAB_KEYWORDS = new Set(['stages', 'variables', 'default', 'include', 'workflow', 'image', 'services', 'cache', 'before_script', 'after_script']);
+const GITLAB_KEYWORDS = new Set([
+  'stages',
+  'variables',
+  'default',
+  'include',
+  'workflow',
+  'image',
+  'services',
+  'cache',
+  'before_script',
+  'after_script',
+]);
 
 export function gitlabJobs(doc: Record<string, unknown>): Map<string, GitlabJob> {
   return new Map(Object.entries(doc).filter(([k]) => !GITLAB_KEYWORDS.has(k)) as Array<[string, GitlabJob]>);
@@ -71,11 +82,15 @@ export function gitlabJobs(doc: Record<string, unknown>): Map<string, GitlabJob>
 export function scripts(file: string): Array<{ where: string; text: string }> {
   if (file === GITLAB) {
     return [...gitlabJobs(loadYaml(file))].flatMap(([name, job]) =>
-      (['before_script', 'script', 'after_script'] as const).flatMap((key) => asList(job[key]).map((text, i) => ({ where: `${name}.${key}[${i}]`, text }))),
+      (['before_script', 'script', 'after_script'] as const).flatMap((key) =>
+        asList(job[key]).map((text, i) => ({ where: `${name}.${key}[${i}]`, text })),
+      ),
     );
   }
   const wf = loadYaml<Workflow>(file);
-  return Object.entries(wf.jobs).flatMap(([name, job]) => job.steps.flatMap((s, i) => (s.run ? [{ where: `${name}: step ${s.name ?? s.id ?? i}`, text: s.run }] : [])));
+  return Object.entries(wf.jobs).flatMap(([name, job]) =>
+    job.steps.flatMap((s, i) => (s.run ? [{ where: `${name}: step ${s.name ?? s.id ?? i}`, text: s.run }] : [])),
+  );
 }
 
 export interface Invocation {

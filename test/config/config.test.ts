@@ -23,7 +23,13 @@ function messageOf(value: unknown): string {
 test('defaults come from the schema', () => {
   const c = parseConfig({}, 'defaults');
   assert.deepEqual(c, {
-    thresholds: { noise: 0.02, alpha: 0.05, minSamples: 2, minSessions: 2, severity: { minor: 1.25, major: 1.5, critical: 2 } },
+    thresholds: {
+      noise: 0.02,
+      alpha: 0.05,
+      minSamples: 2,
+      minSessions: 2,
+      severity: { minor: 1.25, major: 1.5, critical: 2 },
+    },
     overrides: [],
     budgets: [],
     sampling: { warmupS: 0.1, timeS: 1.6, samples: 32, sessions: 16 },
@@ -39,7 +45,13 @@ test('defaults come from the schema', () => {
 
 test('a partial section keeps what is given and gets the rest of its defaults', () => {
   const c = parseConfig({ thresholds: { noise: 0.05, severity: { major: 1.75 } }, sampling: { sessions: 8 } }, 'x');
-  assert.deepEqual(c.thresholds, { noise: 0.05, alpha: 0.05, minSamples: 2, minSessions: 2, severity: { minor: 1.25, major: 1.75, critical: 2 } });
+  assert.deepEqual(c.thresholds, {
+    noise: 0.05,
+    alpha: 0.05,
+    minSamples: 2,
+    minSessions: 2,
+    severity: { minor: 1.25, major: 1.75, critical: 2 },
+  });
   assert.deepEqual(c.sampling, { warmupS: 0.1, timeS: 1.6, samples: 32, sessions: 8 });
 });
 
@@ -58,13 +70,25 @@ test('an unknown key names the path and the known keys', () => {
     messageOf({ treshold: {} }),
     'cfg.json: $: unknown key "treshold" (known: thresholds, overrides, budgets, sampling, branchRuns, autoMaxTimeS, nightlyWindow, nightlyMinChange, nightlyFdr, sessionTest, defaultSuites)',
   );
-  assert.equal(messageOf({ thresholds: { severity: { grave: 3 } } }), 'cfg.json: $.thresholds.severity: unknown key "grave" (known: minor, major, critical)');
-  assert.equal(messageOf({ sampling: { warmup: 1 } }), 'cfg.json: $.sampling: unknown key "warmup" (known: warmupS, timeS, samples, sessions)');
+  assert.equal(
+    messageOf({ thresholds: { severity: { grave: 3 } } }),
+    'cfg.json: $.thresholds.severity: unknown key "grave" (known: minor, major, critical)',
+  );
+  assert.equal(
+    messageOf({ sampling: { warmup: 1 } }),
+    'cfg.json: $.sampling: unknown key "warmup" (known: warmupS, timeS, samples, sessions)',
+  );
 });
 
 test('a wrong type says what was expected and what was found', () => {
-  assert.equal(messageOf({ thresholds: { noise: '5%' } }), 'cfg.json: $.thresholds.noise: must be a number, got string');
-  assert.equal(messageOf({ thresholds: { minSamples: 2.5 } }), 'cfg.json: $.thresholds.minSamples: must be an integer, got 2.5');
+  assert.equal(
+    messageOf({ thresholds: { noise: '5%' } }),
+    'cfg.json: $.thresholds.noise: must be a number, got string',
+  );
+  assert.equal(
+    messageOf({ thresholds: { minSamples: 2.5 } }),
+    'cfg.json: $.thresholds.minSamples: must be an integer, got 2.5',
+  );
   assert.equal(messageOf({ budgets: {} }), 'cfg.json: $.budgets: must be an array, got object');
   assert.equal(messageOf({ defaultSuites: ['a', 3] }), 'cfg.json: $.defaultSuites[1]: must be a string, got 3');
   assert.equal(messageOf([]), 'cfg.json: $: must be an object, got array');
@@ -80,7 +104,10 @@ test('a bound says which and gives the value', () => {
 });
 
 test('an enum lists the allowed values', () => {
-  assert.equal(messageOf({ sessionTest: 'z' }), 'cfg.json: $.sessionTest: must be one of "rank", "modes", "t", got "z"');
+  assert.equal(
+    messageOf({ sessionTest: 'z' }),
+    'cfg.json: $.sessionTest: must be one of "rank", "modes", "t", got "z"',
+  );
   assert.equal(
     messageOf({ budgets: [{ benchmark: 'a', metric: 'time', op: '~', limit: 1 }] }),
     'cfg.json: $.budgets[0].op: must be one of "<", "<=", ">", ">=", got "~"',
@@ -89,15 +116,33 @@ test('an enum lists the allowed values', () => {
 
 test('nested paths go through arrays and objects', () => {
   const budget = { benchmark: 'a', metric: 'time', op: '<', limit: 1 };
-  assert.equal(messageOf({ budgets: [budget, { benchmark: 'a', metric: 'time', op: '<' }] }), 'cfg.json: $.budgets[1]: missing required key "limit"');
-  assert.equal(messageOf({ budgets: [{ ...budget, stat: 'p50' }] }), 'cfg.json: $.budgets[0].stat: must be one of "median", "mean", "p95", "p99", "max", "min", got "p50"');
-  assert.equal(messageOf({ overrides: [{ match: 'a/*', minSessions: 1 }] }), 'cfg.json: $.overrides[0].minSessions: must be >= 2, got 1');
-  assert.equal(messageOf({ overrides: [{ match: 'a/*', nosie: 0.1 }] }), 'cfg.json: $.overrides[0]: unknown key "nosie" (known: match, metric, noise, alpha, minSamples, minSessions)');
-  assert.equal(messageOf({ thresholds: { severity: { critical: 0.5 } } }), 'cfg.json: $.thresholds.severity.critical: must be >= 1, got 0.5');
+  assert.equal(
+    messageOf({ budgets: [budget, { benchmark: 'a', metric: 'time', op: '<' }] }),
+    'cfg.json: $.budgets[1]: missing required key "limit"',
+  );
+  assert.equal(
+    messageOf({ budgets: [{ ...budget, stat: 'p50' }] }),
+    'cfg.json: $.budgets[0].stat: must be one of "median", "mean", "p95", "p99", "max", "min", got "p50"',
+  );
+  assert.equal(
+    messageOf({ overrides: [{ match: 'a/*', minSessions: 1 }] }),
+    'cfg.json: $.overrides[0].minSessions: must be >= 2, got 1',
+  );
+  assert.equal(
+    messageOf({ overrides: [{ match: 'a/*', nosie: 0.1 }] }),
+    'cfg.json: $.overrides[0]: unknown key "nosie" (known: match, metric, noise, alpha, minSamples, minSessions)',
+  );
+  assert.equal(
+    messageOf({ thresholds: { severity: { critical: 0.5 } } }),
+    'cfg.json: $.thresholds.severity.critical: must be >= 1, got 0.5',
+  );
 });
 
 test('severity factors must be ordered', () => {
-  assert.match(messageOf({ thresholds: { severity: { minor: 2, major: 1.5 } } }), /cfg\.json: \$\.thresholds\.severity must satisfy minor <= major <= critical/);
+  assert.match(
+    messageOf({ thresholds: { severity: { minor: 2, major: 1.5 } } }),
+    /cfg\.json: \$\.thresholds\.severity must satisfy minor <= major <= critical/,
+  );
 });
 
 test('budgets get the median stat by default; the repo config is valid', () => {

@@ -28,8 +28,18 @@ test("a config's sampling section is honoured", () => {
 
 test('the flags override the config, one by one', () => {
   const { sampling } = parseConfig({ sampling: { warmupS: 0.25, timeS: 3, samples: 48, sessions: 24 } }, 'x');
-  assert.deepEqual(parseSampling({ samples: 8 }, sampling), { minSamples: 8, minTimeMs: 3000, warmupMs: 250, minSampleMs: 1 });
-  assert.deepEqual(parseSampling({ time: 0.5, warmup: 0 }, sampling), { minSamples: 48, minTimeMs: 500, warmupMs: 0, minSampleMs: 1 });
+  assert.deepEqual(parseSampling({ samples: 8 }, sampling), {
+    minSamples: 8,
+    minTimeMs: 3000,
+    warmupMs: 250,
+    minSampleMs: 1,
+  });
+  assert.deepEqual(parseSampling({ time: 0.5, warmup: 0 }, sampling), {
+    minSamples: 48,
+    minTimeMs: 500,
+    warmupMs: 0,
+    minSampleMs: 1,
+  });
   assert.equal(parseSessions({ sessions: 4 }, sampling), 4);
   assert.throws(() => parseSampling({ samples: 1 }, sampling), UsageError);
 });

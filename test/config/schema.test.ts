@@ -10,7 +10,11 @@ const regenerate = 'regenerate it: node --import tsx scripts/config-schema.ts';
 
 test('config.schema.json equals the TS schema, byte for byte', () => {
   const text = readFileSync(join(ROOT, CONFIG_SCHEMA_PATH), 'utf8');
-  assert.deepEqual(JSON.parse(text), CONFIG_SCHEMA, `${CONFIG_SCHEMA_PATH} differs from src/config/schema.ts; ${regenerate}`);
+  assert.deepEqual(
+    JSON.parse(text),
+    CONFIG_SCHEMA,
+    `${CONFIG_SCHEMA_PATH} differs from src/config/schema.ts; ${regenerate}`,
+  );
   assert.equal(text, configSchemaText(), `${CONFIG_SCHEMA_PATH} is not formatted as generated; ${regenerate}`);
 });
 
@@ -18,5 +22,8 @@ test("the repo's config and init point editors to the generated file", () => {
   const repo = JSON.parse(readFileSync(join(ROOT, 'jepsh-bench.config.json'), 'utf8')) as { $schema?: string };
   assert.equal(repo.$schema, `./${CONFIG_SCHEMA_PATH}`);
   const init = readFileSync(join(ROOT, 'src', 'cli', 'commands', 'init.ts'), 'utf8');
-  assert.ok(init.includes("join(root, 'src', 'config', 'config.schema.json')") && init.includes(`./node_modules/jepsh-bench/${CONFIG_SCHEMA_PATH}`));
+  assert.ok(
+    init.includes("join(root, 'src', 'config', 'config.schema.json')") &&
+      init.includes(`./node_modules/jepsh-bench/${CONFIG_SCHEMA_PATH}`),
+  );
 });

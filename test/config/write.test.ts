@@ -12,7 +12,10 @@ test('writeNoiseOverrides adds and updates exact-id overrides above the global n
     const file = join(dir, 'jepsh-bench.config.json');
     const before = {
       thresholds: { noise: 0.05 },
-      overrides: [{ match: 'wasm/*', noise: 0.1 }, { match: 's/a', metric: 'time', noise: 0.08, alpha: 0.01 }],
+      overrides: [
+        { match: 'wasm/*', noise: 0.1 },
+        { match: 's/a', metric: 'time', noise: 0.08, alpha: 0.01 },
+      ],
       defaultSuites: ['s'],
     };
     writeFileSync(file, JSON.stringify(before));
@@ -34,7 +37,9 @@ test('writeNoiseOverrides adds and updates exact-id overrides above the global n
     // No file yet: one is created with the defaults' global threshold (2%) as the floor.
     const fresh = join(dir, 'new.json');
     assert.equal(writeNoiseOverrides(fresh, [{ benchmarkId: 's/a', metric: 'time', noise: 0.03 }]), 1);
-    assert.deepEqual(JSON.parse(readFileSync(fresh, 'utf8')), { overrides: [{ match: 's/a', metric: 'time', noise: 0.03 }] });
+    assert.deepEqual(JSON.parse(readFileSync(fresh, 'utf8')), {
+      overrides: [{ match: 's/a', metric: 'time', noise: 0.03 }],
+    });
   } finally {
     cleanup();
   }

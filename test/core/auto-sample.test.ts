@@ -15,7 +15,16 @@ import type { MetricResult } from '../../src/model/types.js';
 const DEFAULTS: Config = parseConfig({ thresholds: { noise: 0.05, alpha: 0.01 } }, 'test');
 const SAMPLES = 3;
 
-const timeResult = (benchmarkId: string): MetricResult => ({ benchmarkId, metric: 'time', unit: 'ms', direction: 'lower', kind: 'time', samples: [], innerIterations: 1, rounds: [] });
+const timeResult = (benchmarkId: string): MetricResult => ({
+  benchmarkId,
+  metric: 'time',
+  unit: 'ms',
+  direction: 'lower',
+  kind: 'time',
+  samples: [],
+  innerIterations: 1,
+  rounds: [],
+});
 
 /** Appends one session whose median is `level` (three samples 0.5% apart). */
 function pushSession(r: MetricResult, level: number): void {
@@ -76,7 +85,10 @@ class Sim {
   };
 
   sessionsOf(id: string): [number, number] {
-    return [this.baseline.find((r) => r.benchmarkId === id)!.rounds!.length, this.candidate.find((r) => r.benchmarkId === id)!.rounds!.length];
+    return [
+      this.baseline.find((r) => r.benchmarkId === id)!.rounds!.length,
+      this.candidate.find((r) => r.benchmarkId === id)!.rounds!.length,
+    ];
   }
 }
 
@@ -87,7 +99,10 @@ function pairedSource(rng: Rng, opts: { shared: number; own: number; effect: num
   return (s) => {
     while (cache.length <= s) {
       const session = opts.shared * randomNormal(rng);
-      cache.push({ base: mu + session + opts.own * randomNormal(rng), cand: mu + session + opts.effect + opts.own * randomNormal(rng) });
+      cache.push({
+        base: mu + session + opts.own * randomNormal(rng),
+        cand: mu + session + opts.effect + opts.own * randomNormal(rng),
+      });
     }
     return cache[s]!;
   };
@@ -97,10 +112,12 @@ function pairedSource(rng: Rng, opts: { shared: number; own: number; effect: num
  * A benchmark that stays open: candidate 8% slower and 8% faster in alternate sessions (mean log
  * ratio 0), then `later` for the sessions after `initial`.
  */
-const alternating = (initial: number, later: (s: number) => number = (s) => (s % 2 ? 1 : -1) * Math.log(1.08)): SessionSource => (s) => {
-  const base = Math.log(2) + 0.01 * (s % 5);
-  return { base, cand: base + (s < initial ? (s % 2 ? 1 : -1) * Math.log(1.08) : later(s)) };
-};
+const alternating =
+  (initial: number, later: (s: number) => number = (s) => (s % 2 ? 1 : -1) * Math.log(1.08)): SessionSource =>
+  (s) => {
+    const base = Math.log(2) + 0.01 * (s % 5);
+    return { base, cand: base + (s < initial ? (s % 2 ? 1 : -1) * Math.log(1.08) : later(s)) };
+  };
 
 /** A clock that only moves when told to. */
 function fakeClock() {
@@ -132,24 +149,46 @@ test('sequentialSessions adds sessions only to open benchmarks; decided ones kee
   );
   const looks: { sessions: number; open: string[] }[] = [];
   const clock = fakeClock();
-  const state = await sequentialSessions(12, sim.current, sim.more, { config: DEFAULTS, test: 't', paired: true, deadline: Number.POSITIVE_INFINITY, now: clock.now, onLook: (sessions, open) => looks.push({ sessions, open }) });
+  const state = await sequentialSessions(12, sim.current, sim.more, {
+    config: DEFAULTS,
+    test: 't',
+    paired: true,
+    deadline: Number.POSITIVE_INFINITY,
+    now: clock.now,
+    onLook: (sessions, open) => looks.push({ sessions, open }),
+  });
 
   assert.ok(sim.calls.length >= 1, 'the open benchmark got more sessions');
   for (const call of sim.calls) assert.deepEqual(call.ids, ['s/open'], 'only the open benchmark is measured again');
-  assert.deepEqual(sim.calls.map((c) => c.sessions), LOOKS_12.slice(1, 1 + sim.calls.length).map((n, k) => n - LOOKS_12[k]!), 'each call takes the sessions up to the next look');
-  assert.deepEqual(looks.map((l) => l.sessions), LOOKS_12.slice(1, 1 + sim.calls.length));
+  assert.deepEqual(
+    sim.calls.map((c) => c.sessions),
+    LOOKS_12.slice(1, 1 + sim.calls.length).map((n, k) => n - LOOKS_12[k]!),
+    'each call takes the sessions up to the next look',
+  );
+  assert.deepEqual(
+    looks.map((l) => l.sessions),
+    LOOKS_12.slice(1, 1 + sim.calls.length),
+  );
   assert.deepEqual(sim.sessionsOf('s/big'), [12, 12]);
   assert.deepEqual(sim.sessionsOf('s/same'), [12, 12]);
   assert.equal(state.sessionsFor.get('s/big'), 12);
   assert.equal(state.sessionsFor.get('s/same'), 12);
   assert.equal(state.sessionsFor.get('s/open'), LOOKS_12[sim.calls.length]);
-  assert.deepEqual(sim.sessionsOf('s/open'), [LOOKS_12[sim.calls.length]!, LOOKS_12[sim.calls.length]!], 'paired: both sides grow');
+  assert.deepEqual(
+    sim.sessionsOf('s/open'),
+    [LOOKS_12[sim.calls.length]!, LOOKS_12[sim.calls.length]!],
+    'paired: both sides grow',
+  );
   assert.equal(state.alphaFor.get('s/big'), ALPHAS_12[0], 'decided at the first look, at its alpha');
   assert.equal(state.alphaFor.get('s/same'), ALPHAS_12[0]);
   assert.deepEqual(state.design, { looks: LOOKS_12, alpha: DEFAULTS.thresholds.alpha });
 
   // The final verdicts at each benchmark's stopping alpha: the slowdown is found, the rest is not a regression.
-  const verdicts = decideAll(sim.baseline, sim.candidate, { thresholds: autoThresholds(DEFAULTS, state), paired: true, test: 't' });
+  const verdicts = decideAll(sim.baseline, sim.candidate, {
+    thresholds: autoThresholds(DEFAULTS, state),
+    paired: true,
+    test: 't',
+  });
   const verdictOf = (id: string) => verdicts.find((v) => v.benchmarkId === id)!.verdict;
   assert.equal(verdictOf('s/big'), 'regressed');
   assert.equal(verdictOf('s/same'), 'unchanged');
@@ -159,29 +198,60 @@ test('sequentialSessions adds sessions only to open benchmarks; decided ones kee
 test('sequentialSessions stops as soon as every benchmark is decided', async () => {
   // Nothing open at the first look: no extra sessions at all.
   const rng = createRng(5);
-  const decided = new Sim({ 's/big': pairedSource(rng, { shared: 0.2, own: 0.007, effect: Math.log(1.5) }), 's/same': pairedSource(rng, { shared: 0.2, own: 0.003, effect: 0 }) }, 12, true);
-  const first = await sequentialSessions(12, decided.current, decided.more, { config: DEFAULTS, test: 't', paired: true, deadline: Number.POSITIVE_INFINITY, now: fakeClock().now });
+  const decided = new Sim(
+    {
+      's/big': pairedSource(rng, { shared: 0.2, own: 0.007, effect: Math.log(1.5) }),
+      's/same': pairedSource(rng, { shared: 0.2, own: 0.003, effect: 0 }),
+    },
+    12,
+    true,
+  );
+  const first = await sequentialSessions(12, decided.current, decided.more, {
+    config: DEFAULTS,
+    test: 't',
+    paired: true,
+    deadline: Number.POSITIVE_INFINITY,
+    now: fakeClock().now,
+  });
   assert.equal(decided.calls.length, 0);
   assert.deepEqual([...first.alphaFor.values()], [ALPHAS_12[0], ALPHAS_12[0]]);
 
   // Open at 12 and 18 sessions; extra sessions with no change at all shrink the interval until, at
   // 24 sessions, the look's interval lies within ±5%: unchanged, and no session beyond 24.
   const sim = new Sim({ 's/open': alternating(12, () => 0) }, 12, true);
-  const state = await sequentialSessions(12, sim.current, sim.more, { config: DEFAULTS, test: 't', paired: true, deadline: Number.POSITIVE_INFINITY, now: fakeClock().now });
+  const state = await sequentialSessions(12, sim.current, sim.more, {
+    config: DEFAULTS,
+    test: 't',
+    paired: true,
+    deadline: Number.POSITIVE_INFINITY,
+    now: fakeClock().now,
+  });
   assert.deepEqual(sim.calls, [
     { ids: ['s/open'], sessions: 6 },
     { ids: ['s/open'], sessions: 6 },
   ]);
   assert.equal(state.sessionsFor.get('s/open'), 24);
   assert.equal(state.alphaFor.get('s/open'), ALPHAS_12[2], 'decided at the third look');
-  const [verdict] = decideAll(sim.baseline, sim.candidate, { thresholds: autoThresholds(DEFAULTS, state), paired: true });
+  const [verdict] = decideAll(sim.baseline, sim.candidate, {
+    thresholds: autoThresholds(DEFAULTS, state),
+    paired: true,
+  });
   assert.equal(verdict!.verdict, 'unchanged');
 });
 
 test('sequentialSessions uses up the planned looks and no more', async () => {
   const sim = new Sim({ 's/open': alternating(12) }, 12, true);
-  const state = await sequentialSessions(12, sim.current, sim.more, { config: DEFAULTS, test: 't', paired: true, deadline: Number.POSITIVE_INFINITY, now: fakeClock().now });
-  assert.deepEqual(sim.calls.map((c) => c.sessions), [6, 6, 12]);
+  const state = await sequentialSessions(12, sim.current, sim.more, {
+    config: DEFAULTS,
+    test: 't',
+    paired: true,
+    deadline: Number.POSITIVE_INFINITY,
+    now: fakeClock().now,
+  });
+  assert.deepEqual(
+    sim.calls.map((c) => c.sessions),
+    [6, 6, 12],
+  );
   assert.equal(state.sessionsFor.get('s/open'), 36);
   assert.equal(state.alphaFor.get('s/open'), ALPHAS_12[3], 'decided at the last look with what is left of alpha');
 });
@@ -190,14 +260,26 @@ test('sequentialSessions respects the deadline: no look starts after it; what is
   // Each extra look takes 100 ms on the fake clock; the deadline falls after the second.
   const clock = fakeClock();
   const sim = new Sim({ 's/open': alternating(12) }, 12, true, () => clock.advance(100));
-  const state = await sequentialSessions(12, sim.current, sim.more, { config: DEFAULTS, test: 't', paired: true, deadline: 150, now: clock.now });
+  const state = await sequentialSessions(12, sim.current, sim.more, {
+    config: DEFAULTS,
+    test: 't',
+    paired: true,
+    deadline: 150,
+    now: clock.now,
+  });
   assert.equal(sim.calls.length, 2, 'looks started at 0 and 100 ms; none at 200 ms');
   assert.equal(state.sessionsFor.get('s/open'), 24);
   assert.equal(state.alphaFor.get('s/open'), ALPHAS_12[2]);
 
   // A deadline already passed: the planned sessions only, decided at the first look's alpha.
   const late = new Sim({ 's/open': alternating(12) }, 12, true);
-  const lateState = await sequentialSessions(12, late.current, late.more, { config: DEFAULTS, test: 't', paired: true, deadline: 0, now: fakeClock().now });
+  const lateState = await sequentialSessions(12, late.current, late.more, {
+    config: DEFAULTS,
+    test: 't',
+    paired: true,
+    deadline: 0,
+    now: fakeClock().now,
+  });
   assert.equal(late.calls.length, 0);
   assert.equal(lateState.sessionsFor.get('s/open'), 12);
   assert.equal(lateState.alphaFor.get('s/open'), ALPHAS_12[0]);
@@ -205,7 +287,13 @@ test('sequentialSessions respects the deadline: no look starts after it; what is
 
 test('sequentialSessions against a stored baseline: only the candidate gets more sessions', async () => {
   const sim = new Sim({ 's/open': alternating(12) }, 12, false);
-  const state: AutoState = await sequentialSessions(12, sim.current, sim.more, { config: DEFAULTS, test: 't', paired: false, deadline: Number.POSITIVE_INFINITY, now: fakeClock().now });
+  const state: AutoState = await sequentialSessions(12, sim.current, sim.more, {
+    config: DEFAULTS,
+    test: 't',
+    paired: false,
+    deadline: Number.POSITIVE_INFINITY,
+    now: fakeClock().now,
+  });
   assert.ok(sim.calls.length >= 1);
   const [base, cand] = sim.sessionsOf('s/open');
   assert.equal(base, 12, 'the stored baseline is not measured again');
@@ -214,7 +302,13 @@ test('sequentialSessions against a stored baseline: only the candidate gets more
 
 test('sequentialSessions with one planned session: the sessions taken match each look', async () => {
   const sim = new Sim({ 's/open': alternating(1) }, 1, true);
-  const state = await sequentialSessions(1, sim.current, sim.more, { config: DEFAULTS, test: 't', paired: true, deadline: Number.POSITIVE_INFINITY, now: fakeClock().now });
+  const state = await sequentialSessions(1, sim.current, sim.more, {
+    config: DEFAULTS,
+    test: 't',
+    paired: true,
+    deadline: Number.POSITIVE_INFINITY,
+    now: fakeClock().now,
+  });
   // Looks at 2 and 3 sessions (plannedLooks(1)); one session cannot be tested, so the first look
   // continues and the next call goes straight to the last look's 3 sessions.
   assert.deepEqual(sim.calls, [{ ids: ['s/open'], sessions: 2 }]);
@@ -242,7 +336,10 @@ test('under a true null the share of regressed verdicts stays <= alpha + 3 stand
       const sources: Record<string, SessionSource> = {};
       for (let b = 0; b < benchmarks; b++) {
         // Paired: both sides share the session's effect. Stored: the sides' sessions are different sessions.
-        const level = pairedSource(rng, paired ? { shared: 0.1, own: 0.05, effect: 0 } : { shared: 0, own: Math.hypot(0.1, 0.05), effect: 0 });
+        const level = pairedSource(
+          rng,
+          paired ? { shared: 0.1, own: 0.05, effect: 0 } : { shared: 0, own: Math.hypot(0.1, 0.05), effect: 0 },
+        );
         // 30% of sessions run in a slow mode 1.5x slower (both halves of a pair when paired).
         const slowMode = () => (rng() < 0.3 ? Math.log(1.5) : 0);
         const modes: { base: number; cand: number }[] = [];
@@ -256,10 +353,20 @@ test('under a true null the share of regressed verdicts stays <= alpha + 3 stand
         };
       }
       const sim = new Sim(sources, 12, paired);
-      const state = await sequentialSessions(12, sim.current, sim.more, { config, test: 't', paired, deadline: Number.POSITIVE_INFINITY, now: fakeClock().now });
+      const state = await sequentialSessions(12, sim.current, sim.more, {
+        config,
+        test: 't',
+        paired,
+        deadline: Number.POSITIVE_INFINITY,
+        now: fakeClock().now,
+      });
       extraLooks += sim.calls.length;
       // Few bootstrap resamples: they only feed the diagnostic summaries, not the verdicts.
-      for (const v of decideAll(sim.baseline, sim.candidate, { thresholds: autoThresholds(config, state), paired, resamples: 10 })) {
+      for (const v of decideAll(sim.baseline, sim.candidate, {
+        thresholds: autoThresholds(config, state),
+        paired,
+        resamples: 10,
+      })) {
         verdicts++;
         if (v.verdict === 'regressed') regressed++;
       }

@@ -27,8 +27,25 @@ function results(rng: Rng, level: number, count = 1000): MetricResult[] {
   const samples: number[] = [];
   for (let i = 0; i < SESSIONS * 3; i++) samples.push(level * Math.exp(0.01 * randomNormal(rng)));
   return [
-    { benchmarkId: ID, metric: 'time', unit: 'ms', direction: 'lower', kind: 'time', samples, innerIterations: 1, rounds: Array(SESSIONS).fill(3) },
-    { benchmarkId: ID, metric: 'additions', unit: 'count', direction: 'lower', kind: 'counter', samples: [count], innerIterations: 1 },
+    {
+      benchmarkId: ID,
+      metric: 'time',
+      unit: 'ms',
+      direction: 'lower',
+      kind: 'time',
+      samples,
+      innerIterations: 1,
+      rounds: Array(SESSIONS).fill(3),
+    },
+    {
+      benchmarkId: ID,
+      metric: 'additions',
+      unit: 'count',
+      direction: 'lower',
+      kind: 'counter',
+      samples: [count],
+      innerIterations: 1,
+    },
   ];
 }
 
@@ -52,14 +69,31 @@ function withStore(fn: (store: Store) => Promise<void> | void): Promise<void> {
 }
 
 function addRun(store: Store, branch: string, r: MetricResult[]): number {
-  const run = store.createRun({ git: { commit: null, branch, dirty: false }, label: null, suites: ['smoke'], options: {} });
+  const run = store.createRun({
+    git: { commit: null, branch, dirty: false },
+    label: null,
+    suites: ['smoke'],
+    options: {},
+  });
   store.completeRun(run.id, completed(r));
   return run.id;
 }
 
 /** check() options around a fake measurement: nothing of the run options is used but the store. */
-function checkOptions(config: Config, branch: string, r: MetricResult[], extra: { against?: string; nightly?: boolean }) {
-  return { suites: ['smoke'], suitesDir: '/nonexistent', sampling: DEFAULT_SAMPLING, config, measure: fakeMeasure(branch, r), ...extra };
+function checkOptions(
+  config: Config,
+  branch: string,
+  r: MetricResult[],
+  extra: { against?: string; nightly?: boolean },
+) {
+  return {
+    suites: ['smoke'],
+    suitesDir: '/nonexistent',
+    sampling: DEFAULT_SAMPLING,
+    config,
+    measure: fakeMeasure(branch, r),
+    ...extra,
+  };
 }
 
 /** A `measure` for check(): stores one run on `branch` with the given results, as runSuites would. */
@@ -76,7 +110,11 @@ test('branch:NAME pools the newest K complete runs of that branch, each run a cl
     const config = parseConfig({ branchRuns: 3 }, 'test');
     const rng = createRng(1);
     const old = addRun(store, 'main', results(rng, 10));
-    const kept = [addRun(store, 'main', results(rng, 10)), addRun(store, 'main', results(rng, 10)), addRun(store, 'main', results(rng, 10))];
+    const kept = [
+      addRun(store, 'main', results(rng, 10)),
+      addRun(store, 'main', results(rng, 10)),
+      addRun(store, 'main', results(rng, 10)),
+    ];
     addRun(store, 'feature', results(rng, 50));
     const baseline = resolveBaseline(store, 'branch:main', config);
     assert.deepEqual(baseline.runs.map((r) => r.id).sort(), kept.sort(), `run ${old} is the fourth newest: left out`);
@@ -87,13 +125,27 @@ test('branch:NAME pools the newest K complete runs of that branch, each run a cl
     assert.deepEqual(baseline.results.find((r) => r.metric === 'additions')!.samples, [1000]);
     // excludeRunId (the candidate itself) is skipped and the next older run takes its place.
     const newest = kept[kept.length - 1]!;
-    assert.deepEqual(resolveBaseline(store, 'branch:main', config, newest).runs.map((r) => r.id).sort(), [old, ...kept.filter((k) => k !== newest)].sort());
+    assert.deepEqual(
+      resolveBaseline(store, 'branch:main', config, newest)
+        .runs.map((r) => r.id)
+        .sort(),
+      [old, ...kept.filter((k) => k !== newest)].sort(),
+    );
     assert.throws(() => resolveBaseline(store, 'branch:nope', config), /no complete runs of branch "nope"/);
     assert.throws(() => resolveBaseline(store, 'branch:', config), /needs a branch name/);
   }));
 
 test('poolResults concatenates samples and session sizes in run order', () => {
-  const a: MetricResult = { benchmarkId: ID, metric: 'time', unit: 'ms', direction: 'lower', kind: 'time', samples: [1, 2], innerIterations: 1, rounds: [2] };
+  const a: MetricResult = {
+    benchmarkId: ID,
+    metric: 'time',
+    unit: 'ms',
+    direction: 'lower',
+    kind: 'time',
+    samples: [1, 2],
+    innerIterations: 1,
+    rounds: [2],
+  };
   const b: MetricResult = { ...a, samples: [3, 4, 5], rounds: [1, 2] };
   const [pooled] = poolResults([[a], [b]]);
   assert.deepEqual(pooled!.samples, [1, 2, 3, 4, 5]);

@@ -37,12 +37,24 @@ function run(id: number): Run {
 
 /** A time result with one session per level: PER_SESSION samples with 1% noise around each level. */
 function measured(rng: Rng, benchmarkId: string, levels: readonly number[]): MetricResult {
-  const samples = levels.flatMap((level) => Array.from({ length: PER_SESSION }, () => level * Math.exp(0.01 * randomNormal(rng))));
-  return { benchmarkId, metric: 'time', unit: 'ms', direction: 'lower', kind: 'time', samples, innerIterations: 100, rounds: levels.map(() => PER_SESSION) };
+  const samples = levels.flatMap((level) =>
+    Array.from({ length: PER_SESSION }, () => level * Math.exp(0.01 * randomNormal(rng))),
+  );
+  return {
+    benchmarkId,
+    metric: 'time',
+    unit: 'ms',
+    direction: 'lower',
+    kind: 'time',
+    samples,
+    innerIterations: 100,
+    rounds: levels.map(() => PER_SESSION),
+  };
 }
 
 /** SESSIONS session levels around `median`, lognormal with sd `sd` between sessions. */
-const levelsOf = (rng: Rng, median: number, sd = 0.03) => Array.from({ length: SESSIONS }, () => median * Math.exp(sd * randomNormal(rng)));
+const levelsOf = (rng: Rng, median: number, sd = 0.03) =>
+  Array.from({ length: SESSIONS }, () => median * Math.exp(sd * randomNormal(rng)));
 
 function baselineOf(results: MetricResult[]): Baseline {
   return { label: 'main', runs: [run(1)], results, environment: env };
@@ -67,10 +79,13 @@ test('(a) controls unchanged and a benchmark 30% slower: regressed, no drift, no
   const { base, cand } = stored(createRng(1), { controls: 1, benchmarks: { 's/slow': 1.3, 's/same': 1 } });
   const out = compareResults(run(2), cand, new Map(), baselineOf(base), config);
   assert.equal(out.drift, null);
-  assert.deepEqual(out.verdicts.map((v) => [v.benchmarkId, v.verdict]), [
-    ['s/slow', 'regressed'],
-    ['s/same', 'unchanged'],
-  ]);
+  assert.deepEqual(
+    out.verdicts.map((v) => [v.benchmarkId, v.verdict]),
+    [
+      ['s/slow', 'regressed'],
+      ['s/same', 'unchanged'],
+    ],
+  );
   assert.ok(!out.envWarnings.some((w) => w.includes('machine drift')));
   assert.deepEqual(out.candidateResults, cand, 'the candidate results are returned whole, controls included');
 });
@@ -80,7 +95,11 @@ test('(b) the machine 40% slower on the candidate: drift named, no regression cl
   const out = compareResults(run(2), cand, new Map(), baselineOf(base), config);
   assert.ok(out.drift, 'drift detected');
   assert.deepEqual(out.drift.shifts.map((s) => s.benchmarkId).sort(), [...CONTROLS].sort(), 'every control moved');
-  for (const s of out.drift.shifts) assert.ok(s.low > 1.3 && s.high < 1.5 && s.low <= s.ratio && s.ratio <= s.high, `${s.benchmarkId} ${s.ratio} [${s.low}, ${s.high}]`);
+  for (const s of out.drift.shifts)
+    assert.ok(
+      s.low > 1.3 && s.high < 1.5 && s.low <= s.ratio && s.ratio <= s.high,
+      `${s.benchmarkId} ${s.ratio} [${s.low}, ${s.high}]`,
+    );
   assert.ok(out.envWarnings.includes(out.drift.message), 'the drift is a warning of the comparison');
   assert.ok(!out.verdicts.some((v) => v.benchmarkId.startsWith('controls/')), 'controls are not verdicts');
   assert.equal(out.verdicts.length, 3);
@@ -93,9 +112,18 @@ test('(b) the machine 40% slower on the candidate: drift named, no regression cl
 
 test('(b) controls measured on one side only: no drift can be claimed', () => {
   const { base, cand } = stored(createRng(3), { controls: 1.4, benchmarks: { 's/a': 1.4 } });
-  const out = compareResults(run(2), cand, new Map(), baselineOf(base.filter((r) => !r.benchmarkId.startsWith('controls/'))), config);
+  const out = compareResults(
+    run(2),
+    cand,
+    new Map(),
+    baselineOf(base.filter((r) => !r.benchmarkId.startsWith('controls/'))),
+    config,
+  );
   assert.equal(out.drift, null);
-  assert.deepEqual(out.verdicts.map((v) => [v.benchmarkId, v.verdict]), [['s/a', 'regressed']]);
+  assert.deepEqual(
+    out.verdicts.map((v) => [v.benchmarkId, v.verdict]),
+    [['s/a', 'regressed']],
+  );
 });
 
 /**
@@ -114,7 +142,13 @@ test('(c) paired sessions: a 10% slowdown under a 2x session effect is regressed
     cand.push(measured(rng, id, levels));
   }
   base.push(measured(rng, 's/pairs', spread));
-  cand.push(measured(rng, 's/pairs', spread.map((s) => 1.1 * s)));
+  cand.push(
+    measured(
+      rng,
+      's/pairs',
+      spread.map((s) => 1.1 * s),
+    ),
+  );
   assert.equal(Math.max(...spread) / Math.min(...spread), 2);
 
   const paired = compareResults(run(2), cand, new Map(), baselineOf(base), config, { paired: true });

@@ -44,7 +44,12 @@ test('a package with an entry point: the example imports it and says to pick a f
 test('the entry point: exports before main, the "." entry, a loadable condition (never types)', () => {
   assert.equal(packageEntry({ main: 'index.js' }), './index.js');
   assert.equal(packageEntry({ main: './dist/a.cjs', exports: './dist/b.mjs' }), './dist/b.mjs');
-  assert.equal(packageEntry({ exports: { '.': { types: './x.d.ts', import: './esm/x.js', require: './cjs/x.js' }, './sub': './sub.js' } }), './esm/x.js');
+  assert.equal(
+    packageEntry({
+      exports: { '.': { types: './x.d.ts', import: './esm/x.js', require: './cjs/x.js' }, './sub': './sub.js' },
+    }),
+    './esm/x.js',
+  );
   assert.equal(packageEntry({ exports: { types: './x.d.ts', default: './x.js' } }), './x.js');
   assert.equal(packageEntry({ exports: { '.': [{ import: './a.js' }, './b.js'] } }), './a.js');
   assert.equal(packageEntry({ types: './x.d.ts' } as never), undefined);
@@ -56,7 +61,11 @@ test('the entry point: exports before main, the "." entry, a loadable condition 
 });
 
 test('existing files are skipped without --force and named; --force overwrites them', () => {
-  const files = { 'jepsh-bench.config.json': '{}', 'suites/example.ts': 'mine', '.github/workflows/jepsh-bench-nightly.yml': 'mine' };
+  const files = {
+    'jepsh-bench.config.json': '{}',
+    'suites/example.ts': 'mine',
+    '.github/workflows/jepsh-bench-nightly.yml': 'mine',
+  };
   const plan = planInit(input(files, { hasGithub: true }));
   assert.deepEqual(paths(plan), ['create .gitignore', 'create .github/workflows/jepsh-bench-pr-gate.yml']);
   assert.deepEqual(
@@ -82,17 +91,28 @@ test('.gitignore: appended to (with a newline when the file lacks one), never tw
   assert.match(noNewline!.text, /^\n# jepsh-bench.*\nbaselines\/\n$/);
   const newline = planInit(input({ '.gitignore': 'node_modules\n' })).write.find((w) => w.path === '.gitignore');
   assert.equal(newline?.text.startsWith('#'), true);
-  assert.equal(planInit(input({ '.gitignore': 'node_modules\n' }, { force: true })).write.find((w) => w.path === '.gitignore')?.action, 'append');
+  assert.equal(
+    planInit(input({ '.gitignore': 'node_modules\n' }, { force: true })).write.find((w) => w.path === '.gitignore')
+      ?.action,
+    'append',
+  );
 
   // Appended once, the next init finds it; other spellings of the whole folder count too.
   const after = 'node_modules\n' + newline!.text;
   for (const existing of [after, '/baselines\n', 'baselines\n', 'x\r\nbaselines/**\r\n']) {
     const plan = planInit(input({ '.gitignore': existing }, { force: true }));
-    assert.equal(plan.write.some((w) => w.path === '.gitignore'), false, existing);
+    assert.equal(
+      plan.write.some((w) => w.path === '.gitignore'),
+      false,
+      existing,
+    );
     assert.deepEqual(plan.skipped.find((s) => s.path === '.gitignore')?.reason, 'already ignores baselines/');
   }
   // Ignoring only some files of the folder is not the folder.
-  assert.equal(planInit(input({ '.gitignore': 'baselines/*.sqlite\n' })).write.find((w) => w.path === '.gitignore')?.action, 'append');
+  assert.equal(
+    planInit(input({ '.gitignore': 'baselines/*.sqlite\n' })).write.find((w) => w.path === '.gitignore')?.action,
+    'append',
+  );
 });
 
 test('workflows: with a .github folder or --ci github, each ci/github template as jepsh-bench-<name>', () => {

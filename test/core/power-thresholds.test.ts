@@ -72,6 +72,9 @@ test('thresholdsFromPower: max(global, paired MDC), every raised or hopeless ben
 
 test('thresholdsFromPower: nothing to write when every MDC is within the global threshold', () => {
   const config = parseConfig({}, 'defaults');
-  assert.deepEqual(thresholdsFromPower(report([row('s/a', 0.01), row('s/b', 0.02)]), config), { overrides: [], messages: [] });
+  assert.deepEqual(thresholdsFromPower(report([row('s/a', 0.01), row('s/b', 0.02)]), config), {
+    overrides: [],
+    messages: [],
+  });
   assert.deepEqual(thresholdsFromPower(report([]), config), { overrides: [], messages: [] });
 });

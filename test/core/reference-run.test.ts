@@ -9,7 +9,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REFERENCE_UNIT, chooseSeriesPoints, referenceRatio, referenceRatios, referenceStoredOptions } from '../../src/core/reference-run.js';
+import {
+  REFERENCE_UNIT,
+  chooseSeriesPoints,
+  referenceRatio,
+  referenceRatios,
+  referenceStoredOptions,
+} from '../../src/core/reference-run.js';
 import { buildSeries } from '../../src/core/report-data.js';
 import { Store, type CompletedRun } from '../../src/store/store.js';
 import { summarize } from '../../src/stats/summary.js';
@@ -35,7 +41,16 @@ function night(rng: Rng, ratio: number, machine = 1): { current: MetricResult; r
     for (let i = 0; i < PER_SESSION; i++) ref.push(10 * session * Math.exp(0.05 * randomNormal(rng)));
     for (let i = 0; i < PER_SESSION; i++) cur.push(10 * ratio * session * Math.exp(0.05 * randomNormal(rng)));
   }
-  const result = (samples: number[]): MetricResult => ({ benchmarkId: ID, metric: 'time', unit: 'ms', direction: 'lower', kind: 'time', samples, innerIterations: 1, rounds: Array(SESSIONS).fill(PER_SESSION) });
+  const result = (samples: number[]): MetricResult => ({
+    benchmarkId: ID,
+    metric: 'time',
+    unit: 'ms',
+    direction: 'lower',
+    kind: 'time',
+    samples,
+    innerIterations: 1,
+    rounds: Array(SESSIONS).fill(PER_SESSION),
+  });
   return { current: result(cur), reference: result(ref) };
 }
 
@@ -62,10 +77,17 @@ test('referenceRatio of identical sides is 1, and of two draws of the same code 
 
 test('referenceRatio gives no ratio for counters or unpaired session counts, with the reason', () => {
   const { current, reference } = night(createRng(4), 1.2);
-  const counter = referenceRatio({ ...current, kind: 'counter', samples: [7], rounds: [1] }, { ...reference, kind: 'counter', samples: [7], rounds: [1] });
+  const counter = referenceRatio(
+    { ...current, kind: 'counter', samples: [7], rounds: [1] },
+    { ...reference, kind: 'counter', samples: [7], rounds: [1] },
+  );
   assert.ok(Number.isNaN(counter.estimate));
   assert.match(counter.reason ?? '', /counter/);
-  const unpaired = referenceRatio(current, { ...reference, samples: reference.samples.slice(PER_SESSION), rounds: Array(SESSIONS - 1).fill(PER_SESSION) });
+  const unpaired = referenceRatio(current, {
+    ...reference,
+    samples: reference.samples.slice(PER_SESSION),
+    rounds: Array(SESSIONS - 1).fill(PER_SESSION),
+  });
   assert.match(unpaired.reason ?? '', /not paired/);
 });
 
@@ -73,7 +95,10 @@ test('referenceRatios matches current and reference by benchmark and metric', ()
   const { current, reference } = night(createRng(5), 1.2);
   const other = { ...current, benchmarkId: 'smoke/b' };
   const ratios = referenceRatios([current, other], [reference]);
-  assert.deepEqual(ratios.map((r) => r.benchmarkId), [ID]);
+  assert.deepEqual(
+    ratios.map((r) => r.benchmarkId),
+    [ID],
+  );
 });
 
 const point = (runId: number, median: number): SeriesPoint => ({
@@ -104,7 +129,13 @@ test('chooseSeriesPoints: ratios only when every point has one; otherwise absolu
     { point: point(4, 30), ratio: ratio(1.2, 3) },
   ]);
   assert.equal(all.relative, true);
-  assert.deepEqual(all.points.map((p) => [p.median, p.n, p.referenceRunId]), [[1.1, SESSIONS, 1], [1.2, SESSIONS, 3]]);
+  assert.deepEqual(
+    all.points.map((p) => [p.median, p.n, p.referenceRunId]),
+    [
+      [1.1, SESSIONS, 1],
+      [1.2, SESSIONS, 3],
+    ],
+  );
   assert.equal(all.note, undefined);
   const repinned = chooseSeriesPoints([
     { point: point(2, 10), ratio: ratio(1.1, 1) },
@@ -117,7 +148,10 @@ test('chooseSeriesPoints: ratios only when every point has one; otherwise absolu
     { point: point(5, 30), ratio: null },
   ]);
   assert.equal(mixed.relative, false);
-  assert.deepEqual(mixed.points.map((p) => p.median), [10, 30]);
+  assert.deepEqual(
+    mixed.points.map((p) => p.median),
+    [10, 30],
+  );
   assert.match(mixed.note ?? '', /1 of 2 runs/);
   const none = chooseSeriesPoints([{ point: point(5, 30), ratio: null }]);
   assert.deepEqual([none.relative, none.note], [false, undefined]);
@@ -137,10 +171,25 @@ const config = parseConfig({}, 'test');
 /** A night stored as runAb stores `run --reference`: the reference side first, then the current run naming it. */
 function storeNight(store: Store, sides: { current: MetricResult; reference: MetricResult }): number {
   const hook = referenceStoredOptions('v1.0.0');
-  const base: AbSideSpec = { role: 'base', root: '/tmp/ref', git: { commit: 'ref0001', branch: null, dirty: false }, describe: 'base v1.0.0' };
+  const base: AbSideSpec = {
+    role: 'base',
+    root: '/tmp/ref',
+    git: { commit: 'ref0001', branch: null, dirty: false },
+    describe: 'base v1.0.0',
+  };
   const ab = (side: string) => ({ ab: { group: `g${sides.current.samples[0]}`, side } });
-  const ref = store.createRun({ git: base.git, label: null, suites: ['smoke'], options: { ...hook('base', { base, baseRunId: null }), ...ab('base') } });
-  const cur = store.createRun({ git, label: null, suites: ['smoke'], options: { ...hook('head', { base, baseRunId: ref.id }), ...ab('head') } });
+  const ref = store.createRun({
+    git: base.git,
+    label: null,
+    suites: ['smoke'],
+    options: { ...hook('base', { base, baseRunId: null }), ...ab('base') },
+  });
+  const cur = store.createRun({
+    git,
+    label: null,
+    suites: ['smoke'],
+    options: { ...hook('head', { base, baseRunId: ref.id }), ...ab('head') },
+  });
   store.completeRuns([
     [ref.id, completed(sides.reference)],
     [cur.id, completed(sides.current)],
@@ -170,7 +219,10 @@ test('buildSeries draws ratios to the reference when every run has one, leaving 
     assert.equal(series.relative, true);
     assert.equal(series.unit, REFERENCE_UNIT);
     assert.equal(series.note, undefined);
-    assert.deepEqual(series.points.map((p) => p.runId), ids);
+    assert.deepEqual(
+      series.points.map((p) => p.runId),
+      ids,
+    );
     for (const p of series.points) {
       assert.ok(p.ci.low <= 1.2 && 1.2 <= p.ci.high, `1.2 in [${p.ci.low}, ${p.ci.high}]`);
       assert.equal(p.referenceRunId, p.runId - 1);
@@ -190,6 +242,9 @@ test('buildSeries falls back to absolute medians when one run has no reference, 
     assert.equal(series.unit, 'ms');
     assert.match(series.note ?? '', /1 of 2 runs have a reference ratio/);
     assert.equal(series.points.length, 2, 'the reference side is not a point of the history');
-    assert.ok(series.points.every((p) => p.median > 3), 'raw medians in ms, not ratios');
+    assert.ok(
+      series.points.every((p) => p.median > 3),
+      'raw medians in ms, not ratios',
+    );
   });
 });

@@ -16,7 +16,14 @@ const outcome = (time: number[], patches: number, ok = true): PageOutcome => ({
   metrics: ok
     ? [
         { metric: 'time', unit: 'ms', direction: 'lower', kind: 'time', samples: time, innerIterations: 8 },
-        { metric: 'patches', unit: 'count', direction: 'lower', kind: 'counter', samples: [patches], innerIterations: 1 },
+        {
+          metric: 'patches',
+          unit: 'count',
+          direction: 'lower',
+          kind: 'counter',
+          samples: [patches],
+          innerIterations: 1,
+        },
       ]
     : [],
 });
@@ -57,11 +64,24 @@ test('one round leaves no rounds field; appendMatchingRounds adds one', () => {
 });
 
 test('per-session sampling splits the totals, never below 2 samples; sessions must be a whole number >= 1', () => {
-  assert.deepEqual(perRound({ minSamples: 30, minTimeMs: 1000, warmupMs: 200, minSampleMs: 1 }, 3), { minSamples: 10, minTimeMs: 1000 / 3, warmupMs: 200, minSampleMs: 1 });
+  assert.deepEqual(perRound({ minSamples: 30, minTimeMs: 1000, warmupMs: 200, minSampleMs: 1 }, 3), {
+    minSamples: 10,
+    minTimeMs: 1000 / 3,
+    warmupMs: 200,
+    minSampleMs: 1,
+  });
   assert.equal(perRound({ minSamples: 3, minTimeMs: 10, warmupMs: 0, minSampleMs: 1 }, 3).minSamples, 2);
-  assert.equal(perRound({ minSamples: 31, minTimeMs: 10, warmupMs: 0, minSampleMs: 1 }, 3).minSamples, 11, 'rounded up');
+  assert.equal(
+    perRound({ minSamples: 31, minTimeMs: 10, warmupMs: 0, minSampleMs: 1 }, 3).minSamples,
+    11,
+    'rounded up',
+  );
   assert.equal(validSessions(12), 12);
-  for (const bad of [0, -1, 1.5, Number.NaN]) assert.throws(() => validSessions(bad), (e: unknown) => e instanceof UsageError && /--sessions must be a whole number >= 1/.test(e.message));
+  for (const bad of [0, -1, 1.5, Number.NaN])
+    assert.throws(
+      () => validSessions(bad),
+      (e: unknown) => e instanceof UsageError && /--sessions must be a whole number >= 1/.test(e.message),
+    );
 });
 
 test('mergeSide merges each listed benchmark over its sessions and skips unknown or empty ones', () => {
@@ -85,7 +105,10 @@ test('sideOrder: two sides alternate ABBA over positions, and the next session s
   assert.deepEqual(order(1), ['B', 'A', 'A', 'B', 'B', 'A', 'A', 'B']);
   // Over a session pair, each side runs first equally often at every position.
   for (let position = 0; position < 4; position++) {
-    assert.deepEqual(new Set([0, 1].map((session) => sideOrder(['A', 'B'], session, position)[0])), new Set(['A', 'B']));
+    assert.deepEqual(
+      new Set([0, 1].map((session) => sideOrder(['A', 'B'], session, position)[0])),
+      new Set(['A', 'B']),
+    );
   }
 });
 
@@ -95,7 +118,8 @@ test('sideOrder: with k sides every side takes every place once per k consecutiv
   for (const session of [0, 7]) {
     const orders = [0, 1, 2, 3].map((position) => sideOrder(sides, session, position));
     for (const o of orders) assert.deepEqual([...o].sort(), [...sides].sort(), 'a rotation of all sides');
-    for (let place = 0; place < sides.length; place++) assert.deepEqual(new Set(orders.map((o) => o[place])), new Set(sides), `place ${place}`);
+    for (let place = 0; place < sides.length; place++)
+      assert.deepEqual(new Set(orders.map((o) => o[place])), new Set(sides), `place ${place}`);
   }
   assert.deepEqual(sideOrder(sides, 1, 1), ['A+5%', 'A+20%', 'A', 'A0'], 'rotated by session + position');
   assert.deepEqual(sides, input, 'input not modified');

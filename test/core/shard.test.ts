@@ -14,7 +14,11 @@ test('parseShard: K/N with 1 <= K <= N; anything else is a usage error naming th
   assert.deepEqual(parseShard(' 3/3 '), { index: 3, count: 3 });
   assert.equal(parseShard(undefined), undefined);
   for (const bad of ['0/2', '3/2', '1/0', '1', '1/2/3', 'a/b', '-1/2', '1.5/2', '']) {
-    assert.throws(() => parseShard(bad), (e: unknown) => e instanceof UsageError && /--shard must be K\/N/.test(e.message), bad);
+    assert.throws(
+      () => parseShard(bad),
+      (e: unknown) => e instanceof UsageError && /--shard must be K\/N/.test(e.message),
+      bad,
+    );
   }
 });
 
@@ -28,7 +32,10 @@ test('assignShards: longest processing time first, each to the least-loaded shar
   const got = assignShards(Object.keys(w), 2, (id) => w[id]);
   // 7->1 [7,0]; 5->2 [7,5]; 4->2 [7,9]; d 3->1 [10,9]; e 3->2 [10,12]; 2->1 [12,12]
   assert.deepEqual(Object.fromEntries(got), { a: 1, b: 2, c: 2, d: 1, e: 2, f: 1 });
-  assert.deepEqual(shardLoads(got, 2, (id) => w[id]!), [12, 12]);
+  assert.deepEqual(
+    shardLoads(got, 2, (id) => w[id]!),
+    [12, 12],
+  );
 });
 
 test('assignShards: the same split whatever the input order; every id in exactly one shard', () => {
@@ -43,7 +50,10 @@ test('assignShards: the same split whatever the input order; every id in exactly
   const loads = shardLoads(one, 3, weight);
   const total = loads.reduce((a, b) => a + b, 0);
   assert.ok(Math.max(...loads) - Math.min(...loads) <= 7, `loads ${loads}`);
-  assert.equal(total, ids.reduce((a, id) => a + weight(id), 0));
+  assert.equal(
+    total,
+    ids.reduce((a, id) => a + weight(id), 0),
+  );
 });
 
 test('assignShards: without weights the shards differ in size by at most one', () => {
@@ -63,7 +73,14 @@ test('assignShards: an unknown weight counts as the median known weight', () => 
 
 test('shardListing: the shards partition the benchmarks; the controls are in every shard', () => {
   const info = (suite: string, name: string) => ({ id: `${suite}/${name}`, suite, name, params: {} });
-  const all = [info('memo', 'a'), info('memo', 'b'), info('diffing', 'c'), info('diffing', 'd'), info('diffing', 'e'), info('controls', 'alloc')];
+  const all = [
+    info('memo', 'a'),
+    info('memo', 'b'),
+    info('diffing', 'c'),
+    info('diffing', 'd'),
+    info('diffing', 'e'),
+    info('controls', 'alloc'),
+  ];
   const listing: Listing = {
     plan: [
       { suite: 'memo', ids: ['memo/a', 'memo/b'] },
@@ -72,7 +89,11 @@ test('shardListing: the shards partition the benchmarks; the controls are in eve
     ],
     infos: new Map(all.map((i) => [i.id, i])),
   };
-  const weights = new Map([['memo/a', 50], ['diffing/c', 40], ['diffing/d', 10]]);
+  const weights = new Map([
+    ['memo/a', 50],
+    ['diffing/c', 40],
+    ['diffing/d', 10],
+  ]);
   const shards = [1, 2].map((index) => shardListing(listing, { index, count: 2 }, weights));
   const ids = shards.map((s) => [...s.infos.keys()].filter((id) => !id.startsWith('controls/')).sort());
   assert.deepEqual([...ids[0]!, ...ids[1]!].sort(), ['diffing/c', 'diffing/d', 'diffing/e', 'memo/a', 'memo/b']);
@@ -85,7 +106,10 @@ test('shardListing: the shards partition the benchmarks; the controls are in eve
   // Unknown b and e weigh the median known weight (40). By weight, then id: a 50 -> 1 [50, 0];
   // c 40 -> 2 [50, 40]; e 40 -> 2 [50, 80]; b 40 -> 1 [90, 80]; d 10 -> 2 [90, 90].
   assert.deepEqual(ids[0], ['memo/a', 'memo/b']);
-  assert.throws(() => shardListing(listing, { index: 7, count: 9 }, weights), /shard 7\/9 has no benchmarks: there are only 5/);
+  assert.throws(
+    () => shardListing(listing, { index: 7, count: 9 }, weights),
+    /shard 7\/9 has no benchmarks: there are only 5/,
+  );
 });
 
 test('recentDurations: the median stored duration per benchmark over the last complete runs', () => {
@@ -93,7 +117,12 @@ test('recentDurations: the median stored duration per benchmark over the last co
   try {
     const store = Store.open(join(t.dir, 'd.sqlite'), summarize);
     const put = (ms: number, status: 'complete' | 'failed' = 'complete') => {
-      const run = store.createRun({ git: { commit: null, branch: null, dirty: false }, label: null, suites: ['s'], options: {} });
+      const run = store.createRun({
+        git: { commit: null, branch: null, dirty: false },
+        label: null,
+        suites: ['s'],
+        options: {},
+      });
       if (status === 'failed') {
         store.endRun(run.id, 'failed', 'x');
         return;
@@ -102,7 +131,17 @@ test('recentDurations: the median stored duration per benchmark over the last co
         environment: testEnvironment(),
         benchmarks: [{ id: 's/a', suite: 's', name: 'a', params: {} }],
         statuses: [{ benchmarkId: 's/a', ok: true, durationMs: ms }],
-        results: [{ benchmarkId: 's/a', metric: 'time', unit: 'ms', direction: 'lower', kind: 'time', samples: [1, 2], innerIterations: 1 }],
+        results: [
+          {
+            benchmarkId: 's/a',
+            metric: 'time',
+            unit: 'ms',
+            direction: 'lower',
+            kind: 'time',
+            samples: [1, 2],
+            innerIterations: 1,
+          },
+        ],
         warnings: [],
       });
     };

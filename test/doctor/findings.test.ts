@@ -48,7 +48,10 @@ const healthy: MachineFacts = {
 
 test('a healthy machine: every check ok, no fixes, exit 0, in reading order', () => {
   const findings = machineFindings(healthy);
-  assert.deepEqual(findings.map((f) => f.check), ['browser', 'isolation', 'timer', 'cpu', 'governor', 'load', 'processes', 'memory', 'disk', 'stability']);
+  assert.deepEqual(
+    findings.map((f) => f.check),
+    ['browser', 'isolation', 'timer', 'cpu', 'governor', 'load', 'processes', 'memory', 'disk', 'stability'],
+  );
   for (const f of findings) {
     assert.equal(f.status, 'ok', `${f.check}: ${f.value}`);
     assert.equal(f.fix, null);
@@ -66,18 +69,29 @@ test('gradeHigh / gradeLow: a value exactly at a limit counts on the better side
 });
 
 test('exit code: 3 when anything fails, warnings alone are 0', () => {
-  const f = (status: Finding['status']): Finding => ({ check: 'load', status, value: '', fix: status === 'ok' ? null : 'x' });
+  const f = (status: Finding['status']): Finding => ({
+    check: 'load',
+    status,
+    value: '',
+    fix: status === 'ok' ? null : 'x',
+  });
   assert.equal(doctorExitCode([f('ok'), f('warn')]), 0);
   assert.equal(doctorExitCode([f('ok'), f('warn'), f('fail')]), 3);
   assert.equal(doctorExitCode([]), 0);
 });
 
-test('browser: found shows version and path; missing fails with discover\'s install hint as the fix', () => {
+test("browser: found shows version and path; missing fails with discover's install hint as the fix", () => {
   const ok = browserFinding({ path: '/usr/bin/chromium', version: 'HeadlessChrome/156' });
   assert.equal(ok.status, 'ok');
   assert.match(ok.value, /HeadlessChrome\/156.*\/usr\/bin\/chromium/);
-  const hint = 'no Chromium found (tried ...); install one with "apt-get install chromium" or pass --browser PATH / set CHROME_PATH';
-  assert.deepEqual(browserFinding({ error: hint }), { check: 'browser', status: 'fail', value: 'not found', fix: hint });
+  const hint =
+    'no Chromium found (tried ...); install one with "apt-get install chromium" or pass --browser PATH / set CHROME_PATH';
+  assert.deepEqual(browserFinding({ error: hint }), {
+    check: 'browser',
+    status: 'fail',
+    value: 'not found',
+    fix: hint,
+  });
   const crash = browserFinding({ path: '/opt/chrome', error: 'could not launch /opt/chrome: boom' });
   assert.equal(crash.status, 'fail');
   assert.match(crash.value, /\/opt\/chrome did not start/);
@@ -85,7 +99,12 @@ test('browser: found shows version and path; missing fails with discover\'s inst
 
 test('no browser: the page checks are skipped (warn), the browser alone fails', () => {
   const skipped = { error: 'needs the browser: fix the browser line first', skipped: true };
-  const findings = machineFindings({ ...healthy, browser: { error: 'no Chromium found' }, page: skipped, stability: skipped });
+  const findings = machineFindings({
+    ...healthy,
+    browser: { error: 'no Chromium found' },
+    page: skipped,
+    stability: skipped,
+  });
   const by = Object.fromEntries(findings.map((f) => [f.check, f.status]));
   assert.deepEqual([by.browser, by.isolation, by.timer, by.stability], ['fail', 'warn', 'warn', 'warn']);
   assert.equal(doctorExitCode(findings), 3);
@@ -144,7 +163,8 @@ test('load: per core against the limits, a value at a limit on the better side',
 });
 
 test('processes: total of the others against the limits', () => {
-  const s = (totalCores: number) => processesFinding({ top: [{ pid: 9, name: 'x', cores: totalCores }], totalCores }).status;
+  const s = (totalCores: number) =>
+    processesFinding({ top: [{ pid: 9, name: 'x', cores: totalCores }], totalCores }).status;
   assert.equal(s(0), 'ok');
   assert.equal(s(PROCESSES_WARN_CORES), 'ok');
   assert.equal(s(PROCESSES_WARN_CORES + 0.001), 'warn');
@@ -191,7 +211,12 @@ test('processes: many small ones add up, and the fix says so', () => {
 });
 
 test('processes: no /proc is ok and says it was not measured', () => {
-  assert.deepEqual(processesFinding(null), { check: 'processes', status: 'ok', value: 'not measured (no /proc)', fix: null });
+  assert.deepEqual(processesFinding(null), {
+    check: 'processes',
+    status: 'ok',
+    value: 'not measured (no /proc)',
+    fix: null,
+  });
 });
 
 test('memory: below the warn limit warns, below the fail limit fails, at a limit the better side', () => {
@@ -245,6 +270,9 @@ test('stability: value reads as CV, pages and range per loop', () => {
 
 test('findingWarning: one line with the check, value and fix', () => {
   const f = loadFinding({ one: 1.9, cores: 2 });
-  assert.equal(findingWarning(f), 'machine load: 1-min load 1.90 on 2 cores; wait for the load to settle or stop what runs: 1.90 tasks want 2 cores');
+  assert.equal(
+    findingWarning(f),
+    'machine load: 1-min load 1.90 on 2 cores; wait for the load to settle or stop what runs: 1.90 tasks want 2 cores',
+  );
   assert.equal(findingWarning(cpuFinding({ model: 'X', cores: 4 })), 'machine cpu: X, 4 cores');
 });

@@ -1,6 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpuShares, parseLoadavg, parsePidStat, parseProcStat, processTree, sampleOtherProcesses, type PidStat, type ProcReader } from '../../src/doctor/proc.js';
+import {
+  cpuShares,
+  parseLoadavg,
+  parsePidStat,
+  parseProcStat,
+  processTree,
+  sampleOtherProcesses,
+  type PidStat,
+  type ProcReader,
+} from '../../src/doctor/proc.js';
 
 // Captured from a 2-core VM (the intr line shortened).
 const PROC_STAT = `cpu  2999809 348168 685823 1986121 2791 0 5090 1748 0 0
@@ -14,7 +23,8 @@ procs_running 2
 procs_blocked 0
 `;
 
-const NODE_STAT = '25725 (node) R 1 25703 2787 0 -1 4194304 2966 0 0 0 11557 35 0 0 20 0 7 0 3018003 1015459840 11152 18446744073709551615 11988992 39846385 140729637211424 0 0 0 0 16781312 17922 0 0 0 17 1 0 0 0 0 0 90418888 90555584 908013568 140729637218992 140729637219052 140729637219052 140729637220330 0';
+const NODE_STAT =
+  '25725 (node) R 1 25703 2787 0 -1 4194304 2966 0 0 0 11557 35 0 0 20 0 7 0 3018003 1015459840 11152 18446744073709551615 11988992 39846385 140729637211424 0 0 0 0 16781312 17922 0 0 0 17 1 0 0 0 0 0 90418888 90555584 908013568 140729637218992 140729637219052 140729637219052 140729637220330 0';
 
 /** A /proc/[pid]/stat line with the fields we read; the rest zeros. */
 function statLine(pid: number, name: string, ppid: number, utime: number, stime: number, start = 1000): string {
@@ -35,7 +45,13 @@ test('parseProcStat: an old kernel without steal, and text with no cpu line', ()
 });
 
 test('parsePidStat: a real line', () => {
-  assert.deepEqual(parsePidStat(NODE_STAT), { pid: 25725, name: 'node', ppid: 1, ticks: 11557 + 35, startTime: 3018003 });
+  assert.deepEqual(parsePidStat(NODE_STAT), {
+    pid: 25725,
+    name: 'node',
+    ppid: 1,
+    ticks: 11557 + 35,
+    startTime: 3018003,
+  });
 });
 
 test('parsePidStat: a name with spaces and parentheses runs to the last ")"', () => {
@@ -54,18 +70,33 @@ test('parseLoadavg', () => {
   assert.throws(() => parseLoadavg(''), /unreadable/);
 });
 
-const p = (pid: number, ppid: number, ticks = 0, startTime = 1, name = `p${pid}`): PidStat => ({ pid, name, ppid, ticks, startTime });
+const p = (pid: number, ppid: number, ticks = 0, startTime = 1, name = `p${pid}`): PidStat => ({
+  pid,
+  name,
+  ppid,
+  ticks,
+  startTime,
+});
 
 test('processTree: the root and everything below it, not its parent or siblings', () => {
   const stats = [p(1, 0), p(10, 1), p(11, 10), p(12, 11), p(13, 10), p(20, 1), p(21, 20)];
-  assert.deepEqual([...processTree(10, stats)].sort((a, b) => a - b), [10, 11, 12, 13]);
+  assert.deepEqual(
+    [...processTree(10, stats)].sort((a, b) => a - b),
+    [10, 11, 12, 13],
+  );
   assert.deepEqual([...processTree(99, stats)], [99]);
 });
 
-test('cpuShares: ticks over one core\'s ticks, largest first, excluded pids left out', () => {
+test("cpuShares: ticks over one core's ticks, largest first, excluded pids left out", () => {
   // 2 cores, 200 machine ticks in the window: one core had 100.
-  const before = { cpu: { total: 1000, idle: 500, cores: 2 }, processes: [p(1, 0, 10), p(2, 1, 100), p(3, 1, 50), p(4, 1, 0)] };
-  const after = { cpu: { total: 1200, idle: 600, cores: 2 }, processes: [p(1, 0, 10), p(2, 1, 185), p(3, 1, 60), p(4, 1, 30)] };
+  const before = {
+    cpu: { total: 1000, idle: 500, cores: 2 },
+    processes: [p(1, 0, 10), p(2, 1, 100), p(3, 1, 50), p(4, 1, 0)],
+  };
+  const after = {
+    cpu: { total: 1200, idle: 600, cores: 2 },
+    processes: [p(1, 0, 10), p(2, 1, 185), p(3, 1, 60), p(4, 1, 30)],
+  };
   const shares = cpuShares(before, after, new Set([4]));
   assert.deepEqual(shares, [
     { pid: 2, name: 'p2', cores: 0.85 },
@@ -78,7 +109,10 @@ test('cpuShares: a process born in the window counts all its ticks; a reused pid
   const after = { cpu: { total: 100, idle: 0, cores: 1 }, processes: [p(7, 1, 20, 2), p(8, 1, 30, 3)] };
   assert.deepEqual(
     cpuShares(before, after).map((s) => [s.pid, s.cores]),
-    [[8, 0.3], [7, 0.2]],
+    [
+      [8, 0.3],
+      [7, 0.2],
+    ],
   );
 });
 
@@ -103,7 +137,15 @@ test('sampleOtherProcesses: reads twice around the sleep, leaves out our own tre
     pidStat: (pid) => procs[pid]?.[phase] ?? null,
   };
   let slept = 0;
-  const sample = await sampleOtherProcesses({ proc, self: 50, durationMs: 1234, sleep: async (ms) => { slept = ms; phase = 1; } });
+  const sample = await sampleOtherProcesses({
+    proc,
+    self: 50,
+    durationMs: 1234,
+    sleep: async (ms) => {
+      slept = ms;
+      phase = 1;
+    },
+  });
   assert.equal(slept, 1234);
   assert.ok(sample);
   // 100 ticks per core: busy loop 65 ticks = 0.65; tiny 0.5 ticks = 0.005 counts in the total but is not named.
@@ -112,12 +154,22 @@ test('sampleOtherProcesses: reads twice around the sleep, leaves out our own tre
 });
 
 test('sampleOtherProcesses: no /proc (not Linux) is null, not an error', async () => {
-  const proc: ProcReader = { stat: () => { throw new Error('ENOENT'); }, pids: () => [], pidStat: () => null };
+  const proc: ProcReader = {
+    stat: () => {
+      throw new Error('ENOENT');
+    },
+    pids: () => [],
+    pidStat: () => null,
+  };
   assert.equal(await sampleOtherProcesses({ proc, sleep: async () => undefined }), null);
 });
 
 test('sampleOtherProcesses: a process that exits between listing and reading is skipped', async () => {
-  const proc: ProcReader = { stat: () => 'cpu 1 0 0 1\ncpu0\n', pids: () => [1, 2], pidStat: (pid) => (pid === 1 ? statLine(1, 'init', 0, 0, 0) : null) };
+  const proc: ProcReader = {
+    stat: () => 'cpu 1 0 0 1\ncpu0\n',
+    pids: () => [1, 2],
+    pidStat: (pid) => (pid === 1 ? statLine(1, 'init', 0, 0, 0) : null),
+  };
   const sample = await sampleOtherProcesses({ proc, self: 99, sleep: async () => undefined });
   assert.deepEqual(sample, { top: [], totalCores: 0 });
 });

@@ -18,23 +18,34 @@ import { cli, noBrowserReason, ROOT, tempDir } from '../helpers.js';
 
 const API = JSON.stringify(join(ROOT, 'src', 'suite', 'api.ts'));
 
-test('check --base-dir: a slower computed evaluation is flagged on the benchmarks that evaluate computeds, and only there', { skip: noBrowserReason() }, async () => {
-  const t = tempDir();
-  try {
-    const base = join(t.dir, 'base');
-    const head = join(t.dir, 'head');
-    for (const d of [base, head]) cpSync(join(ROOT, 'src', 'runtime'), join(d, 'src', 'runtime'), { recursive: true });
-    const graph = join(head, 'src', 'runtime', 'reactivity', 'graph.ts');
-    const text = readFileSync(graph, 'utf8');
-    const marker = /(\n\s*)(counters\.computedRuns\+\+;)/;
-    assert.match(text, marker, 'the injection point in graph.ts moved: update this test');
-    writeFileSync(graph, text.replace(marker, (_m, ws: string, stmt: string) => `${ws}{ let x = 0; for (let i = 0; i < 400; i++) x = (x * 31 + i) | 0; (globalThis as any).__sink = x; }${ws}${stmt}`));
-    const runtime = (f: string) => JSON.stringify(join(ROOT, 'src', 'runtime', 'reactivity', f));
-    const suites = join(t.dir, 'suites');
-    mkdirSync(suites);
-    writeFileSync(
-      join(suites, 'ab.ts'),
-      `import { defineSuite } from ${API};
+test(
+  'check --base-dir: a slower computed evaluation is flagged on the benchmarks that evaluate computeds, and only there',
+  { skip: noBrowserReason() },
+  async () => {
+    const t = tempDir();
+    try {
+      const base = join(t.dir, 'base');
+      const head = join(t.dir, 'head');
+      for (const d of [base, head])
+        cpSync(join(ROOT, 'src', 'runtime'), join(d, 'src', 'runtime'), { recursive: true });
+      const graph = join(head, 'src', 'runtime', 'reactivity', 'graph.ts');
+      const text = readFileSync(graph, 'utf8');
+      const marker = /(\n\s*)(counters\.computedRuns\+\+;)/;
+      assert.match(text, marker, 'the injection point in graph.ts moved: update this test');
+      writeFileSync(
+        graph,
+        text.replace(
+          marker,
+          (_m, ws: string, stmt: string) =>
+            `${ws}{ let x = 0; for (let i = 0; i < 400; i++) x = (x * 31 + i) | 0; (globalThis as any).__sink = x; }${ws}${stmt}`,
+        ),
+      );
+      const runtime = (f: string) => JSON.stringify(join(ROOT, 'src', 'runtime', 'reactivity', f));
+      const suites = join(t.dir, 'suites');
+      mkdirSync(suites);
+      writeFileSync(
+        join(suites, 'ab.ts'),
+        `import { defineSuite } from ${API};
 import { atom, computed, effect, batch, stats } from ${runtime('index.ts')};
 function chain(depth: number) {
   const head = atom(0);
@@ -56,67 +67,150 @@ export default defineSuite({
   ],
 });
 `,
-    );
-    const config = join(t.dir, 'config.json');
-    // 25%: same-code pairs stay under it on a busy runner; 400 extra steps per computed make `deep` several times slower.
-    writeFileSync(config, JSON.stringify({ thresholds: { noise: 0.25 } }));
-    const db = join(t.dir, 'ab.sqlite');
-    const r = await cli(['check', 'ab', '--base-dir', base, '--head-dir', head, '--suites-dir', suites, '--db', db, '--config', config, '--sessions', '10', '--time', '1', '--samples', '40', '--format', 'json']);
-    assert.equal(r.code, 1, `${r.stdout}\n${r.stderr}`);
-    const verdicts = (JSON.parse(r.stdout) as { verdicts: Array<{ benchmarkId: string; metric: string; verdict: string; comparison?: { paired?: boolean; sessions?: number[] } }> }).verdicts;
-    const time = (id: string) => verdicts.find((v) => v.benchmarkId === `ab/${id}` && v.metric === 'time')!;
-    assert.equal(time('deep').verdict, 'regressed', JSON.stringify(time('deep')));
-    assert.equal(time('deep').comparison?.paired, true);
-    assert.deepEqual(time('deep').comparison?.sessions, [10, 10]);
-    assert.notEqual(time('atoms-only').verdict, 'regressed', JSON.stringify(time('atoms-only')));
-    // The counters say which benchmark evaluates computeds at all: the same work on both sides.
-    for (const id of ['deep', 'atoms-only']) assert.equal(verdicts.find((v) => v.benchmarkId === `ab/${id}` && v.metric === 'computedRuns')!.verdict, 'unchanged');
-    assert.match(r.stderr, /files that differ .*src\/runtime\/reactivity\/graph\.ts/);
-    // Both sides are stored, linked as one A/B.
-    const runs = JSON.parse((await cli(['runs', '--db', db, '--json'])).stdout) as Array<{ status: string }>;
-    assert.equal(runs.filter((x) => x.status === 'complete').length, 2);
-  } finally {
-    t.cleanup();
-  }
-});
-
-test('bisect finds the commit that made a function slower, in O(log n) paired steps', { skip: noBrowserReason() }, async () => {
-  const t = tempDir();
-  try {
-    const repo = join(t.dir, 'repo');
-    mkdirSync(join(repo, 'src'), { recursive: true });
-    mkdirSync(join(repo, 'suites'));
-    const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env, encoding: 'utf8' }).trim();
-    git('init', '-q', '-b', 'main');
-    writeFileSync(join(repo, 'suites', 'tiny.ts'), `import { defineSuite } from ${API};\nimport { work } from '../src/work.ts';\nexport default defineSuite({ name: 'tiny', benchmarks: [{ name: 'work', setup: () => ({ data: Float64Array.from({ length: 1000 }, (_, i) => i), sum: 0 }), run(ctx) { ctx.state.sum = work(ctx.state.data); } }] });\n`);
-    const shas: string[] = [];
-    for (let i = 0; i < 8; i++) {
-      // A typed-array sum: its speed has one mode across sessions (a scalar loop of the same size
-      // was 12x apart between sessions, JIT tiers, which made a 3x step inconclusive at 8 sessions).
-      const passes = i >= 5 ? 3 : 1;
-      writeFileSync(join(repo, 'src', 'work.ts'), `// revision ${i}\nexport function work(data: Float64Array): number { let s = 0; for (let p = 0; p < ${passes}; p++) for (let i = 0; i < data.length; i++) s += data[i]!; return s; }\n`);
-      git('add', '-A');
-      git('commit', '-q', '-m', i === 5 ? 'c5: three times the work' : `c${i}`);
-      shas.push(git('rev-parse', 'HEAD'));
+      );
+      const config = join(t.dir, 'config.json');
+      // 25%: same-code pairs stay under it on a busy runner; 400 extra steps per computed make `deep` several times slower.
+      writeFileSync(config, JSON.stringify({ thresholds: { noise: 0.25 } }));
+      const db = join(t.dir, 'ab.sqlite');
+      const r = await cli([
+        'check',
+        'ab',
+        '--base-dir',
+        base,
+        '--head-dir',
+        head,
+        '--suites-dir',
+        suites,
+        '--db',
+        db,
+        '--config',
+        config,
+        '--sessions',
+        '10',
+        '--time',
+        '1',
+        '--samples',
+        '40',
+        '--format',
+        'json',
+      ]);
+      assert.equal(r.code, 1, `${r.stdout}\n${r.stderr}`);
+      const verdicts = (
+        JSON.parse(r.stdout) as {
+          verdicts: Array<{
+            benchmarkId: string;
+            metric: string;
+            verdict: string;
+            comparison?: { paired?: boolean; sessions?: number[] };
+          }>;
+        }
+      ).verdicts;
+      const time = (id: string) => verdicts.find((v) => v.benchmarkId === `ab/${id}` && v.metric === 'time')!;
+      assert.equal(time('deep').verdict, 'regressed', JSON.stringify(time('deep')));
+      assert.equal(time('deep').comparison?.paired, true);
+      assert.deepEqual(time('deep').comparison?.sessions, [10, 10]);
+      assert.notEqual(time('atoms-only').verdict, 'regressed', JSON.stringify(time('atoms-only')));
+      // The counters say which benchmark evaluates computeds at all: the same work on both sides.
+      for (const id of ['deep', 'atoms-only'])
+        assert.equal(
+          verdicts.find((v) => v.benchmarkId === `ab/${id}` && v.metric === 'computedRuns')!.verdict,
+          'unchanged',
+        );
+      assert.match(r.stderr, /files that differ .*src\/runtime\/reactivity\/graph\.ts/);
+      // Both sides are stored, linked as one A/B.
+      const runs = JSON.parse((await cli(['runs', '--db', db, '--json'])).stdout) as Array<{ status: string }>;
+      assert.equal(runs.filter((x) => x.status === 'complete').length, 2);
+    } finally {
+      t.cleanup();
     }
-    const db = join(t.dir, 'bisect.sqlite');
-    // A 50% noise threshold: same-code steps are `unchanged` even on a busy machine (their 8-session
-    // estimates were within ±21% here), the 3x step (+170% to +350%) is not.
-    const config = join(t.dir, 'config.json');
-    writeFileSync(config, JSON.stringify({ thresholds: { noise: 0.5 } }));
-    const r = await cli(['bisect', 'tiny/work', '--config', config, '--good', shas[0]!, '--bad', shas[7]!, '--repo', repo, '--suites-dir', join(repo, 'suites'), '--db', db, '--sessions', '8', '--time', '0.4', '--samples', '16', '--json']);
-    assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
-    const out = JSON.parse(r.stdout) as { outcome: string; firstBad: { sha: string; subject: string }; steps: Array<{ more: boolean }> };
-    const why = `steps (c0..c7 = ${shas.map((s) => s.slice(0, 10)).join(' ')}):\n${r.stderr}`;
-    assert.equal(out.outcome, 'found', why);
-    assert.equal(out.firstBad.sha, shas[5], why);
-    assert.match(out.firstBad.subject, /three times/);
-    // 1 + ceil(log2(7)) = 4 commits measured; an inconclusive step may be measured once more.
-    const first = out.steps.filter((s) => !s.more).length;
-    assert.ok(first <= 4, `${first} commits measured`);
-    assert.equal(execFileSync('git', ['worktree', 'list'], { cwd: repo, encoding: 'utf8' }).trim().split('\n').length, 1, 'worktrees removed');
-  } finally {
-    t.cleanup();
-  }
-});
+  },
+);
+
+test(
+  'bisect finds the commit that made a function slower, in O(log n) paired steps',
+  { skip: noBrowserReason() },
+  async () => {
+    const t = tempDir();
+    try {
+      const repo = join(t.dir, 'repo');
+      mkdirSync(join(repo, 'src'), { recursive: true });
+      mkdirSync(join(repo, 'suites'));
+      const env = {
+        ...process.env,
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@example.com',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@example.com',
+        GIT_CONFIG_NOSYSTEM: '1',
+        GIT_CONFIG_GLOBAL: '/dev/null',
+      };
+      const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env, encoding: 'utf8' }).trim();
+      git('init', '-q', '-b', 'main');
+      writeFileSync(
+        join(repo, 'suites', 'tiny.ts'),
+        `import { defineSuite } from ${API};\nimport { work } from '../src/work.ts';\nexport default defineSuite({ name: 'tiny', benchmarks: [{ name: 'work', setup: () => ({ data: Float64Array.from({ length: 1000 }, (_, i) => i), sum: 0 }), run(ctx) { ctx.state.sum = work(ctx.state.data); } }] });\n`,
+      );
+      const shas: string[] = [];
+      for (let i = 0; i < 8; i++) {
+        // A typed-array sum: its speed has one mode across sessions (a scalar loop of the same size
+        // was 12x apart between sessions, JIT tiers, which made a 3x step inconclusive at 8 sessions).
+        const passes = i >= 5 ? 3 : 1;
+        writeFileSync(
+          join(repo, 'src', 'work.ts'),
+          `// revision ${i}\nexport function work(data: Float64Array): number { let s = 0; for (let p = 0; p < ${passes}; p++) for (let i = 0; i < data.length; i++) s += data[i]!; return s; }\n`,
+        );
+        git('add', '-A');
+        git('commit', '-q', '-m', i === 5 ? 'c5: three times the work' : `c${i}`);
+        shas.push(git('rev-parse', 'HEAD'));
+      }
+      const db = join(t.dir, 'bisect.sqlite');
+      // A 50% noise threshold: same-code steps are `unchanged` even on a busy machine (their 8-session
+      // estimates were within ±21% here), the 3x step (+170% to +350%) is not.
+      const config = join(t.dir, 'config.json');
+      writeFileSync(config, JSON.stringify({ thresholds: { noise: 0.5 } }));
+      const r = await cli([
+        'bisect',
+        'tiny/work',
+        '--config',
+        config,
+        '--good',
+        shas[0]!,
+        '--bad',
+        shas[7]!,
+        '--repo',
+        repo,
+        '--suites-dir',
+        join(repo, 'suites'),
+        '--db',
+        db,
+        '--sessions',
+        '8',
+        '--time',
+        '0.4',
+        '--samples',
+        '16',
+        '--json',
+      ]);
+      assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+      const out = JSON.parse(r.stdout) as {
+        outcome: string;
+        firstBad: { sha: string; subject: string };
+        steps: Array<{ more: boolean }>;
+      };
+      const why = `steps (c0..c7 = ${shas.map((s) => s.slice(0, 10)).join(' ')}):\n${r.stderr}`;
+      assert.equal(out.outcome, 'found', why);
+      assert.equal(out.firstBad.sha, shas[5], why);
+      assert.match(out.firstBad.subject, /three times/);
+      // 1 + ceil(log2(7)) = 4 commits measured; an inconclusive step may be measured once more.
+      const first = out.steps.filter((s) => !s.more).length;
+      assert.ok(first <= 4, `${first} commits measured`);
+      assert.equal(
+        execFileSync('git', ['worktree', 'list'], { cwd: repo, encoding: 'utf8' }).trim().split('\n').length,
+        1,
+        'worktrees removed',
+      );
+    } finally {
+      t.cleanup();
+    }
+  },
+);

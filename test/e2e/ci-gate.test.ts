@@ -21,7 +21,14 @@ import { BIN, noBrowserReason, ROOT, tempDir } from '../helpers.js';
 import { PR_GATE, loadYaml, type Workflow, type WorkflowStep } from '../ci/templates.js';
 
 const API = JSON.stringify(join(ROOT, 'src', 'suite', 'api.ts'));
-const GIT_ENV = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 't',
+  GIT_AUTHOR_EMAIL: 't@example.com',
+  GIT_COMMITTER_NAME: 't',
+  GIT_COMMITTER_EMAIL: 't@example.com',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+};
 const FAST = '--sessions 8 --time 0.4 --samples 16';
 
 /** The code under test: a typed-array sum (one speed mode across sessions, unlike a scalar loop). */
@@ -33,11 +40,18 @@ function tinyProject(dir: string, headPasses: number): { clone: string; base: st
   const origin = join(dir, 'origin');
   mkdirSync(join(origin, 'src'), { recursive: true });
   mkdirSync(join(origin, 'suites'));
-  const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' }).trim();
+  const git = (cwd: string, ...args: string[]) =>
+    execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' }).trim();
   git(origin, 'init', '-q', '-b', 'main');
-  writeFileSync(join(origin, 'suites', 'tiny.ts'), `import { defineSuite } from ${API};\nimport { work } from '../src/work.ts';\nexport default defineSuite({ name: 'tiny', benchmarks: [{ name: 'work', setup: () => ({ data: Float64Array.from({ length: 1000 }, (_, i) => i), sum: 0 }), run(ctx) { ctx.state.sum = work(ctx.state.data); } }] });\n`);
+  writeFileSync(
+    join(origin, 'suites', 'tiny.ts'),
+    `import { defineSuite } from ${API};\nimport { work } from '../src/work.ts';\nexport default defineSuite({ name: 'tiny', benchmarks: [{ name: 'work', setup: () => ({ data: Float64Array.from({ length: 1000 }, (_, i) => i), sum: 0 }), run(ctx) { ctx.state.sum = work(ctx.state.data); } }] });\n`,
+  );
   // The user's config at the root, read by every jepsh-bench call of the template.
-  writeFileSync(join(origin, 'jepsh-bench.config.json'), JSON.stringify({ defaultSuites: ['tiny'], thresholds: { noise: 0.5 }, autoMaxTimeS: 30 }, null, 2));
+  writeFileSync(
+    join(origin, 'jepsh-bench.config.json'),
+    JSON.stringify({ defaultSuites: ['tiny'], thresholds: { noise: 0.5 }, autoMaxTimeS: 30 }, null, 2),
+  );
   writeFileSync(join(origin, 'src', 'work.ts'), work(1, 'base'));
   git(origin, 'add', '-A');
   git(origin, 'commit', '-q', '-m', 'base');
@@ -59,7 +73,11 @@ interface StepResult {
 function bash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     // GitHub's `shell: bash`: bash --noprofile --norc -eo pipefail {0}
-    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -76,7 +94,11 @@ function bash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ co
 const SETUP = /\bapt-get\b|\bnpm ci\b/;
 
 /** Runs the gate job's shell steps in `workspace`, honouring `if:` and step outputs as GitHub does. */
-async function runGateJob(workspace: string, baseSha: string, dir: string): Promise<{ steps: StepResult[]; skipped: string[]; summary: string }> {
+async function runGateJob(
+  workspace: string,
+  baseSha: string,
+  dir: string,
+): Promise<{ steps: StepResult[]; skipped: string[]; summary: string }> {
   const wf = loadYaml<Workflow>(PR_GATE);
   assert.equal(wf.defaults?.run?.shell, 'bash', 'the steps are bash scripts');
   const job = wf.jobs.gate!;
@@ -88,7 +110,9 @@ async function runGateJob(workspace: string, baseSha: string, dir: string): Prom
       if (value !== undefined) return value;
       const out = /^steps\.([\w-]+)\.outputs\.([\w-]+)$/.exec(expr);
       if (out) return outputs.get(out[1]!)?.get(out[2]!) ?? ''; // GitHub: an unset output is ''
-      throw new Error(`${where}: the test has no value for \${{ ${expr} }}; add it to the map if the template needs it`);
+      throw new Error(
+        `${where}: the test has no value for \${{ ${expr} }}; add it to the map if the template needs it`,
+      );
     });
   const runs = (s: WorkflowStep, failed: boolean): boolean => {
     const cond = s.if?.replace(/^\$\{\{\s*|\s*\}\}$/g, '').trim();
@@ -105,7 +129,9 @@ async function runGateJob(workspace: string, baseSha: string, dir: string): Prom
     CI: 'true',
     GITHUB_ACTIONS: 'true',
     GITHUB_WORKSPACE: workspace,
-    ...Object.fromEntries(Object.entries({ ...wf.env, ...job.env, ...s.env }).map(([k, v]) => [k, expand(String(v), `env ${k}`)])),
+    ...Object.fromEntries(
+      Object.entries({ ...wf.env, ...job.env, ...s.env }).map(([k, v]) => [k, expand(String(v), `env ${k}`)]),
+    ),
     // What a user sets for a quick gate; the template reads it.
     JEPSH_BENCH_ARGS: FAST,
     GITHUB_STEP_SUMMARY: summaryFile,
@@ -126,7 +152,10 @@ async function runGateJob(workspace: string, baseSha: string, dir: string): Prom
     writeFileSync(outputFile, '');
     const r = await bash(script, workspace, env(s, outputFile));
     if (s.id) {
-      const pairs = readFileSync(outputFile, 'utf8').split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)] as [string, string]);
+      const pairs = readFileSync(outputFile, 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('='))
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)] as [string, string]);
       outputs.set(s.id, new Map(pairs));
     }
     steps.push({ name, code: r.code, output: r.output });
@@ -135,41 +164,60 @@ async function runGateJob(workspace: string, baseSha: string, dir: string): Prom
   return { steps, skipped, summary: readFileSync(summaryFile, 'utf8') };
 }
 
-const log = (steps: StepResult[]) => steps.map((s) => `--- ${s.name}: exit ${s.code}\n${s.output.slice(-3000)}`).join('\n');
+const log = (steps: StepResult[]) =>
+  steps.map((s) => `--- ${s.name}: exit ${s.code}\n${s.output.slice(-3000)}`).join('\n');
 
-test('pr-gate.yml on unchanged code: every step exits 0, the job summary holds the verdict', { skip: noBrowserReason(), timeout: 300_000 }, async () => {
-  const t = tempDir('jepsh-ci-gate-');
-  try {
-    const { clone, base } = tinyProject(t.dir, 1);
-    const { steps, skipped, summary } = await runGateJob(clone, base, t.dir);
-    assert.ok(skipped.some((n) => /chromium/i.test(n)) && skipped.some((n) => /dependencies/i.test(n)), `skipped: ${skipped.join(', ')}`);
-    assert.ok(steps.some((s) => s.name.startsWith('Gate (')), log(steps));
-    assert.deepEqual(steps.map((s) => [s.name, s.code]), steps.map((s) => [s.name, 0]), log(steps));
-    assert.match(summary, /^### (✅|⚠️) jepsh-bench: /m, summary);
-    assert.match(summary, /tiny\/work/);
-    assert.ok(existsSync(join(clone, 'reports', 'junit.xml')), 'JUnit from the gate');
-    assert.doesNotMatch(readFileSync(join(clone, 'reports', 'junit.xml'), 'utf8'), /<failure/);
-    assert.ok(existsSync(join(clone, 'reports', 'jepsh-bench-report.html')), 'the HTML report');
-  } finally {
-    t.cleanup();
-  }
-});
+test(
+  'pr-gate.yml on unchanged code: every step exits 0, the job summary holds the verdict',
+  { skip: noBrowserReason(), timeout: 300_000 },
+  async () => {
+    const t = tempDir('jepsh-ci-gate-');
+    try {
+      const { clone, base } = tinyProject(t.dir, 1);
+      const { steps, skipped, summary } = await runGateJob(clone, base, t.dir);
+      assert.ok(
+        skipped.some((n) => /chromium/i.test(n)) && skipped.some((n) => /dependencies/i.test(n)),
+        `skipped: ${skipped.join(', ')}`,
+      );
+      assert.ok(
+        steps.some((s) => s.name.startsWith('Gate (')),
+        log(steps),
+      );
+      assert.deepEqual(
+        steps.map((s) => [s.name, s.code]),
+        steps.map((s) => [s.name, 0]),
+        log(steps),
+      );
+      assert.match(summary, /^### (✅|⚠️) jepsh-bench: /m, summary);
+      assert.match(summary, /tiny\/work/);
+      assert.ok(existsSync(join(clone, 'reports', 'junit.xml')), 'JUnit from the gate');
+      assert.doesNotMatch(readFileSync(join(clone, 'reports', 'junit.xml'), 'utf8'), /<failure/);
+      assert.ok(existsSync(join(clone, 'reports', 'jepsh-bench-report.html')), 'the HTML report');
+    } finally {
+      t.cleanup();
+    }
+  },
+);
 
-test('pr-gate.yml on a 3x slower function: the reports are written, the job fails with exit 1', { skip: noBrowserReason(), timeout: 300_000 }, async () => {
-  const t = tempDir('jepsh-ci-gate-');
-  try {
-    const { clone, base } = tinyProject(t.dir, 3);
-    const { steps, summary } = await runGateJob(clone, base, t.dir);
-    const last = steps.at(-1)!;
-    assert.equal(last.name, 'Gate status', log(steps));
-    assert.equal(last.code, 1, log(steps));
-    // Only the last step fails: the gate step kept its exit code and the reports were still made.
-    for (const s of steps.slice(0, -1)) assert.equal(s.code, 0, log(steps));
-    assert.match(summary, /^### ❌ jepsh-bench: 1 regressed/m, summary);
-    assert.match(summary, /tiny\/work/);
-    assert.match(readFileSync(join(clone, 'reports', 'junit.xml'), 'utf8'), /<failure/);
-    assert.ok(existsSync(join(clone, 'reports', 'jepsh-bench-report.html')));
-  } finally {
-    t.cleanup();
-  }
-});
+test(
+  'pr-gate.yml on a 3x slower function: the reports are written, the job fails with exit 1',
+  { skip: noBrowserReason(), timeout: 300_000 },
+  async () => {
+    const t = tempDir('jepsh-ci-gate-');
+    try {
+      const { clone, base } = tinyProject(t.dir, 3);
+      const { steps, summary } = await runGateJob(clone, base, t.dir);
+      const last = steps.at(-1)!;
+      assert.equal(last.name, 'Gate status', log(steps));
+      assert.equal(last.code, 1, log(steps));
+      // Only the last step fails: the gate step kept its exit code and the reports were still made.
+      for (const s of steps.slice(0, -1)) assert.equal(s.code, 0, log(steps));
+      assert.match(summary, /^### ❌ jepsh-bench: 1 regressed/m, summary);
+      assert.match(summary, /tiny\/work/);
+      assert.match(readFileSync(join(clone, 'reports', 'junit.xml'), 'utf8'), /<failure/);
+      assert.ok(existsSync(join(clone, 'reports', 'jepsh-bench-report.html')));
+    } finally {
+      t.cleanup();
+    }
+  },
+);

@@ -25,7 +25,10 @@ test('bad input: exit 2 with one line, no stack trace', async () => {
   const t = tempDir();
   try {
     const db = join(t.dir, 'x.sqlite');
-    assertOneLineError((await cli(['run', 'no-such-suite', '--db', db])).stderr, /unknown suite "no-such-suite" \(available: .*smoke/);
+    assertOneLineError(
+      (await cli(['run', 'no-such-suite', '--db', db])).stderr,
+      /unknown suite "no-such-suite" \(available: .*smoke/,
+    );
     assert.equal((await cli(['run', 'no-such-suite', '--db', db])).code, 2);
     const badFilter = await cli(['run', 'smoke', '--filter', '(', '--db', db]);
     assert.equal(badFilter.code, 2);

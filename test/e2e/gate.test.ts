@@ -44,40 +44,49 @@ export default defineSuite({
 `;
 }
 
-test('check: A/A flags nothing; a 3x slower benchmark is regressed and named, exit 1', { skip: noBrowserReason() }, async () => {
-  const t = tempDir();
-  try {
-    const base = join(t.dir, 'base');
-    const slow = join(t.dir, 'slow');
-    mkdirSync(base);
-    mkdirSync(slow);
-    writeFileSync(join(base, 'gate.ts'), suiteSource(1));
-    writeFileSync(join(slow, 'gate.ts'), suiteSource(3));
-    const config = join(t.dir, 'config.json');
-    writeFileSync(config, JSON.stringify({ thresholds: { noise: 0.5 } }));
-    const db = join(t.dir, 'gate.sqlite');
-    const common = ['--db', db, '--config', config, '--time', '1', '--samples', '30'];
+test(
+  'check: A/A flags nothing; a 3x slower benchmark is regressed and named, exit 1',
+  { skip: noBrowserReason() },
+  async () => {
+    const t = tempDir();
+    try {
+      const base = join(t.dir, 'base');
+      const slow = join(t.dir, 'slow');
+      mkdirSync(base);
+      mkdirSync(slow);
+      writeFileSync(join(base, 'gate.ts'), suiteSource(1));
+      writeFileSync(join(slow, 'gate.ts'), suiteSource(3));
+      const config = join(t.dir, 'config.json');
+      writeFileSync(config, JSON.stringify({ thresholds: { noise: 0.5 } }));
+      const db = join(t.dir, 'gate.sqlite');
+      const common = ['--db', db, '--config', config, '--time', '1', '--samples', '30'];
 
-    const baseline = await cli(['run', 'gate', '--suites-dir', base, ...common]);
-    assert.equal(baseline.code, 0, baseline.stderr);
-    assert.equal((await cli(['baseline', 'set', 'main', '--db', db])).code, 0);
+      const baseline = await cli(['run', 'gate', '--suites-dir', base, ...common]);
+      assert.equal(baseline.code, 0, baseline.stderr);
+      assert.equal((await cli(['baseline', 'set', 'main', '--db', db])).code, 0);
 
-    const aa = await cli(['check', 'gate', '--against', 'main', '--suites-dir', base, '--format', 'json', ...common]);
-    // Same code: exit 0. A stored comparison cannot tell a machine that moved from a change, so
-    // exit 3 is the one other honest answer, and only with the controls' measured shift named.
-    if (aa.code === 3) assert.match(aa.stderr, /machine drift: the control workloads moved \(controls\/\S+ [+-]\d/, aa.stderr);
-    else assert.equal(aa.code, 0, `A/A check must pass: ${aa.stdout}${aa.stderr}`);
-    const aaVerdicts = (JSON.parse(aa.stdout) as { verdicts: Array<{ benchmarkId: string; verdict: string }> }).verdicts;
-    assert.equal(aaVerdicts.length, 3);
-    assert.deepEqual(aaVerdicts.filter((v) => v.verdict === 'regressed' || v.verdict === 'improved'), []);
+      const aa = await cli(['check', 'gate', '--against', 'main', '--suites-dir', base, '--format', 'json', ...common]);
+      // Same code: exit 0. A stored comparison cannot tell a machine that moved from a change, so
+      // exit 3 is the one other honest answer, and only with the controls' measured shift named.
+      if (aa.code === 3)
+        assert.match(aa.stderr, /machine drift: the control workloads moved \(controls\/\S+ [+-]\d/, aa.stderr);
+      else assert.equal(aa.code, 0, `A/A check must pass: ${aa.stdout}${aa.stderr}`);
+      const aaVerdicts = (JSON.parse(aa.stdout) as { verdicts: Array<{ benchmarkId: string; verdict: string }> })
+        .verdicts;
+      assert.equal(aaVerdicts.length, 3);
+      assert.deepEqual(
+        aaVerdicts.filter((v) => v.verdict === 'regressed' || v.verdict === 'improved'),
+        [],
+      );
 
-    const regressed = await cli(['check', 'gate', '--against', 'main', '--suites-dir', slow, ...common]);
-    assert.equal(regressed.code, 1, `the slow variant must fail the gate: ${regressed.stdout}${regressed.stderr}`);
-    const flagged = regressed.stdout.split('\n').filter((l) => l.startsWith('REGRESSED'));
-    assert.equal(flagged.length, 1, regressed.stdout);
-    assert.match(flagged[0]!, /gate\/deep-b time: .* -> .*\(\+\d+/);
-    assert.ok(!/deep-a|deep-c/.test(flagged.join('\n')));
-  } finally {
-    t.cleanup();
-  }
-});
+      const regressed = await cli(['check', 'gate', '--against', 'main', '--suites-dir', slow, ...common]);
+      assert.equal(regressed.code, 1, `the slow variant must fail the gate: ${regressed.stdout}${regressed.stderr}`);
+      const flagged = regressed.stdout.split('\n').filter((l) => l.startsWith('REGRESSED'));
+      assert.equal(flagged.length, 1, regressed.stdout);
+      assert.match(flagged[0]!, /gate\/deep-b time: .* -> .*\(\+\d+/);
+      assert.ok(!/deep-a|deep-c/.test(flagged.join('\n')));
+    } finally {
+      t.cleanup();
+    }
+  },
+);

@@ -10,42 +10,64 @@ import { runSuites, DEFAULT_SAMPLING } from '../../src/core/run.js';
 import { summarize } from '../../src/core/summarize.js';
 import { ROOT, noBrowserReason, tempDir } from '../helpers.js';
 
-test('smoke suite in Chromium: isolated page, fine timer, 4 sessions of samples >= 1 ms, the controls in every session', { skip: noBrowserReason() }, async () => {
-  const t = tempDir();
-  const store = Store.open(join(t.dir, 'e2e.sqlite'), summarize);
-  try {
-    const { run } = await runSuites(store, { suites: ['smoke'], suitesDir: join(ROOT, 'suites'), sampling: DEFAULT_SAMPLING, rounds: 4 });
-    assert.equal(run.status, 'complete');
-    const env = run.environment!;
-    assert.equal(env.crossOriginIsolated, true, 'COOP/COEP make the page cross-origin isolated');
-    assert.ok(env.timerResolutionMs <= 0.01, `timer resolution ${env.timerResolutionMs} ms <= 0.01 ms`);
-    assert.match(env.browserVersion, /\d+\.\d+/);
-    // Only the machine probe may warn (a busy CI runner); nothing about the measurement itself.
-    assert.deepEqual(run.warnings.filter((w) => !w.startsWith('machine ')), []);
+test(
+  'smoke suite in Chromium: isolated page, fine timer, 4 sessions of samples >= 1 ms, the controls in every session',
+  { skip: noBrowserReason() },
+  async () => {
+    const t = tempDir();
+    const store = Store.open(join(t.dir, 'e2e.sqlite'), summarize);
+    try {
+      const { run } = await runSuites(store, {
+        suites: ['smoke'],
+        suitesDir: join(ROOT, 'suites'),
+        sampling: DEFAULT_SAMPLING,
+        rounds: 4,
+      });
+      assert.equal(run.status, 'complete');
+      const env = run.environment!;
+      assert.equal(env.crossOriginIsolated, true, 'COOP/COEP make the page cross-origin isolated');
+      assert.ok(env.timerResolutionMs <= 0.01, `timer resolution ${env.timerResolutionMs} ms <= 0.01 ms`);
+      assert.match(env.browserVersion, /\d+\.\d+/);
+      // Only the machine probe may warn (a busy CI runner); nothing about the measurement itself.
+      assert.deepEqual(
+        run.warnings.filter((w) => !w.startsWith('machine ')),
+        [],
+      );
 
-    const results = store.getResults(run.id);
-    const times = results.filter((r) => r.metric === 'time');
-    assert.deepEqual(times.map((r) => r.benchmarkId).sort(), ['controls/alloc', 'controls/compute', 'controls/dom', 'smoke/array-sum?n=1000', 'smoke/json-roundtrip']);
-    for (const r of times) {
-      // Each of the 4 sessions took its share of the minimum samples (64 / 4).
-      assert.equal(r.rounds?.length, 4, `${r.benchmarkId}: samples of 4 sessions`);
-      for (const n of r.rounds!) assert.ok(n >= DEFAULT_SAMPLING.minSamples / 4, `${r.benchmarkId}: ${n} samples in a session`);
-      const sampleMs = r.samples.map((s) => s * r.innerIterations);
-      const total = sampleMs.reduce((a, b) => a + b, 0);
-      assert.ok(total >= DEFAULT_SAMPLING.minTimeMs * 0.99, `${r.benchmarkId}: sampled ${total.toFixed(0)} ms >= ${DEFAULT_SAMPLING.minTimeMs} ms`);
-      // One sample = innerIterations operations, calibrated in the first session to last >= 1.5 ms.
-      // Later sessions reuse that count (so sessions and A/B sides compare batch for batch) and may
-      // run faster; >= 0.5 ms keeps the 5 us timer grain under 1% of a sample.
-      const short = sampleMs.filter((ms) => ms < 0.5).length;
-      assert.equal(short, 0, `${r.benchmarkId}: ${short} samples shorter than 0.5 ms (inner ${r.innerIterations})`);
+      const results = store.getResults(run.id);
+      const times = results.filter((r) => r.metric === 'time');
+      assert.deepEqual(times.map((r) => r.benchmarkId).sort(), [
+        'controls/alloc',
+        'controls/compute',
+        'controls/dom',
+        'smoke/array-sum?n=1000',
+        'smoke/json-roundtrip',
+      ]);
+      for (const r of times) {
+        // Each of the 4 sessions took its share of the minimum samples (64 / 4).
+        assert.equal(r.rounds?.length, 4, `${r.benchmarkId}: samples of 4 sessions`);
+        for (const n of r.rounds!)
+          assert.ok(n >= DEFAULT_SAMPLING.minSamples / 4, `${r.benchmarkId}: ${n} samples in a session`);
+        const sampleMs = r.samples.map((s) => s * r.innerIterations);
+        const total = sampleMs.reduce((a, b) => a + b, 0);
+        assert.ok(
+          total >= DEFAULT_SAMPLING.minTimeMs * 0.99,
+          `${r.benchmarkId}: sampled ${total.toFixed(0)} ms >= ${DEFAULT_SAMPLING.minTimeMs} ms`,
+        );
+        // One sample = innerIterations operations, calibrated in the first session to last >= 1.5 ms.
+        // Later sessions reuse that count (so sessions and A/B sides compare batch for batch) and may
+        // run faster; >= 0.5 ms keeps the 5 us timer grain under 1% of a sample.
+        const short = sampleMs.filter((ms) => ms < 0.5).length;
+        assert.equal(short, 0, `${r.benchmarkId}: ${short} samples shorter than 0.5 ms (inner ${r.innerIterations})`);
+      }
+      // Counters are exact: 1000 additions per op.
+      const additions = results.find((r) => r.metric === 'additions')!;
+      assert.deepEqual(additions.samples, [1000]);
+      assert.equal(additions.kind, 'counter');
+      assert.equal(store.integrityCheck(), 'ok');
+    } finally {
+      store.close();
+      t.cleanup();
     }
-    // Counters are exact: 1000 additions per op.
-    const additions = results.find((r) => r.metric === 'additions')!;
-    assert.deepEqual(additions.samples, [1000]);
-    assert.equal(additions.kind, 'counter');
-    assert.equal(store.integrityCheck(), 'ok');
-  } finally {
-    store.close();
-    t.cleanup();
-  }
-});
+  },
+);

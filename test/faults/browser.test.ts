@@ -14,7 +14,7 @@ const skip = noBrowserReason();
 
 /** Chromium main processes started by `pid`, as they appear. */
 function chromiumChildren(pid: number): number[] {
-  let out = '';
+  let out: string;
   try {
     out = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' });
   } catch {
@@ -47,7 +47,11 @@ const alive = (pid: number): boolean => {
  * The first Chromium a run starts only lists the benchmarks and exits (under load it may still be
  * closing when seen), so measuring browsers are the second one on. Resolves with how many it acted on.
  */
-async function onMeasuringBrowsers(cliPid: () => number, times: number, act: (browserPid: number) => void): Promise<number> {
+async function onMeasuringBrowsers(
+  cliPid: () => number,
+  times: number,
+  act: (browserPid: number) => void,
+): Promise<number> {
   const seen: number[] = [];
   let acted = 0;
   for (let i = 0; i < 900 && acted < times; i++) {
@@ -67,49 +71,79 @@ async function onMeasuringBrowsers(cliPid: () => number, times: number, act: (br
   return acted;
 }
 
+test(
+  'a browser killed once mid-run is restarted and the benchmark measured again: run complete, exit 0, a warning says so',
+  { skip },
+  async () => {
+    const t = tempDir();
+    try {
+      const db = join(t.dir, 'kill-once.sqlite');
+      let cliPid = 0;
+      const pending = cli(['run', 'smoke', '--sessions', '2', '--time', '4', '--db', db], {
+        onStart: (pid) => (cliPid = pid),
+      });
+      assert.equal(
+        await onMeasuringBrowsers(
+          () => cliPid,
+          1,
+          (pid) => process.kill(pid, 'SIGKILL'),
+        ),
+        1,
+        'killed a measuring browser',
+      );
+      const r = await pending;
+      assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+      assert.match(
+        r.stderr,
+        /warning: the browser exited in session 1 while measuring \S+; restarted it and measured \S+ again/,
+      );
+      const s = storedState(db);
+      assert.equal(s.integrity, 'ok');
+      assert.equal(s.runs.length, 1);
+      assert.equal(s.runs[0]!.status, 'complete');
+      assert.equal(s.errored, 0);
+      assert.ok(s.results > 0);
+    } finally {
+      t.cleanup();
+    }
+  },
+);
 
-test('a browser killed once mid-run is restarted and the benchmark measured again: run complete, exit 0, a warning says so', { skip }, async () => {
-  const t = tempDir();
-  try {
-    const db = join(t.dir, 'kill-once.sqlite');
-    let cliPid = 0;
-    const pending = cli(['run', 'smoke', '--sessions', '2', '--time', '4', '--db', db], { onStart: (pid) => (cliPid = pid) });
-    assert.equal(await onMeasuringBrowsers(() => cliPid, 1, (pid) => process.kill(pid, 'SIGKILL')), 1, 'killed a measuring browser');
-    const r = await pending;
-    assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
-    assert.match(r.stderr, /warning: the browser exited in session 1 while measuring \S+; restarted it and measured \S+ again/);
-    const s = storedState(db);
-    assert.equal(s.integrity, 'ok');
-    assert.equal(s.runs.length, 1);
-    assert.equal(s.runs[0]!.status, 'complete');
-    assert.equal(s.errored, 0);
-    assert.ok(s.results > 0);
-  } finally {
-    t.cleanup();
-  }
-});
-
-test('a browser killed twice in one session: exit 3, run marked failed, no results, database intact', { skip }, async () => {
-  const t = tempDir();
-  try {
-    const db = join(t.dir, 'kill-twice.sqlite');
-    let cliPid = 0;
-    // 10 s per benchmark per session: both kills land in the first session.
-    const pending = cli(['run', 'smoke', '--sessions', '2', '--time', '20', '--db', db], { onStart: (pid) => (cliPid = pid) });
-    assert.equal(await onMeasuringBrowsers(() => cliPid, 2, (pid) => process.kill(pid, 'SIGKILL')), 2, 'killed two measuring browsers');
-    const r = await pending;
-    assert.equal(r.code, 3, `${r.stdout}\n${r.stderr}`);
-    assert.match(r.stderr, /the browser exited twice in session 1, last while measuring \S+/);
-    const s = storedState(db);
-    assert.equal(s.integrity, 'ok');
-    assert.equal(s.runs.length, 1);
-    assert.equal(s.runs[0]!.status, 'failed');
-    assert.match(s.runs[0]!.error ?? '', /exited twice/);
-    assert.equal(s.results, 0, 'no half-written results');
-  } finally {
-    t.cleanup();
-  }
-});
+test(
+  'a browser killed twice in one session: exit 3, run marked failed, no results, database intact',
+  { skip },
+  async () => {
+    const t = tempDir();
+    try {
+      const db = join(t.dir, 'kill-twice.sqlite');
+      let cliPid = 0;
+      // 10 s per benchmark per session: both kills land in the first session.
+      const pending = cli(['run', 'smoke', '--sessions', '2', '--time', '20', '--db', db], {
+        onStart: (pid) => (cliPid = pid),
+      });
+      assert.equal(
+        await onMeasuringBrowsers(
+          () => cliPid,
+          2,
+          (pid) => process.kill(pid, 'SIGKILL'),
+        ),
+        2,
+        'killed two measuring browsers',
+      );
+      const r = await pending;
+      assert.equal(r.code, 3, `${r.stdout}\n${r.stderr}`);
+      assert.match(r.stderr, /the browser exited twice in session 1, last while measuring \S+/);
+      const s = storedState(db);
+      assert.equal(s.integrity, 'ok');
+      assert.equal(s.runs.length, 1);
+      assert.equal(s.runs[0]!.status, 'failed');
+      assert.match(s.runs[0]!.error ?? '', /exited twice/);
+      assert.equal(s.results, 0, 'no half-written results');
+    } finally {
+      t.cleanup();
+    }
+  },
+);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   test(`${signal} mid-run: exit 130, run marked aborted, no results, database intact`, { skip }, async () => {
@@ -118,13 +152,24 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       const db = join(t.dir, 'int.sqlite');
       let cliPid = 0;
       const pending = cli(['run', 'smoke', '--time', '20', '--db', db], { onStart: (pid) => (cliPid = pid) });
-      assert.equal(await onMeasuringBrowsers(() => cliPid, 1, () => process.kill(cliPid, signal)), 1, `sent ${signal} while a browser was measuring`);
+      assert.equal(
+        await onMeasuringBrowsers(
+          () => cliPid,
+          1,
+          () => process.kill(cliPid, signal),
+        ),
+        1,
+        `sent ${signal} while a browser was measuring`,
+      );
       const r = await pending;
       assert.equal(r.code, 130, r.stderr);
       assert.match(r.stderr, /run marked aborted/);
       const s = storedState(db);
       assert.equal(s.integrity, 'ok');
-      assert.deepEqual(s.runs.map((x) => x.status), ['aborted']);
+      assert.deepEqual(
+        s.runs.map((x) => x.status),
+        ['aborted'],
+      );
       assert.equal(s.results, 0);
     } finally {
       t.cleanup();

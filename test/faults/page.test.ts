@@ -60,7 +60,10 @@ async function runSuite(name: string, source: string, args: string[]) {
     writeFileSync(join(suites, `${name}.ts`), source);
     const db = join(t.dir, 'faults.sqlite');
     const started = Date.now();
-    const r = await cli(['run', name, '--suites-dir', suites, '--db', db, '--sessions', '2', '--time', '0.2', '--samples', '4', ...args], { timeoutMs: 170_000 });
+    const r = await cli(
+      ['run', name, '--suites-dir', suites, '--db', db, '--sessions', '2', '--time', '0.2', '--samples', '4', ...args],
+      { timeoutMs: 170_000 },
+    );
     const seconds = (Date.now() - started) / 1000;
     const raw = new Database(db, { readonly: true });
     try {
@@ -69,8 +72,24 @@ async function runSuite(name: string, source: string, args: string[]) {
         seconds,
         integrity: raw.pragma('integrity_check', { simple: true }),
         runs: raw.prepare('SELECT status FROM runs').all() as Array<{ status: string }>,
-        rows: new Map((raw.prepare('SELECT b.key AS id, rb.status, rb.error FROM run_benchmarks rb JOIN benchmarks b ON b.id = rb.benchmark_id WHERE b.suite = ?').all(name) as StoredBenchmark[]).map((x) => [x.id, x])),
-        timed: (raw.prepare("SELECT b.key AS id FROM results r JOIN benchmarks b ON b.id = r.benchmark_id WHERE b.suite = ? AND r.metric = 'time'").all(name) as Array<{ id: string }>).map((x) => x.id).sort(),
+        rows: new Map(
+          (
+            raw
+              .prepare(
+                'SELECT b.key AS id, rb.status, rb.error FROM run_benchmarks rb JOIN benchmarks b ON b.id = rb.benchmark_id WHERE b.suite = ?',
+              )
+              .all(name) as StoredBenchmark[]
+          ).map((x) => [x.id, x]),
+        ),
+        timed: (
+          raw
+            .prepare(
+              "SELECT b.key AS id FROM results r JOIN benchmarks b ON b.id = r.benchmark_id WHERE b.suite = ? AND r.metric = 'time'",
+            )
+            .all(name) as Array<{ id: string }>
+        )
+          .map((x) => x.id)
+          .sort(),
       };
     } finally {
       raw.close();
@@ -92,34 +111,43 @@ function assertStored(rows: Map<string, StoredBenchmark>, expect: Record<string,
   }
 }
 
-test('a hang, a throwing hook, a never-resolving hook, a late rejection, a throw in a later task: each errored with where it was, the rest stored, exit 1', { skip: noBrowserReason() }, async () => {
-  const out = await runSuite('faulty', FAULTY_SUITE, ['--benchmark-timeout', '4']);
-  assert.equal(out.r.code, 1, `${out.r.stdout}\n${out.r.stderr}`);
-  assert.match(out.r.stderr, /benchmark\(s\) errored: .*faulty\/hangs/);
-  assert.equal(out.integrity, 'ok');
-  assert.deepEqual(out.runs, [{ status: 'complete' }]);
-  assertStored(out.rows, {
-    'faulty/healthy-a': null,
-    'faulty/healthy-b': null,
-    'faulty/hangs': /^round 1: timed out after 4 s in run \((calibration|warm-up|sample \d+)\)$/,
-    'faulty/throws-in-setup': /no fixture/,
-    'faulty/never-resolves': /^round 1: timed out after 4 s in setup$/,
-    'faulty/rejects-later': /unhandled promise rejection: Error: lost promise/,
-    'faulty/throws-later': /uncaught error in a later task: Uncaught Error: late throw/,
-  });
-  assert.deepEqual(out.timed, ['faulty/healthy-a', 'faulty/healthy-b']);
-  // The hang ends by itself: two 4 s limits (errored benchmarks are not run again in session 2) and start-up.
-  assert.ok(out.seconds < 90, `took ${out.seconds} s`);
-});
+test(
+  'a hang, a throwing hook, a never-resolving hook, a late rejection, a throw in a later task: each errored with where it was, the rest stored, exit 1',
+  { skip: noBrowserReason() },
+  async () => {
+    const out = await runSuite('faulty', FAULTY_SUITE, ['--benchmark-timeout', '4']);
+    assert.equal(out.r.code, 1, `${out.r.stdout}\n${out.r.stderr}`);
+    assert.match(out.r.stderr, /benchmark\(s\) errored: .*faulty\/hangs/);
+    assert.equal(out.integrity, 'ok');
+    assert.deepEqual(out.runs, [{ status: 'complete' }]);
+    assertStored(out.rows, {
+      'faulty/healthy-a': null,
+      'faulty/healthy-b': null,
+      'faulty/hangs': /^round 1: timed out after 4 s in run \((calibration|warm-up|sample \d+)\)$/,
+      'faulty/throws-in-setup': /no fixture/,
+      'faulty/never-resolves': /^round 1: timed out after 4 s in setup$/,
+      'faulty/rejects-later': /unhandled promise rejection: Error: lost promise/,
+      'faulty/throws-later': /uncaught error in a later task: Uncaught Error: late throw/,
+    });
+    assert.deepEqual(out.timed, ['faulty/healthy-a', 'faulty/healthy-b']);
+    // The hang ends by itself: two 4 s limits (errored benchmarks are not run again in session 2) and start-up.
+    assert.ok(out.seconds < 90, `took ${out.seconds} s`);
+  },
+);
 
-test('a benchmark that exhausts the page\'s memory: the renderer crash errors it, the run goes on, exit 1', { skip: noBrowserReason() }, async () => {
-  const out = await runSuite('oom', OOM_SUITE, ['--benchmark-timeout', '90']);
-  assert.equal(out.r.code, 1, `${out.r.stdout}\n${out.r.stderr}`);
-  assert.equal(out.integrity, 'ok');
-  assert.deepEqual(out.runs, [{ status: 'complete' }]);
-  assertStored(out.rows, {
-    'oom/exhausts-memory': /^round 1: the page crashed in run \(counter pass\) \(the renderer process died: out of memory\?\)$/,
-    'oom/healthy': null,
-  });
-  assert.deepEqual(out.timed, ['oom/healthy']);
-});
+test(
+  "a benchmark that exhausts the page's memory: the renderer crash errors it, the run goes on, exit 1",
+  { skip: noBrowserReason() },
+  async () => {
+    const out = await runSuite('oom', OOM_SUITE, ['--benchmark-timeout', '90']);
+    assert.equal(out.r.code, 1, `${out.r.stdout}\n${out.r.stderr}`);
+    assert.equal(out.integrity, 'ok');
+    assert.deepEqual(out.runs, [{ status: 'complete' }]);
+    assertStored(out.rows, {
+      'oom/exhausts-memory':
+        /^round 1: the page crashed in run \(counter pass\) \(the renderer process died: out of memory\?\)$/,
+      'oom/healthy': null,
+    });
+    assert.deepEqual(out.timed, ['oom/healthy']);
+  },
+);

@@ -22,7 +22,6 @@ const sha = (path: string): string => createHash('sha256').update(readFileSync(p
 /** A short smoke run: one session, little sampling. */
 const SHORT = ['--sessions', '1', '--time', '0.3', '--samples', '4'];
 
-
 test('a file that is not a database: exit 2, one line, the file untouched', async () => {
   const t = tempDir();
   try {
@@ -63,7 +62,14 @@ test('a store locked by another process: exit 3 naming that process, nothing mea
     const db = join(t.dir, 'locked.sqlite');
     assert.equal((await cli(['runs', '--db', db])).code, 0); // create it
     // Another process takes the write lock and keeps it for 30 s (longer than the 5 s busy timeout).
-    const holder = spawn(process.execPath, ['-e', `const D = require('better-sqlite3'); const d = new D(${JSON.stringify(db)}); d.exec('BEGIN IMMEDIATE'); process.stdout.write('locked\\n'); setTimeout(() => {}, 30000);`], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const D = require('better-sqlite3'); const d = new D(${JSON.stringify(db)}); d.exec('BEGIN IMMEDIATE'); process.stdout.write('locked\\n'); setTimeout(() => {}, 30000);`,
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     try {
       await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
       const r = await cli(['run', 'smoke', ...SHORT, '--db', db]);
@@ -80,92 +86,114 @@ test('a store locked by another process: exit 3 naming that process, nothing mea
   }
 });
 
-test('the disk fills up while a measured run is committed: exit-3 error, run marked failed, no results, database intact', { skip }, async () => {
-  const t = tempDir();
-  try {
-    const path = join(t.dir, 'full.sqlite');
-    const store = Store.open(path, summarize);
+test(
+  'the disk fills up while a measured run is committed: exit-3 error, run marked failed, no results, database intact',
+  { skip },
+  async () => {
+    const t = tempDir();
     try {
-      const run = runSuites(store, {
-        suites: ['smoke'],
-        suitesDir: join(ROOT, 'suites'),
-        sampling: { ...DEFAULT_SAMPLING, minSamples: 4, minTimeMs: 300 },
-        rounds: 1,
-        // After measuring, before storing: no room for one more page (a real SQLITE_FULL).
-        beforeCommit: async () => {
-          const pages = store.db.pragma('page_count', { simple: true }) as number;
-          store.db.pragma(`max_page_count = ${pages}`);
-        },
-      });
-      await assert.rejects(run, (e: unknown) => e instanceof EnvironmentError && /could not store the results: database or disk is full \(SQLITE_FULL\)/.test(e.message));
+      const path = join(t.dir, 'full.sqlite');
+      const store = Store.open(path, summarize);
+      try {
+        const run = runSuites(store, {
+          suites: ['smoke'],
+          suitesDir: join(ROOT, 'suites'),
+          sampling: { ...DEFAULT_SAMPLING, minSamples: 4, minTimeMs: 300 },
+          rounds: 1,
+          // After measuring, before storing: no room for one more page (a real SQLITE_FULL).
+          beforeCommit: async () => {
+            const pages = store.db.pragma('page_count', { simple: true }) as number;
+            store.db.pragma(`max_page_count = ${pages}`);
+          },
+        });
+        await assert.rejects(
+          run,
+          (e: unknown) =>
+            e instanceof EnvironmentError &&
+            /could not store the results: database or disk is full \(SQLITE_FULL\)/.test(e.message),
+        );
+      } finally {
+        store.close();
+      }
+      const s = storedState(path);
+      assert.equal(s.integrity, 'ok');
+      assert.equal(s.runs.length, 1);
+      assert.equal(s.runs[0]!.status, 'failed');
+      assert.match(s.runs[0]!.error ?? '', /SQLITE_FULL/);
+      assert.equal(s.results, 0, 'no half-written results');
     } finally {
-      store.close();
+      t.cleanup();
     }
-    const s = storedState(path);
-    assert.equal(s.integrity, 'ok');
-    assert.equal(s.runs.length, 1);
-    assert.equal(s.runs[0]!.status, 'failed');
-    assert.match(s.runs[0]!.error ?? '', /SQLITE_FULL/);
-    assert.equal(s.results, 0, 'no half-written results');
-  } finally {
-    t.cleanup();
-  }
-});
+  },
+);
 
 test('two runs writing to one store at once: both complete, integrity ok', { skip }, async () => {
   const t = tempDir();
   try {
     const db = join(t.dir, 'shared.sqlite');
-    const [a, b] = await Promise.all([cli(['run', 'smoke', ...SHORT, '--db', db]), cli(['run', 'smoke', ...SHORT, '--db', db])]);
+    const [a, b] = await Promise.all([
+      cli(['run', 'smoke', ...SHORT, '--db', db]),
+      cli(['run', 'smoke', ...SHORT, '--db', db]),
+    ]);
     assert.equal(a.code, 0, a.stderr);
     assert.equal(b.code, 0, b.stderr);
     const s = storedState(db);
     assert.equal(s.integrity, 'ok');
-    assert.deepEqual(s.runs.map((r) => r.status), ['complete', 'complete']);
+    assert.deepEqual(
+      s.runs.map((r) => r.status),
+      ['complete', 'complete'],
+    );
   } finally {
     t.cleanup();
   }
 });
 
-test('a CLI killed outright mid-run (SIGKILL): the next command marks the run aborted; no results, integrity ok', { skip }, async () => {
-  const t = tempDir();
-  try {
-    const db = join(t.dir, 'killed.sqlite');
-    let pid = 0;
-    const pending = cli(['run', 'smoke', '--time', '20', '--db', db], { onStart: (p) => (pid = p) });
-    // Wait for the run row (the run has started), then kill the CLI with no chance to clean up.
-    for (let i = 0; i < 300; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      try {
-        if (storedState(db).runs.length > 0) break;
-      } catch {
-        // not created yet
-      }
-    }
-    let browsers: number[] = [];
+test(
+  'a CLI killed outright mid-run (SIGKILL): the next command marks the run aborted; no results, integrity ok',
+  { skip },
+  async () => {
+    const t = tempDir();
     try {
-      browsers = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
-    } catch {
-      // no children at this instant
-    }
-    process.kill(pid, 'SIGKILL');
-    await pending;
-    // Its Chromium runs in its own process group and outlives it: end that group too.
-    for (const b of browsers) {
-      try {
-        process.kill(-b, 'SIGKILL');
-      } catch {
-        // not a group leader, or gone
+      const db = join(t.dir, 'killed.sqlite');
+      let pid = 0;
+      const pending = cli(['run', 'smoke', '--time', '20', '--db', db], { onStart: (p) => (pid = p) });
+      // Wait for the run row (the run has started), then kill the CLI with no chance to clean up.
+      for (let i = 0; i < 300; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        try {
+          if (storedState(db).runs.length > 0) break;
+        } catch {
+          // not created yet
+        }
       }
+      let browsers: number[] = [];
+      try {
+        browsers = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+          .split('\n')
+          .filter(Boolean)
+          .map(Number);
+      } catch {
+        // no children at this instant
+      }
+      process.kill(pid, 'SIGKILL');
+      await pending;
+      // Its Chromium runs in its own process group and outlives it: end that group too.
+      for (const b of browsers) {
+        try {
+          process.kill(-b, 'SIGKILL');
+        } catch {
+          // not a group leader, or gone
+        }
+      }
+      const r = await cli(['runs', '--db', db]);
+      assert.equal(r.code, 0, r.stderr);
+      const s = storedState(db);
+      assert.equal(s.integrity, 'ok');
+      assert.equal(s.runs.length, 1);
+      assert.equal(s.runs[0]!.status, 'aborted');
+      assert.equal(s.results, 0);
+    } finally {
+      t.cleanup();
     }
-    const r = await cli(['runs', '--db', db]);
-    assert.equal(r.code, 0, r.stderr);
-    const s = storedState(db);
-    assert.equal(s.integrity, 'ok');
-    assert.equal(s.runs.length, 1);
-    assert.equal(s.runs[0]!.status, 'aborted');
-    assert.equal(s.results, 0);
-  } finally {
-    t.cleanup();
-  }
-});
+  },
+);

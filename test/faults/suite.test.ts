@@ -16,9 +16,15 @@ test('a benchmark name that is not kebab-case: run and list exit 2 in seconds, n
   try {
     const suites = join(t.dir, 'suites');
     mkdirSync(suites);
-    writeFileSync(join(suites, 'bad.ts'), `import { defineSuite } from ${API};\nexport default defineSuite({ name: 'bad', benchmarks: [{ name: 'fine', run() {} }, { name: 'Not Kebab', run() {} }] });\n`);
+    writeFileSync(
+      join(suites, 'bad.ts'),
+      `import { defineSuite } from ${API};\nexport default defineSuite({ name: 'bad', benchmarks: [{ name: 'fine', run() {} }, { name: 'Not Kebab', run() {} }] });\n`,
+    );
     const db = join(t.dir, 'bad.sqlite');
-    for (const args of [['run', 'bad', '--db', db], ['list', 'bad']]) {
+    for (const args of [
+      ['run', 'bad', '--db', db],
+      ['list', 'bad'],
+    ]) {
       const started = Date.now();
       const r = await cli([...args, '--suites-dir', suites]);
       const seconds = (Date.now() - started) / 1000;

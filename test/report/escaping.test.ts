@@ -17,7 +17,11 @@ test('HTML: hostile names, labels, branches, warnings are escaped everywhere', (
   // Only the harness's own two script elements exist.
   assert.equal((html.match(/<script\b/g) ?? []).length, 2);
   // Attribute values never contain a raw quote from user text.
-  assert.ok(html.includes(`data-benchmark="diffing/create-rows?rows=1000-&lt;script&gt;alert(1)&lt;/script&gt; &quot;quotes&quot;`));
+  assert.ok(
+    html.includes(
+      `data-benchmark="diffing/create-rows?rows=1000-&lt;script&gt;alert(1)&lt;/script&gt; &quot;quotes&quot;`,
+    ),
+  );
   // The inline JSON has no "<" at all, so "</script>" cannot occur inside it.
   const json = /<script type="application\/json" id="report-summary">([^]*?)<\/script>/.exec(html)![1]!;
   assert.doesNotMatch(json, /</);
@@ -32,7 +36,10 @@ test('markdown: no raw HTML from user text, pipes escaped in table cells', () =>
     // User text contributes "| pipe": it must appear escaped, so unescaped pipes only delimit cells.
     assert.doesNotMatch(line, /[^\\]\| pipe/);
   }
-  assert.equal(escapeMarkdown('a|b*c_d`e[f]<g>\nh #12 @bob'), 'a\\|b\\*c\\_d\\`e\\[f\\]&lt;g&gt; h #\u206012 @\u2060bob');
+  assert.equal(
+    escapeMarkdown('a|b*c_d`e[f]<g>\nh #12 @bob'),
+    'a\\|b\\*c\\_d\\`e\\[f\\]&lt;g&gt; h #\u206012 @\u2060bob',
+  );
 });
 
 test('JUnit: well-formed escaping in attributes and text', () => {

@@ -41,19 +41,30 @@ function figures(): Figure[] {
 }
 
 test('marker blocks: parsed, block and inline, and replaced in place', () => {
-  const md = 'a <!-- figures:x -->1 B<!-- /figures:x --> b\n\n<!-- figures:t -->\n\n| h |\n| - |\n| 1 |\n\n<!-- /figures:t -->\nend\n';
+  const md =
+    'a <!-- figures:x -->1 B<!-- /figures:x --> b\n\n<!-- figures:t -->\n\n| h |\n| - |\n| 1 |\n\n<!-- /figures:t -->\nend\n';
   assert.deepEqual(markerBlocks(md), [
     { name: 'x', content: '1 B', block: false },
     { name: 't', content: '| h |\n| - |\n| 1 |', block: true },
   ]);
-  const out = replaceMarkerBlocks(md, new Map([['x', '2 B'], ['t', '| h |\n| - |\n| 2 |']]));
-  assert.equal(out, 'a <!-- figures:x -->2 B<!-- /figures:x --> b\n\n<!-- figures:t -->\n\n| h |\n| - |\n| 2 |\n\n<!-- /figures:t -->\nend\n');
+  const out = replaceMarkerBlocks(
+    md,
+    new Map([
+      ['x', '2 B'],
+      ['t', '| h |\n| - |\n| 2 |'],
+    ]),
+  );
+  assert.equal(
+    out,
+    'a <!-- figures:x -->2 B<!-- /figures:x --> b\n\n<!-- figures:t -->\n\n| h |\n| - |\n| 2 |\n\n<!-- /figures:t -->\nend\n',
+  );
   assert.equal(bodyOfFile(figureFile({ name: 'x', source: 's.json', body: '2 B' })), '2 B');
 });
 
 test('the README quotes figures, each between markers', () => {
   const names = FIGURE_DOCS.flatMap((d) => markerBlocks(read(d)).map((b) => b.name));
-  for (const expected of ['wasm', 'wasm-runtime-size', 'peers', 'trends']) assert.ok(names.includes(expected), `README.md has no <!-- figures:${expected} --> block`);
+  for (const expected of ['wasm', 'wasm-runtime-size', 'peers', 'trends'])
+    assert.ok(names.includes(expected), `README.md has no <!-- figures:${expected} --> block`);
   assert.equal(new Set(names).size, names.length, 'a figure is quoted twice');
 });
 
@@ -61,8 +72,15 @@ test('each marker block equals its generated docs/figures file (a hand edit in t
   for (const doc of FIGURE_DOCS) {
     for (const block of markerBlocks(read(doc))) {
       const file = `${FIGURES_DIR}/${block.name}.md`;
-      assert.ok(existsSync(join(root, file)), `${doc} quotes figure ${block.name} but ${file} does not exist: run npm run docs:figures`);
-      assert.equal(block.content, bodyOfFile(read(file)), `${doc}'s ${block.name} block differs from ${file}: regenerate with npm run docs:figures, never edit a figure by hand`);
+      assert.ok(
+        existsSync(join(root, file)),
+        `${doc} quotes figure ${block.name} but ${file} does not exist: run npm run docs:figures`,
+      );
+      assert.equal(
+        block.content,
+        bodyOfFile(read(file)),
+        `${doc}'s ${block.name} block differs from ${file}: regenerate with npm run docs:figures, never edit a figure by hand`,
+      );
     }
   }
 });
@@ -82,14 +100,22 @@ test('each docs/figures file equals the figure recomputed from the raw runs (a h
   for (const f of list) {
     const file = `${FIGURES_DIR}/${f.name}.md`;
     assert.ok(existsSync(join(root, file)), `${file} is missing: run npm run docs:figures`);
-    assert.equal(read(file), figureFile(f), `${file} is not what its runs give: regenerate it, never edit a figure by hand`);
+    assert.equal(
+      read(file),
+      figureFile(f),
+      `${file} is not what its runs give: regenerate it, never edit a figure by hand`,
+    );
   }
 });
 
 test('the tables state date, Chromium, Node, CPU and the command', () => {
   for (const f of figures().filter((x) => x.name === 'wasm' || x.name === 'peers')) {
     const first = f.body.split('\n')[0]!;
-    assert.match(first, /Measured \d{4}-\d{2}-\d{2} UTC with Chromium \S+ \(headless\), Node v\d+\.\d+\.\d+, .+ \(\d+ cores\)/, f.name);
+    assert.match(
+      first,
+      /Measured \d{4}-\d{2}-\d{2} UTC with Chromium \S+ \(headless\), Node v\d+\.\d+\.\d+, .+ \(\d+ cores\)/,
+      f.name,
+    );
     assert.match(first, /by `npm run docs:figures[^`]*`/, f.name);
     assert.match(f.body, /\n\| workload \| variant \|/, f.name);
   }

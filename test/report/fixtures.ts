@@ -41,7 +41,11 @@ export function makeRun(id: number, over: Partial<Run> = {}): Run {
     startedAt: new Date(Date.UTC(2025, 0, 1 + id, 3, 0)).toISOString(),
     endedAt: new Date(Date.UTC(2025, 0, 1 + id, 3, 20)).toISOString(),
     status: 'complete',
-    git: { commit: `${id.toString(16).padStart(4, '0')}abcdef0123456789abcdef0123456789ab`, branch: 'main', dirty: false },
+    git: {
+      commit: `${id.toString(16).padStart(4, '0')}abcdef0123456789abcdef0123456789ab`,
+      branch: 'main',
+      dirty: false,
+    },
     label: null,
     environment: env(id >= 15 ? 'Chrome/131.0.6778.85' : 'Chrome/130.0.6723.58'),
     warnings: [],
@@ -69,7 +73,15 @@ function summary(median: number, n = 30): Summary {
   };
 }
 
-function comparison(id: string, metric: string, unit: string, direction: Direction, base: number, ratio: number, p: number): Comparison {
+function comparison(
+  id: string,
+  metric: string,
+  unit: string,
+  direction: Direction,
+  base: number,
+  ratio: number,
+  p: number,
+): Comparison {
   return {
     benchmarkId: id,
     metric,
@@ -88,8 +100,18 @@ function comparison(id: string, metric: string, unit: string, direction: Directi
   };
 }
 
-function verdict(id: string, metric: string, kind: VerdictKind, ratio: number | null, unit = 'ms', direction: Direction = 'lower'): Verdict {
-  const c = ratio === null ? undefined : comparison(id, metric, unit, direction, 1.25, ratio, kind === 'unchanged' ? 0.4 : 0.0004);
+function verdict(
+  id: string,
+  metric: string,
+  kind: VerdictKind,
+  ratio: number | null,
+  unit = 'ms',
+  direction: Direction = 'lower',
+): Verdict {
+  const c =
+    ratio === null
+      ? undefined
+      : comparison(id, metric, unit, direction, 1.25, ratio, kind === 'unchanged' ? 0.4 : 0.0004);
   return {
     benchmarkId: id,
     metric,
@@ -166,7 +188,14 @@ export function makeReportData(opts: FixtureOptions = {}): ReportData {
 
   const budgets: BudgetResult[] = [
     {
-      budget: { benchmark: 'diffing/*', metric: 'time', stat: 'median', op: '<', limit: 1.5, description: evil ? EVIL : 'frame budget share' },
+      budget: {
+        benchmark: 'diffing/*',
+        metric: 'time',
+        stat: 'median',
+        op: '<',
+        limit: 1.5,
+        description: evil ? EVIL : 'frame budget share',
+      },
       benchmarkId: idA,
       value: 1.64,
       passed: false,
@@ -181,7 +210,15 @@ export function makeReportData(opts: FixtureOptions = {}): ReportData {
     },
   ];
 
-  const mk = (benchmarkId: string, suite: string, metric: string, unit: string, direction: Direction, points: SeriesPoint[], extra: Partial<ReportSeries>): ReportSeries => ({
+  const mk = (
+    benchmarkId: string,
+    suite: string,
+    metric: string,
+    unit: string,
+    direction: Direction,
+    points: SeriesPoint[],
+    extra: Partial<ReportSeries>,
+  ): ReportSeries => ({
     benchmarkId,
     suite,
     metric,
@@ -193,16 +230,46 @@ export function makeReportData(opts: FixtureOptions = {}): ReportData {
   });
   const series: ReportSeries[] = [
     // A regression at run 13 (index 12).
-    mk(idA, 'diffing', 'time', 'ms', 'lower', seriesPoints(runs, (i) => (i < 12 ? 1.25 : 1.64), 1), { baselineMedian: 1.25, budgetLimit: 1.5 }),
+    mk(
+      idA,
+      'diffing',
+      'time',
+      'ms',
+      'lower',
+      seriesPoints(runs, (i) => (i < 12 ? 1.25 : 1.64), 1),
+      { baselineMedian: 1.25, budgetLimit: 1.5 },
+    ),
     // An improvement at run 9 (index 8), sub-millisecond values (µs formatting).
-    mk(idB, 'reactivity', 'time', 'ms', 'lower', seriesPoints(runs, (i) => (i < 8 ? 0.012 : 0.0096), 2), { baselineMedian: 0.0096 }),
+    mk(
+      idB,
+      'reactivity',
+      'time',
+      'ms',
+      'lower',
+      seriesPoints(runs, (i) => (i < 8 ? 0.012 : 0.0096), 2),
+      { baselineMedian: 0.0096 },
+    ),
     // Flat counter.
-    mk(idA, 'diffing', 'patches', 'count', 'lower', seriesPoints(runs, () => 1000, 3), {}),
+    mk(
+      idA,
+      'diffing',
+      'patches',
+      'count',
+      'lower',
+      seriesPoints(runs, () => 1000, 3),
+      {},
+    ),
   ];
 
   const distributions: ReportDistribution[] = [
     { benchmarkId: idA, metric: 'time', unit: 'ms', baseline: samples(4, 1.25, 30), candidate: samples(5, 1.64, 30) },
-    { benchmarkId: idB, metric: 'time', unit: 'ms', baseline: samples(6, 0.012, 30), candidate: samples(7, 0.0096, 500) },
+    {
+      benchmarkId: idB,
+      metric: 'time',
+      unit: 'ms',
+      baseline: samples(6, 0.012, 30),
+      candidate: samples(7, 0.0096, 500),
+    },
   ];
 
   return {
@@ -213,7 +280,9 @@ export function makeReportData(opts: FixtureOptions = {}): ReportData {
     baselineRun,
     verdicts,
     budgets,
-    envWarnings: [`browser differs from the baseline: Chrome/131.0.6778.85 vs Chrome/130.0.6723.58${evil ? ` ${EVIL}` : ''}`],
+    envWarnings: [
+      `browser differs from the baseline: Chrome/131.0.6778.85 vs Chrome/130.0.6723.58${evil ? ` ${EVIL}` : ''}`,
+    ],
     series,
     runs: [...runs].reverse(),
     distributions,

@@ -22,7 +22,10 @@ test('one trend chart per series and one distribution chart per comparison, each
 test('verdict table has one colour-coded row per verdict, and budget rows', () => {
   const data = makeReportData();
   const html = renderHtml(data);
-  const table = html.slice(html.indexOf('<table class="sortable" id="verdict-table">'), html.indexOf('</table>', html.indexOf('id="verdict-table"')));
+  const table = html.slice(
+    html.indexOf('<table class="sortable" id="verdict-table">'),
+    html.indexOf('</table>', html.indexOf('id="verdict-table"')),
+  );
   assert.equal(count(table, /<tr class="row-v row-/g), data.verdicts.length);
   assert.equal(count(table, /<tr class="row-v row-regressed"/g), 1);
   assert.equal(count(table, /<tr class="row-v row-improved"/g), 1);
@@ -40,7 +43,9 @@ test('self-contained: CSP meta, no external URLs, data: favicon', () => {
   assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="${HTML_CSP}">`));
   assert.ok(html.includes('<link rel="icon" href="data:,">'));
   // The only URL-like strings allowed are the SVG namespace (an identifier, never fetched).
-  const urls = [...html.matchAll(/\b(?:https?:)?\/\/[^\s"'<>)]+/g)].map((m) => m[0]).filter((u) => u !== 'http://www.w3.org/2000/svg');
+  const urls = [...html.matchAll(/\b(?:https?:)?\/\/[^\s"'<>)]+/g)]
+    .map((m) => m[0])
+    .filter((u) => u !== 'http://www.w3.org/2000/svg');
   assert.deepEqual(urls, []);
   assert.doesNotMatch(html, /\b(?:src|href)="(?!data:|#)/);
   assert.doesNotMatch(html, /@import|url\(/);
@@ -58,7 +63,10 @@ test('change points and environment changes are marked on the trend chart', () =
   assert.equal(count(html, /<g class="env-change">/g), data.series.length);
   assert.match(html, /Browser: Chrome\/130\.0\.6723\.58 → Chrome\/131\.0\.6778\.85/);
   // Baseline and budget reference lines where the series has them.
-  assert.equal(count(html, /<g class="ref baseline">/g), data.series.filter((s) => s.baselineMedian !== undefined).length);
+  assert.equal(
+    count(html, /<g class="ref baseline">/g),
+    data.series.filter((s) => s.baselineMedian !== undefined).length,
+  );
   assert.equal(count(html, /<g class="ref budget">/g), data.series.filter((s) => s.budgetLimit !== undefined).length);
   // Hover text: commit and date of each point.
   assert.match(html, /<title>Run #13 · 2025-01-14 03:00\ncommit 000dabcd \(main\)/);
@@ -69,7 +77,16 @@ test('an empty series still gets its chart element, and an empty report renders'
   data.series.push({ ...data.series[0]!, metric: 'empty', points: [], changePoints: [] });
   const html = renderHtml(data);
   assert.equal(count(html, /<svg [^>]*class="trend-chart"/g), data.series.length);
-  const bare = renderHtml({ ...data, verdicts: [], budgets: [], series: [], distributions: [], envWarnings: [], baselineRun: null, baselineName: null });
+  const bare = renderHtml({
+    ...data,
+    verdicts: [],
+    budgets: [],
+    series: [],
+    distributions: [],
+    envWarnings: [],
+    baselineRun: null,
+    baselineName: null,
+  });
   assert.match(bare, /No comparisons/);
   assert.equal(count(bare, /class="trend-chart"/g), 0);
 });

@@ -28,12 +28,21 @@ test('failures = regressions + budget failures, carrying the explanation; errors
   assert.equal(expected, 3);
   assert.equal(count(xml, /<failure /g), expected);
   assert.match(xml, /<testsuites name="jepsh-bench" tests="11" failures="3" errors="1" skipped="1"/);
-  assert.match(xml, /<failure message="regressed \(major\): regressed: median 1\.25 ms → 1\.31×, p_adj &lt; 0\.01[^"]*" type="regressed">/);
+  assert.match(
+    xml,
+    /<failure message="regressed \(major\): regressed: median 1\.25 ms → 1\.31×, p_adj &lt; 0\.01[^"]*" type="regressed">/,
+  );
   assert.match(xml, /<failure message="budget failed: median 1\.64 ms is not &lt; 1\.5 ms" type="budget-failed">/);
   // Per-suite counts add up to the totals.
   const perSuite = [...xml.matchAll(/<testsuite name="[^"]*" tests="(\d+)" failures="(\d+)"/g)];
-  assert.equal(perSuite.reduce((n, m) => n + Number(m[2]), 0), expected);
-  assert.equal(perSuite.reduce((n, m) => n + Number(m[1]), 0), 11);
+  assert.equal(
+    perSuite.reduce((n, m) => n + Number(m[2]), 0),
+    expected,
+  );
+  assert.equal(
+    perSuite.reduce((n, m) => n + Number(m[1]), 0),
+    11,
+  );
 });
 
 test('control characters are dropped and newlines kept as references', () => {

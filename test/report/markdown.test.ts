@@ -9,7 +9,10 @@ test('headline counts, regression/budget/improvement tables, unchanged collapsed
   const first = mdText.split('\n')[0]!;
   assert.match(first, /^### ❌ jepsh-bench: 1 regressed, 1 budget failed, .*1 new, 1 improved, 2 unchanged$/);
   assert.match(mdText, /#### Regressions \(1\)\n\n\| Benchmark \|/);
-  assert.match(mdText, /\| diffing\/create-rows\?rows=1000 \| time \| 1\.25 ms \| 1\.64 ms \| \+31\.0% \\\[\+28\.0%, \+34\.0%\\\] \| 0\.001 \| major \|/);
+  assert.match(
+    mdText,
+    /\| diffing\/create-rows\?rows=1000 \| time \| 1\.25 ms \| 1\.64 ms \| \+31\.0% \\\[\+28\.0%, \+34\.0%\\\] \| 0\.001 \| major \|/,
+  );
   assert.match(mdText, /#### Budget failures \(1\)/);
   assert.match(mdText, /#### Improvements \(1\)/);
   const details = mdText.slice(mdText.indexOf('<details>'), mdText.indexOf('</details>'));

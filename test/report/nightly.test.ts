@@ -22,7 +22,17 @@ const change = (over: Partial<NightlyChange>): NightlyChange => ({
 
 test('renderNightlyText: a summary line, then one line per change point, alerts marked', () => {
   const alert = change({});
-  const variance = change({ benchmarkId: 'reactivity/diamond', medianBefore: 0.0004, medianAfter: 0.00041, change: 0.025, commit: null, kind: 'variance', pAdjusted: Number.NaN, alert: false, runId: 43 });
+  const variance = change({
+    benchmarkId: 'reactivity/diamond',
+    medianBefore: 0.0004,
+    medianAfter: 0.00041,
+    change: 0.025,
+    commit: null,
+    kind: 'variance',
+    pAdjusted: Number.NaN,
+    alert: false,
+    runId: 43,
+  });
   const nightly = {
     series: [
       { benchmarkId: alert.benchmarkId, metric: 'time', unit: 'ms' },

@@ -27,7 +27,10 @@ test('table: aligned columns, no escape codes without colour', () => {
   // Right-aligned p_adj column ends at the same column in every row.
   const pEnd = lines[0]!.indexOf('p_adj') + 'p_adj'.length;
   for (const r of rows) assert.match(r.slice(pEnd - 5, pEnd), /^ *(?:[\d.<]+|—)$/, r);
-  assert.match(out, /diffing\/create-rows\?rows=1000 +time +1\.25 ms +1\.64 ms +\+31\.0% \[\+28\.0%, \+34\.0%\] +0\.001 +regressed \(major\)/);
+  assert.match(
+    out,
+    /diffing\/create-rows\?rows=1000 +time +1\.25 ms +1\.64 ms +\+31\.0% \[\+28\.0%, \+34\.0%\] +0\.001 +regressed \(major\)/,
+  );
   assert.match(out, /\n1 regressed, 1 errored, 1 missing, 1 inconclusive, 1 new, 1 improved, 2 unchanged\n$/);
 });
 
@@ -46,7 +49,10 @@ test('trend: plot, change point markers and list, environment changes', () => {
   assert.doesNotMatch(out, ANSI);
   const lines = out.split('\n');
   assert.match(lines[0]!, /^diffing\/create-rows\?rows=1000 · time \(ms, lower is better\) · 20 runs$/);
-  assert.ok(lines.every((l) => [...l].length <= 80), 'fits the terminal');
+  assert.ok(
+    lines.every((l) => [...l].length <= 80),
+    'fits the terminal',
+  );
   // The top row starts where the step begins (index 12): the first 12 columns are low.
   const top = lines[1]!;
   const bars = top.slice(top.indexOf('┤') + 1);
@@ -62,11 +68,25 @@ test('trend: plot, change point markers and list, environment changes', () => {
 
 test('trend: long histories are bucketed to the width; colour marks regressions red', () => {
   const { series } = makeReportData();
-  const s = { ...series[0]!, points: [...series[0]!.points, ...series[0]!.points, ...series[0]!.points, ...series[0]!.points, ...series[0]!.points] };
+  const s = {
+    ...series[0]!,
+    points: [
+      ...series[0]!.points,
+      ...series[0]!.points,
+      ...series[0]!.points,
+      ...series[0]!.points,
+      ...series[0]!.points,
+    ],
+  };
   const out = renderTrend(s, [], { color: false, width: 40 });
   for (const l of out.split('\n')) assert.ok([...l].length <= 80);
   assert.match(out, /No change points\./);
   const colored = renderTrend(series[0]!, series[0]!.changePoints, { color: true, width: 60 });
   assert.match(colored, /\x1b\[31m\x1b\[1m▲/);
-  assert.equal(renderTrend({ ...series[0]!, points: [] }, [], { color: false }).trim().split('\n')[1], '  no history');
+  assert.equal(
+    renderTrend({ ...series[0]!, points: [] }, [], { color: false })
+      .trim()
+      .split('\n')[1],
+    '  no history',
+  );
 });

@@ -55,7 +55,11 @@ function check(oldTree: VNode, newTree: VNode, label = ''): Checked {
   doc.resetOps();
   const res = applyPatches(dom, patches, doc);
   const expected = serialize(render(newTree, new ShimDocument()) as unknown as ShimNode);
-  assert.equal(serialize(res.root as unknown as ShimNode), expected, `${label}\nfrom ${before}\npatches ${JSON.stringify(patches.map((p) => ({ ...p, node: undefined })))}`);
+  assert.equal(
+    serialize(res.root as unknown as ShimNode),
+    expected,
+    `${label}\nfrom ${before}\npatches ${JSON.stringify(patches.map((p) => ({ ...p, node: undefined })))}`,
+  );
   return { patches, moves: res.moves, shimMoves: doc.ops.moves, root: res.root as unknown as ShimNode };
 }
 
@@ -105,26 +109,52 @@ test('unkeyed children are diffed by index (no moves)', () => {
     { type: 'REMOVE', path: [2] },
   ]);
   const grown = check(h('ul', null, [li('a')]), h('ul', null, [li('a'), li('b'), li('c')]));
-  assert.deepEqual(countPatches(grown.patches), { INSERT: 2, REMOVE: 0, MOVE: 0, SET_PROP: 0, REMOVE_PROP: 0, SET_TEXT: 0, REPLACE: 0 });
-  assert.deepEqual(grown.patches.map((p) => p.path), [[1], [2]]);
+  assert.deepEqual(countPatches(grown.patches), {
+    INSERT: 2,
+    REMOVE: 0,
+    MOVE: 0,
+    SET_PROP: 0,
+    REMOVE_PROP: 0,
+    SET_TEXT: 0,
+    REPLACE: 0,
+  });
+  assert.deepEqual(
+    grown.patches.map((p) => p.path),
+    [[1], [2]],
+  );
 });
 
 test('a list with any unkeyed child is diffed by index', () => {
   const oldTree = h('div', null, [h('p', { key: 'x' }, ['1']), h('p', null, ['2'])]);
   const newTree = h('div', null, [h('p', null, ['2']), h('p', { key: 'x' }, ['1'])]);
   const { patches } = check(oldTree, newTree);
-  assert.deepEqual(patches.map((p) => [p.type, p.path]), [['REPLACE', [0]], ['REPLACE', [1]]]);
+  assert.deepEqual(
+    patches.map((p) => [p.type, p.path]),
+    [
+      ['REPLACE', [0]],
+      ['REPLACE', [1]],
+    ],
+  );
 });
 
 test('different type or key at the root is a REPLACE of the root', () => {
   const a = h('div', { id: 'a' }, ['x']);
   const r1 = check(a, h('section', { id: 'a' }, ['x']));
-  assert.deepEqual(r1.patches.map((p) => [p.type, p.path]), [['REPLACE', []]]);
+  assert.deepEqual(
+    r1.patches.map((p) => [p.type, p.path]),
+    [['REPLACE', []]],
+  );
   assert.equal((r1.root as ShimElement).tagName, 'section');
   const r2 = check(h('div', { key: 1 }, ['x']), h('div', { key: 2 }, ['x']));
-  assert.deepEqual(r2.patches.map((p) => p.type), ['REPLACE']);
+  assert.deepEqual(
+    r2.patches.map((p) => p.type),
+    ['REPLACE'],
+  );
   const r3 = check(text('a'), h('b', null, []));
-  assert.deepEqual(r3.patches.map((p) => p.type), ['REPLACE']);
+  assert.deepEqual(
+    r3.patches.map((p) => p.type),
+    ['REPLACE'],
+  );
 });
 
 test('props: set, change, remove; true/false/null; handlers are properties', () => {
@@ -133,7 +163,9 @@ test('props: set, change, remove; true/false/null; handlers are properties', () 
   const newTree = h('button', { class: 'b', title: 'keep', disabled: true, 'aria-x': null, onclick }, ['go']);
   const { patches, root } = check(oldTree, newTree);
   assert.deepEqual(
-    patches.map((p) => (p.type === 'SET_PROP' ? [p.type, p.name, p.value] : p.type === 'REMOVE_PROP' ? [p.type, p.name] : [p.type])),
+    patches.map((p) =>
+      p.type === 'SET_PROP' ? [p.type, p.name, p.value] : p.type === 'REMOVE_PROP' ? [p.type, p.name] : [p.type],
+    ),
     [
       ['SET_PROP', 'class', 'b'],
       ['SET_PROP', 'disabled', true],
@@ -154,9 +186,15 @@ test('props: set, change, remove; true/false/null; handlers are properties', () 
 
 test('props named like Object.prototype members are ordinary props', () => {
   const r1 = check(h('div', {}, []), h('div', { toString: 'a', constructor: 'b' }, []));
-  assert.deepEqual(r1.patches.map((p) => p.type), ['SET_PROP', 'SET_PROP']);
+  assert.deepEqual(
+    r1.patches.map((p) => p.type),
+    ['SET_PROP', 'SET_PROP'],
+  );
   const r2 = check(h('div', { toString: 'a', valueOf: 'c' }, []), h('div', {}, []));
-  assert.deepEqual(r2.patches.map((p) => p.type), ['REMOVE_PROP', 'REMOVE_PROP']);
+  assert.deepEqual(
+    r2.patches.map((p) => p.type),
+    ['REMOVE_PROP', 'REMOVE_PROP'],
+  );
 });
 
 test('replacing an attached root replaces it in its parent', () => {
@@ -173,7 +211,11 @@ test('replacing an attached root replaces it in its parent', () => {
 // --- moves ------------------------------------------------------------------------------------
 
 function rows(keys: readonly number[]): VNode {
-  return h('tbody', null, keys.map((k) => row(k, `label ${k}`)));
+  return h(
+    'tbody',
+    null,
+    keys.map((k) => row(k, `label ${k}`)),
+  );
 }
 
 test('swapping two non-adjacent rows costs exactly 2 moves; adjacent 1; reverse n-1', () => {
@@ -247,8 +289,16 @@ test('randomized keyed lists: correct DOM and moves == kept - LIS (minimal)', ()
     for (const k of newKeys) newLabels.set(k, oldLabels.has(k) && rng() < 0.8 ? oldLabels.get(k)! : `w${k}-${c}`);
     const cls = (k: number, side: number): string => (k % 7 === (c + side) % 7 ? 'sel' : '');
 
-    const oldTree = h('ul', { id: 'list' }, oldKeys.map((k) => row(k, oldLabels.get(k)!, cls(k, 0))));
-    const newTree = h('ul', { id: 'list' }, newKeys.map((k) => row(k, newLabels.get(k)!, cls(k, 1))));
+    const oldTree = h(
+      'ul',
+      { id: 'list' },
+      oldKeys.map((k) => row(k, oldLabels.get(k)!, cls(k, 0))),
+    );
+    const newTree = h(
+      'ul',
+      { id: 'list' },
+      newKeys.map((k) => row(k, newLabels.get(k)!, cls(k, 1))),
+    );
     const r = check(oldTree, newTree, `case ${c}`);
 
     const oldIndex = new Map(oldKeys.map((k, i) => [k, i]));
@@ -276,7 +326,8 @@ function randomProps(rng: () => number): Record<string, unknown> {
 
 let treeKey = 0;
 function randomTree(rng: () => number, depth: number): VNode {
-  if (depth === 0 || rng() < 0.2) return rng() < 0.5 ? text(`t${int(rng, 4)}`) : h(TAGS[int(rng, TAGS.length)], randomProps(rng), []);
+  if (depth === 0 || rng() < 0.2)
+    return rng() < 0.5 ? text(`t${int(rng, 4)}`) : h(TAGS[int(rng, TAGS.length)], randomProps(rng), []);
   const n = int(rng, 6);
   const keyed = rng() < 0.5;
   const kids: VNode[] = [];
@@ -328,7 +379,10 @@ test('randomized nested trees: applyPatches(render(old), diff(old, new)) == rend
       for (let step = 0; step < 5; step++) {
         const next = mutate(rng, prev, 4);
         dom = applyPatches(dom, diff(prev, next), doc).root;
-        assert.equal(serialize(dom as unknown as ShimNode), serialize(render(next, new ShimDocument()) as unknown as ShimNode));
+        assert.equal(
+          serialize(dom as unknown as ShimNode),
+          serialize(render(next, new ShimDocument()) as unknown as ShimNode),
+        );
         prev = next;
       }
     }
@@ -340,25 +394,39 @@ test('randomized nested trees: applyPatches(render(old), diff(old, new)) == rend
 test('duplicate keys among siblings raise an Error naming the key', () => {
   const li = (k: string | number): VNode => h('li', { key: k }, []);
   const ul = (...ks: (string | number)[]): VNode => h('ul', null, ks.map(li));
-  assert.throws(() => diff(ul('a', 'b'), ul('a', 'x', 'x')), /duplicate key "x" among the new children of the node at path \[\]/);
+  assert.throws(
+    () => diff(ul('a', 'b'), ul('a', 'x', 'x')),
+    /duplicate key "x" among the new children of the node at path \[\]/,
+  );
   assert.throws(() => diff(ul('a', 'b', 'a'), ul('a', 'b', 'a')), /duplicate key "a"/); // all in the common prefix
   assert.throws(() => diff(ul('q', 'q'), ul('z')), /duplicate key "q" among the old children/); // both removed
   assert.throws(() => diff(ul('q', 'q'), ul()), /duplicate key "q" among the old children/);
   assert.throws(() => diff(ul('a', 'b', 'b'), ul('b', 'a')), /duplicate key "b" among the old children/); // both kept
   assert.throws(() => diff(ul('a', 'z', 'a'), ul('a', 'y')), /duplicate key "a" among the old children/); // prefix + middle
-  assert.throws(() => diff(h('div', null, [ul(1, 2), ul(3, 3)]), h('div', null, [ul(1, 2), ul(3, 4)])), /duplicate key 3 among the old children of the node at path \[1\]/);
+  assert.throws(
+    () => diff(h('div', null, [ul(1, 2), ul(3, 3)]), h('div', null, [ul(1, 2), ul(3, 4)])),
+    /duplicate key 3 among the old children of the node at path \[1\]/,
+  );
 });
 
 // --- static subtrees -----------------------------------------------------------------------------
 
 function bigSubtree(n: number): VNode {
-  return h('section', { class: 's' }, Array.from({ length: n }, (_, i) => h('p', { key: i }, [text(`p${i}`)])));
+  return h(
+    'section',
+    { class: 's' },
+    Array.from({ length: n }, (_, i) => h('p', { key: i }, [text(`p${i}`)])),
+  );
 }
 
 test('static subtrees that are the same object are skipped without descending', () => {
   const shared = markStatic(bigSubtree(50)); // 1 + 50 * 2 nodes
   const stats: DiffStats = { nodesVisited: 0 };
-  const patches = diff(h('div', null, [shared, h('b', null, ['x'])]), h('div', null, [shared, h('b', null, ['y'])]), stats);
+  const patches = diff(
+    h('div', null, [shared, h('b', null, ['x'])]),
+    h('div', null, [shared, h('b', null, ['y'])]),
+    stats,
+  );
   assert.deepEqual(patches, [{ type: 'SET_TEXT', path: [1, 0], text: 'y' }]);
   assert.equal(stats.nodesVisited, 3); // div, b, its text; nothing of `shared`
 

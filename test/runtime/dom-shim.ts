@@ -68,7 +68,10 @@ export abstract class ShimNode {
 
 export class ShimText extends ShimNode {
   readonly nodeType = 3;
-  constructor(doc: ShimDocument, public data: string) {
+  constructor(
+    doc: ShimDocument,
+    public data: string,
+  ) {
     super(doc);
   }
   get textContent(): string {
@@ -79,7 +82,10 @@ export class ShimText extends ShimNode {
 export class ShimElement extends ShimNode {
   readonly nodeType = 1;
   readonly attributes = new Map<string, string>();
-  constructor(doc: ShimDocument, readonly tagName: string) {
+  constructor(
+    doc: ShimDocument,
+    readonly tagName: string,
+  ) {
     super(doc);
   }
   setAttribute(name: string, value: string): void {

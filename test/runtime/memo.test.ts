@@ -117,7 +117,7 @@ test('rejects invalid options', () => {
 test('matches a reference model over a long random sequence', () => {
   // Reference: an array in recency order (index 0 = least recent), O(n) but obviously correct.
   let seed = 7;
-  const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
   const maxSize = 8;
   const cache = new LRUCache<number, number>({ maxSize });
   const model: [number, number][] = [];
@@ -138,6 +138,10 @@ test('matches a reference model over a long random sequence', () => {
       if (at >= 0) model.splice(at, 1);
       assert.equal(cache.delete(key), at >= 0);
     }
-    assert.deepEqual(cache.keys(), model.map(([k]) => k), `step ${step}`);
+    assert.deepEqual(
+      cache.keys(),
+      model.map(([k]) => k),
+      `step ${step}`,
+    );
   }
 });

@@ -151,7 +151,16 @@ test('slab pool: block views do not overlap, slabs grow on demand, stats are exa
   const pool = createSlabPool({ type: Float64Array, blockLength: 4, blocksPerSlab: 3 });
   const views: Float64Array[] = [];
   for (let i = 0; i < 7; i++) views.push(pool.acquire());
-  assert.deepEqual(pool.stats(), { hits: 4, misses: 3, size: 2, highWater: 7, outstanding: 7, dropped: 0, slabs: 3, bytes: 3 * 3 * 4 * 8 });
+  assert.deepEqual(pool.stats(), {
+    hits: 4,
+    misses: 3,
+    size: 2,
+    highWater: 7,
+    outstanding: 7,
+    dropped: 0,
+    slabs: 3,
+    bytes: 3 * 3 * 4 * 8,
+  });
   for (const v of views) assert.equal(v.length, 4);
   for (let i = 0; i < views.length; i++) {
     for (let j = i + 1; j < views.length; j++) {
@@ -177,11 +186,24 @@ test('slab pool: released blocks are reused zeroed; double and foreign releases 
   pool.release(a);
   assert.throws(() => pool.release(a), /released twice/);
   assert.throws(() => pool.release(new Int32Array(8)), /not acquired from this pool/);
-  assert.throws(() => pool.release(b.subarray(0, 8)), /not acquired from this pool/, 'a different view over the same memory');
+  assert.throws(
+    () => pool.release(b.subarray(0, 8)),
+    /not acquired from this pool/,
+    'a different view over the same memory',
+  );
   const c = pool.acquire();
   assert.equal(c, a, 'the same view object is handed out again');
   assert.deepEqual([...c], [0, 0, 0, 0, 0, 0, 0, 0]);
-  assert.deepEqual(pool.stats(), { hits: 2, misses: 1, size: 0, highWater: 2, outstanding: 2, dropped: 0, slabs: 1, bytes: 2 * 8 * 4 });
+  assert.deepEqual(pool.stats(), {
+    hits: 2,
+    misses: 1,
+    size: 0,
+    highWater: 2,
+    outstanding: 2,
+    dropped: 0,
+    slabs: 1,
+    bytes: 2 * 8 * 4,
+  });
 });
 
 test('slab pool rejects invalid geometry', () => {

@@ -284,7 +284,10 @@ test('untracked reads do not subscribe', () => {
   assert.equal(runs, 1);
   batch(() => tracked.set(1));
   assert.equal(runs, 2);
-  assert.equal(untracked(() => 7), 7);
+  assert.equal(
+    untracked(() => 7),
+    7,
+  );
   dispose();
 });
 
@@ -310,7 +313,10 @@ test('a deep chain of 10,000 computeds: cold read, updates and an effect', () =>
     seen = tail.get();
   });
   assert.equal(subscriberCount(head), 1, 'the whole chain went live');
-  assert.deepEqual(counted(() => batch(() => head.set(2))), { computedRuns: n, effectRuns: 1 });
+  assert.deepEqual(
+    counted(() => batch(() => head.set(2))),
+    { computedRuns: n, effectRuns: 1 },
+  );
   assert.equal(seen, n + 2);
   dispose();
   assert.equal(subscriberCount(head), 0, 'and is released again');
@@ -347,7 +353,8 @@ test('a live chain that switches to a cold deep chain', () => {
   let tail: Computed<number> = head;
   for (let i = 0; i < 3000; i++) {
     const prev = tail;
-    tail = i === 1500 ? computed(() => (useCold.get() ? coldTail.get() : prev.get()) + 1) : computed(() => prev.get() + 1);
+    tail =
+      i === 1500 ? computed(() => (useCold.get() ? coldTail.get() : prev.get()) + 1) : computed(() => prev.get() + 1);
   }
   let seen = -1;
   const dispose = effect(() => {
@@ -477,7 +484,8 @@ test('random graphs with dynamic dependencies match a naive re-evaluation', () =
       watched.forEach((index, k) => assert.equal(seen[k], expected[index], `effect ${k} after step ${step}`));
       // Read everything (some nodes are not live) and compare.
       for (let i = 0; i < nodes.length; i++) assert.equal(nodes[i]!.get(), expected[i], `node ${i} step ${step}`);
-      for (let i = 0; i < nodes.length; i++) assert.ok(runsThisBatch[i]! <= 1, `node ${i} ran ${runsThisBatch[i]} times`);
+      for (let i = 0; i < nodes.length; i++)
+        assert.ok(runsThisBatch[i]! <= 1, `node ${i} ran ${runsThisBatch[i]} times`);
     }
     for (const dispose of disposers) dispose();
     for (const a of atoms) assert.equal(subscriberCount(a), 0, 'all released after disposing every effect');

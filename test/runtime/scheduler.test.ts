@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createScheduler, Fifo, Ring, type FrameStats, type Priority, type SchedulerOptions } from '../../src/runtime/scheduler/index.js';
+import {
+  createScheduler,
+  Fifo,
+  Ring,
+  type FrameStats,
+  type Priority,
+  type SchedulerOptions,
+} from '../../src/runtime/scheduler/index.js';
 
 /** Fake clock plus a manual frame driver: a frame runs only when the test calls `step()`. */
 function harness(opts: Omit<SchedulerOptions, 'now' | 'requestFrame'> = {}) {
@@ -30,7 +37,8 @@ function harness(opts: Omit<SchedulerOptions, 'now' | 'requestFrame'> = {}) {
     t += ms;
     log.push(tag);
   };
-  const add = (tag: string, priority: Priority, ms: number) => scheduler.schedule(work(tag, ms), { priority, estimateMs: ms });
+  const add = (tag: string, priority: Priority, ms: number) =>
+    scheduler.schedule(work(tag, ms), { priority, estimateMs: ms });
   return {
     scheduler,
     frames,
@@ -82,13 +90,16 @@ test('budget is respected; deferred tasks run in the next frame', () => {
       [1, 0, 3],
     ],
   );
-  assert.deepEqual(h.log, Array.from({ length: 10 }, (_, i) => `t${i}`));
+  assert.deepEqual(
+    h.log,
+    Array.from({ length: 10 }, (_, i) => `t${i}`),
+  );
 });
 
 test('randomised load: no frame exceeds the budget except a lone oversized task', () => {
   const h = harness({ frameBudgetMs: 16 });
   let seed = 12345;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const priorities: Priority[] = ['critical', 'high', 'normal', 'low'];
   let scheduled = 0;
   for (let round = 0; round < 50; round++) {
@@ -248,9 +259,12 @@ test('a throwing task is reported and does not wedge the scheduler', () => {
   const errors: Array<[unknown, Priority]> = [];
   const h = harness({ onError: (e, p) => errors.push([e, p]) });
   const boom = new Error('boom');
-  h.scheduler.schedule(() => {
-    throw boom;
-  }, { priority: 'high' });
+  h.scheduler.schedule(
+    () => {
+      throw boom;
+    },
+    { priority: 'high' },
+  );
   h.add('after', 'normal', 1);
   h.step();
   assert.deepEqual(errors, [[boom, 'high']]);
@@ -265,9 +279,12 @@ test('even a throwing onError hook leaves the scheduler running', () => {
       throw new Error('hook failed');
     },
   });
-  h.scheduler.schedule(() => {
-    throw new Error('task failed');
-  }, { priority: 'critical' });
+  h.scheduler.schedule(
+    () => {
+      throw new Error('task failed');
+    },
+    { priority: 'critical' },
+  );
   h.add('later', 'low', 1);
   assert.throws(() => h.step(), /hook failed/);
   assert.equal(h.framePending, true, 'a new frame is requested for the remaining task');
@@ -333,10 +350,13 @@ test('default frame driver (MessageChannel in Node) runs frames and lets the pro
   const ran: number[] = [];
   await new Promise<void>((resolve) => {
     for (let i = 0; i < 20; i++) {
-      scheduler.schedule(() => {
-        ran.push(i);
-        if (ran.length === 20) resolve();
-      }, { priority: i % 2 ? 'low' : 'high', estimateMs: 1 });
+      scheduler.schedule(
+        () => {
+          ran.push(i);
+          if (ran.length === 20) resolve();
+        },
+        { priority: i % 2 ? 'low' : 'high', estimateMs: 1 },
+      );
     }
   });
   assert.equal(ran.length, 20);
@@ -353,7 +373,10 @@ test('Fifo keeps order across wrap-around and growth; Ring keeps the latest item
     out.push(q.shift()!);
   }
   while (q.length) out.push(q.shift()!);
-  assert.deepEqual(out, Array.from({ length: next }, (_, i) => i));
+  assert.deepEqual(
+    out,
+    Array.from({ length: next }, (_, i) => i),
+  );
   assert.equal(q.shift(), undefined);
 
   const r = new Ring<number>(3);

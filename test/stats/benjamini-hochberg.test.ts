@@ -69,7 +69,7 @@ test('hand-computed: the step-up minimum, ties and m = 6, arithmetic shown', () 
       // sorted 0.3(1) 0.35(2) 0.9(3): m·p/j = 0.9, 0.525, 0.9; from the top 0.9, 0.525, 0.525.
       p: [0.9, 0.35, 0.3],
       q: [0.9, 0.525, 0.525],
-      why: 'the smallest is lowered from m·p/1 = 0.9 to rank 2\'s 0.525',
+      why: "the smallest is lowered from m·p/1 = 0.9 to rank 2's 0.525",
     },
   ];
   for (const { p, q, why } of cases) {

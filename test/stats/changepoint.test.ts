@@ -75,9 +75,13 @@ test('constant and short series have no change points; minSize bounds the segmen
   // A step 3 points from the end cannot be reported at its place with minSize 5 (at most a split
   // that leaves 5 points on the right)...
   const late = [...Array(40).fill(10), 20, 20, 20];
-  for (const c of detectChangePoints(late, { minSize: 5 })) assert.ok(c.index >= 5 && c.index <= late.length - 5, `index ${c.index}`);
+  for (const c of detectChangePoints(late, { minSize: 5 }))
+    assert.ok(c.index >= 5 && c.index <= late.length - 5, `index ${c.index}`);
   // ...but is found exactly with minSize 3.
-  assert.deepEqual(detectChangePoints(late, { minSize: 3 }).map((c) => c.index), [40]);
+  assert.deepEqual(
+    detectChangePoints(late, { minSize: 3 }).map((c) => c.index),
+    [40],
+  );
   assert.throws(() => detectChangePoints([1, NaN, 2]), RangeError);
 });
 
@@ -114,7 +118,10 @@ test('changePointsForSeries describes run, commit, segment medians, change and d
   assert.ok(Math.abs(down.medianBefore - up.medianAfter) < 1e-12, 'segments are shared between neighbours');
 
   const higher = changePointsForSeries(points, { benchmarkId: 'b/x', metric: 'ops', direction: 'higher' });
-  assert.deepEqual(higher.map((c) => c.regression), [false, true]);
+  assert.deepEqual(
+    higher.map((c) => c.regression),
+    [false, true],
+  );
 });
 
 test('changePointsForSeries skips non-finite medians and keeps indices of the original series', () => {
@@ -129,8 +136,16 @@ test('changePointsForSeries skips non-finite medians and keeps indices of the or
 
 test('newestWindowRegression only fires for bad-direction change points in the window', () => {
   const cp = (index: number, regression: boolean): ChangePoint => ({
-    benchmarkId: 'b', metric: 'time', index, runId: index, commit: null,
-    medianBefore: 1, medianAfter: regression ? 2 : 0.5, change: regression ? 1 : -0.5, pValue: 0.005, regression,
+    benchmarkId: 'b',
+    metric: 'time',
+    index,
+    runId: index,
+    commit: null,
+    medianBefore: 1,
+    medianAfter: regression ? 2 : 0.5,
+    change: regression ? 1 : -0.5,
+    pValue: 0.005,
+    regression,
   });
   assert.equal(newestWindowRegression([cp(95, true)], 100, 5), true);
   assert.equal(newestWindowRegression([cp(94, true)], 100, 5), false);
@@ -159,7 +174,12 @@ function qFromDefinition(xs: readonly number[], ys: readonly number[]): number {
 }
 
 /** Every split tau of x[start..end) with both parts >= minSize, scored from the definition; first maximum wins. */
-function bruteBestSplit(x: readonly number[], start: number, end: number, minSize: number): { tau: number; q: number } | null {
+function bruteBestSplit(
+  x: readonly number[],
+  start: number,
+  end: number,
+  minSize: number,
+): { tau: number; q: number } | null {
   let best: { tau: number; q: number } | null = null;
   for (let tau = start + minSize; tau <= end - minSize; tau++) {
     const q = qFromDefinition(x.slice(start, tau), x.slice(tau, end));
@@ -185,7 +205,10 @@ test('E-divisive statistic equals the brute force from its definition (tau exact
     // Mix of integer ties, steps and continuous noise.
     const step = rng() < 0.5 ? 0 : 1 + Math.floor(rng() * 5);
     const cut = Math.floor(rng() * n);
-    const x = Array.from({ length: n }, (_, i) => (c % 3 === 0 ? Math.floor(rng() * 4) : normal(rng)) + (i >= cut ? step : 0));
+    const x = Array.from(
+      { length: n },
+      (_, i) => (c % 3 === 0 ? Math.floor(rng() * 4) : normal(rng)) + (i >= cut ? step : 0),
+    );
     const minSize = 2 + Math.floor(rng() * 3);
     const start = Math.floor(rng() * 3);
     const end = n - Math.floor(rng() * 3);
@@ -201,7 +224,10 @@ test('E-divisive statistic equals the brute force from its definition (tau exact
     // A different tau is only acceptable when the two splits tie up to rounding.
     if (got.tau !== want.tau) {
       const qAtGot = qFromDefinition(x.slice(start, got.tau), x.slice(got.tau, end));
-      assert.ok(Math.abs(qAtGot - want.q) <= 1e-9 * Math.max(1, Math.abs(want.q)), `${label}: tau ${got.tau} vs ${want.tau}`);
+      assert.ok(
+        Math.abs(qAtGot - want.q) <= 1e-9 * Math.max(1, Math.abs(want.q)),
+        `${label}: tau ${got.tau} vs ${want.tau}`,
+      );
     } else {
       assert.equal(got.tau, want.tau, label);
     }
@@ -318,6 +344,9 @@ test('permutation p-value from the seeded PRNG converges to the enumerated one',
   for (const seed of [1, 2, 3]) {
     const [cp] = detectChangePoints(x, { pValue: 1, permutations: R, minSize, seed });
     assert.equal(cp!.index, observed.tau);
-    assert.ok(Math.abs(cp!.pValue - exact) <= 4 * se, `seed ${seed}: p ${cp!.pValue} vs exact ${exact} (4 se = ${4 * se})`);
+    assert.ok(
+      Math.abs(cp!.pValue - exact) <= 4 * se,
+      `seed ${seed}: p ${cp!.pValue} vs exact ${exact} (4 se = ${4 * se})`,
+    );
   }
 });

@@ -8,7 +8,8 @@ import { createRng, randomLogNormal } from '../../src/stats/prng.js';
 function rounds(levels: number[], perRound: number, seed: number): { samples: number[]; sizes: number[] } {
   const rng = createRng(seed);
   const samples: number[] = [];
-  for (const level of levels) for (let i = 0; i < perRound; i++) samples.push(randomLogNormal(rng, Math.log(level), 0.01));
+  for (const level of levels)
+    for (let i = 0; i < perRound; i++) samples.push(randomLogNormal(rng, Math.log(level), 0.01));
   return { samples, sizes: levels.map(() => perRound) };
 }
 
@@ -44,11 +45,16 @@ test('compare tests sessions only when both sides have at least two', () => {
   const base = rounds([1.0, 1.1, 0.95], 50, 10);
   const cand = rounds([1.08, 0.97, 1.12], 50, 11);
   const meta = { benchmarkId: 's/b', metric: 'time', unit: 'ms', direction: 'lower' as const, kind: 'time' as const };
-  const withRounds = compare(base.samples, cand.samples, meta, { rounds: { baseline: base.sizes, candidate: cand.sizes } });
+  const withRounds = compare(base.samples, cand.samples, meta, {
+    rounds: { baseline: base.sizes, candidate: cand.sizes },
+  });
   const without = compare(base.samples, cand.samples, meta, { rounds: { baseline: [150], candidate: cand.sizes } });
   assert.deepEqual(withRounds.rounds, [3, 3]);
   assert.deepEqual(withRounds.sessions, [3, 3]);
-  assert.ok(withRounds.ratioCI.low < 1 && withRounds.ratioCI.high > 1, 'same level mix on both sides: no change is inside the interval');
+  assert.ok(
+    withRounds.ratioCI.low < 1 && withRounds.ratioCI.high > 1,
+    'same level mix on both sides: no change is inside the interval',
+  );
   assert.equal(without.rounds, undefined);
   assert.deepEqual(without.sessions, [1, 3]);
   assert.ok(Number.isNaN(without.pSession!) && Number.isNaN(without.ratioCI.low), 'no interval from one session');

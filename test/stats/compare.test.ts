@@ -6,14 +6,24 @@ import { sessionTest, sessionValues } from '../../src/stats/sessions.js';
 import { assertClose, reference } from './reference.js';
 import { sessionsReference } from './sessions-reference.js';
 
-const meta: ComparisonMeta = { benchmarkId: 'suite/bench?n=1', metric: 'time', unit: 'ms', direction: 'lower', kind: 'time' };
+const meta: ComparisonMeta = {
+  benchmarkId: 'suite/bench?n=1',
+  metric: 'time',
+  unit: 'ms',
+  direction: 'lower',
+  kind: 'time',
+};
 // The scipy references below are on session medians: the statistic of a gauge (time takes the geometric mean, sessions.test.ts).
 const medianMeta: ComparisonMeta = { ...meta, metric: 'heap', kind: 'gauge' };
 
 test('compare: the session test decides; pooled-sample statistics stay as diagnostics', () => {
   const c0 = sessionsReference.sessions.find((x) => x.name === 'unpaired_multimodal')!;
   const e = c0.expected['welch-log']!;
-  const c = compare(c0.base.samples, c0.cand.samples, medianMeta, { rounds: { baseline: c0.base.rounds, candidate: c0.cand.rounds }, alpha: sessionsReference.alpha, test: 't' });
+  const c = compare(c0.base.samples, c0.cand.samples, medianMeta, {
+    rounds: { baseline: c0.base.rounds, candidate: c0.cand.rounds },
+    alpha: sessionsReference.alpha,
+    test: 't',
+  });
   assert.equal(c.method, 'welch-log');
   assert.equal(c.paired, false);
   assert.deepEqual(c.sessions, [20, 20]);
@@ -47,7 +57,12 @@ test('compare with one session per side: reference diagnostics, no session test'
   const c = compare(a, b, medianMeta);
   assertClose(c.baseline.median, reference.summaries.small_a!.median, 1e-12, 'baseline median');
   assertClose(c.candidate.median, reference.summaries.small_b!.median, 1e-12, 'candidate median');
-  assertClose(c.ratio, reference.summaries.small_b!.median / reference.summaries.small_a!.median, 1e-12, 'ratio of the two session medians');
+  assertClose(
+    c.ratio,
+    reference.summaries.small_b!.median / reference.summaries.small_a!.median,
+    1e-12,
+    'ratio of the two session medians',
+  );
   assertClose(c.pMannWhitney, e.mw_p_exact!, 1e-12, 'MW p (auto = exact here)');
   assertClose(c.pWelch, e.welch_log_p, 1e-9, 'Welch p');
   assert.deepEqual(c.sessions, [1, 1]);
@@ -72,10 +87,11 @@ test('compare is deterministic, seeded per benchmark, and independent of call or
 test('compare detects a clear 30% slowdown over sessions and not a null difference', () => {
   const rng = createRng(11);
   const rounds = Array.from({ length: 10 }, () => 5);
-  const sessions = (shift: number) => rounds.flatMap(() => {
-    const level = Math.log(shift) + 0.05 * randomNormal(rng);
-    return Array.from({ length: 5 }, () => randomLogNormal(rng, level, 0.02));
-  });
+  const sessions = (shift: number) =>
+    rounds.flatMap(() => {
+      const level = Math.log(shift) + 0.05 * randomNormal(rng);
+      return Array.from({ length: 5 }, () => randomLogNormal(rng, level, 0.02));
+    });
   const c = compare(sessions(1), sessions(1.3), meta, { rounds: { baseline: rounds, candidate: rounds } });
   assert.ok(c.ratio > 1.2 && c.ratio < 1.4, `ratio ${c.ratio}`);
   assert.ok(c.ratioCI.low > 1.15, `ci ${c.ratioCI.low}`);
@@ -101,7 +117,12 @@ test('compare: difference and count scales, pairing', () => {
   assert.equal(paired.method, 'paired-diff');
   assert.equal(paired.paired, true);
   assert.equal(paired.pSession, 0, 'every pair moved by exactly +2000');
-  const gc = compare([0, 1, 0, 0], [1, 2, 1, 1], { ...meta, metric: 'gcCount', unit: 'count', kind: 'gauge' }, { rounds: { baseline: ones(4), candidate: ones(4) } });
+  const gc = compare(
+    [0, 1, 0, 0],
+    [1, 2, 1, 1],
+    { ...meta, metric: 'gcCount', unit: 'count', kind: 'gauge' },
+    { rounds: { baseline: ones(4), candidate: ones(4) } },
+  );
   assert.equal(gc.method, 'poisson-rate');
   assert.ok(Number.isNaN(gc.df!));
   assert.equal(gc.ratio, 5);
@@ -116,7 +137,12 @@ test('compare: difference and count scales, pairing', () => {
 test('compare tolerates empty and zero-valued samples', () => {
   const empty = compare([], [1, 2, 3], meta);
   assert.ok(Number.isNaN(empty.ratio) && Number.isNaN(empty.pMannWhitney) && Number.isNaN(empty.pSession!));
-  const zeros = compare([0, 0, 0, 0], [0, 0, 0, 0], { ...meta, kind: 'gauge' }, { rounds: { baseline: [2, 2], candidate: [2, 2] } });
+  const zeros = compare(
+    [0, 0, 0, 0],
+    [0, 0, 0, 0],
+    { ...meta, kind: 'gauge' },
+    { rounds: { baseline: [2, 2], candidate: [2, 2] } },
+  );
   assert.equal(zeros.method, 'welch-diff');
   assert.ok(Number.isNaN(zeros.ratio), 'no meaningful ratio of two zero means');
   assert.equal(zeros.shift, 0);

@@ -76,7 +76,10 @@ test('swapping the two sides of any pair flips its aligned difference and swaps 
     // An up pair (baseline low, candidate high) becomes a down pair, and the reverse.
     const wasUp = b[i]! < p.split.cut && c[i]! >= p.split.cut;
     const wasDown = b[i]! >= p.split.cut && c[i]! < p.split.cut;
-    assert.deepEqual([q.up, q.down], [p.up - Number(wasUp) + Number(wasDown), p.down - Number(wasDown) + Number(wasUp)]);
+    assert.deepEqual(
+      [q.up, q.down],
+      [p.up - Number(wasUp) + Number(wasDown), p.down - Number(wasDown) + Number(wasUp)],
+    );
   }
 });
 
@@ -159,11 +162,19 @@ test('a change in how often the slow mode occurs is found by the switch test, an
   assert.ok(t.estimate > 1.4, `the plain estimate carries the switch: ${t.estimate}`);
 
   const rounds = Array(16).fill(1);
-  const c = compare(base, cand, { benchmarkId: 's/b', metric: 'time', unit: 'ms', direction: 'lower', kind: 'time' }, { paired: true, test: 'modes', rounds: { baseline: rounds, candidate: rounds } });
+  const c = compare(
+    base,
+    cand,
+    { benchmarkId: 's/b', metric: 'time', unit: 'ms', direction: 'lower', kind: 'time' },
+    { paired: true, test: 'modes', rounds: { baseline: rounds, candidate: rounds } },
+  );
   c.pAdjusted = c.pSession!;
   const v = decide(c, { ...DEFAULT_THRESHOLDS, minSamples: 1 });
   assert.equal(v.verdict, 'regressed', v.explanation);
-  assert.match(v.explanation, /two modes, .* shift within them p=.*12 session\(s\) moved up a mode, 0 down, p=.*sessions switched modes/);
+  assert.match(
+    v.explanation,
+    /two modes, .* shift within them p=.*12 session\(s\) moved up a mode, 0 down, p=.*sessions switched modes/,
+  );
 });
 
 test("Fisher's exact test matches scipy.stats.fisher_exact (scipy 1.17.1)", () => {
@@ -185,7 +196,8 @@ test("Fisher's exact test matches scipy.stats.fisher_exact (scipy 1.17.1)", () =
 
 /** Two stored sides of 16 sessions each, drawn independently like bimodalPairs' sides (no shared session effect). */
 function bimodalSides(rng: Rng, n: number, shift: number): { base: number[]; cand: number[] } {
-  const side = (s: number) => Math.exp(0.1 * randomNormal(rng) + (rng() < 0.35 ? 0.55 : 0) + 0.04 * randomNormal(rng) + s);
+  const side = (s: number) =>
+    Math.exp(0.1 * randomNormal(rng) + (rng() < 0.35 ? 0.55 : 0) + 0.04 * randomNormal(rng) + s);
   return { base: Array.from({ length: n }, () => side(0)), cand: Array.from({ length: n }, () => side(shift)) };
 }
 
@@ -199,7 +211,7 @@ test('stored: under no change the mode-aware rank-sum test rejects at most alpha
   assert.ok(modes >= plain + 0.1, `mode-aware ${modes} against plain ${plain}`);
 });
 
-test('stored: a change in how often the slow mode occurs is found by Fisher\'s test and explained', () => {
+test("stored: a change in how often the slow mode occurs is found by Fisher's test and explained", () => {
   const rng = createRng(3);
   const base = Array.from({ length: 16 }, (_, i) => Math.exp((i < 3 ? 0.55 : 0) + 0.03 * randomNormal(rng)));
   const cand = Array.from({ length: 16 }, (_, i) => Math.exp((i < 13 ? 0.55 : 0) + 0.03 * randomNormal(rng)));
@@ -210,7 +222,12 @@ test('stored: a change in how often the slow mode occurs is found by Fisher\'s t
   // scipy.stats.fisher_exact([[3, 13], [13, 3]]).pvalue
   assert.ok(Math.abs(t.modes.pSwitch - 0.0010922232881362178) < 1e-12, String(t.modes.pSwitch));
   assert.equal(t.modes.estimate, 'plain');
-  const c = compare(base, cand, { benchmarkId: 's/b', metric: 'time', unit: 'ms', direction: 'lower', kind: 'time' }, { test: 'modes', rounds: { baseline: Array(16).fill(1), candidate: Array(16).fill(1) } });
+  const c = compare(
+    base,
+    cand,
+    { benchmarkId: 's/b', metric: 'time', unit: 'ms', direction: 'lower', kind: 'time' },
+    { test: 'modes', rounds: { baseline: Array(16).fill(1), candidate: Array(16).fill(1) } },
+  );
   c.pAdjusted = c.pSession!;
   const v = decide(c, { ...DEFAULT_THRESHOLDS, minSamples: 1 });
   assert.equal(v.verdict, 'regressed', v.explanation);

@@ -4,7 +4,18 @@ import type { ChangePoint } from '../../src/model/types.js';
 import { nightlyChanges } from '../../src/stats/nightly.js';
 
 function cp(id: string, index: number, change: number, pValue: number, regression = change > 0): ChangePoint {
-  return { benchmarkId: id, metric: 'time', index, runId: index + 1, commit: null, medianBefore: 1, medianAfter: 1 + change, change, pValue, regression };
+  return {
+    benchmarkId: id,
+    metric: 'time',
+    index,
+    runId: index + 1,
+    commit: null,
+    medianBefore: 1,
+    medianAfter: 1 + change,
+    change,
+    pValue,
+    regression,
+  };
 }
 
 const opts = { window: 3, minChange: 0.05, fdr: 0.05 };
@@ -19,11 +30,14 @@ test('nightly: only level changes in the newest window, beyond the minimum, in t
     ],
     opts,
   );
-  assert.deepEqual(changes.map((c) => [c.benchmarkId, c.kind, c.alert]), [
-    ['a', 'level', true],
-    ['c', 'level', false],
-    ['d', 'variance', false],
-  ]);
+  assert.deepEqual(
+    changes.map((c) => [c.benchmarkId, c.kind, c.alert]),
+    [
+      ['a', 'level', true],
+      ['c', 'level', false],
+      ['d', 'variance', false],
+    ],
+  );
   assert.ok(Number.isNaN(changes[2]!.pAdjusted));
 });
 
@@ -32,7 +46,10 @@ test('nightly: Benjamini-Hochberg across the series of one night', () => {
   const alone = nightlyChanges([{ changePoints: [cp('a', 29, 0.2, 0.01)], length: 30 }], opts);
   assert.equal(alone[0]!.alert, true);
   const crowd = nightlyChanges(
-    [{ changePoints: [cp('a', 29, 0.2, 0.01)], length: 30 }, ...Array.from({ length: 19 }, (_, i) => ({ changePoints: [cp(`n${i}`, 29, 0.1, 0.5)], length: 30 }))],
+    [
+      { changePoints: [cp('a', 29, 0.2, 0.01)], length: 30 },
+      ...Array.from({ length: 19 }, (_, i) => ({ changePoints: [cp(`n${i}`, 29, 0.1, 0.5)], length: 30 })),
+    ],
     opts,
   );
   assert.equal(crowd.find((c) => c.benchmarkId === 'a')!.alert, false);

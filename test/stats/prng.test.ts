@@ -7,8 +7,14 @@ test('xoshiro128** is deterministic per seed and uniform in [0, 1)', () => {
   const b = createRng(42);
   const c = createRng(43);
   const xs = Array.from({ length: 1000 }, () => a());
-  assert.deepEqual(xs, Array.from({ length: 1000 }, () => b()));
-  assert.notDeepEqual(xs.slice(0, 5), Array.from({ length: 5 }, () => c()));
+  assert.deepEqual(
+    xs,
+    Array.from({ length: 1000 }, () => b()),
+  );
+  assert.notDeepEqual(
+    xs.slice(0, 5),
+    Array.from({ length: 5 }, () => c()),
+  );
   assert.ok(xs.every((x) => x >= 0 && x < 1));
   const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
   assert.ok(Math.abs(mean - 0.5) < 0.03); // sd of the mean ~ 0.009

@@ -49,5 +49,8 @@ export function assertClose(actual: number, expected: number, rtol: number, mess
   if (Object.is(actual, expected)) return;
   const err = Math.abs(actual - expected);
   const tol = Math.max(rtol * Math.abs(expected), atol);
-  assert.ok(err <= tol, `${message}: got ${actual}, expected ${expected} (error ${err.toExponential(2)} > tol ${tol.toExponential(2)})`);
+  assert.ok(
+    err <= tol,
+    `${message}: got ${actual}, expected ${expected} (error ${err.toExponential(2)} > tol ${tol.toExponential(2)})`,
+  );
 }

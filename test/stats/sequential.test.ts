@@ -7,18 +7,33 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRng, randomNormal, type Rng } from '../../src/stats/prng.js';
-import { lookAlphas, obrienFlemingSpending, sequentialDecision, type SequentialDesign, type SequentialOutcome } from '../../src/stats/sequential.js';
+import {
+  lookAlphas,
+  obrienFlemingSpending,
+  sequentialDecision,
+  type SequentialDesign,
+  type SequentialOutcome,
+} from '../../src/stats/sequential.js';
 import { sessionTest, sessionValues, type SessionTest } from '../../src/stats/sessions.js';
 import { assertClose } from './reference.js';
 import { sessionsReference as ref } from './sessions-reference.js';
 
 test("O'Brien-Fleming-type spending matches the scipy formula; look alphas sum to alpha", () => {
-  for (const { t, alpha, spent } of ref.obrienFleming) assertClose(obrienFlemingSpending(t, alpha), spent, 1e-10, `alpha(${t}; ${alpha})`);
+  for (const { t, alpha, spent } of ref.obrienFleming)
+    assertClose(obrienFlemingSpending(t, alpha), spent, 1e-10, `alpha(${t}; ${alpha})`);
   assert.equal(obrienFlemingSpending(0, 0.05), 0);
   const alphas = lookAlphas({ looks: [10, 15, 20, 30], alpha: 0.01 });
   assert.equal(alphas.length, 4);
-  assertClose(alphas.reduce((a, b) => a + b, 0), 0.01, 1e-15, 'sum');
-  assert.ok(alphas.every((a, i) => a > 0 && (i === 0 || a > alphas[i - 1]!)), 'early looks spend least');
+  assertClose(
+    alphas.reduce((a, b) => a + b, 0),
+    0.01,
+    1e-15,
+    'sum',
+  );
+  assert.ok(
+    alphas.every((a, i) => a > 0 && (i === 0 || a > alphas[i - 1]!)),
+    'early looks spend least',
+  );
   assertClose(alphas[0]!, ref.obrienFleming[0]!.spent, 1e-10, 'first look');
   assert.deepEqual(lookAlphas({ looks: [12], alpha: 0.05 }), [0.05], 'one look is the fixed design');
   assert.throws(() => lookAlphas({ looks: [10, 10], alpha: 0.05 }), /increase/);
@@ -28,7 +43,17 @@ test("O'Brien-Fleming-type spending matches the scipy formula; look alphas sum t
 
 /** A session test with a chosen estimate, se and p (welch-log, 20/20 sessions, baseline centre 1). */
 function fakeTest(estimate: number, se: number, p: number, df = 30): SessionTest {
-  return { method: 'welch-log', estimate, ci: { low: Number.NaN, high: Number.NaN, level: 0.95 }, p, df, sessions: [20, 20], se, mdc: Number.NaN, centres: [1, estimate] };
+  return {
+    method: 'welch-log',
+    estimate,
+    ci: { low: Number.NaN, high: Number.NaN, level: 0.95 },
+    p,
+    df,
+    sessions: [20, 20],
+    se,
+    mdc: Number.NaN,
+    centres: [1, estimate],
+  };
 }
 
 test('sequentialDecision: stop on a confirmed change, on equivalence, or at the last look', () => {
@@ -99,7 +124,11 @@ function simulate(seed: number, shift: number): { sequential: Tally; naive: Tall
   for (let r = 0; r < REPLICATES; r++) {
     const sd = SESSION_SD[r % SESSION_SD.length]!;
     const base = sessionValues(side(rng, MAX, sd), rounds, 'geomean');
-    const cand = sessionValues(side(rng, MAX, sd).map((x) => x * shift), rounds, 'geomean');
+    const cand = sessionValues(
+      side(rng, MAX, sd).map((x) => x * shift),
+      rounds,
+      'geomean',
+    );
     let seqDone = false;
     let naiveDone = false;
     for (let k = 0; k < LOOKS.length && !(seqDone && naiveDone); k++) {
@@ -132,11 +161,23 @@ test('sequential design under the null with session effects and multimodal sessi
   const { sequential, naive } = simulate(20261130, 1);
   const rate = (x: number) => x / REPLICATES;
   // One-sided false regressions get half of the two-sided alpha.
-  assert.ok(rate(sequential.regressed) <= bound(ALPHA / 2), `sequential false regressions ${rate(sequential.regressed)} > ${bound(ALPHA / 2)}`);
-  assert.ok(rate(sequential.alarms) <= bound(ALPHA), `sequential false alarms ${rate(sequential.alarms)} > ${bound(ALPHA)}`);
+  assert.ok(
+    rate(sequential.regressed) <= bound(ALPHA / 2),
+    `sequential false regressions ${rate(sequential.regressed)} > ${bound(ALPHA / 2)}`,
+  );
+  assert.ok(
+    rate(sequential.alarms) <= bound(ALPHA),
+    `sequential false alarms ${rate(sequential.alarms)} > ${bound(ALPHA)}`,
+  );
   // The simulation can see the inflation: the naive procedure clearly exceeds alpha.
-  assert.ok(rate(naive.alarms) > bound(ALPHA), `naive false alarms ${rate(naive.alarms)} should exceed ${bound(ALPHA)}`);
-  assert.ok(rate(naive.regressed) > bound(ALPHA / 2), `naive false regressions ${rate(naive.regressed)} should exceed ${bound(ALPHA / 2)}`);
+  assert.ok(
+    rate(naive.alarms) > bound(ALPHA),
+    `naive false alarms ${rate(naive.alarms)} should exceed ${bound(ALPHA)}`,
+  );
+  assert.ok(
+    rate(naive.regressed) > bound(ALPHA / 2),
+    `naive false regressions ${rate(naive.regressed)} should exceed ${bound(ALPHA / 2)}`,
+  );
 });
 
 test('sequential design: a 40% slowdown is found, most often before the last look', () => {

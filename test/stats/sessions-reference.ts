@@ -33,10 +33,27 @@ export interface SessionsReference {
   level: number;
   tPpf: { p: number; df: number; ppf: number }[];
   betaincinv: { a: number; b: number; q: number; x: number }[];
-  binomtest: { k: number; n: number; p: number; pvalue: number; ci_exact: [number, number]; ci_scipy: [number, number] }[];
+  binomtest: {
+    k: number;
+    n: number;
+    p: number;
+    pvalue: number;
+    ci_exact: [number, number];
+    ci_scipy: [number, number];
+  }[];
   sessions: SessionCase[];
   obrienFleming: { t: number; alpha: number; spent: number }[];
-  poisson: { name: string; base: number[]; cand: number[]; counts: [number, number]; p: number; estimate: number; ci: [number, number]; se: number; mdc: number }[];
+  poisson: {
+    name: string;
+    base: number[];
+    cand: number[];
+    counts: [number, number];
+    p: number;
+    estimate: number;
+    ci: [number, number];
+    se: number;
+    mdc: number;
+  }[];
 }
 
 export const sessionsReference: SessionsReference = JSON.parse(

@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { studentTCdf, studentTQuantile } from '../../src/stats/distributions.js';
-import { binomialCdf, binomialPmf, binomialSf, binomialTestTwoSided, clopperPearson } from '../../src/stats/binomial.js';
+import {
+  binomialCdf,
+  binomialPmf,
+  binomialSf,
+  binomialTestTwoSided,
+  clopperPearson,
+} from '../../src/stats/binomial.js';
 import { inverseRegularizedIncompleteBeta, regularizedIncompleteBeta } from '../../src/stats/special.js';
 import { oneSampleTTest, pairedTTest } from '../../src/stats/paired-t.js';
 import {
@@ -87,10 +93,14 @@ test('sessionValues: per-session medians in order; one sample is its own median'
 });
 
 test('sessionValues: geometric means for time (scipy gmean), the median for a session holding a sample <= 0', () => {
-  const close = (a: number[], b: number[]) => a.forEach((x, i) => assert.ok(Math.abs(x - b[i]!) <= 1e-12 * Math.abs(b[i]!), `${x} vs ${b[i]}`));
+  const close = (a: number[], b: number[]) =>
+    a.forEach((x, i) => assert.ok(Math.abs(x - b[i]!) <= 1e-12 * Math.abs(b[i]!), `${x} vs ${b[i]}`));
   close(sessionValues([1, 2, 4, 10, 2, 8], [3, 1, 2], 'geomean'), [2, 10, 4]);
   assert.deepEqual(sessionValues([0, 3, 5, 2, 8], [3, 2], 'geomean'), [3, 4]);
-  assert.deepEqual(sessionValues([4, 5], [0, 2], 'geomean').map((x) => x.toFixed(12)), ['NaN', Math.sqrt(20).toFixed(12)]);
+  assert.deepEqual(
+    sessionValues([4, 5], [0, 2], 'geomean').map((x) => x.toFixed(12)),
+    ['NaN', Math.sqrt(20).toFixed(12)],
+  );
   assert.equal(sessionStatistic('time'), 'geomean');
   assert.equal(sessionStatistic('gauge'), 'median');
   assert.equal(sessionStatistic('counter'), 'median');
@@ -103,8 +113,15 @@ test('sessionValues: geometric means for time (scipy gmean), the median for a se
 test('session t-tests match scipy ttest_ind(equal_var=False) / ttest_rel, with intervals and mdc', () => {
   let checked = 0;
   for (const c of ref.sessions) {
-    for (const [method, e] of Object.entries(c.expected) as [SessionMethod, NonNullable<(typeof c.expected)[SessionMethod]>][]) {
-      const r = sessionTest(method, c.sessionValues.base, c.sessionValues.cand, { level: ref.level, alpha: ref.alpha, power: ref.power });
+    for (const [method, e] of Object.entries(c.expected) as [
+      SessionMethod,
+      NonNullable<(typeof c.expected)[SessionMethod]>,
+    ][]) {
+      const r = sessionTest(method, c.sessionValues.base, c.sessionValues.cand, {
+        level: ref.level,
+        alpha: ref.alpha,
+        power: ref.power,
+      });
       const what = `${c.name} ${method}`;
       assert.equal(r.method, method);
       assertClose(r.p, e.p, 1e-9, `${what} p`);
@@ -171,7 +188,11 @@ test('chooseMethod: log scale when all > 0, differences otherwise, Poisson for c
   assert.equal(chooseMethod(gc, [0, 1, 0], [1, 1, 2], false), 'poisson-rate');
   assert.equal(chooseMethod(gc, [0, 1.5], [1, 1], false), 'welch-diff', 'a median between two counts is not a count');
   assert.equal(chooseMethod(gc, [1, 2], [1, 3], false), 'poisson-rate');
-  assert.equal(chooseMethod({ kind: 'time', unit: 'count' }, [1, 2], [1, 3], false), 'rank-sum-log', 'Poisson only for gauges');
+  assert.equal(
+    chooseMethod({ kind: 'time', unit: 'count' }, [1, 2], [1, 3], false),
+    'rank-sum-log',
+    'Poisson only for gauges',
+  );
   assert.equal(chooseMethod(time, [1, Number.NaN], [3, 4], false), 'rank-sum-log', 'empty sessions ignored');
 });
 

@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalCdf, normalQuantile, normalSf, studentTCdf, studentTSf, studentTTwoSided } from '../../src/stats/distributions.js';
+import {
+  normalCdf,
+  normalQuantile,
+  normalSf,
+  studentTCdf,
+  studentTSf,
+  studentTTwoSided,
+} from '../../src/stats/distributions.js';
 import { erfc, regularizedGammaP, regularizedGammaQ, regularizedIncompleteBeta } from '../../src/stats/special.js';
 import { assertClose, reference } from './reference.js';
 

@@ -61,14 +61,27 @@ test('exact U counts: total C(n1+n2, n1), symmetric, and the textbook 3 vs 4 tab
   assert.deepEqual(Array.from(mannWhitneyCounts(3, 4)), [1, 1, 2, 3, 4, 4, 5, 4, 4, 3, 2, 1, 1]);
   assert.deepEqual(Array.from(mannWhitneyCounts(4, 3)), Array.from(mannWhitneyCounts(3, 4)));
   const c = mannWhitneyCounts(20, 20);
-  assert.equal(c.reduce((s, v) => s + v, 0), 137846528820); // C(40, 20)
+  assert.equal(
+    c.reduce((s, v) => s + v, 0),
+    137846528820,
+  ); // C(40, 20)
   for (let u = 0; u <= 400; u++) assert.equal(c[u], c[400 - u]);
   // BigInt path (C(60, 30) > 2^53): still symmetric and summing to C(60, 30) to double precision.
   const big = mannWhitneyCounts(30, 30);
-  assertClose(big.reduce((s, v) => s + v, 0), 1.1826458156486142e17, 1e-14, 'C(60,30)');
+  assertClose(
+    big.reduce((s, v) => s + v, 0),
+    1.1826458156486142e17,
+    1e-14,
+    'C(60,30)',
+  );
   assert.equal(big[1], 1);
   assert.equal(big[2], 2);
-  assertClose(mannWhitneyExactSf(450, 30, 30), mannWhitneyExactSf(451, 30, 30) + big[450]! / 1.1826458156486142e17, 1e-12, 'sf step');
+  assertClose(
+    mannWhitneyExactSf(450, 30, 30),
+    mannWhitneyExactSf(451, 30, 30) + big[450]! / 1.1826458156486142e17,
+    1e-12,
+    'sf step',
+  );
 });
 
 test('Welch t-test on logs matches scipy.stats.ttest_ind(log a, log b, equal_var=False)', () => {

@@ -17,7 +17,13 @@ import type { Store } from '../../src/store/store.js';
 
 /** 20 runs: two branches and none, rounds, a failed run, special float64 values, a baseline. */
 function twentyRuns(store: Store): void {
-  for (let i = 0; i < 17; i++) storeRun(store, { branch: i % 3 === 0 ? 'feature' : i % 5 === 0 ? null : 'main', commit: `c${i}`, seed: i + 1, benchmarks: ['smoke/a', 'smoke/b', `other/x${i % 2}`] });
+  for (let i = 0; i < 17; i++)
+    storeRun(store, {
+      branch: i % 3 === 0 ? 'feature' : i % 5 === 0 ? null : 'main',
+      commit: `c${i}`,
+      seed: i + 1,
+      benchmarks: ['smoke/a', 'smoke/b', `other/x${i % 2}`],
+    });
   storeRun(store, { status: 'failed' });
   // The values JSON numbers cannot carry, a subnormal, the largest double, and a NaN with a payload
   // (written below as raw bits: no JS computation makes one).
@@ -26,7 +32,11 @@ function twentyRuns(store: Store): void {
   payloadNan.writeBigUInt64LE(0x7ff4000000000123n);
   const last = storeRun(store, { seed: 99 });
   const blob = Buffer.concat([payloadNan, Buffer.from(new Float64Array([1.5, -2.25]).buffer)]);
-  store.db.prepare(`UPDATE results SET samples = ?, rounds = '[1,2]' WHERE run_id = ? AND metric = 'time' AND benchmark_id = (SELECT id FROM benchmarks WHERE key = 'smoke/a')`).run(blob, last.id);
+  store.db
+    .prepare(
+      `UPDATE results SET samples = ?, rounds = '[1,2]' WHERE run_id = ? AND metric = 'time' AND benchmark_id = (SELECT id FROM benchmarks WHERE key = 'smoke/a')`,
+    )
+    .run(blob, last.id);
   store.setBaseline('main', 3);
   store.setBaseline('release', last.id);
 }
@@ -49,15 +59,26 @@ test('export then import of a 20-run store: every sample bit-identical (sha256 o
       const dst = openStore(join(t.dir, `${name}.sqlite`));
       assert.deepEqual(await importFiles(dst, [file]), { imported: 20, skipped: 0, baselines: 2 });
       assert.equal(samplesChecksum(dst.db), samplesChecksum(src.db), `${name}: samples checksum`);
-      assert.deepEqual(records(dst), records(src), `${name}: runs, benchmarks, statuses, results, summaries, rounds, baselines`);
+      assert.deepEqual(
+        records(dst),
+        records(src),
+        `${name}: runs, benchmarks, statuses, results, summaries, rounds, baselines`,
+      );
       assert.equal(dst.integrityCheck(), 'ok');
       dst.close();
     }
     // The .gz file is gzip, and the plain file's first line is the header.
     const plain = readFileSync(join(t.dir, 'h.jsonl'), 'utf8');
     assert.equal(gunzipSync(readFileSync(join(t.dir, 'h.jsonl.gz'))).toString('utf8'), plain);
-    assert.deepEqual(JSON.parse(plain.split('\n')[0]!), { format: 'jepsh-bench-export', version: 1, schemaVersion: SCHEMA_VERSION });
-    assert.match(plain, /"samples":\["-0",0,"NaN","Infinity","-Infinity",5e-324,1\.7976931348623157e\+308,0\.30000000000000004,1\]/);
+    assert.deepEqual(JSON.parse(plain.split('\n')[0]!), {
+      format: 'jepsh-bench-export',
+      version: 1,
+      schemaVersion: SCHEMA_VERSION,
+    });
+    assert.match(
+      plain,
+      /"samples":\["-0",0,"NaN","Infinity","-Infinity",5e-324,1\.7976931348623157e\+308,0\.30000000000000004,1\]/,
+    );
     assert.match(plain, /"NaN:7ff4000000000123",1\.5,-2\.25/);
     src.close();
   } finally {
@@ -98,22 +119,38 @@ test('an export from a newer format or schema is refused with exit 2 before anyt
     await exportRuns(src, good);
     const [, line] = readFileSync(good, 'utf8').split('\n');
     const newerSchema = join(t.dir, 'schema.jsonl');
-    writeFileSync(newerSchema, `${JSON.stringify({ format: 'jepsh-bench-export', version: 1, schemaVersion: SCHEMA_VERSION + 1 })}\n${line}\n`);
+    writeFileSync(
+      newerSchema,
+      `${JSON.stringify({ format: 'jepsh-bench-export', version: 1, schemaVersion: SCHEMA_VERSION + 1 })}\n${line}\n`,
+    );
     const newerFormat = join(t.dir, 'format.jsonl');
-    writeFileSync(newerFormat, `${JSON.stringify({ format: 'jepsh-bench-export', version: 2, schemaVersion: SCHEMA_VERSION })}\n${line}\n`);
+    writeFileSync(
+      newerFormat,
+      `${JSON.stringify({ format: 'jepsh-bench-export', version: 2, schemaVersion: SCHEMA_VERSION })}\n${line}\n`,
+    );
     const notExport = join(t.dir, 'other.jsonl');
     writeFileSync(notExport, '{"hello":1}\n');
     const dst = openStore(join(t.dir, 'dst.sqlite'));
-    const refused = (pattern: RegExp) => (e: unknown) => e instanceof UsageError && e.exitCode === 2 && pattern.test(e.message) && !e.message.includes('\n');
+    const refused = (pattern: RegExp) => (e: unknown) =>
+      e instanceof UsageError && e.exitCode === 2 && pattern.test(e.message) && !e.message.includes('\n');
     // The good file comes first: the header check of the others stops the import before it.
-    await assert.rejects(importFiles(dst, [good, newerSchema]), refused(/schema\.jsonl was written with database schema \d+, newer than this jepsh-bench understands/));
-    await assert.rejects(importFiles(dst, [good, newerFormat]), refused(/export format version 2, newer than this jepsh-bench reads \(1\)/));
+    await assert.rejects(
+      importFiles(dst, [good, newerSchema]),
+      refused(/schema\.jsonl was written with database schema \d+, newer than this jepsh-bench understands/),
+    );
+    await assert.rejects(
+      importFiles(dst, [good, newerFormat]),
+      refused(/export format version 2, newer than this jepsh-bench reads \(1\)/),
+    );
     await assert.rejects(importFiles(dst, [notExport]), refused(/is not a jepsh-bench export/));
     assert.equal(count(dst.db, 'runs'), 0);
     // A malformed run line names file and line.
     const bad = join(t.dir, 'bad.jsonl');
     writeFileSync(bad, `${readFileSync(good, 'utf8').split('\n')[0]}\n{"uuid":"x","status":"running"}\n`);
-    await assert.rejects(importFiles(dst, [bad]), refused(/bad\.jsonl:2: status "running" is not complete, failed or aborted/));
+    await assert.rejects(
+      importFiles(dst, [bad]),
+      refused(/bad\.jsonl:2: status "running" is not complete, failed or aborted/),
+    );
     src.close();
     dst.close();
   } finally {
@@ -127,7 +164,12 @@ test('export filters: --since, --branch and the newest N runs, oldest first', as
     const store = openStore(join(t.dir, 's.sqlite'));
     for (let i = 0; i < 6; i++) storeRun(store, { branch: i % 2 ? 'main' : 'dev' });
     store.db.prepare(`UPDATE runs SET started_at = '2026-01-0' || id || 'T00:00:00.000Z'`).run();
-    const running = store.createRun({ git: { commit: null, branch: 'main', dirty: null }, label: null, suites: [], options: {} });
+    const running = store.createRun({
+      git: { commit: null, branch: 'main', dirty: null },
+      label: null,
+      suites: [],
+      options: {},
+    });
     assert.deepEqual(recordIds(store.db), [1, 2, 3, 4, 5, 6], 'a running run is not exported');
     assert.deepEqual(recordIds(store.db, { branch: 'main' }), [2, 4, 6]);
     assert.deepEqual(recordIds(store.db, { since: '2026-01-04T00:00:00.000Z' }), [4, 5, 6]);
@@ -157,10 +199,16 @@ test('the CLI: export to a .gz file, import it twice (skipped), a newer file is 
     const again = await cli(['--db', dst, 'import', file]);
     assert.equal(again.stdout, `imported 0 run(s), skipped 1 already in ${dst}\n`);
     const newer = join(t.dir, 'newer.jsonl');
-    writeFileSync(newer, `${JSON.stringify({ format: 'jepsh-bench-export', version: 1, schemaVersion: SCHEMA_VERSION + 1 })}\n`);
+    writeFileSync(
+      newer,
+      `${JSON.stringify({ format: 'jepsh-bench-export', version: 1, schemaVersion: SCHEMA_VERSION + 1 })}\n`,
+    );
     const refused = await cli(['--db', dst, 'import', newer]);
     assert.equal(refused.code, 2);
-    assert.match(refused.stderr, /^jepsh-bench: error: .*newer\.jsonl was written with database schema \d+, newer than this jepsh-bench understands \(\d+\); upgrade jepsh-bench\n$/);
+    assert.match(
+      refused.stderr,
+      /^jepsh-bench: error: .*newer\.jsonl was written with database schema \d+, newer than this jepsh-bench understands \(\d+\); upgrade jepsh-bench\n$/,
+    );
   } finally {
     t.cleanup();
   }

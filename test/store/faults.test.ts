@@ -24,8 +24,24 @@ const completed = (n = 20_000): CompletedRun => ({
   benchmarks: [{ id: 'smoke/a', suite: 'smoke', name: 'a', params: {} }],
   statuses: [{ benchmarkId: 'smoke/a', ok: true, durationMs: 10 }],
   results: [
-    { benchmarkId: 'smoke/a', metric: 'time', unit: 'ms', direction: 'lower', kind: 'time', samples: Array.from({ length: n }, (_, i) => i + 0.5), innerIterations: 1 },
-    { benchmarkId: 'smoke/a', metric: 'ops', unit: 'count', direction: 'lower', kind: 'counter', samples: [7], innerIterations: 1 },
+    {
+      benchmarkId: 'smoke/a',
+      metric: 'time',
+      unit: 'ms',
+      direction: 'lower',
+      kind: 'time',
+      samples: Array.from({ length: n }, (_, i) => i + 0.5),
+      innerIterations: 1,
+    },
+    {
+      benchmarkId: 'smoke/a',
+      metric: 'ops',
+      unit: 'count',
+      direction: 'lower',
+      kind: 'counter',
+      samples: [7],
+      innerIterations: 1,
+    },
   ],
   warnings: [],
 });
@@ -60,11 +76,18 @@ test('disk full while committing: nothing of the results remains, the run is mar
     const store = Store.open(join(t.dir, 'j.sqlite'), summarize);
     const run = store.createRun(newRun);
     fillDisk(store);
-    assert.throws(() => store.completeRun(run.id, completed()), environmentError(`could not store the results: ${FULL}; the run is marked failed, no results were written`));
+    assert.throws(
+      () => store.completeRun(run.id, completed()),
+      environmentError(`could not store the results: ${FULL}; the run is marked failed, no results were written`),
+    );
     const stored = store.getRun(run.id)!;
     assert.equal(stored.status, 'failed');
     assert.equal(stored.error, `could not store the results: ${FULL}`);
-    assert.equal(stored.environment?.browserVersion, env.browserVersion, 'the failed run keeps what is known of its environment');
+    assert.equal(
+      stored.environment?.browserVersion,
+      env.browserVersion,
+      'the failed run keeps what is known of its environment',
+    );
     assert.equal(rows(store, 'results'), 0);
     assert.equal(rows(store, 'run_benchmarks'), 0);
     assert.equal(rows(store, 'benchmarks'), 0, 'the benchmark rows of the same transaction are rolled back too');
@@ -94,7 +117,11 @@ test('disk full while committing an A/B pair: both runs are marked failed, neith
     const head = store.createRun(newRun);
     fillDisk(store, 3);
     assert.throws(
-      () => store.completeRuns([[base.id, completed(10)], [head.id, completed()]]),
+      () =>
+        store.completeRuns([
+          [base.id, completed(10)],
+          [head.id, completed()],
+        ]),
       environmentError(`could not store the results: ${FULL}; the runs are marked failed, no results were written`),
     );
     for (const id of [base.id, head.id]) {
@@ -162,9 +189,12 @@ test('disk full when a run starts: EnvironmentError before anything is measured,
       }
     }
     assert.ok(started > 0 && started < 1000, `${started} runs before the disk was full`);
-    assert.throws(() => {
-      throw error;
-    }, environmentError(`could not start the run: ${FULL}; nothing was measured`));
+    assert.throws(
+      () => {
+        throw error;
+      },
+      environmentError(`could not start the run: ${FULL}; nothing was measured`),
+    );
     assert.equal(rows(store, 'runs'), started);
     assert.ok(store.listRuns({ limit: 1000 }).every((r) => r.status === 'running'));
     assert.equal(store.integrityCheck(), 'ok');
@@ -213,19 +243,39 @@ test('a store locked by another process past the busy timeout: EnvironmentError 
   const locker = await lockInChild([path, fresh]);
   try {
     const held = (what: string) =>
-      new RegExp(`^${what}database ${escape(path)} is locked by another process \\(pid ${locker.pid}: node -e .*\\) for longer than the 200 ms busy timeout \\(SQLITE_BUSY\\)`);
+      new RegExp(
+        `^${what}database ${escape(path)} is locked by another process \\(pid ${locker.pid}: node -e .*\\) for longer than the 200 ms busy timeout \\(SQLITE_BUSY\\)`,
+      );
 
     // Readers are not blocked (WAL), and reaping, mere housekeeping, waits for a later open.
     const reader = Store.open(path, summarize, opts);
-    assert.deepEqual(reader.listRuns().map((r) => [r.id, r.status]), [[stale.id, 'running'], [run.id, 'running']]);
+    assert.deepEqual(
+      reader.listRuns().map((r) => [r.id, r.status]),
+      [
+        [stale.id, 'running'],
+        [run.id, 'running'],
+      ],
+    );
     reader.close();
 
-    const ended = new RegExp(`${held('could not store the results: ').source}; the database is unchanged apart from the run row, left as running \\(it is marked aborted on the next open\\)$`);
+    const ended = new RegExp(
+      `${held('could not store the results: ').source}; the database is unchanged apart from the run row, left as running \\(it is marked aborted on the next open\\)$`,
+    );
     assert.throws(() => store.completeRun(run.id, completed(10)), environmentError(ended));
-    assert.throws(() => store.createRun(newRun), environmentError(new RegExp(`${held('could not start the run: ').source}; nothing was measured$`)));
+    assert.throws(
+      () => store.createRun(newRun),
+      environmentError(new RegExp(`${held('could not start the run: ').source}; nothing was measured$`)),
+    );
     assert.equal(store.endRun(run.id, 'failed', 'x'), false, 'run.ts cannot mark it either, and is not thrown at');
     // A database that still needs its schema cannot be set up while locked: exit 3, not a usage error.
-    assert.throws(() => Store.open(fresh, summarize, opts), (e: unknown) => e instanceof EnvironmentError && e.message.startsWith(`cannot use database ${fresh}: database ${fresh} is locked by another process (pid ${locker.pid}: node -e `));
+    assert.throws(
+      () => Store.open(fresh, summarize, opts),
+      (e: unknown) =>
+        e instanceof EnvironmentError &&
+        e.message.startsWith(
+          `cannot use database ${fresh}: database ${fresh} is locked by another process (pid ${locker.pid}: node -e `,
+        ),
+    );
   } finally {
     await locker.stop();
   }
@@ -252,12 +302,19 @@ test('a WAL left by a process killed before its checkpoint is recovered on open;
   const t = tempDir('jepsh-faults-');
   try {
     const path = join(t.dir, 'j.sqlite');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'store', 'wal-writer.ts'), path], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'store', 'wal-writer.ts'), path], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.once('exit', (_code, signal) => resolve(signal)),
+    );
     const ids = await new Promise<{ complete: number; running: number }>((resolve, reject) => {
-      child.stdout.once('data', (d: Buffer) => resolve(JSON.parse(d.toString()) as { complete: number; running: number }));
+      child.stdout.once('data', (d: Buffer) =>
+        resolve(JSON.parse(d.toString()) as { complete: number; running: number }),
+      );
       void exited.then(() => reject(new Error(`the writer exited early: ${stderr}`)));
     });
     child.kill('SIGKILL');
@@ -268,7 +325,10 @@ test('a WAL left by a process killed before its checkpoint is recovered on open;
     assert.equal(store.integrityCheck(), 'ok');
     const run = store.getRunWithResults(ids.complete);
     assert.equal(run.status, 'complete');
-    assert.deepEqual(run.results.map((r) => [r.benchmarkId, r.metric, r.samples]), [['smoke/a', 'time', [1, 2, 3]]]);
+    assert.deepEqual(
+      run.results.map((r) => [r.benchmarkId, r.metric, r.samples]),
+      [['smoke/a', 'time', [1, 2, 3]]],
+    );
     const left = store.getRun(ids.running)!;
     assert.equal(left.status, 'aborted');
     assert.equal(left.error, `process ${child.pid} ended without finishing the run`);

@@ -52,10 +52,32 @@ export function storeRun(store: Store, spec: RunSpec = {}): Run {
   const sessions = spec.sessions ?? 4;
   const perSession = spec.perSession ?? 5;
   const results: MetricResult[] = benchmarks.flatMap((id, i) => {
-    const samples = i === 0 && spec.samples ? spec.samples : Array.from({ length: sessions * perSession }, () => 0.5 + rnd() * (1 + i));
-    const time: MetricResult = { benchmarkId: id, metric: 'time', unit: 'ms', direction: 'lower', kind: 'time', samples, innerIterations: 10 };
+    const samples =
+      i === 0 && spec.samples
+        ? spec.samples
+        : Array.from({ length: sessions * perSession }, () => 0.5 + rnd() * (1 + i));
+    const time: MetricResult = {
+      benchmarkId: id,
+      metric: 'time',
+      unit: 'ms',
+      direction: 'lower',
+      kind: 'time',
+      samples,
+      innerIterations: 10,
+    };
     if (!(i === 0 && spec.samples)) time.rounds = Array.from({ length: sessions }, () => perSession);
-    return [time, { benchmarkId: id, metric: 'ops', unit: 'count', direction: 'lower', kind: 'counter', samples: [7 + i], innerIterations: 1 }];
+    return [
+      time,
+      {
+        benchmarkId: id,
+        metric: 'ops',
+        unit: 'count',
+        direction: 'lower',
+        kind: 'counter',
+        samples: [7 + i],
+        innerIterations: 1,
+      },
+    ];
   });
   store.completeRun(run.id, {
     environment: testEnvironment(spec.environment),
@@ -71,7 +93,9 @@ export function storeRun(store: Store, spec: RunSpec = {}): Run {
 export function samplesChecksum(db: Database.Database): string {
   const h = createHash('sha256');
   const rows = db
-    .prepare(`SELECT ru.uuid, b.key, r.metric, r.samples FROM results r JOIN runs ru ON ru.id = r.run_id JOIN benchmarks b ON b.id = r.benchmark_id ORDER BY ru.uuid, b.key, r.metric`)
+    .prepare(
+      `SELECT ru.uuid, b.key, r.metric, r.samples FROM results r JOIN runs ru ON ru.id = r.run_id JOIN benchmarks b ON b.id = r.benchmark_id ORDER BY ru.uuid, b.key, r.metric`,
+    )
     .all() as Array<{ uuid: string; key: string; metric: string; samples: Buffer }>;
   for (const r of rows) h.update(`${r.uuid} ${r.key} ${r.metric} ${r.samples.length}\n`).update(r.samples);
   return h.digest('hex');

@@ -2,18 +2,45 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeCommand, findHolders, formatHolders, linkTarget, parseCmdline, parseLocks, writerPids } from '../../src/store/holders.js';
+import {
+  describeCommand,
+  findHolders,
+  formatHolders,
+  linkTarget,
+  parseCmdline,
+  parseLocks,
+  writerPids,
+} from '../../src/store/holders.js';
 import { tempDir } from '../helpers.js';
 
 test('cmdline is split on NUL bytes; a jepsh-bench command reads as the user typed it', () => {
-  assert.deepEqual(parseCmdline('/usr/bin/node\0/repo/bin/jepsh-bench.js\0run\0--label\0x y\0'), ['/usr/bin/node', '/repo/bin/jepsh-bench.js', 'run', '--label', 'x y']);
+  assert.deepEqual(parseCmdline('/usr/bin/node\0/repo/bin/jepsh-bench.js\0run\0--label\0x y\0'), [
+    '/usr/bin/node',
+    '/repo/bin/jepsh-bench.js',
+    'run',
+    '--label',
+    'x y',
+  ]);
   assert.deepEqual(parseCmdline(''), []);
-  assert.equal(describeCommand(['/usr/bin/node', '/repo/bin/jepsh-bench.js', 'run', '--label', 'nightly']), 'jepsh-bench run --label nightly');
-  assert.equal(describeCommand(['node', '--import', 'tsx', 'bin/jepsh-bench.ts', 'ab', 'HEAD~1']), 'jepsh-bench ab HEAD~1');
+  assert.equal(
+    describeCommand(['/usr/bin/node', '/repo/bin/jepsh-bench.js', 'run', '--label', 'nightly']),
+    'jepsh-bench run --label nightly',
+  );
+  assert.equal(
+    describeCommand(['node', '--import', 'tsx', 'bin/jepsh-bench.ts', 'ab', 'HEAD~1']),
+    'jepsh-bench ab HEAD~1',
+  );
   assert.equal(describeCommand(['/usr/local/bin/jepsh-bench', 'check']), 'jepsh-bench check');
-  assert.equal(describeCommand(['/usr/bin/sqlite3', 'baselines/jepsh-bench.sqlite']), 'sqlite3 baselines/jepsh-bench.sqlite');
+  assert.equal(
+    describeCommand(['/usr/bin/sqlite3', 'baselines/jepsh-bench.sqlite']),
+    'sqlite3 baselines/jepsh-bench.sqlite',
+  );
   // A multi-line `node -e` script stays on one line, cut to 80 characters.
-  const script = describeCommand(['/usr/bin/node', '-e', `const D = require('better-sqlite3');\n  new D('x').exec('BEGIN IMMEDIATE');\n${'x'.repeat(100)}`]);
+  const script = describeCommand([
+    '/usr/bin/node',
+    '-e',
+    `const D = require('better-sqlite3');\n  new D('x').exec('BEGIN IMMEDIATE');\n${'x'.repeat(100)}`,
+  ]);
   assert.equal(script.length, 80);
   assert.ok(script.startsWith("node -e const D = require('better-sqlite3'); new D('x')"), script);
   assert.ok(script.endsWith('...'));
@@ -80,7 +107,10 @@ test('findHolders scans a /proc tree: fd links to the db, -wal or -shm, the writ
     processFixture('self', null, [db]);
     const shm = statSync(`${db}-shm`).ino;
     // 200 writes; 600 holds a write lock but its fds are unreadable (another user): found through /proc/locks only.
-    writeFileSync(join(proc, 'locks'), `1: POSIX  ADVISORY  WRITE 200 fe:00:${shm} 120 120\n2: POSIX  ADVISORY  READ 100 fe:00:${shm} 128 128\n3: POSIX  ADVISORY  WRITE 600 fe:00:${shm} 121 121\n`);
+    writeFileSync(
+      join(proc, 'locks'),
+      `1: POSIX  ADVISORY  WRITE 200 fe:00:${shm} 120 120\n2: POSIX  ADVISORY  READ 100 fe:00:${shm} 128 128\n3: POSIX  ADVISORY  WRITE 600 fe:00:${shm} 121 121\n`,
+    );
 
     const holders = findHolders(db, { root: proc, self: 555 });
     assert.deepEqual(holders, [

@@ -16,7 +16,8 @@ import { tempDir } from '../helpers.js';
 import { openStore, storeRun } from './history.js';
 
 const newRun = { git: { commit: null, branch: null, dirty: null }, label: null, suites: [], options: {} };
-const hostOf = (store: Store, id: number) => (store.db.prepare(`SELECT hostname FROM runs WHERE id = ?`).get(id) as { hostname: string | null }).hostname;
+const hostOf = (store: Store, id: number) =>
+  (store.db.prepare(`SELECT hostname FROM runs WHERE id = ?`).get(id) as { hostname: string | null }).hostname;
 
 test('a run stores its host as an HMAC under a random salt of the database; --keep-host stores the name', () => {
   const t = tempDir('jepsh-host-');
@@ -29,7 +30,11 @@ test('a run stores its host as an HMAC under a random salt of the database; --ke
     const run = a.createRun(newRun);
     assert.equal(hostOf(a, run.id), hashHost(saltA, hostname()));
     assert.match(hostOf(a, run.id)!, /^hmac-sha256:[0-9a-f]{64}$/);
-    assert.notEqual(hostOf(b, b.createRun(newRun).id), hostOf(a, run.id), 'the same host hashes differently in another database');
+    assert.notEqual(
+      hostOf(b, b.createRun(newRun).id),
+      hostOf(a, run.id),
+      'the same host hashes differently in another database',
+    );
     a.close();
     const kept = openStore(join(t.dir, 'a.sqlite'), true);
     assert.equal(hostOf(kept, kept.createRun(newRun).id), hostname());
@@ -40,7 +45,7 @@ test('a run stores its host as an HMAC under a random salt of the database; --ke
   }
 });
 
-test('reaping compares hashes: a dead run of this host is aborted (hashed or in clear), another host\'s is left running', () => {
+test("reaping compares hashes: a dead run of this host is aborted (hashed or in clear), another host's is left running", () => {
   const t = tempDir('jepsh-host-');
   try {
     const path = join(t.dir, 's.sqlite');
@@ -55,7 +60,10 @@ test('reaping compares hashes: a dead run of this host is aborted (hashed or in 
     set.run(hashHost(salt, `not-${hostname()}`), elsewhere.id);
     store.close();
     const again = openStore(path);
-    assert.deepEqual([hashed, clear, elsewhere].map((r) => again.getRun(r.id)!.status), ['aborted', 'aborted', 'running']);
+    assert.deepEqual(
+      [hashed, clear, elsewhere].map((r) => again.getRun(r.id)!.status),
+      ['aborted', 'aborted', 'running'],
+    );
     again.close();
   } finally {
     t.cleanup();
@@ -70,12 +78,15 @@ test('migration 3 adds the salt and drops the host names finished runs kept in c
     raw.exec(MIGRATIONS[0]!);
     raw.exec(MIGRATIONS[1]!);
     raw.pragma('user_version = 2');
-    const insert = raw.prepare(`INSERT INTO runs (uuid, started_at, status, pid, hostname) VALUES (?, '2026-01-01T00:00:00Z', ?, ?, 'build-box-17')`);
+    const insert = raw.prepare(
+      `INSERT INTO runs (uuid, started_at, status, pid, hostname) VALUES (?, '2026-01-01T00:00:00Z', ?, ?, 'build-box-17')`,
+    );
     insert.run('done', 'complete', 1);
     insert.run('live', 'running', process.pid);
     raw.close();
     const store = openStore(path);
-    const host = (uuid: string) => (store.db.prepare(`SELECT hostname FROM runs WHERE uuid = ?`).get(uuid) as { hostname: string | null }).hostname;
+    const host = (uuid: string) =>
+      (store.db.prepare(`SELECT hostname FROM runs WHERE uuid = ?`).get(uuid) as { hostname: string | null }).hostname;
     assert.equal(host('done'), null);
     assert.equal(host('live'), 'build-box-17', 'a running run keeps what reaping reads');
     assert.ok(hostSalt(store.db));

@@ -25,8 +25,24 @@ const completed = (samples = [1, 2, 3]): CompletedRun => ({
   benchmarks: [{ id: 'smoke/a?n=1', suite: 'smoke', name: 'a', params: { n: 1 } }],
   statuses: [{ benchmarkId: 'smoke/a?n=1', ok: true, durationMs: 10 }],
   results: [
-    { benchmarkId: 'smoke/a?n=1', metric: 'time', unit: 'ms', direction: 'lower', kind: 'time', samples, innerIterations: 100 },
-    { benchmarkId: 'smoke/a?n=1', metric: 'ops', unit: 'count', direction: 'lower', kind: 'counter', samples: [7], innerIterations: 1 },
+    {
+      benchmarkId: 'smoke/a?n=1',
+      metric: 'time',
+      unit: 'ms',
+      direction: 'lower',
+      kind: 'time',
+      samples,
+      innerIterations: 100,
+    },
+    {
+      benchmarkId: 'smoke/a?n=1',
+      metric: 'ops',
+      unit: 'count',
+      direction: 'lower',
+      kind: 'counter',
+      samples: [7],
+      innerIterations: 1,
+    },
   ],
   warnings: ['w'],
 });
@@ -58,7 +74,10 @@ test('a database from a newer schema is refused with a usage error and left unto
     raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     raw.close();
     const before = readFileSync(t.db);
-    assert.throws(() => Store.open(t.db, summarize), (e: unknown) => e instanceof UsageError && e.exitCode === 2 && /newer than this jepsh-bench/.test(e.message));
+    assert.throws(
+      () => Store.open(t.db, summarize),
+      (e: unknown) => e instanceof UsageError && e.exitCode === 2 && /newer than this jepsh-bench/.test(e.message),
+    );
     assert.deepEqual(readFileSync(t.db), before);
   } finally {
     t.done();
@@ -70,7 +89,10 @@ test('a file that is not SQLite is refused, not overwritten', () => {
   try {
     const path = join(t.dir, 'notes.txt');
     writeFileSync(path, 'hello, this is not a database at all');
-    assert.throws(() => Store.open(path, summarize), (e: unknown) => e instanceof UsageError && /not a SQLite database/.test(e.message));
+    assert.throws(
+      () => Store.open(path, summarize),
+      (e: unknown) => e instanceof UsageError && /not a SQLite database/.test(e.message),
+    );
     assert.equal(readFileSync(path, 'utf8'), 'hello, this is not a database at all');
   } finally {
     t.done();
@@ -121,7 +143,11 @@ test('a failure while writing results leaves no partial results and the run stil
     assert.equal(rows('results'), 0, 'no results rows');
     assert.equal(store.getBenchmarks(run.id).length, 0);
     // The benchmark row created inside the same transaction is gone as well (a fresh database had none).
-    assert.equal((store.db.prepare(`SELECT count(*) AS n FROM benchmarks`).get() as { n: number }).n, 0, 'no benchmarks rows');
+    assert.equal(
+      (store.db.prepare(`SELECT count(*) AS n FROM benchmarks`).get() as { n: number }).n,
+      0,
+      'no benchmarks rows',
+    );
     assert.equal(store.getRun(run.id)!.status, 'running');
     store.endRun(run.id, 'failed', 'boom');
     assert.equal(store.getRun(run.id)!.status, 'failed');
@@ -161,10 +187,16 @@ test('baselines name complete runs only; unknown references are usage errors', (
     store.completeRun(running.id, completed());
     store.setBaseline('main', running.id);
     assert.equal(store.resolveRun('main').id, running.id);
-    assert.deepEqual(store.listBaselines().map((b) => b.name), ['main']);
+    assert.deepEqual(
+      store.listBaselines().map((b) => b.name),
+      ['main'],
+    );
     assert.equal(store.removeBaseline('main'), true);
     assert.equal(store.removeBaseline('main'), false);
-    assert.throws(() => store.resolveRun('nope'), (e: unknown) => e instanceof UsageError && /no run or baseline "nope"/.test(e.message));
+    assert.throws(
+      () => store.resolveRun('nope'),
+      (e: unknown) => e instanceof UsageError && /no run or baseline "nope"/.test(e.message),
+    );
     store.close();
   } finally {
     t.done();
@@ -179,9 +211,17 @@ test('an older database is migrated forward and keeps its runs', () => {
     const raw = new Database(path);
     raw.exec(MIGRATIONS[0]!);
     raw.pragma('user_version = 1');
-    raw.prepare(`INSERT INTO runs (uuid, started_at, status, suites) VALUES ('0000aaaa-old', '2026-01-01T00:00:00Z', 'complete', '["smoke"]')`).run();
+    raw
+      .prepare(
+        `INSERT INTO runs (uuid, started_at, status, suites) VALUES ('0000aaaa-old', '2026-01-01T00:00:00Z', 'complete', '["smoke"]')`,
+      )
+      .run();
     raw.prepare(`INSERT INTO benchmarks (key, suite, name) VALUES ('smoke/a', 'smoke', 'a')`).run();
-    raw.prepare(`INSERT INTO results (run_id, benchmark_id, metric, unit, direction, kind, samples, inner_iterations, summary) VALUES (1, 1, 'time', 'ms', 'lower', 'time', ?, 1, '{}')`).run(Buffer.alloc(16));
+    raw
+      .prepare(
+        `INSERT INTO results (run_id, benchmark_id, metric, unit, direction, kind, samples, inner_iterations, summary) VALUES (1, 1, 'time', 'ms', 'lower', 'time', ?, 1, '{}')`,
+      )
+      .run(Buffer.alloc(16));
     raw.close();
     const store = Store.open(path, summarize);
     assert.equal(store.schemaVersion(), SCHEMA_VERSION);
@@ -190,7 +230,10 @@ test('an older database is migrated forward and keeps its runs', () => {
     assert.equal(result!.rounds, undefined, 'rows from before rounds read as one round');
     // New rows carry their rounds.
     const run = store.createRun(newRun);
-    store.completeRun(run.id, { ...completed([1, 2, 3]), results: [{ ...completed().results[0]!, samples: [1, 2, 3], rounds: [2, 1] }] });
+    store.completeRun(run.id, {
+      ...completed([1, 2, 3]),
+      results: [{ ...completed().results[0]!, samples: [1, 2, 3], rounds: [2, 1] }],
+    });
     assert.deepEqual(store.getResults(run.id)[0]!.rounds, [2, 1]);
     store.close();
   } finally {
@@ -207,7 +250,14 @@ test('completeRuns stores every run or none: an invalid second run leaves the fi
     const bad = completed([1, 2, 3]);
     // Rounds that do not add up to the samples: the second write fails after the first succeeded.
     bad.results[0] = { ...bad.results[0]!, rounds: [2, 2] };
-    assert.throws(() => store.completeRuns([[first.id, completed()], [second.id, bad]]), /rounds of smoke\/a\?n=1 time do not add up/);
+    assert.throws(
+      () =>
+        store.completeRuns([
+          [first.id, completed()],
+          [second.id, bad],
+        ]),
+      /rounds of smoke\/a\?n=1 time do not add up/,
+    );
     for (const run of [first, second]) {
       assert.equal(store.getRun(run.id)!.status, 'running', `run ${run.id} still running`);
       assert.equal(store.getResults(run.id).length, 0, `run ${run.id} has no results`);
@@ -218,7 +268,10 @@ test('completeRuns stores every run or none: an invalid second run leaves the fi
     // The same pair, valid: both complete together.
     store.completeRuns([
       [first.id, completed([1, 2, 3])],
-      [second.id, { ...completed([4, 5, 6]), results: [{ ...completed().results[0]!, samples: [4, 5, 6], rounds: [2, 1] }] }],
+      [
+        second.id,
+        { ...completed([4, 5, 6]), results: [{ ...completed().results[0]!, samples: [4, 5, 6], rounds: [2, 1] }] },
+      ],
     ]);
     assert.equal(store.getRun(first.id)!.status, 'complete');
     assert.equal(store.getRun(second.id)!.status, 'complete');
@@ -235,7 +288,11 @@ test('abPeer finds the other side of an A/B by its group, and nothing for a run 
   const t = tmp();
   try {
     const store = Store.open(t.db, summarize);
-    const ab = (group: string, side: string) => store.createRun({ ...newRun, options: { sessions: 12, ab: { group, side, base: 'HEAD~1', head: 'working tree' } } });
+    const ab = (group: string, side: string) =>
+      store.createRun({
+        ...newRun,
+        options: { sessions: 12, ab: { group, side, base: 'HEAD~1', head: 'working tree' } },
+      });
     const plain = store.createRun(newRun);
     const base = ab('g-1', 'base');
     const other = ab('g-2', 'base');
@@ -248,7 +305,10 @@ test('abPeer finds the other side of an A/B by its group, and nothing for a run 
     assert.equal(fromBase.peer.id, head.id, 'the run of the same group, not of another');
     assert.equal(fromBase.peerSide, 'head');
     const fromHead = store.abPeer(head.id)!;
-    assert.deepEqual([fromHead.run.id, fromHead.side, fromHead.peer.id, fromHead.peerSide], [head.id, 'head', base.id, 'base']);
+    assert.deepEqual(
+      [fromHead.run.id, fromHead.side, fromHead.peer.id, fromHead.peerSide],
+      [head.id, 'head', base.id, 'base'],
+    );
     assert.equal(fromHead.peer.uuid, base.uuid, 'whole runs are returned');
 
     assert.equal(store.abPeer(plain.id), null, 'not an A/B run');

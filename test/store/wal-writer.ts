@@ -8,13 +8,28 @@ import { testEnvironment } from '../helpers.js';
 
 const summarize = (s: number[]) => ({ n: s.length }) as unknown as Summary;
 const store = Store.open(process.argv[2]!, summarize);
-const newRun = { git: { commit: 'abc', branch: 'main', dirty: false }, label: 'killed', suites: ['smoke'], options: {} };
+const newRun = {
+  git: { commit: 'abc', branch: 'main', dirty: false },
+  label: 'killed',
+  suites: ['smoke'],
+  options: {},
+};
 const complete = store.createRun(newRun);
 store.completeRun(complete.id, {
   environment: testEnvironment(),
   benchmarks: [{ id: 'smoke/a', suite: 'smoke', name: 'a', params: {} }],
   statuses: [{ benchmarkId: 'smoke/a', ok: true, durationMs: 5 }],
-  results: [{ benchmarkId: 'smoke/a', metric: 'time', unit: 'ms', direction: 'lower', kind: 'time', samples: [1, 2, 3], innerIterations: 10 }],
+  results: [
+    {
+      benchmarkId: 'smoke/a',
+      metric: 'time',
+      unit: 'ms',
+      direction: 'lower',
+      kind: 'time',
+      samples: [1, 2, 3],
+      innerIterations: 10,
+    },
+  ],
   warnings: [],
 });
 const running = store.createRun(newRun);

@@ -41,7 +41,9 @@ const inferred = bench({
     ctx.state.data.fill(0);
   },
 });
-export type Inferred = Expect<Equal<typeof inferred, BenchmarkDef<{ n: 1 | 2 }, { data: Float64Array<ArrayBuffer>; sum: number }>>>;
+export type Inferred = Expect<
+  Equal<typeof inferred, BenchmarkDef<{ n: 1 | 2 }, { data: Float64Array<ArrayBuffer>; sum: number }>>
+>;
 
 // Method syntax, an async setup, and params written after setup: S is the resolved value.
 const asyncSetup = bench({
@@ -60,7 +62,9 @@ const asyncSetup = bench({
     void ready;
   },
 });
-export type AsyncState = Expect<Equal<typeof asyncSetup, BenchmarkDef<{ mode: 'a' | 'b' }, { label: 'a' | 'b'; ready: boolean }>>>;
+export type AsyncState = Expect<
+  Equal<typeof asyncSetup, BenchmarkDef<{ mode: 'a' | 'b' }, { label: 'a' | 'b'; ready: boolean }>>
+>;
 
 // Without setup the state is undefined; without params P is the generic Params.
 const noSetup = bench({
@@ -82,7 +86,9 @@ const annotated = bench({
     ctx.state.result = 42;
   },
 });
-export type Annotated = Expect<Equal<typeof annotated, BenchmarkDef<Record<string, string | number | boolean>, { result: unknown }>>>;
+export type Annotated = Expect<
+  Equal<typeof annotated, BenchmarkDef<Record<string, string | number | boolean>, { result: unknown }>>
+>;
 
 // Typed benchmarks of any P and S go into one suite.
 const suite = defineSuite({ name: 'types', benchmarks: [inferred, asyncSetup, noSetup, annotated] });

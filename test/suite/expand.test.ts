@@ -3,8 +3,14 @@ import assert from 'node:assert/strict';
 import { benchmarkId, cartesian, expandSuite, parseBenchmarkId } from '../../src/suite/expand.js';
 
 test('ids sort parameters by name, so declaration order does not matter', () => {
-  assert.equal(benchmarkId('diffing', 'create-rows', { rows: 1000, mode: 'dom' }), 'diffing/create-rows?mode=dom&rows=1000');
-  assert.equal(benchmarkId('diffing', 'create-rows', { mode: 'dom', rows: 1000 }), 'diffing/create-rows?mode=dom&rows=1000');
+  assert.equal(
+    benchmarkId('diffing', 'create-rows', { rows: 1000, mode: 'dom' }),
+    'diffing/create-rows?mode=dom&rows=1000',
+  );
+  assert.equal(
+    benchmarkId('diffing', 'create-rows', { mode: 'dom', rows: 1000 }),
+    'diffing/create-rows?mode=dom&rows=1000',
+  );
   assert.equal(benchmarkId('smoke', 'json-roundtrip', {}), 'smoke/json-roundtrip');
 });
 
@@ -20,7 +26,10 @@ test('parameters expand to their cartesian product', () => {
 });
 
 test('expandSuite gives one benchmark per combination with stable ids', () => {
-  const ids = expandSuite('diffing', [{ name: 'create-rows', params: { rows: [1000, 10000], mode: ['diff', 'dom'] } }, { name: 'clear' }]).map((e) => e.id);
+  const ids = expandSuite('diffing', [
+    { name: 'create-rows', params: { rows: [1000, 10000], mode: ['diff', 'dom'] } },
+    { name: 'clear' },
+  ]).map((e) => e.id);
   assert.deepEqual(ids, [
     'diffing/create-rows?mode=diff&rows=1000',
     'diffing/create-rows?mode=dom&rows=1000',

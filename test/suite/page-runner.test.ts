@@ -109,10 +109,14 @@ test('a timed benchmark: exact per-op counters, samples per op of >= 1 ms batche
   assert.deepEqual(out.metrics.find((m) => m.metric === 'adds')!.samples, [200]);
   const time = out.metrics.find((m) => m.metric === 'time')!;
   assert.ok(time.samples.length >= 5);
-  assert.ok(time.samples.every((s) => s * time.innerIterations >= 1), 'every batch lasted >= 1 ms');
+  assert.ok(
+    time.samples.every((s) => s * time.innerIterations >= 1),
+    'every batch lasted >= 1 ms',
+  );
   // One operation takes 1 ms of fake time: calibrated to 1 op per 1 ms sample, then 50% headroom.
   assert.equal(time.innerIterations, 2);
-  for (const s of time.samples) assert.equal(s, (2 + STEP) / 2, '1 ms per op, plus the clock reading that ends the batch');
+  for (const s of time.samples)
+    assert.equal(s, (2 + STEP) / 2, '1 ms per op, plus the clock reading that ends the batch');
   assert.equal(gcs, 1, 'gc() after the benchmark');
 });
 
@@ -138,7 +142,9 @@ test('a wrong answer fails the benchmark; an undeclared metric is an error; unkn
 test('measure() reports its own samples', async () => {
   const { runner } = setup();
   const out = await runner.runBenchmark('unit/measured', FAST);
-  assert.deepEqual(out.metrics, [{ metric: 'frames', unit: 'count', direction: 'higher', kind: 'gauge', samples: [60, 61, 62], innerIterations: 1 }]);
+  assert.deepEqual(out.metrics, [
+    { metric: 'frames', unit: 'count', direction: 'higher', kind: 'gauge', samples: [60, 61, 62], innerIterations: 1 },
+  ]);
 });
 
 test('spinFor busy-waits on the given clock until the time has passed', () => {
@@ -170,9 +176,13 @@ test('injectDelay 0.1 makes every time sample 10% longer, batched or timed one o
     assert.equal(time(delayed).innerIterations, inner, 'the same batches on both sides');
     const base = time(plain).samples;
     assert.ok(base.length >= 5);
-    assert.ok(base.every((s) => s === base[0]), `${id}: the fake clock makes every plain sample the same`);
+    assert.ok(
+      base.every((s) => s === base[0]),
+      `${id}: the fake clock makes every plain sample the same`,
+    );
     assert.ok(Math.abs(base[0]! - 1) <= STEP, `${id}: 1 ms per op (resets excluded): ${base[0]}`);
-    for (const s of time(delayed).samples) assert.ok(Math.abs(s - 1.1 * base[0]!) <= slack, `${id}: ${s} vs 1.1 x ${base[0]}`);
+    for (const s of time(delayed).samples)
+      assert.ok(Math.abs(s - 1.1 * base[0]!) <= slack, `${id}: ${s} vs 1.1 x ${base[0]}`);
     // Zero is no delay at all.
     const zero = await setup().runner.runBenchmark(id, { ...sampling, injectDelay: 0 });
     assert.deepEqual(time(zero).samples, base.slice(0, time(zero).samples.length));
@@ -200,13 +210,19 @@ test('prepare, sample in steps, finish: samples add up, counters once, time betw
     counts.push(p.samples);
     clock.advance(1000); // another side's turn: not this benchmark's time
   }
-  assert.ok(counts.every((c, i) => i === 0 || c > counts[i - 1]!), `sample counts grow: ${counts}`);
+  assert.ok(
+    counts.every((c, i) => i === 0 || c > counts[i - 1]!),
+    `sample counts grow: ${counts}`,
+  );
   const out = await runner.finishBenchmark(id, FAST);
   assert.equal(out.ok, true, out.error);
   const time = out.metrics.find((m) => m.metric === 'time')!;
   assert.equal(time.samples.length, counts.at(-1));
   assert.equal(time.innerIterations, 3);
-  assert.ok(time.samples.every((s) => Math.abs(s - 1) <= STEP), 'each op 1 ms');
+  assert.ok(
+    time.samples.every((s) => Math.abs(s - 1) <= STEP),
+    'each op 1 ms',
+  );
   assert.deepEqual(out.metrics.find((m) => m.metric === 'adds')!.samples, [100]);
   assert.ok(out.durationMs < 4000, `the 4 s of other turns are excluded: ${out.durationMs}`);
   assert.ok(out.durationMs >= active, `but every step's own time is in: ${out.durationMs} >= ${active}`);
@@ -215,7 +231,18 @@ test('prepare, sample in steps, finish: samples add up, counters once, time betw
 test('a slow operation: calibration batches count as warm-up, so the operation is not run once more', async () => {
   const clock = fakeClock();
   let calls = 0;
-  const suite = defineSuite({ name: 'slow', benchmarks: [{ name: 'op', run() { calls++; clock.advance(30); } }] });
+  const suite = defineSuite({
+    name: 'slow',
+    benchmarks: [
+      {
+        name: 'op',
+        run() {
+          calls++;
+          clock.advance(30);
+        },
+      },
+    ],
+  });
   const runner = createRunner(suite, { now: clock.now, gc: () => {} });
   const opts = { minSamples: 3, minTimeMs: 20, warmupMs: 5, minSampleMs: 1 };
   const out = await runner.runBenchmark('slow/op', opts);
@@ -250,11 +277,18 @@ test('a slow operation: calibration batches count as warm-up, so the operation i
 test('a step after a failure says so and finish reports the failure; unprepared ids are refused', async () => {
   const { runner } = setup();
   await assert.rejects(runner.sampleBenchmark('unit/sum?n=100', { minSamples: 1, minTimeMs: 1 }), /not prepared/);
-  assert.deepEqual(await runner.prepareBenchmark('unit/none', FAST), { ok: false, error: 'unknown benchmark "unit/none"' });
+  assert.deepEqual(await runner.prepareBenchmark('unit/none', FAST), {
+    ok: false,
+    error: 'unknown benchmark "unit/none"',
+  });
   // verify fails in prepare: no steps are taken, finish returns the error
   const wrong = await runner.prepareBenchmark('unit/wrong', FAST);
   assert.equal(wrong.ok, false);
-  assert.deepEqual(await runner.sampleBenchmark('unit/wrong', { minSamples: 1, minTimeMs: 1 }), { ok: false, samples: 0, sampledMs: 0 });
+  assert.deepEqual(await runner.sampleBenchmark('unit/wrong', { minSamples: 1, minTimeMs: 1 }), {
+    ok: false,
+    samples: 0,
+    sampledMs: 0,
+  });
   const out = await runner.finishBenchmark('unit/wrong', FAST);
   assert.equal(out.ok, false);
   assert.match(out.error!, /wrong answer/);
@@ -262,7 +296,10 @@ test('a step after a failure says so and finish reports the failure; unprepared 
   // a measure-only benchmark prepares with no batch size: nothing to sample, measure runs in finish
   assert.deepEqual(await runner.prepareBenchmark('unit/measured', FAST), { ok: true, innerIterations: 0 });
   const measured = await runner.finishBenchmark('unit/measured', FAST);
-  assert.deepEqual(measured.metrics.map((m) => [m.metric, m.samples]), [['frames', [60, 61, 62]]]);
+  assert.deepEqual(
+    measured.metrics.map((m) => [m.metric, m.samples]),
+    [['frames', [60, 61, 62]]],
+  );
 });
 
 test('what setup returns (awaited) is ctx.state in every later hook; a setup that assigns ctx.state is refused', async () => {

@@ -93,7 +93,12 @@ test('suite shape: every jsfb op in both modes, only dom mode has reset, counter
     assert.equal(d.reset, undefined);
     assert.equal(typeof m.reset, 'function');
     for (const def of [d, m]) {
-      assert.deepEqual(def.metrics?.patches, { unit: 'count', direction: 'lower', kind: 'counter', description: 'patches emitted by diff per op' });
+      assert.deepEqual(def.metrics?.patches, {
+        unit: 'count',
+        direction: 'lower',
+        kind: 'counter',
+        description: 'patches emitted by diff per op',
+      });
       assert.equal(def.metrics?.domMoves?.kind, 'counter');
     }
   }
@@ -103,7 +108,10 @@ test('row data is deterministic and jsfb-shaped', () => {
   const a = rowFactory()(5);
   const b = rowFactory()(5);
   assert.deepEqual(a, b);
-  assert.deepEqual(a.map((r) => r.id), [1, 2, 3, 4, 5]);
+  assert.deepEqual(
+    a.map((r) => r.id),
+    [1, 2, 3, 4, 5],
+  );
   for (const r of a) assert.match(r.label, /^[a-z]+ [a-z]+ [a-z]+$/);
   assert.notDeepEqual(rowFactory(1)(5), a);
 });
@@ -126,7 +134,14 @@ test('verify catches a wrong DOM (swap-rows, dom mode)', async () => {
   const doc = new ShimDocument();
   (globalThis as { document?: unknown }).document = doc;
   try {
-    const ctx = { params: { mode: 'dom' }, host: null, state: undefined as unknown as DiffingState, counting: false, count() {}, report() {} };
+    const ctx = {
+      params: { mode: 'dom' },
+      host: null,
+      state: undefined as unknown as DiffingState,
+      counting: false,
+      count() {},
+      report() {},
+    };
     ctx.state = await def.setup!(ctx);
     def.reset!(ctx);
     def.run!(ctx);
@@ -141,6 +156,13 @@ test('verify catches a wrong DOM (swap-rows, dom mode)', async () => {
 
 test('mode=dom without a document fails with a clear message', async () => {
   const def = findDef('create-rows', 'dom');
-  const ctx = { params: { mode: 'dom' }, host: null, state: undefined as unknown as DiffingState, counting: false, count() {}, report() {} };
+  const ctx = {
+    params: { mode: 'dom' },
+    host: null,
+    state: undefined as unknown as DiffingState,
+    counting: false,
+    count() {},
+    report() {},
+  };
   await assert.rejects(async () => def.setup!(ctx), /needs a DOM/);
 });

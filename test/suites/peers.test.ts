@@ -12,7 +12,10 @@ test('every peers benchmark verifies on every framework, with identical per-upda
   for (const b of runner.list()) {
     const out = await runner.runBenchmark(b.id, FAST);
     assert.equal(out.ok, true, `${b.id}: ${out.error}`);
-    const c = out.metrics.filter((m) => m.kind === 'counter').map((m) => `${m.metric}=${m.samples[0]}`).join(' ');
+    const c = out.metrics
+      .filter((m) => m.kind === 'counter')
+      .map((m) => `${m.metric}=${m.samples[0]}`)
+      .join(' ');
     const graph = b.id.replace(/framework=[a-z]+&?/, '').replace(/\?$/, '');
     if (counters.has(graph)) assert.equal(c, counters.get(graph), `${b.id} does the same work as the other framework`);
     else counters.set(graph, c);

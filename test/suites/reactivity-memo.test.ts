@@ -83,31 +83,32 @@ const EXPECTED_COUNTERS: Record<string, Record<string, number>> = {
 
 test('suites have the expected benchmarks, kebab-case names and declared counters', () => {
   assert.equal(reactivity.name, 'reactivity');
-  assert.deepEqual(
-    reactivity.benchmarks.map((b) => b.name).sort(),
-    [
-      'avoidable-propagation',
-      'broad-propagation',
-      'cellx',
-      'create-10000-atoms',
-      'deep-propagation',
-      'diamond',
-      'effect-fan-out',
-      'mux',
-      'repeated-observers',
-      'triangle',
-      'unstable',
-      'update-10000-atoms',
-    ],
-  );
+  assert.deepEqual(reactivity.benchmarks.map((b) => b.name).sort(), [
+    'avoidable-propagation',
+    'broad-propagation',
+    'cellx',
+    'create-10000-atoms',
+    'deep-propagation',
+    'diamond',
+    'effect-fan-out',
+    'mux',
+    'repeated-observers',
+    'triangle',
+    'unstable',
+    'update-10000-atoms',
+  ]);
   assert.deepEqual(find(reactivity, 'cellx').params, { layers: [1000, 2500] });
   for (const def of reactivity.benchmarks) {
     assert.match(def.name, /^[a-z0-9]+(-[a-z0-9]+)*$/);
     assert.deepEqual(Object.keys(def.metrics ?? {}).sort(), ['computedRuns', 'effectRuns']);
-    for (const m of Object.values(def.metrics!)) assert.deepEqual([m.unit, m.direction, m.kind], ['count', 'lower', 'counter']);
+    for (const m of Object.values(def.metrics!))
+      assert.deepEqual([m.unit, m.direction, m.kind], ['count', 'lower', 'counter']);
   }
   assert.equal(memo.name, 'memo');
-  assert.deepEqual(memo.benchmarks.map((b) => b.name), ['lru-hit', 'lru-miss']);
+  assert.deepEqual(
+    memo.benchmarks.map((b) => b.name),
+    ['lru-hit', 'lru-miss'],
+  );
   for (const def of memo.benchmarks) assert.deepEqual(def.params, { entries: [1000, 100_000] });
 });
 
@@ -136,7 +137,10 @@ test('cellx counters are exactly 4 computeds and 4 effects per layer: 4,000/4,00
   let diff = [3, 1, -1, -3];
   for (let layer = 1; layer <= 2500; layer++) {
     diff = [diff[1]!, diff[0]! - diff[2]!, diff[1]! + diff[3]!, diff[2]!];
-    assert.ok(diff.every((d) => d !== 0), `layer ${layer}: a node keeps its value (${diff.join(',')})`);
+    assert.ok(
+      diff.every((d) => d !== 0),
+      `layer ${layer}: a node keeps its value (${diff.join(',')})`,
+    );
   }
   const def = find(reactivity, 'cellx');
   assert.deepEqual(await execute(def, { layers: 1000 }), { computedRuns: 4000, effectRuns: 4000 });

@@ -2,7 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BenchContext, BenchmarkDef, HostApi, MetricDecl, SuiteDef } from '../../src/suite/api.js';
 import type { Params, ParamValue } from '../../src/model/types.js';
-import schedulerSuite, { FRAME_BUDGET_SUMMARY_METRICS, frameBudgetBenchmark, percentile } from '../../suites/scheduler.js';
+import schedulerSuite, {
+  FRAME_BUDGET_SUMMARY_METRICS,
+  frameBudgetBenchmark,
+  percentile,
+} from '../../suites/scheduler.js';
 import poolsSuite, { BATCH, poolsBenchmarks } from '../../suites/pools.js';
 import { mulberry32 } from '../../src/suite/prng.js';
 
@@ -82,8 +86,14 @@ test('suite shapes: kebab-case unique names, declared gauges for measure metrics
     assert.equal(new Set(names).size, names.length);
     for (const n of names) assert.match(n, /^[a-z0-9]+(-[a-z0-9]+)*$/);
   }
-  assert.deepEqual(schedulerSuite.benchmarks.map((b) => b.name), ['throughput-10k', 'frame-budget']);
-  assert.deepEqual(poolsSuite.benchmarks.map((b) => b.name), ['component-node', 'layout-box', 'component-node-gc', 'layout-box-gc']);
+  assert.deepEqual(
+    schedulerSuite.benchmarks.map((b) => b.name),
+    ['throughput-10k', 'frame-budget'],
+  );
+  assert.deepEqual(
+    poolsSuite.benchmarks.map((b) => b.name),
+    ['component-node', 'layout-box', 'component-node-gc', 'layout-box-gc'],
+  );
   const fb = byName(schedulerSuite, 'frame-budget');
   for (const m of ['frameWork', ...FRAME_BUDGET_SUMMARY_METRICS]) {
     assert.equal(fb.metrics?.[m]?.kind, 'gauge', m);
@@ -173,7 +183,11 @@ test('frame-budget on a fake clock: one frameWork sample per frame, exact frame 
   // timeScale 0.25: budget 2.5 ms; per frame 1 critical 0.075, 2 high 0.125, 3 normal 0.2, 1 low 0.375 = 1.3 ms;
   // every 5th frame (f % 5 = 4) adds 2 high 0.25 and 4 normal 0.25 (2.8 ms in all); frame 19 adds a 3 ms low task.
   const short = frameBudgetBenchmark({ minFrames: 40, timeScale: 0.25, ...fakeFrameClock() });
-  assert.deepEqual(short.metrics, byName(schedulerSuite, 'frame-budget').metrics, 'same declarations as the real benchmark');
+  assert.deepEqual(
+    short.metrics,
+    byName(schedulerSuite, 'frame-budget').metrics,
+    'same declarations as the real benchmark',
+  );
   const ctx = await execute(short, {});
   const work = ctx.reports.get('frameWork')!;
   assert.equal(work.length, 40);
@@ -242,7 +256,10 @@ const shortPools: SuiteDef = { name: 'pools', benchmarks: poolsBenchmarks({ gcOp
 
 test('pools gc benchmarks in Node: heap growth from process.memoryUsage, no GC count', async () => {
   for (const name of ['component-node-gc', 'layout-box-gc']) {
-    assert.deepEqual(Object.keys(byName(shortPools, name).metrics ?? {}), Object.keys(byName(poolsSuite, name).metrics ?? {}));
+    assert.deepEqual(
+      Object.keys(byName(shortPools, name).metrics ?? {}),
+      Object.keys(byName(poolsSuite, name).metrics ?? {}),
+    );
     const def = byName(shortPools, name);
     for (const params of combos(def)) {
       const ctx = await execute(def, params);

@@ -35,7 +35,12 @@ test('decideAll: new, missing, errored and compared results', () => {
     result('s/nan', [1, Number.NaN, 1]),
     sessionResult('s/added', 2),
   ];
-  const vs = decideAllT(base, cand, { errored: new Map([['s/crashed', null], ['s/crashed-gone', null]]) });
+  const vs = decideAllT(base, cand, {
+    errored: new Map([
+      ['s/crashed', null],
+      ['s/crashed-gone', null],
+    ]),
+  });
   assert.equal(vs.length, 8);
   assert.equal(find(vs, 's/same').verdict, 'unchanged');
   assert.equal(find(vs, 's/slower').verdict, 'regressed');
@@ -45,8 +50,16 @@ test('decideAll: new, missing, errored and compared results', () => {
   assert.equal(find(vs, 's/crashed-gone').verdict, 'errored');
   assert.match(find(vs, 's/crashed').explanation, /failed in the candidate run$/);
   // With the errors known, the explanation quotes the first line of each.
-  const why = decideAllT(base, cand, { errored: new Map([['s/crashed', 'Error: broke after 3 calls\n    at run (suite.ts:1)'], ['s/crashed-gone', null]]) });
-  assert.equal(find(why, 's/crashed').explanation, 's/crashed time: benchmark failed in the candidate run: Error: broke after 3 calls');
+  const why = decideAllT(base, cand, {
+    errored: new Map([
+      ['s/crashed', 'Error: broke after 3 calls\n    at run (suite.ts:1)'],
+      ['s/crashed-gone', null],
+    ]),
+  });
+  assert.equal(
+    find(why, 's/crashed').explanation,
+    's/crashed time: benchmark failed in the candidate run: Error: broke after 3 calls',
+  );
   assert.equal(find(why, 's/crashed-gone').explanation, 's/crashed-gone time: benchmark failed in the candidate run');
   assert.equal(find(vs, 's/empty').verdict, 'errored');
   assert.match(find(vs, 's/empty').explanation, /no samples/);
@@ -78,16 +91,29 @@ test('decideAll: Benjamini-Hochberg across the session p-values of all statistic
   // A modest shift that is significant alone (raw session p < 0.01) but not after adjusting over 20.
   const b = sessionsOf(1, 12, 0.2);
   const c = { samples: b.samples.map((x) => x * 1.08), rounds: b.rounds };
-  const raw = sessionTest('welch-log', sessionValues(b.samples, b.rounds, 'geomean'), sessionValues(c.samples, c.rounds, 'geomean')).p;
+  const raw = sessionTest(
+    'welch-log',
+    sessionValues(b.samples, b.rounds, 'geomean'),
+    sessionValues(c.samples, c.rounds, 'geomean'),
+  ).p;
   assert.ok(raw < 0.01 && raw * 20 > 0.01, `premise: raw p = ${raw}`);
 
-  const alone = decideAllT([result('s/shift', b.samples, { rounds: b.rounds })], [result('s/shift', c.samples, { rounds: c.rounds })]);
+  const alone = decideAllT(
+    [result('s/shift', b.samples, { rounds: b.rounds })],
+    [result('s/shift', c.samples, { rounds: c.rounds })],
+  );
   assert.equal(alone[0]!.verdict, 'regressed', alone[0]!.explanation);
   assert.equal(alone[0]!.comparison!.pAdjusted, raw);
 
   const nulls = Array.from({ length: 19 }, (_, i) => `s/null-${String(i).padStart(2, '0')}`);
-  const base = [result('s/shift', b.samples, { rounds: b.rounds }), ...nulls.map((id) => sessionResult(id, 1, 12, 0.2))];
-  const cand = [result('s/shift', c.samples, { rounds: c.rounds }), ...nulls.map((id) => sessionResult(id, 1, 12, 0.2))];
+  const base = [
+    result('s/shift', b.samples, { rounds: b.rounds }),
+    ...nulls.map((id) => sessionResult(id, 1, 12, 0.2)),
+  ];
+  const cand = [
+    result('s/shift', c.samples, { rounds: c.rounds }),
+    ...nulls.map((id) => sessionResult(id, 1, 12, 0.2)),
+  ];
   const together = decideAllT(base, cand);
   const shifted = find(together, 's/shift');
   assert.equal(shifted.verdict, 'inconclusive');
@@ -100,7 +126,11 @@ test('decideAll: Benjamini-Hochberg across the session p-values of all statistic
 test('decideAll: counters and comparisons with too few sessions stay out of the BH family', () => {
   const b = sessionsOf(1, 12, 0.2);
   const c = { samples: b.samples.map((x) => x * 1.08), rounds: b.rounds };
-  const raw = sessionTest('welch-log', sessionValues(b.samples, b.rounds, 'geomean'), sessionValues(c.samples, c.rounds, 'geomean')).p;
+  const raw = sessionTest(
+    'welch-log',
+    sessionValues(b.samples, b.rounds, 'geomean'),
+    sessionValues(c.samples, c.rounds, 'geomean'),
+  ).p;
   const base = [
     result('s/shift', b.samples, { rounds: b.rounds }),
     result('s/count', [100], { metric: 'patches', unit: 'patches', kind: 'counter' }),
@@ -151,8 +181,13 @@ test('decideAll: threshold overrides and resolver', () => {
 test('decideAll: budgets become budget-failed verdicts', () => {
   const base = [sessionResult('s/a', 1)];
   const cand = [sessionResult('s/a', 1)];
-  const vs = decideAllT(base, cand, { budgets: [{ benchmark: 's/*', metric: 'time', stat: 'median', op: '<', limit: 0.5 }] });
-  assert.deepEqual(vs.map((v) => v.verdict), ['budget-failed', 'unchanged']);
+  const vs = decideAllT(base, cand, {
+    budgets: [{ benchmark: 's/*', metric: 'time', stat: 'median', op: '<', limit: 0.5 }],
+  });
+  assert.deepEqual(
+    vs.map((v) => v.verdict),
+    ['budget-failed', 'unchanged'],
+  );
   assert.equal(vs[0]!.threshold, 0.5);
 });
 
@@ -174,12 +209,20 @@ test('decideAll: gauges with one value per session, values <= 0, and counts', ()
   const base = [
     result('p/a', [0, 0.5, 0, 1, 0, 0.5, 0, 0, 1, 0.5, 0, 0], { ...frames, rounds: ones }),
     result('p/a', [-3000, 5000, 1000, -2000, 4000, 0, 2000, -1000, 3000, 1000, -500, 1500], { ...heap, rounds: ones }),
-    result('p/a', Array.from({ length: 12 }, () => 0), { ...gc, rounds: ones }),
+    result(
+      'p/a',
+      Array.from({ length: 12 }, () => 0),
+      { ...gc, rounds: ones },
+    ),
   ];
   const cand = [
     result('p/a', [4, 5.5, 5, 6, 4.5, 5, 6.5, 5, 4, 5.5, 6, 5], { ...frames, rounds: ones }),
     result('p/a', [-2000, 6000, 2000, -1500, 5000, 500, 2500, 0, 3500, 2000, 0, 2500], { ...heap, rounds: ones }),
-    result('p/a', Array.from({ length: 12 }, () => 1), { ...gc, rounds: ones }),
+    result(
+      'p/a',
+      Array.from({ length: 12 }, () => 1),
+      { ...gc, rounds: ones },
+    ),
   ];
   const vs = decideAllT(base, cand);
   const f = find(vs, 'p/a', 'framesOverBudgetPct');
@@ -274,6 +317,9 @@ test('decideAll: rank tests by default; a few far-off paired sessions do not hid
   assert.equal(rank!.comparison!.method, 'signed-rank-log');
   assert.equal(rank!.verdict, 'regressed', rank!.explanation);
   assert.ok(Math.abs(rank!.comparison!.ratio - 1.1) < 0.02, `Hodges-Lehmann ratio ${rank!.comparison!.ratio}`);
-  const [t] = decideAll([result('s/x', base, { rounds })], [result('s/x', cand, { rounds })], { paired: true, test: 't' });
+  const [t] = decideAll([result('s/x', base, { rounds })], [result('s/x', cand, { rounds })], {
+    paired: true,
+    test: 't',
+  });
   assert.ok(t!.comparison!.ratio > 1.25, `the mean follows the outliers: ${t!.comparison!.ratio}`);
 });

@@ -7,7 +7,12 @@ import type { Verdict, VerdictKind } from '../../src/model/types.js';
 import { comparison, type ComparisonSpec } from './helpers.js';
 
 /** A verdict of `kind` on benchmark `id` whose session test gave `spec`. */
-function verdict(id: string, kind: VerdictKind, spec: ComparisonSpec = { ratio: 1, ci: [0.97, 1.03], p: 0.5 }, metric = 'time'): Verdict {
+function verdict(
+  id: string,
+  kind: VerdictKind,
+  spec: ComparisonSpec = { ratio: 1, ci: [0.97, 1.03], p: 0.5 },
+  metric = 'time',
+): Verdict {
   return {
     benchmarkId: id,
     metric,
@@ -31,8 +36,19 @@ test('isControl: the controls/ prefix only', () => {
 
 test('detectDrift: null when every control is unchanged, inconclusive or absent', () => {
   assert.equal(detectDrift([]), null);
-  assert.equal(detectDrift([verdict('controls/compute', 'unchanged'), verdict('controls/alloc', 'unchanged'), verdict('controls/dom', 'unchanged')]), null);
-  assert.equal(detectDrift([verdict('controls/compute', 'inconclusive', { ratio: 1.3, ci: [0.9, 1.8], p: 0.2 })]), null, 'an unconfirmed move is not drift');
+  assert.equal(
+    detectDrift([
+      verdict('controls/compute', 'unchanged'),
+      verdict('controls/alloc', 'unchanged'),
+      verdict('controls/dom', 'unchanged'),
+    ]),
+    null,
+  );
+  assert.equal(
+    detectDrift([verdict('controls/compute', 'inconclusive', { ratio: 1.3, ci: [0.9, 1.8], p: 0.2 })]),
+    null,
+    'an unconfirmed move is not drift',
+  );
 });
 
 test('detectDrift names each shifted control with its change and interval, and only those', () => {
@@ -55,9 +71,20 @@ test('detectDrift names each shifted control with its change and interval, and o
 
 test('detectDrift needs most controls to move the same way: one control alone, or two opposite moves, are not drift', () => {
   const unchanged = (id: string) => verdict(id, 'unchanged');
-  assert.equal(detectDrift([verdict('controls/alloc', 'regressed', slower(1.45, [1.14, 1.83])), unchanged('controls/compute'), unchanged('controls/dom')]), null);
   assert.equal(
-    detectDrift([verdict('controls/compute', 'regressed', slower(1.4, [1.3, 1.5])), verdict('controls/alloc', 'improved', slower(0.8, [0.75, 0.85])), unchanged('controls/dom')]),
+    detectDrift([
+      verdict('controls/alloc', 'regressed', slower(1.45, [1.14, 1.83])),
+      unchanged('controls/compute'),
+      unchanged('controls/dom'),
+    ]),
+    null,
+  );
+  assert.equal(
+    detectDrift([
+      verdict('controls/compute', 'regressed', slower(1.4, [1.3, 1.5])),
+      verdict('controls/alloc', 'improved', slower(0.8, [0.75, 0.85])),
+      unchanged('controls/dom'),
+    ]),
     null,
   );
 });
@@ -100,17 +127,57 @@ test('applyDrift turns regressed and improved time verdicts into inconclusive, n
   assert.equal(regressed.verdict, 'regressed', 'the input is not modified');
 
   // The largest shift in either direction is named: a 50% speed-up beats a 40% slow-down.
-  const faster: Drift = { ...DRIFT, shifts: [...DRIFT.shifts, { benchmarkId: 'controls/dom', ratio: 0.5, low: 0.45, high: 0.55 }] };
+  const faster: Drift = {
+    ...DRIFT,
+    shifts: [...DRIFT.shifts, { benchmarkId: 'controls/dom', ratio: 0.5, low: 0.45, high: 0.55 }],
+  };
   assert.match(applyDrift([regressed], faster)[0]!.explanation, /machine drift -50\.0% on controls\/dom/);
 });
 
 test('applyDrift leaves counters, unchanged, inconclusive, errored, budget-failed and new verdicts alone', () => {
-  const counter = decideCounter([10], [12], { benchmarkId: 's/c', metric: 'patches', unit: 'count', direction: 'lower', kind: 'counter' });
+  const counter = decideCounter([10], [12], {
+    benchmarkId: 's/c',
+    metric: 'patches',
+    unit: 'count',
+    direction: 'lower',
+    kind: 'counter',
+  });
   assert.equal(counter.verdict, 'regressed');
-  const budget: Verdict = { benchmarkId: 's/d', metric: 'time', unit: 'ms', direction: 'lower', verdict: 'budget-failed', explanation: 's/d time median 3 ms >= 2 ms', threshold: 2 };
-  const errored: Verdict = { benchmarkId: 's/e', metric: 'time', unit: 'ms', direction: 'lower', verdict: 'errored', explanation: 's/e time: benchmark failed in the candidate run', threshold: 0 };
-  const fresh: Verdict = { benchmarkId: 's/f', metric: 'time', unit: 'ms', direction: 'lower', verdict: 'new', explanation: 's/f time: new', threshold: 0 };
-  const others = [counter, verdict('s/u', 'unchanged'), verdict('s/i', 'inconclusive', { ratio: 1.2, ci: [0.9, 1.5], p: 0.3 }), errored, budget, fresh];
+  const budget: Verdict = {
+    benchmarkId: 's/d',
+    metric: 'time',
+    unit: 'ms',
+    direction: 'lower',
+    verdict: 'budget-failed',
+    explanation: 's/d time median 3 ms >= 2 ms',
+    threshold: 2,
+  };
+  const errored: Verdict = {
+    benchmarkId: 's/e',
+    metric: 'time',
+    unit: 'ms',
+    direction: 'lower',
+    verdict: 'errored',
+    explanation: 's/e time: benchmark failed in the candidate run',
+    threshold: 0,
+  };
+  const fresh: Verdict = {
+    benchmarkId: 's/f',
+    metric: 'time',
+    unit: 'ms',
+    direction: 'lower',
+    verdict: 'new',
+    explanation: 's/f time: new',
+    threshold: 0,
+  };
+  const others = [
+    counter,
+    verdict('s/u', 'unchanged'),
+    verdict('s/i', 'inconclusive', { ratio: 1.2, ci: [0.9, 1.5], p: 0.3 }),
+    errored,
+    budget,
+    fresh,
+  ];
   const out = applyDrift(others, DRIFT);
   assert.deepEqual(out, others);
   out.forEach((v, i) => assert.equal(v, others[i], `${v.benchmarkId} is the same object`));

@@ -22,7 +22,12 @@ test('environmentDiff lists differing compared fields only', () => {
   // Fields outside the compared set are ignored.
   const elsewhere: Environment = { ...env, os: 'darwin', nodeVersion: 'v22', userAgent: 'x' };
   assert.deepEqual(environmentDiff(env, elsewhere), []);
-  const diff = environmentDiff(env, { ...env, browserVersion: 'HeadlessChrome/132.0', cpuCores: 4, harnessVersion: '0.2.0' });
+  const diff = environmentDiff(env, {
+    ...env,
+    browserVersion: 'HeadlessChrome/132.0',
+    cpuCores: 4,
+    harnessVersion: '0.2.0',
+  });
   assert.deepEqual(diff, [
     { field: 'browserVersion', baseline: 'HeadlessChrome/131.0.6778.85', candidate: 'HeadlessChrome/132.0' },
     { field: 'cpuCores', baseline: 2, candidate: 4 },
@@ -32,13 +37,19 @@ test('environmentDiff lists differing compared fields only', () => {
     formatEnvironmentDiff(diff),
     'environment differs: browserVersion HeadlessChrome/131.0.6778.85 -> HeadlessChrome/132.0, cpuCores 2 -> 4, harnessVersion 0.1.0 -> 0.2.0',
   );
-  assert.deepEqual(environmentDiff(env, { ...env, cpuModel: 'Intel' }).map((d) => d.field), ['cpuModel']);
+  assert.deepEqual(
+    environmentDiff(env, { ...env, cpuModel: 'Intel' }).map((d) => d.field),
+    ['cpuModel'],
+  );
   assert.equal(formatEnvironmentDiff([]), 'environment matches');
 });
 
 test('environmentDiff with an unknown environment reports every field', () => {
   const diff = environmentDiff(null, env);
-  assert.deepEqual(diff.map((d) => d.field), ['browserVersion', 'cpuModel', 'cpuCores', 'harnessVersion']);
+  assert.deepEqual(
+    diff.map((d) => d.field),
+    ['browserVersion', 'cpuModel', 'cpuCores', 'harnessVersion'],
+  );
   assert.ok(diff.every((d) => d.baseline === null));
   assert.match(formatEnvironmentDiff(diff), /browserVersion unknown -> HeadlessChrome/);
 });

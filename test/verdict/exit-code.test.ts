@@ -3,10 +3,20 @@ import assert from 'node:assert/strict';
 import type { VerdictKind } from '../../src/model/types.js';
 import { checkExitCode, exitCodeFor, type GateOutcome } from '../../src/verdict/exit-code.js';
 
-const KINDS: VerdictKind[] = ['regressed', 'improved', 'unchanged', 'inconclusive', 'new', 'missing', 'errored', 'budget-failed'];
+const KINDS: VerdictKind[] = [
+  'regressed',
+  'improved',
+  'unchanged',
+  'inconclusive',
+  'new',
+  'missing',
+  'errored',
+  'budget-failed',
+];
 const FAILING: VerdictKind[] = ['regressed', 'errored', 'budget-failed'];
 const ENV = 'environment differs: cpuCores 2 -> 4 (baseline main vs candidate run 7)';
-const DRIFT = 'machine drift: the control workloads moved (controls/loop +30.0% [+25.0%, +35.0%]); compare in paired mode (check --base REV) instead';
+const DRIFT =
+  'machine drift: the control workloads moved (controls/loop +30.0% [+25.0%, +35.0%]); compare in paired mode (check --base REV) instead';
 const TYPO = 'reactvity/* time p95 < 1';
 
 const v = (...kinds: VerdictKind[]) => kinds.map((verdict) => ({ verdict }));
@@ -21,40 +31,145 @@ test('every verdict kind alone: regressed, errored and budget-failed exit 1, the
 });
 
 const table: { name: string; outcome: GateOutcome; code: 0 | 1 | 2 | 3; reason?: RegExp }[] = [
-  { name: 'nothing failed', outcome: { verdicts: v('unchanged', 'improved', 'new', 'missing', 'inconclusive') }, code: 0 },
+  {
+    name: 'nothing failed',
+    outcome: { verdicts: v('unchanged', 'improved', 'new', 'missing', 'inconclusive') },
+    code: 0,
+  },
   { name: 'a regression', outcome: { verdicts: v('unchanged', 'regressed') }, code: 1, reason: /^1 regressed$/ },
-  { name: 'counts by kind', outcome: { verdicts: v('regressed', 'errored', 'regressed', 'budget-failed', 'improved') }, code: 1, reason: /^2 regressed, 1 budget-failed, 1 errored$/ },
+  {
+    name: 'counts by kind',
+    outcome: { verdicts: v('regressed', 'errored', 'regressed', 'budget-failed', 'improved') },
+    code: 1,
+    reason: /^2 regressed, 1 budget-failed, 1 errored$/,
+  },
   { name: 'a failed budget alone', outcome: { verdicts: v('unchanged', 'budget-failed') }, code: 1 },
-  { name: 'an errored benchmark among inconclusive and missing', outcome: { verdicts: v('inconclusive', 'missing', 'errored') }, code: 1 },
+  {
+    name: 'an errored benchmark among inconclusive and missing',
+    outcome: { verdicts: v('inconclusive', 'missing', 'errored') },
+    code: 1,
+  },
   // nightly
-  { name: 'nightly alert, verdicts fine', outcome: { verdicts: v('unchanged'), nightlyRegressions: 1 }, code: 1, reason: /1 nightly change point/ },
+  {
+    name: 'nightly alert, verdicts fine',
+    outcome: { verdicts: v('unchanged'), nightlyRegressions: 1 },
+    code: 1,
+    reason: /1 nightly change point/,
+  },
   { name: 'nightly alert without a comparison', outcome: { verdicts: [], nightlyRegressions: 2 }, code: 1 },
   { name: 'nightly with no alert', outcome: { verdicts: [], nightlyRegressions: 0 }, code: 0 },
-  { name: 'nightly alert and a regression', outcome: { verdicts: v('regressed'), nightlyRegressions: 1 }, code: 1, reason: /^1 regressed, 1 nightly/ },
+  {
+    name: 'nightly alert and a regression',
+    outcome: { verdicts: v('regressed'), nightlyRegressions: 1 },
+    code: 1,
+    reason: /^1 regressed, 1 nightly/,
+  },
   // environment
-  { name: 'environment differs, no --strict-env: a warning only', outcome: { verdicts: v('unchanged'), envDifference: ENV }, code: 0 },
-  { name: 'environment differs, no --strict-env, regression', outcome: { verdicts: v('regressed'), envDifference: ENV }, code: 1 },
-  { name: '--strict-env, environment differs', outcome: { verdicts: v('unchanged'), strictEnv: true, envDifference: ENV }, code: 3, reason: /^--strict-env: environment differs: cpuCores 2 -> 4/ },
-  { name: '--strict-env wins over a regression', outcome: { verdicts: v('regressed'), strictEnv: true, envDifference: ENV }, code: 3 },
-  { name: '--strict-env wins over a nightly alert', outcome: { verdicts: [], nightlyRegressions: 1, strictEnv: true, envDifference: ENV }, code: 3 },
+  {
+    name: 'environment differs, no --strict-env: a warning only',
+    outcome: { verdicts: v('unchanged'), envDifference: ENV },
+    code: 0,
+  },
+  {
+    name: 'environment differs, no --strict-env, regression',
+    outcome: { verdicts: v('regressed'), envDifference: ENV },
+    code: 1,
+  },
+  {
+    name: '--strict-env, environment differs',
+    outcome: { verdicts: v('unchanged'), strictEnv: true, envDifference: ENV },
+    code: 3,
+    reason: /^--strict-env: environment differs: cpuCores 2 -> 4/,
+  },
+  {
+    name: '--strict-env wins over a regression',
+    outcome: { verdicts: v('regressed'), strictEnv: true, envDifference: ENV },
+    code: 3,
+  },
+  {
+    name: '--strict-env wins over a nightly alert',
+    outcome: { verdicts: [], nightlyRegressions: 1, strictEnv: true, envDifference: ENV },
+    code: 3,
+  },
   { name: '--strict-env, environments match', outcome: { verdicts: v('unchanged'), strictEnv: true }, code: 0 },
-  { name: '--strict-env, environments match, regression', outcome: { verdicts: v('regressed'), strictEnv: true }, code: 1 },
+  {
+    name: '--strict-env, environments match, regression',
+    outcome: { verdicts: v('regressed'), strictEnv: true },
+    code: 1,
+  },
   // drift
-  { name: 'drift, nothing failed', outcome: { verdicts: v('inconclusive', 'unchanged'), drift: DRIFT }, code: 3, reason: /^machine drift: / },
-  { name: 'drift and a regression (a counter): 1', outcome: { verdicts: v('regressed', 'inconclusive'), drift: DRIFT }, code: 1 },
+  {
+    name: 'drift, nothing failed',
+    outcome: { verdicts: v('inconclusive', 'unchanged'), drift: DRIFT },
+    code: 3,
+    reason: /^machine drift: /,
+  },
+  {
+    name: 'drift and a regression (a counter): 1',
+    outcome: { verdicts: v('regressed', 'inconclusive'), drift: DRIFT },
+    code: 1,
+  },
   { name: 'drift and an errored benchmark: 1', outcome: { verdicts: v('errored'), drift: DRIFT }, code: 1 },
   { name: 'drift and a failed budget: 1', outcome: { verdicts: v('budget-failed'), drift: DRIFT }, code: 1 },
-  { name: 'drift and a nightly alert: 1', outcome: { verdicts: v('unchanged'), drift: DRIFT, nightlyRegressions: 1 }, code: 1 },
-  { name: 'drift and --strict-env with a difference: the environment message', outcome: { verdicts: v('unchanged'), drift: DRIFT, strictEnv: true, envDifference: ENV }, code: 3, reason: /^--strict-env/ },
-  { name: 'drift, --strict-env, environments match', outcome: { verdicts: v('unchanged'), drift: DRIFT, strictEnv: true }, code: 3, reason: /^machine drift/ },
+  {
+    name: 'drift and a nightly alert: 1',
+    outcome: { verdicts: v('unchanged'), drift: DRIFT, nightlyRegressions: 1 },
+    code: 1,
+  },
+  {
+    name: 'drift and --strict-env with a difference: the environment message',
+    outcome: { verdicts: v('unchanged'), drift: DRIFT, strictEnv: true, envDifference: ENV },
+    code: 3,
+    reason: /^--strict-env/,
+  },
+  {
+    name: 'drift, --strict-env, environments match',
+    outcome: { verdicts: v('unchanged'), drift: DRIFT, strictEnv: true },
+    code: 3,
+    reason: /^machine drift/,
+  },
   { name: 'no drift: an empty message is none', outcome: { verdicts: v('unchanged'), drift: '' }, code: 0 },
   // budgets that match nothing
-  { name: 'unmatched budget, no --strict: a warning only', outcome: { verdicts: v('unchanged'), unmatchedBudgets: [TYPO] }, code: 0 },
-  { name: 'unmatched budget, no --strict, regression', outcome: { verdicts: v('regressed'), unmatchedBudgets: [TYPO] }, code: 1 },
-  { name: '--strict, unmatched budget', outcome: { verdicts: v('unchanged'), strict: true, unmatchedBudgets: [TYPO] }, code: 2, reason: /^--strict: 1 budget\(s\) match no result of the run .*: reactvity\/\* time p95 < 1$/ },
-  { name: '--strict, two unmatched, named in one line', outcome: { verdicts: [], strict: true, unmatchedBudgets: [TYPO, 'wasm/x bytes max <= 1'] }, code: 2, reason: /^[^\n]*2 budget\(s\)[^\n]*reactvity[^\n]*; wasm\/x/ },
-  { name: '--strict wins over a regression, drift and --strict-env', outcome: { verdicts: v('regressed'), strict: true, unmatchedBudgets: [TYPO], drift: DRIFT, strictEnv: true, envDifference: ENV, nightlyRegressions: 1 }, code: 2 },
-  { name: '--strict, every budget matched', outcome: { verdicts: v('unchanged'), strict: true, unmatchedBudgets: [] }, code: 0 },
+  {
+    name: 'unmatched budget, no --strict: a warning only',
+    outcome: { verdicts: v('unchanged'), unmatchedBudgets: [TYPO] },
+    code: 0,
+  },
+  {
+    name: 'unmatched budget, no --strict, regression',
+    outcome: { verdicts: v('regressed'), unmatchedBudgets: [TYPO] },
+    code: 1,
+  },
+  {
+    name: '--strict, unmatched budget',
+    outcome: { verdicts: v('unchanged'), strict: true, unmatchedBudgets: [TYPO] },
+    code: 2,
+    reason: /^--strict: 1 budget\(s\) match no result of the run .*: reactvity\/\* time p95 < 1$/,
+  },
+  {
+    name: '--strict, two unmatched, named in one line',
+    outcome: { verdicts: [], strict: true, unmatchedBudgets: [TYPO, 'wasm/x bytes max <= 1'] },
+    code: 2,
+    reason: /^[^\n]*2 budget\(s\)[^\n]*reactvity[^\n]*; wasm\/x/,
+  },
+  {
+    name: '--strict wins over a regression, drift and --strict-env',
+    outcome: {
+      verdicts: v('regressed'),
+      strict: true,
+      unmatchedBudgets: [TYPO],
+      drift: DRIFT,
+      strictEnv: true,
+      envDifference: ENV,
+      nightlyRegressions: 1,
+    },
+    code: 2,
+  },
+  {
+    name: '--strict, every budget matched',
+    outcome: { verdicts: v('unchanged'), strict: true, unmatchedBudgets: [] },
+    code: 0,
+  },
   { name: '--strict, every budget matched, regression', outcome: { verdicts: v('regressed'), strict: true }, code: 1 },
 ];
 
@@ -80,7 +195,15 @@ test('checkExitCode over every combination of inputs', () => {
           for (const drift of [undefined, DRIFT])
             for (const strict of [false, true])
               for (const unmatched of [[], [TYPO]]) {
-                const outcome: GateOutcome = { verdicts: v(...kinds), nightlyRegressions: nightly, strictEnv, envDifference, drift, strict, unmatchedBudgets: unmatched };
+                const outcome: GateOutcome = {
+                  verdicts: v(...kinds),
+                  nightlyRegressions: nightly,
+                  strictEnv,
+                  envDifference,
+                  drift,
+                  strict,
+                  unmatchedBudgets: unmatched,
+                };
                 const usage = strict && unmatched.length > 0;
                 const envFail = strictEnv && envDifference !== undefined;
                 const fails = failing || nightly > 0;
@@ -95,7 +218,6 @@ test('checkExitCode over every combination of inputs', () => {
 // The CLI's glue (src/cli/gate.ts): what a comparison contributes to the outcome, and how codes 2/3 end.
 test('gateOutcome: only an environment difference feeds --strict-env, not other warnings; drift and budgets carried', async () => {
   const { gateOutcome, exitGate } = await import('../../src/cli/gate.js');
-  const { JepshError } = await import('../../src/model/errors.js');
   type Outcome = Parameters<typeof gateOutcome>[0];
   const base = {
     candidate: { id: 7, suites: ['reactivity'] },
@@ -115,11 +237,20 @@ test('gateOutcome: only an environment difference feeds --strict-env, not other 
   assert.equal(got.drift, DRIFT);
   assert.deepEqual(got.unmatchedBudgets, ['reactvity/* time p95 < 1']);
   assert.equal(checkExitCode(got).code, 3);
-  const differs = gateOutcome({ ...base, envDiffs: [{ field: 'cpuCores', baseline: 2, candidate: 4 }], envWarnings: [ENV] } as unknown as Outcome, opts);
+  const differs = gateOutcome(
+    { ...base, envDiffs: [{ field: 'cpuCores', baseline: 2, candidate: 4 }], envWarnings: [ENV] } as unknown as Outcome,
+    opts,
+  );
   assert.equal(differs.envDifference, ENV);
   assert.equal(gateOutcome(base, { ...opts, filtered: true }).unmatchedBudgets?.length, 0);
   assert.deepEqual(gateOutcome(null, { ...opts, nightlyRegressions: 2 }), {
-    verdicts: [], nightlyRegressions: 2, strictEnv: true, envDifference: undefined, drift: undefined, strict: false, unmatchedBudgets: [],
+    verdicts: [],
+    nightlyRegressions: 2,
+    strictEnv: true,
+    envDifference: undefined,
+    drift: undefined,
+    strict: false,
+    unmatchedBudgets: [],
   });
   // check --nightly alone has no comparison: a benchmark that failed in the run still fails the check.
   const nightlyOnly = gateOutcome(null, { ...opts, errored: ['reactivity/diamond'] });
@@ -133,7 +264,7 @@ test('gateOutcome: only an environment difference feeds --strict-env, not other 
     try {
       exitGate(o, (line) => warnings.push(line));
     } catch (e) {
-      return e as InstanceType<typeof JepshError>;
+      return e as import('../../src/model/errors.js').JepshError;
     }
     return undefined;
   };
@@ -144,7 +275,9 @@ test('gateOutcome: only an environment difference feeds --strict-env, not other 
     const drift = thrown(got);
     assert.equal(drift?.exitCode, 3);
     assert.match(drift!.message, /^machine drift/);
-    assert.deepEqual(warnings, ['warning: budget reactvity/* time p95 < 1 matches no result of the run (a typo in the pattern or metric?); --strict makes this an error']);
+    assert.deepEqual(warnings, [
+      'warning: budget reactvity/* time p95 < 1 matches no result of the run (a typo in the pattern or metric?); --strict makes this an error',
+    ]);
     assert.equal(thrown({ verdicts: v('regressed') }), undefined);
     assert.equal(process.exitCode, 1);
     assert.equal(thrown({ verdicts: v('unchanged') }), undefined);

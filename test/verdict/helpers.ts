@@ -1,7 +1,21 @@
 /** Builders for verdict tests: comparisons with chosen session-test results, and metric results with sessions. */
-import type { Comparison, Direction, MetricKind, MetricResult, SessionMethod, Summary, Thresholds } from '../../src/model/types.js';
+import type {
+  Comparison,
+  Direction,
+  MetricKind,
+  MetricResult,
+  SessionMethod,
+  Summary,
+  Thresholds,
+} from '../../src/model/types.js';
 
-export const T: Thresholds = { noise: 0.05, alpha: 0.01, severity: { minor: 1.25, major: 1.5, critical: 2.0 }, minSamples: 2, minSessions: 2 };
+export const T: Thresholds = {
+  noise: 0.05,
+  alpha: 0.01,
+  severity: { minor: 1.25, major: 1.5, critical: 2.0 },
+  minSamples: 2,
+  minSessions: 2,
+};
 
 function summary(median: number, n: number): Summary {
   return {
@@ -44,11 +58,11 @@ export interface ComparisonSpec {
 
 /** A comparison whose session test gave exactly the given estimate, interval and p. */
 export function comparison(spec: ComparisonSpec): Comparison {
-  const [sb, sc] = typeof spec.sessions === 'number' ? [spec.sessions, spec.sessions] : spec.sessions ?? [20, 20];
+  const [sb, sc] = typeof spec.sessions === 'number' ? [spec.sessions, spec.sessions] : (spec.sessions ?? [20, 20]);
   const base = spec.base ?? 1.2;
   const method = spec.method ?? 'welch-log';
   const diff = method === 'welch-diff' || method === 'paired-diff';
-  const shift = diff ? spec.shift ?? base * (spec.ratio - 1) : base * (spec.ratio - 1);
+  const shift = diff ? (spec.shift ?? base * (spec.ratio - 1)) : base * (spec.ratio - 1);
   const cand = base + shift;
   const nan = { low: Number.NaN, high: Number.NaN, level: 0.95 };
   return {
@@ -62,7 +76,9 @@ export function comparison(spec: ComparisonSpec): Comparison {
     ratio: spec.ratio,
     ratioCI: diff ? nan : { low: spec.ci[0], high: spec.ci[1], level: 0.95 },
     shift,
-    shiftCI: diff ? { low: spec.ci[0], high: spec.ci[1], level: 0.95 } : { low: base * (spec.ci[0] - 1), high: base * (spec.ci[1] - 1), level: 0.95 },
+    shiftCI: diff
+      ? { low: spec.ci[0], high: spec.ci[1], level: 0.95 }
+      : { low: base * (spec.ci[0] - 1), high: base * (spec.ci[1] - 1), level: 0.95 },
     pMannWhitney: spec.p,
     pWelch: spec.p,
     pAdjusted: spec.p,
@@ -105,7 +121,12 @@ export function spread(median: number, n: number, relWidth = 0.05): number[] {
  * `relWidth` around `median` (in a scrambled order, so session order carries no trend), samples 1%
  * apart inside each session. Deterministic.
  */
-export function sessionsOf(median: number, sessions: number, relWidth = 0.1, perSession = 5): { samples: number[]; rounds: number[] } {
+export function sessionsOf(
+  median: number,
+  sessions: number,
+  relWidth = 0.1,
+  perSession = 5,
+): { samples: number[]; rounds: number[] } {
   const levels = spread(median, sessions, relWidth);
   // Lowest, highest, second lowest, second highest, …: no trend over the session order.
   const order = Array.from({ length: sessions }, (_, i) => (i % 2 === 0 ? i / 2 : sessions - 1 - (i - 1) / 2));

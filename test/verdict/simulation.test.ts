@@ -109,7 +109,10 @@ for (const paired of [false, true]) {
     assert.ok(rate <= bound(ALPHA, r.verdicts), `false regressions ${r.regressed}/${r.verdicts} = ${rate}`);
     assert.ok(r.checksWithRegression / checks <= 0.1, `checks with a regression ${r.checksWithRegression}/${checks}`);
     // The raw session test alone (before BH and the noise threshold) holds its level too.
-    assert.ok(r.sessionRejections / r.verdicts <= bound(ALPHA, r.verdicts), `raw session p < alpha: ${r.sessionRejections}/${r.verdicts}`);
+    assert.ok(
+      r.sessionRejections / r.verdicts <= bound(ALPHA, r.verdicts),
+      `raw session p < alpha: ${r.sessionRejections}/${r.verdicts}`,
+    );
     if (!paired) {
       // The data has the session structure that breaks sample-level tests: Mann-Whitney on the
       // 60 pooled samples of each side rejects these unchanged metrics several times more often than alpha.

@@ -2,7 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseConfig } from '../../src/config/config.js';
 import { globMatch } from '../../src/verdict/glob.js';
-import { DEFAULT_THRESHOLDS, resolveThresholds, suiteOf, type ThresholdOverride } from '../../src/verdict/thresholds.js';
+import {
+  DEFAULT_THRESHOLDS,
+  resolveThresholds,
+  suiteOf,
+  type ThresholdOverride,
+} from '../../src/verdict/thresholds.js';
 import { T } from './helpers.js';
 
 test('glob: `*` is the only wildcard; ?, [ and / are literal', () => {
@@ -19,7 +24,8 @@ test('glob: `*` is the only wildcard; ?, [ and / are literal', () => {
     ['re*/up*-rows', 'reactivity/update-rows', true],
     ['a.b', 'aXb', false],
   ];
-  for (const [pattern, text, expected] of table) assert.equal(globMatch(pattern, text), expected, `${pattern} ~ ${text}`);
+  for (const [pattern, text, expected] of table)
+    assert.equal(globMatch(pattern, text), expected, `${pattern} ~ ${text}`);
 });
 
 test('suiteOf takes the part before the first slash', () => {

@@ -12,7 +12,12 @@ test('docs/wasm.md applicability table matches listKernels()', async () => {
   assert.ok(start >= 0, 'applicability marker missing');
   const lines = md.slice(start).split('\n').slice(1);
   const end = lines.findIndex((l) => !l.startsWith('|'));
-  const rows = lines.slice(0, end).map((l) => l.split('|').slice(1, -1).map((c) => c.trim()));
+  const rows = lines.slice(0, end).map((l) =>
+    l
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim()),
+  );
   const [header, , ...body] = rows;
   const columns = header.slice(1);
   assert.deepEqual(
@@ -23,6 +28,8 @@ test('docs/wasm.md applicability table matches listKernels()', async () => {
   );
   const documented = Object.fromEntries(body.map(([k, ...cells]) => [k, columns.filter((_, i) => cells[i] === 'x')]));
   const kernels = await callRegistry<KernelInfo[]>('listKernels');
-  const actual = Object.fromEntries(kernels.map((k) => [k.name, k.variants.filter((v) => VARIANTS[v].optimization !== null)]));
+  const actual = Object.fromEntries(
+    kernels.map((k) => [k.name, k.variants.filter((v) => VARIANTS[v].optimization !== null)]),
+  );
   assert.deepEqual(documented, actual);
 });

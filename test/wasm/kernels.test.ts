@@ -166,11 +166,20 @@ test('known answers at the suite sizes, for every variant of every kernel', asyn
   const known = knownAnswers();
   // The derived values, pinned: a change of the input generators or of the sizes shows here.
   assert.equal(fibI32(1_000_000), 1884755131);
-  assert.equal(known.matmul[0]!.output!.reduce((s, x) => s + x, 0), 281678 / 16);
-  assert.equal(known.matmul[1]!.output!.reduce((s, x) => s + x, 0), 1263917 / 16);
+  assert.equal(
+    known.matmul[0]!.output!.reduce((s, x) => s + x, 0),
+    281678 / 16,
+  );
+  assert.equal(
+    known.matmul[1]!.output!.reduce((s, x) => s + x, 0),
+    1263917 / 16,
+  );
   assert.equal(known.sum[0]!.value, -11108);
   assert.equal(known.dot[0]!.value, 20371 / 16);
-  assert.equal(known.map[0]!.output!.reduce((s, x) => s + x, 0), 2 * -11108 + 100_000);
+  assert.equal(
+    known.map[0]!.output!.reduce((s, x) => s + x, 0),
+    2 * -11108 + 100_000,
+  );
   assert.equal(known.lis[1]!.value, 8366);
 
   let checked = 0;
@@ -183,7 +192,8 @@ test('known answers at the suite sizes, for every variant of every kernel', asyn
         if (output !== undefined) {
           const got = bound.result().output!;
           assert.equal(got.length, output.length, label);
-          for (let i = 0; i < output.length; i++) if (got[i] !== output[i]) assert.fail(`${label}: output[${i}] = ${got[i]}, expected ${output[i]}`);
+          for (let i = 0; i < output.length; i++)
+            if (got[i] !== output[i]) assert.fail(`${label}: output[${i}] = ${got[i]}, expected ${output[i]}`);
         }
       }
       checked++;
@@ -199,7 +209,9 @@ function layout(exports: WebAssembly.Exports, arrays: (Float64Array | Int32Array
   const l = new Layout();
   const ptrs = arrays.map((a) => l.alloc(Math.max(16, a.byteLength)));
   ensureMemory(mem, l.end);
-  arrays.forEach((a, i) => new Uint8Array(mem.buffer, ptrs[i], a.byteLength).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)));
+  arrays.forEach((a, i) =>
+    new Uint8Array(mem.buffer, ptrs[i], a.byteLength).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)),
+  );
   const f64 = (i: number, n: number) => Array.from(new Float64Array(mem.buffer, ptrs[i], n));
   return { ptrs, f64 };
 }
@@ -218,12 +230,21 @@ test('hand-made inputs give the hand-computed answers on every variant', async (
         case 'fib-iter': {
           const f = fn(await ex());
           // 0, 1, 1, 2, 3, 5, 8, 13
-          assert.deepEqual([0, 1, 2, 3, 4, 5, 6, 7].map((n) => f(n)), [0, 1, 1, 2, 3, 5, 8, 13], label);
+          assert.deepEqual(
+            [0, 1, 2, 3, 4, 5, 6, 7].map((n) => f(n)),
+            [0, 1, 1, 2, 3, 5, 8, 13],
+            label,
+          );
           break;
         }
         case 'sieve': {
           // primes <= 1: none; <= 2: {2}; <= 10: {2,3,5,7}; <= 30: also 11,13,17,19,23,29.
-          for (const [limit, count] of [[1, 0], [2, 1], [10, 4], [30, 10]] as const) {
+          for (const [limit, count] of [
+            [1, 0],
+            [2, 1],
+            [10, 4],
+            [30, 10],
+          ] as const) {
             const e = await ex();
             const { ptrs } = layout(e, [new Uint8Array(limit + 1)]);
             assert.equal(fn(e)(ptrs[0]!, limit), count, `${label} limit ${limit}`);
@@ -233,7 +254,10 @@ test('hand-made inputs give the hand-computed answers on every variant', async (
         case 'sum': {
           // 5 and 7 elements leave remainders after 2- and 4-wide loops: 1+2+3+4+5 = 15;
           // 0.25 - 0.5 + 1.5 - 2 + 8 - 7.75 + 0.5 = 0 (+0 in any order: no partial sum is -0).
-          for (const [xs, want] of [[[1, 2, 3, 4, 5], 15], [[0.25, -0.5, 1.5, -2, 8, -7.75, 0.5], 0]] as const) {
+          for (const [xs, want] of [
+            [[1, 2, 3, 4, 5], 15],
+            [[0.25, -0.5, 1.5, -2, 8, -7.75, 0.5], 0],
+          ] as const) {
             const e = await ex();
             const { ptrs } = layout(e, [F([...xs])]);
             assert.equal(fn(e)(ptrs[0]!, xs.length), want, `${label} ${xs}`);
@@ -276,7 +300,13 @@ test('hand-made inputs give the hand-computed answers on every variant', async (
         case 'lis': {
           // [3,1,2,-1,5,4]: 1,2,5 (or 1,2,4), -1 skipped -> 3; decreasing -> 1; equal -> 1 (strict);
           // [0,-1,1,-1,2,-1] -> 0,1,2 = 3; all inserted -> 0.
-          for (const [xs, want] of [[[3, 1, 2, -1, 5, 4], 3], [[5, 4, 3, 2, 1], 1], [[1, 1, 1], 1], [[0, -1, 1, -1, 2, -1], 3], [[-1, -1], 0]] as const) {
+          for (const [xs, want] of [
+            [[3, 1, 2, -1, 5, 4], 3],
+            [[5, 4, 3, 2, 1], 1],
+            [[1, 1, 1], 1],
+            [[0, -1, 1, -1, 2, -1], 3],
+            [[-1, -1], 0],
+          ] as const) {
             const e = await ex();
             const { ptrs } = layout(e, [I([...xs]), new Int32Array(xs.length)]);
             assert.equal(fn(e)(ptrs[0]!, xs.length, ptrs[1]!), want, `${label} ${xs}`);

@@ -53,12 +53,20 @@ test('the virtual import resolves to the same data as an isolated buildAll()', a
 
 test('without the plugin the virtual import does not resolve (no silent fallback)', async () => {
   await assert.rejects(
-    build({ stdin: { contents: `import k from '${WASM_KERNELS_IMPORT}'; console.log(k);` }, bundle: true, write: false, logLevel: 'silent' }),
+    build({
+      stdin: { contents: `import k from '${WASM_KERNELS_IMPORT}'; console.log(k);` },
+      bundle: true,
+      write: false,
+      logLevel: 'silent',
+    }),
   );
 });
 
 test('the harness bundles suites/wasm.ts for the page with the kernels, through its sidecar suites/wasm.plugins.ts', async () => {
-  const page = await bundleSuite({ name: 'wasm', path: fileURLToPath(new URL('../../suites/wasm.ts', import.meta.url)) }, 'page');
+  const page = await bundleSuite(
+    { name: 'wasm', path: fileURLToPath(new URL('../../suites/wasm.ts', import.meta.url)) },
+    'page',
+  );
   assert.ok(page.includes(all.runtime.base64), 'the runtime module bytes are in the page bundle');
   assert.doesNotMatch(page, /require\(["']binaryen["']\)|from ["']binaryen["']/);
 });
@@ -70,7 +78,9 @@ test('the suite bundle is browser-clean: no binaryen, no node builtins, small', 
 });
 
 function ids(def: BenchmarkDef): string[] {
-  const entries = Object.entries((def.params ?? {}) as Record<string, readonly (string | number)[]>).sort(([a], [b]) => (a < b ? -1 : 1));
+  const entries = Object.entries((def.params ?? {}) as Record<string, readonly (string | number)[]>).sort(([a], [b]) =>
+    a < b ? -1 : 1,
+  );
   let combos: string[][] = [[]];
   for (const [key, values] of entries) combos = combos.flatMap((c) => values.map((v) => [...c, `${key}=${v}`]));
   return combos.map((c) => (c.length ? `${def.name}?${c.join('&')}` : def.name));
@@ -100,7 +110,12 @@ test('benchmark ids are unique and follow the documented shape', () => {
 
 test('size counters are declared as deterministic, lower-is-better bytes', () => {
   const matmul = suite.benchmarks.find((b) => b.name === 'matmul')!;
-  assert.deepEqual(matmul.metrics?.sizeRaw, { unit: 'bytes', direction: 'lower', kind: 'counter', description: 'module size as emitted by binaryen' });
+  assert.deepEqual(matmul.metrics?.sizeRaw, {
+    unit: 'bytes',
+    direction: 'lower',
+    kind: 'counter',
+    description: 'module size as emitted by binaryen',
+  });
   assert.equal(matmul.counterOps, 1);
   const rb = suite.benchmarks.find((b) => b.name === 'runtime-bundle')!;
   assert.equal(rb.metrics?.totalWasmBytes.kind, 'counter');
@@ -197,7 +212,9 @@ test('runtime-bundle counts the runtime module bytes, under 50 KB', async () => 
 
 test('compile and instantiate measure their own time samples', async () => {
   for (const name of ['compile', 'instantiate']) {
-    const def = suite.benchmarks.find((b) => b.name === name && (b.params as { kernel: string[] }).kernel[0] === 'matmul')!;
+    const def = suite.benchmarks.find(
+      (b) => b.name === name && (b.params as { kernel: string[] }).kernel[0] === 'matmul',
+    )!;
     const f = fakeCtx({ kernel: 'matmul', variant: 'O3' });
     f.ctx.state = await def.setup!(f.ctx);
     await def.measure!(f.ctx, { minSamples: 4, minTimeMs: 0 });

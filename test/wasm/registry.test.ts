@@ -2,7 +2,13 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { buildAllIsolated } from '../../src/wasm/isolated.js';
-import { VARIANT_NAMES, type BuiltVariant, type KernelInfo, type PrebuiltWasm, type VariantName } from '../../src/wasm/types.js';
+import {
+  VARIANT_NAMES,
+  type BuiltVariant,
+  type KernelInfo,
+  type PrebuiltWasm,
+  type VariantName,
+} from '../../src/wasm/types.js';
 import { VARIANTS } from '../../src/wasm/variants.js';
 import { bytes, callRegistry, prebuilt, sameBytes } from './helpers.js';
 
@@ -46,7 +52,10 @@ test('every module validates; metadata matches the bytes and the variant definit
       assert.deepEqual(m.passes, def.passes);
       assert.equal(m.optimizeLevel, def.optimizeLevel);
       assert.equal(m.shrinkLevel, def.shrinkLevel);
-      assert.deepEqual(m.features, [...(def.codegen.simd ? ['simd128'] : []), ...(def.codegen.tailCall ? ['tail-call'] : [])]);
+      assert.deepEqual(m.features, [
+        ...(def.codegen.simd ? ['simd128'] : []),
+        ...(def.codegen.tailCall ? ['tail-call'] : []),
+      ]);
     }
   }
 });
@@ -58,7 +67,10 @@ test('single optimizations never duplicate O0 or each other', () => {
     for (const m of singles) assert.ok(!sameBytes(bytes(m), o0), `${k.name}/${m.variant} is identical to O0`);
     for (let i = 0; i < singles.length; i++) {
       for (let j = i + 1; j < singles.length; j++) {
-        assert.ok(!sameBytes(bytes(singles[i]), bytes(singles[j])), `${k.name}: ${singles[i].variant} == ${singles[j].variant}`);
+        assert.ok(
+          !sameBytes(bytes(singles[i]), bytes(singles[j])),
+          `${k.name}: ${singles[i].variant} == ${singles[j].variant}`,
+        );
       }
     }
   }

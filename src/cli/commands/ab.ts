@@ -22,15 +22,28 @@ export const abCommand: CommandModule<GlobalArgs, AbCommandArgs> = {
         .example('$0 ab --base v1.2.0 --head HEAD reactivity', 'two commits, one suite'),
     ) as unknown as Argv<AbCommandArgs>,
   handler: async (args) => {
-    if (args.base === undefined && args['base-dir'] === undefined) throw new UsageError('ab needs --base REV or --base-dir DIR');
+    if (args.base === undefined && args['base-dir'] === undefined)
+      throw new UsageError('ab needs --base REV or --base-dir DIR');
     const out = output(args);
     const { config } = loadConfig(args.config);
     const interrupt = interruptSignal();
     try {
       await withStore(args, async (store) => {
-        const outcome = await measureAb(store, args, runOptions(args, config, out, interrupt.signal), { config }, (line) => process.stderr.write(`${line}\n`));
+        const outcome = await measureAb(
+          store,
+          args,
+          runOptions(args, config, out, interrupt.signal),
+          { config },
+          (line) => process.stderr.write(`${line}\n`),
+        );
         writeOutcome(outcome.comparison, args, out);
-        exitGate(gateOutcome(outcome.comparison, { budgets: config.budgets, suitesDir: suitesDir(args), filtered: args.filter !== undefined }));
+        exitGate(
+          gateOutcome(outcome.comparison, {
+            budgets: config.budgets,
+            suitesDir: suitesDir(args),
+            filtered: args.filter !== undefined,
+          }),
+        );
       });
     } finally {
       interrupt.dispose();

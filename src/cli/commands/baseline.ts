@@ -10,7 +10,7 @@ interface BaselineArgs extends GlobalArgs {
   run?: string;
 }
 
-const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._\/-]*$/;
+const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 
 export const baselineCommand: CommandModule<GlobalArgs, BaselineArgs> = {
   command: 'baseline <action> [name] [run]',
@@ -19,9 +19,15 @@ export const baselineCommand: CommandModule<GlobalArgs, BaselineArgs> = {
     y
       .positional('action', { choices: ['set', 'list', 'rm'] as const })
       .positional('name', { type: 'string', describe: 'baseline name, e.g. main' })
-      .positional('run', { type: 'string', describe: 'run id, uuid prefix or another baseline (default: the latest complete run)' })
+      .positional('run', {
+        type: 'string',
+        describe: 'run id, uuid prefix or another baseline (default: the latest complete run)',
+      })
       .example('$0 baseline set main', 'the latest complete run becomes baseline "main"')
-      .example('$0 baseline set release-1.2 42', 'run 42 becomes baseline "release-1.2"') as unknown as Argv<BaselineArgs>,
+      .example(
+        '$0 baseline set release-1.2 42',
+        'run 42 becomes baseline "release-1.2"',
+      ) as unknown as Argv<BaselineArgs>,
   handler: (args) =>
     withStore(args, (store) => {
       const out = output(args);
@@ -29,7 +35,12 @@ export const baselineCommand: CommandModule<GlobalArgs, BaselineArgs> = {
         const rows = store.listBaselines();
         if (out.json) return printJson(rows);
         if (rows.length === 0) return void process.stdout.write('no baselines\n');
-        process.stdout.write(textTable([['name', 'run', 'set at'], ...rows.map((b) => [b.name, String(b.runId), b.createdAt])], { align: ['l', 'r', 'l'], color: false }).join('\n') + '\n');
+        process.stdout.write(
+          textTable([['name', 'run', 'set at'], ...rows.map((b) => [b.name, String(b.runId), b.createdAt])], {
+            align: ['l', 'r', 'l'],
+            color: false,
+          }).join('\n') + '\n',
+        );
         return;
       }
       if (!args.name) throw new UsageError(`baseline ${args.action} needs a NAME`);
@@ -39,8 +50,15 @@ export const baselineCommand: CommandModule<GlobalArgs, BaselineArgs> = {
         else printJson({ removed: args.name });
         return;
       }
-      if (!NAME_RE.test(args.name) || /^\d+$/.test(args.name) || args.name === 'latest' || args.name.startsWith('branch:')) {
-        throw new UsageError(`baseline name "${args.name}" must be letters, digits, . _ / - and not a number, "latest" or "branch:..."`);
+      if (
+        !NAME_RE.test(args.name) ||
+        /^\d+$/.test(args.name) ||
+        args.name === 'latest' ||
+        args.name.startsWith('branch:')
+      ) {
+        throw new UsageError(
+          `baseline name "${args.name}" must be letters, digits, . _ / - and not a number, "latest" or "branch:..."`,
+        );
       }
       const run = store.resolveRun(args.run);
       store.setBaseline(args.name, run.id);

@@ -30,9 +30,16 @@ export const calibrateCommand: CommandModule<GlobalArgs, CalibrateArgs> = {
       y
         .positional('suites', { type: 'string', array: true, default: [] })
         .option('runs', { type: 'number', default: 5, describe: 'number of A/A runs (>= 2)' })
-        .option('use', { type: 'string', array: true, describe: 'compute from these stored runs (ids, uuid prefixes) instead of running new ones' })
+        .option('use', {
+          type: 'string',
+          array: true,
+          describe: 'compute from these stored runs (ids, uuid prefixes) instead of running new ones',
+        })
         .option('write', { type: 'boolean', default: false, describe: `store suggested thresholds in ${CONFIG_FILE}` })
-        .example('$0 calibrate reactivity --runs 5 --write', 'five runs of reactivity, thresholds written to the config'),
+        .example(
+          '$0 calibrate reactivity --runs 5 --write',
+          'five runs of reactivity, thresholds written to the config',
+        ),
     ) as unknown as Argv<CalibrateArgs>,
   handler: async (args) => {
     if (!(args.runs >= 2)) throw new UsageError('--runs must be at least 2 (A/A needs pairs)');
@@ -45,21 +52,53 @@ export const calibrateCommand: CommandModule<GlobalArgs, CalibrateArgs> = {
         const perRun: MetricResult[][] = (args.use ?? []).map((ref) => rawResults(store, store.resolveRun(ref)));
         for (let i = 0; i < (args.use ? 0 : args.runs); i++) {
           if (!out.json) process.stderr.write(`calibrate: A/A run ${i + 1} of ${args.runs}\n`);
-          const { measured } = await runSuites(store, { ...runOptions(args, config, out, interrupt.signal), label: args.label ?? `calibrate ${i + 1}/${args.runs}` });
+          const { measured } = await runSuites(store, {
+            ...runOptions(args, config, out, interrupt.signal),
+            label: args.label ?? `calibrate ${i + 1}/${args.runs}`,
+          });
           perRun.push(measured.results);
         }
         const rows = calibrate(perRun, config);
         if (out.json) printJson(rows);
         else {
-          const header = ['benchmark', 'metric', 'CV in run', 'CV of run medians', 'max A/A shift', 'false alarms', 'detectable (samples)', 'detectable (runs)', 'suggested'];
-          const body = rows.map((r) => [r.benchmarkId, r.metric, pct(r.cvWithin), pct(r.cvBetween), pct(r.maxShift), `${r.falseAlarms.flagged}/${r.falseAlarms.total}`, pct(r.detectableWithin), pct(r.detectableBetween), pct(r.suggestedNoise)]);
-          process.stdout.write(textTable([header, ...body], { align: ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'], color: false }).join('\n') + '\n');
-          process.stdout.write(`threshold now: noise ${pct(config.thresholds.noise)}, alpha ${config.thresholds.alpha}; power 0.8 at alpha 0.05 for "detectable"\n`);
+          const header = [
+            'benchmark',
+            'metric',
+            'CV in run',
+            'CV of run medians',
+            'max A/A shift',
+            'false alarms',
+            'detectable (samples)',
+            'detectable (runs)',
+            'suggested',
+          ];
+          const body = rows.map((r) => [
+            r.benchmarkId,
+            r.metric,
+            pct(r.cvWithin),
+            pct(r.cvBetween),
+            pct(r.maxShift),
+            `${r.falseAlarms.flagged}/${r.falseAlarms.total}`,
+            pct(r.detectableWithin),
+            pct(r.detectableBetween),
+            pct(r.suggestedNoise),
+          ]);
+          process.stdout.write(
+            textTable([header, ...body], { align: ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'], color: false }).join(
+              '\n',
+            ) + '\n',
+          );
+          process.stdout.write(
+            `threshold now: noise ${pct(config.thresholds.noise)}, alpha ${config.thresholds.alpha}; power 0.8 at alpha 0.05 for "detectable"\n`,
+          );
         }
         if (args.write) {
           const file = resolve(path ?? args.config ?? CONFIG_FILE);
           // The writer skips suggestions at or below the global noise threshold: it already applies.
-          const n = writeNoiseOverrides(file, rows.map((r) => ({ benchmarkId: r.benchmarkId, metric: r.metric, noise: r.suggestedNoise })));
+          const n = writeNoiseOverrides(
+            file,
+            rows.map((r) => ({ benchmarkId: r.benchmarkId, metric: r.metric, noise: r.suggestedNoise })),
+          );
           process.stderr.write(`wrote ${n} threshold override(s) to ${file}\n`);
         }
       });

@@ -25,35 +25,83 @@ interface CheckArgs extends GlobalArgs, SamplingArgs, FormatArgs, AbArgs, Refere
 }
 
 function gateOptions(args: CheckArgs, budgets: GateOptions['budgets']): GateOptions {
-  return { budgets, suitesDir: suitesDir(args), strict: args.strict, strictEnv: args['strict-env'], filtered: args.filter !== undefined };
+  return {
+    budgets,
+    suitesDir: suitesDir(args),
+    strict: args.strict,
+    strictEnv: args['strict-env'],
+    filtered: args.filter !== undefined,
+  };
 }
 
 export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
   command: 'check [suites..]',
-  describe: 'CI gate: run, compare against a baseline, check budgets; exit 1 on a regression, failed budget or failed benchmark, 3 on machine drift',
+  describe:
+    'CI gate: run, compare against a baseline, check budgets; exit 1 on a regression, failed budget or failed benchmark, 3 on machine drift',
   builder: (y: Argv<GlobalArgs>) =>
     formatOptions(
-      referenceOptions(abOptions(shardOption(samplingOptions(
-        y
-          .positional('suites', { type: 'string', array: true, default: [] })
-          .option('against', { type: 'string', describe: 'baseline name, run id, or branch:NAME' })
-          .option('auto', { type: 'boolean', default: false, describe: 'add sampling rounds to inconclusive benchmarks until decided or --max-time' })
-          .option('max-time', { type: 'number', describe: 'time budget of --auto in seconds (default from config: 180)' })
-          .option('nightly', { type: 'boolean', default: false, describe: 'fail when the newest runs of this branch hold a change point in the bad direction' })
-          .option('strict-env', { type: 'boolean', default: false, describe: 'exit 3 when browser, CPU, cores or harness version differ from the baseline' })
-          .option('strict', { type: 'boolean', default: false, describe: 'exit 2 when a budget matches no result of the run (a typo in its pattern or metric); without it, a warning' })
-          .example('$0 check --against main', 'CI gate against baseline "main"')
-          .example('$0 check --base origin/main --auto --format markdown', 'CI gate in paired mode: base and head measured side by side')
-          .example('$0 check --against main --auto --format junit --out reports/junit.xml', 'decide every benchmark, JUnit for CI')
-          .example('$0 check --nightly --reference v1.2.0', 'nightly change points on the ratio to a pinned release'),
-      )))),
+      referenceOptions(
+        abOptions(
+          shardOption(
+            samplingOptions(
+              y
+                .positional('suites', { type: 'string', array: true, default: [] })
+                .option('against', { type: 'string', describe: 'baseline name, run id, or branch:NAME' })
+                .option('auto', {
+                  type: 'boolean',
+                  default: false,
+                  describe: 'add sampling rounds to inconclusive benchmarks until decided or --max-time',
+                })
+                .option('max-time', {
+                  type: 'number',
+                  describe: 'time budget of --auto in seconds (default from config: 180)',
+                })
+                .option('nightly', {
+                  type: 'boolean',
+                  default: false,
+                  describe: 'fail when the newest runs of this branch hold a change point in the bad direction',
+                })
+                .option('strict-env', {
+                  type: 'boolean',
+                  default: false,
+                  describe: 'exit 3 when browser, CPU, cores or harness version differ from the baseline',
+                })
+                .option('strict', {
+                  type: 'boolean',
+                  default: false,
+                  describe:
+                    'exit 2 when a budget matches no result of the run (a typo in its pattern or metric); without it, a warning',
+                })
+                .example('$0 check --against main', 'CI gate against baseline "main"')
+                .example(
+                  '$0 check --base origin/main --auto --format markdown',
+                  'CI gate in paired mode: base and head measured side by side',
+                )
+                .example(
+                  '$0 check --against main --auto --format junit --out reports/junit.xml',
+                  'decide every benchmark, JUnit for CI',
+                )
+                .example(
+                  '$0 check --nightly --reference v1.2.0',
+                  'nightly change points on the ratio to a pinned release',
+                ),
+            ),
+          ),
+        ),
+      ),
     ) as unknown as Argv<CheckArgs>,
   handler: async (args) => {
     const ab = wantsAb(args);
-    if (ab && args.against) throw new UsageError('give either --base REV (paired) or --against BASELINE (stored), not both');
-    if (!args.against && !args.nightly && !ab) throw new UsageError('check needs --base REV (paired), --against NAME|RUN|branch:NAME (stored) or --nightly');
-    if (wantsReference(args) && (ab || args.auto)) throw new UsageError('--reference measures a pinned reference beside the tree for --nightly; it does not combine with --base or --auto');
-    if (args.auto && !args.against && !ab) throw new UsageError('--auto needs --base or --against: it samples until each comparison is decided');
+    if (ab && args.against)
+      throw new UsageError('give either --base REV (paired) or --against BASELINE (stored), not both');
+    if (!args.against && !args.nightly && !ab)
+      throw new UsageError('check needs --base REV (paired), --against NAME|RUN|branch:NAME (stored) or --nightly');
+    if (wantsReference(args) && (ab || args.auto))
+      throw new UsageError(
+        '--reference measures a pinned reference beside the tree for --nightly; it does not combine with --base or --auto',
+      );
+    if (args.auto && !args.against && !ab)
+      throw new UsageError('--auto needs --base or --against: it samples until each comparison is decided');
     const out = output(args);
     const { config } = loadConfig(args.config);
     const interrupt = interruptSignal();
@@ -62,10 +110,18 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
         await withStore(args, async (store) => {
           const run = runOptions(args, config, out, interrupt.signal);
           const state: { auto?: AutoState } = {};
-          const onLook = (sessions: number, ids: string[]) => void (out.json || process.stderr.write(`auto: ${ids.length} undecided benchmark(s), sessions up to ${sessions}\n`));
-          const beforeCommit = args.auto ? autoForAb(config, args['max-time'], onLook, state, run.rounds ?? DEFAULT_ROUNDS) : undefined;
+          const onLook = (sessions: number, ids: string[]) =>
+            void (
+              out.json ||
+              process.stderr.write(`auto: ${ids.length} undecided benchmark(s), sessions up to ${sessions}\n`)
+            );
+          const beforeCommit = args.auto
+            ? autoForAb(config, args['max-time'], onLook, state, run.rounds ?? DEFAULT_ROUNDS)
+            : undefined;
           const thresholds = () => (state.auto ? autoThresholds(config, state.auto) : undefined);
-          const outcome = await measureAb(store, args, run, { config, beforeCommit, thresholds }, (line) => process.stderr.write(`${line}\n`));
+          const outcome = await measureAb(store, args, run, { config, beforeCommit, thresholds }, (line) =>
+            process.stderr.write(`${line}\n`),
+          );
           writeOutcome(outcome.comparison, args, out);
           exitGate(gateOutcome(outcome.comparison, gateOptions(args, config.budgets)));
         });
@@ -78,23 +134,37 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
           config,
           auto: args.auto ? { maxTimeMs: (args['max-time'] ?? config.autoMaxTimeS) * 1000 } : undefined,
           nightly: args.nightly,
-          measure: wantsReference(args) ? referenceRunner(args, config, (line) => process.stderr.write(`${line}\n`)) : undefined,
-          onAutoRound: out.json ? undefined : (round, ids) => process.stderr.write(`auto: round ${round} for ${ids.length} inconclusive benchmark(s)\n`),
+          measure: wantsReference(args)
+            ? referenceRunner(args, config, (line) => process.stderr.write(`${line}\n`))
+            : undefined,
+          onAutoRound: out.json
+            ? undefined
+            : (round, ids) =>
+                process.stderr.write(`auto: round ${round} for ${ids.length} inconclusive benchmark(s)\n`),
         });
         if (result.comparison) {
           writeOutcome(result.comparison, args, out);
           if (args.auto && !out.json) {
             const planned = parseSessions(args, config.sampling);
             const extra = [...result.rounds].filter(([, n]) => n > planned);
-            process.stderr.write(`auto: ${extra.length ? extra.map(([id, n]) => `${id} ${n} sessions`).join(', ') : 'every benchmark decided at the planned sessions'}\n`);
+            process.stderr.write(
+              `auto: ${extra.length ? extra.map(([id, n]) => `${id} ${n} sessions`).join(', ') : 'every benchmark decided at the planned sessions'}\n`,
+            );
           }
         }
         if (result.nightly) {
           const { regressions, series, changes } = result.nightly;
-          if (out.json && !result.comparison) printJson({ runId: result.runId, nightly: { regressions, changes, series: series.length } });
+          if (out.json && !result.comparison)
+            printJson({ runId: result.runId, nightly: { regressions, changes, series: series.length } });
           else process.stdout.write(renderNightlyText(result.nightly, config, out.color));
         }
-        exitGate(gateOutcome(result.comparison, { ...gateOptions(args, config.budgets), nightlyRegressions: result.nightly?.regressions.length ?? 0, errored: result.errored }));
+        exitGate(
+          gateOutcome(result.comparison, {
+            ...gateOptions(args, config.budgets),
+            nightlyRegressions: result.nightly?.regressions.length ?? 0,
+            errored: result.errored,
+          }),
+        );
       });
     } finally {
       interrupt.dispose();

@@ -19,7 +19,8 @@ function findingsTable(findings: Finding[], color: boolean): string {
 
 export const doctorCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'doctor',
-  describe: 'is this machine fit to measure? browser, timer, CPU, load, other processes, memory, disk, stability (~10 s)',
+  describe:
+    'is this machine fit to measure? browser, timer, CPU, load, other processes, memory, disk, stability (~10 s)',
   builder: (y: Argv<GlobalArgs>) => y,
   handler: async (args) => {
     const out = output(args);

@@ -15,7 +15,8 @@ interface ImportArgs extends GlobalArgs {
  */
 function filesOf(args: ImportArgs): string[] {
   const stdin = process.argv.slice(2).includes(STDIO) || args.files.length === 0;
-  if (stdin && args.files.length === 0 && process.stdin.isTTY) throw new UsageError('import needs FILE... (or - with an export piped in)');
+  if (stdin && args.files.length === 0 && process.stdin.isTTY)
+    throw new UsageError('import needs FILE... (or - with an export piped in)');
   return [...args.files, ...(stdin ? [STDIO] : [])];
 }
 
@@ -24,14 +25,24 @@ export const importCommand: CommandModule<GlobalArgs, ImportArgs> = {
   describe: 'add the runs of export files to the store (runs already there are skipped); - reads stdin',
   builder: (y: Argv<GlobalArgs>) =>
     y
-      .positional('files', { type: 'string', array: true, default: [], describe: 'files written by export (.gz: gzip-compressed; - for stdin)' })
+      .positional('files', {
+        type: 'string',
+        array: true,
+        default: [],
+        describe: 'files written by export (.gz: gzip-compressed; - for stdin)',
+      })
       .example('$0 import history.jsonl.gz', 'the history of earlier CI jobs, before check --against branch:main')
-      .example('$0 --db a.sqlite export | $0 --db b.sqlite import -', 'copy every run of a.sqlite into b.sqlite') as unknown as Argv<ImportArgs>,
+      .example(
+        '$0 --db a.sqlite export | $0 --db b.sqlite import -',
+        'copy every run of a.sqlite into b.sqlite',
+      ) as unknown as Argv<ImportArgs>,
   handler: (args) =>
     withStore(args, async (store) => {
       const count = await importFiles(store, filesOf(args));
       if (output(args).json) return printJson(count);
       const baselines = count.baselines ? `; ${count.baselines} baseline(s) set` : '';
-      process.stdout.write(`imported ${count.imported} run(s), skipped ${count.skipped} already in ${store.path}${baselines}\n`);
+      process.stdout.write(
+        `imported ${count.imported} run(s), skipped ${count.skipped} already in ${store.path}${baselines}\n`,
+      );
     }),
 };

@@ -20,4 +20,27 @@ import { mergeCommand } from './merge.js';
 import { pruneCommand } from './prune.js';
 import { initCommand } from './init.js';
 
-export const commands: CommandModule<any, any>[] = [runCommand, listCommand, runsCommand, showCommand, baselineCommand, compareCommand, checkCommand, abCommand, bisectCommand, reportCommand, trendCommand, calibrateCommand, powerCommand, speedupsCommand, doctorCommand, exportCommand, importCommand, mergeCommand, pruneCommand, initCommand];
+// Each command has its own argument types; the list holds them alike.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const commands: CommandModule<any, any>[] = [
+  runCommand,
+  listCommand,
+  runsCommand,
+  showCommand,
+  baselineCommand,
+  compareCommand,
+  checkCommand,
+  abCommand,
+  bisectCommand,
+  reportCommand,
+  trendCommand,
+  calibrateCommand,
+  powerCommand,
+  speedupsCommand,
+  doctorCommand,
+  exportCommand,
+  importCommand,
+  mergeCommand,
+  pruneCommand,
+  initCommand,
+];

@@ -16,10 +16,21 @@ export const initCommand: CommandModule<GlobalArgs, InitArgs> = {
   describe: 'set up the current folder to measure its own code: config, suites/example.ts, .gitignore, CI workflows',
   builder: (y: Argv<GlobalArgs>) =>
     y
-      .option('force', { type: 'boolean', default: false, describe: 'overwrite files that exist (.gitignore is only appended to)' })
-      .option('ci', { type: 'string', choices: ['github'], describe: 'add the CI workflows even without a .github folder' })
+      .option('force', {
+        type: 'boolean',
+        default: false,
+        describe: 'overwrite files that exist (.gitignore is only appended to)',
+      })
+      .option('ci', {
+        type: 'string',
+        choices: ['github'],
+        describe: 'add the CI workflows even without a .github folder',
+      })
       .example('$0 init', 'in a project: jepsh-bench.config.json, suites/example.ts, baselines/ in .gitignore')
-      .example('$0 init --ci github', 'also .github/workflows/jepsh-bench-pr-gate.yml and -nightly.yml') as unknown as Argv<InitArgs>,
+      .example(
+        '$0 init --ci github',
+        'also .github/workflows/jepsh-bench-pr-gate.yml and -nightly.yml',
+      ) as unknown as Argv<InitArgs>,
   handler: (args) => {
     const project = process.cwd();
     const root = packageRoot();
@@ -68,7 +79,9 @@ function githubWorkflows(root: string): Array<{ name: string; text: string }> {
 function summary(plan: InitPlan): string {
   const verb = { create: 'created', overwrite: 'overwrote', append: 'appended to' } as const;
   // An append names what it added: the last line of its text.
-  const lines = plan.write.map((w) => `${verb[w.action]} ${w.path}${w.action === 'append' ? `: ${w.text.trim().split('\n').pop()}` : ''}`);
+  const lines = plan.write.map(
+    (w) => `${verb[w.action]} ${w.path}${w.action === 'append' ? `: ${w.text.trim().split('\n').pop()}` : ''}`,
+  );
   for (const s of plan.skipped) lines.push(`skipped ${s.path}: ${s.reason}`);
   const width = Math.max(...plan.next.map((n) => n.command.length));
   lines.push('', 'next:', ...plan.next.map((n) => `  ${n.command.padEnd(width)}  # ${n.why}`));

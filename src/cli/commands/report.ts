@@ -24,16 +24,27 @@ export const reportCommand: CommandModule<GlobalArgs, ReportArgs> = {
       .option('out', { type: 'string', describe: 'output file (default reports/jepsh-bench-report.html)' })
       .option('against', { type: 'string', describe: 'baseline (default: baseline "main", else the previous run)' })
       .option('run', { type: 'string', describe: 'candidate run (default: latest complete)' })
-      .example('$0 report --runs 50', 'reports/jepsh-bench-report.html over the last 50 runs') as unknown as Argv<ReportArgs>,
+      .example(
+        '$0 report --runs 50',
+        'reports/jepsh-bench-report.html over the last 50 runs',
+      ) as unknown as Argv<ReportArgs>,
   handler: (args) =>
     withStore(args, (store) => {
       const { config } = loadConfig(args.config);
-      const data = buildReportData(store, config, { runs: Math.max(1, Math.round(args.runs)), ...(args.run && { run: args.run }), ...(args.against && { against: args.against }) });
+      const data = buildReportData(store, config, {
+        runs: Math.max(1, Math.round(args.runs)),
+        ...(args.run && { run: args.run }),
+        ...(args.against && { against: args.against }),
+      });
       const file = resolve(args.out ?? join(defaultReportsDir(), 'jepsh-bench-report.html'));
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, renderHtml(data));
       const changes = data.series.reduce((a, s) => a + s.changePoints.length, 0);
-      if (output(args).json) printJson({ file, series: data.series.length, changePoints: changes, verdicts: data.verdicts.length });
-      else process.stdout.write(`wrote ${file}: run ${data.run.id} vs ${data.baselineName ?? 'nothing'}, ${data.series.length} series, ${changes} change point(s)\n`);
+      if (output(args).json)
+        printJson({ file, series: data.series.length, changePoints: changes, verdicts: data.verdicts.length });
+      else
+        process.stdout.write(
+          `wrote ${file}: run ${data.run.id} vs ${data.baselineName ?? 'nothing'}, ${data.series.length} series, ${changes} change point(s)\n`,
+        );
     }),
 };

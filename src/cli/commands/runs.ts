@@ -16,12 +16,20 @@ export const runsCommand: CommandModule<GlobalArgs, RunsArgs> = {
   builder: (y: Argv<GlobalArgs>) =>
     y
       .option('limit', { type: 'number', default: 20, describe: 'how many runs' })
-      .option('status', { choices: ['running', 'complete', 'failed', 'aborted'] as const, describe: 'only runs with this status' })
+      .option('status', {
+        choices: ['running', 'complete', 'failed', 'aborted'] as const,
+        describe: 'only runs with this status',
+      })
       .option('branch', { type: 'string', describe: 'only runs of this git branch' }) as unknown as Argv<RunsArgs>,
   handler: (args) =>
     withStore(args, (store) => {
-      const runs = store.listRuns({ limit: args.limit, ...(args.status && { status: args.status }), ...(args.branch && { branch: args.branch }) });
+      const runs = store.listRuns({
+        limit: args.limit,
+        ...(args.status && { status: args.status }),
+        ...(args.branch && { branch: args.branch }),
+      });
       if (output(args).json) printJson(runs);
-      else process.stdout.write(runs.length ? runsTable(runs, output(args).color) + '\n' : `no runs in ${store.path}\n`);
+      else
+        process.stdout.write(runs.length ? runsTable(runs, output(args).color) + '\n' : `no runs in ${store.path}\n`);
     }),
 };

@@ -14,7 +14,11 @@ export const showCommand: CommandModule<GlobalArgs, ShowArgs> = {
   builder: (y: Argv<GlobalArgs>) =>
     y
       .positional('run', { type: 'string', describe: 'run id, uuid prefix, baseline name or "latest"' })
-      .option('samples', { type: 'boolean', default: false, describe: 'include raw samples in --json output' }) as unknown as Argv<ShowArgs>,
+      .option('samples', {
+        type: 'boolean',
+        default: false,
+        describe: 'include raw samples in --json output',
+      }) as unknown as Argv<ShowArgs>,
   handler: (args) =>
     withStore(args, (store) => {
       const out = output(args);
@@ -22,7 +26,11 @@ export const showCommand: CommandModule<GlobalArgs, ShowArgs> = {
       const benchmarks = store.getBenchmarks(run.id);
       const results = store.getResults(run.id);
       if (out.json) {
-        printJson({ run, benchmarks, results: results.map(({ samples, ...r }) => (args.samples ? { ...r, samples } : r)) });
+        printJson({
+          run,
+          benchmarks,
+          results: results.map(({ samples, ...r }) => (args.samples ? { ...r, samples } : r)),
+        });
         return;
       }
       const errors = benchmarks.filter((b) => !b.ok).map((b) => ({ id: b.id, error: b.error }));

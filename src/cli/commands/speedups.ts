@@ -22,16 +22,30 @@ export const speedupsCommand: CommandModule<GlobalArgs, SpeedupsArgs> = {
       .option('markdown', { type: 'boolean', default: false, describe: 'a markdown table (for the README or a PR)' })
       .option('param', { type: 'string', default: 'variant', describe: 'the parameter that names variants' })
       .option('reference', { type: 'string', default: 'js', describe: 'the variant the others are compared with' })
-      .example('$0 run peers && $0 speedups --param framework --reference preact', 'the reference runtime against @preact/signals-core')
-      .example('$0 run wasm && $0 speedups', 'measured JS/WASM ratios of the latest run') as unknown as Argv<SpeedupsArgs>,
+      .example(
+        '$0 run peers && $0 speedups --param framework --reference preact',
+        'the reference runtime against @preact/signals-core',
+      )
+      .example(
+        '$0 run wasm && $0 speedups',
+        'measured JS/WASM ratios of the latest run',
+      ) as unknown as Argv<SpeedupsArgs>,
   handler: (args) =>
     withStore(args, (store) => {
       const run = store.resolveRun(args.run);
       const rows = variantSpeedups(store.getResults(run.id), { param: args.param, reference: args.reference });
       if (output(args).json) return printJson({ run, speedups: rows });
-      if (rows.length === 0) return void process.stdout.write(`${runHeadline(run)}\nno benchmarks with a js variant in this run (try "jepsh-bench run wasm")\n`);
+      if (rows.length === 0)
+        return void process.stdout.write(
+          `${runHeadline(run)}\nno benchmarks with a js variant in this run (try "jepsh-bench run wasm")\n`,
+        );
       process.stdout.write(`${runHeadline(run)}\n`);
       const ref = args.reference === 'js' ? 'JS' : args.reference;
-      process.stdout.write(args.markdown ? renderSpeedupsMarkdown(rows, ref) : textTable(speedupRows(rows, ref), { align: ['l', 'l', 'r', 'r', 'r', 'r'], color: false }).join('\n') + '\n');
+      process.stdout.write(
+        args.markdown
+          ? renderSpeedupsMarkdown(rows, ref)
+          : textTable(speedupRows(rows, ref), { align: ['l', 'l', 'r', 'r', 'r', 'r'], color: false }).join('\n') +
+              '\n',
+      );
     }),
 };

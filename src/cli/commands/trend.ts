@@ -19,11 +19,18 @@ export const trendCommand: CommandModule<GlobalArgs, TrendArgs> = {
   describe: "a benchmark's history in the terminal, with change points (E-divisive means)",
   builder: (y: Argv<GlobalArgs>) =>
     y
-      .positional('bench', { type: 'string', demandOption: true, describe: 'benchmark id or glob with *, e.g. "reactivity/cellx*"' })
+      .positional('bench', {
+        type: 'string',
+        demandOption: true,
+        describe: 'benchmark id or glob with *, e.g. "reactivity/cellx*"',
+      })
       .option('metric', { type: 'string', default: 'time', describe: 'metric name or glob' })
       .option('runs', { type: 'number', default: 50, describe: 'history length' })
       .option('branch', { type: 'string', describe: 'only runs of this branch' })
-      .example('$0 trend "reactivity/cellx?layers=1000"', 'median per run (or ratio to the reference of run --reference) and change points') as unknown as Argv<TrendArgs>,
+      .example(
+        '$0 trend "reactivity/cellx?layers=1000"',
+        'median per run (or ratio to the reference of run --reference) and change points',
+      ) as unknown as Argv<TrendArgs>,
   handler: (args) =>
     withStore(args, (store) => {
       const { config } = loadConfig(args.config);
@@ -31,7 +38,10 @@ export const trendCommand: CommandModule<GlobalArgs, TrendArgs> = {
       const series = buildSeries(store, Math.max(1, Math.round(args.runs)), config, {}, args.branch).filter(
         (s) => globMatch(pattern, s.benchmarkId) && globMatch(args.metric, s.metric),
       );
-      if (series.length === 0) throw new UsageError(`no stored series matches "${args.bench}" metric "${args.metric}" (see "jepsh-bench show")`);
+      if (series.length === 0)
+        throw new UsageError(
+          `no stored series matches "${args.bench}" metric "${args.metric}" (see "jepsh-bench show")`,
+        );
       const out = output(args);
       if (out.json) return printJson(series);
       for (const s of series) if (s.note) process.stderr.write(`note: ${s.benchmarkId} ${s.metric}: ${s.note}\n`);

@@ -21,7 +21,9 @@ export interface ApplyResult {
 }
 
 function fail(p: Patch, why: string): Error {
-  return new Error(`applyPatches: ${p.type} at [${p.path.join(',')}]: ${why}; patches must be applied in order to render(old)`);
+  return new Error(
+    `applyPatches: ${p.type} at [${p.path.join(',')}]: ${why}; patches must be applied in order to render(old)`,
+  );
 }
 
 /** The node at path[0..depth-1]. */
@@ -37,8 +39,17 @@ function resolve(root: DomNode, p: Patch, depth: number): DomNode {
 }
 
 export function applyPatches(domRoot: DomNode, patches: readonly Patch[], doc?: DomDocument): ApplyResult {
-  const document = doc ?? ((domRoot as { ownerDocument?: DomDocument | null }).ownerDocument ?? undefined);
-  const res: ApplyResult = { root: domRoot, inserts: 0, removes: 0, moves: 0, replaces: 0, setProps: 0, removeProps: 0, setTexts: 0 };
+  const document = doc ?? (domRoot as { ownerDocument?: DomDocument | null }).ownerDocument ?? undefined;
+  const res: ApplyResult = {
+    root: domRoot,
+    inserts: 0,
+    removes: 0,
+    moves: 0,
+    replaces: 0,
+    setProps: 0,
+    removeProps: 0,
+    setTexts: 0,
+  };
   for (const p of patches) {
     const depth = p.path.length;
     switch (p.type) {
@@ -67,7 +78,8 @@ export function applyPatches(domRoot: DomNode, patches: readonly Patch[], doc?: 
         const from = p.path[depth - 1];
         const kids = parent.childNodes;
         const child = kids[from];
-        if (!child || p.to < 0 || p.to >= kids.length) throw fail(p, `bad move ${from} -> ${p.to} among ${kids.length}`);
+        if (!child || p.to < 0 || p.to >= kids.length)
+          throw fail(p, `bad move ${from} -> ${p.to} among ${kids.length}`);
         // `to` counts without the moved node; the reference node is taken while it is still in.
         const refIndex = p.to < from ? p.to : p.to + 1;
         parent.insertBefore(child, refIndex < kids.length ? kids[refIndex] : null);

@@ -208,12 +208,14 @@ function diffKeyed(ctx: Ctx, ac: VNode[], bc: VNode[], newKeys: Map<Key, number>
   }
 
   if (removed !== null) {
-    for (let r = removed.length - 1; r >= 0; r--) ctx.patches.push({ type: 'REMOVE', path: childPath(ctx, removed[r]) });
+    for (let r = removed.length - 1; r >= 0; r--)
+      ctx.patches.push({ type: 'REMOVE', path: childPath(ctx, removed[r]) });
   }
   // The middle now holds the kept children in old order at start + ordinal.
   if (moved) moveFloaters(ctx, start, sources, keptOld.length);
   for (let jj = 0; jj < nb; jj++) {
-    if (sources[jj] === -1) ctx.patches.push({ type: 'INSERT', path: childPath(ctx, start + jj), node: bc[start + jj] });
+    if (sources[jj] === -1)
+      ctx.patches.push({ type: 'INSERT', path: childPath(ctx, start + jj), node: bc[start + jj] });
   }
   for (let jj = 0; jj < nb; jj++) {
     const o = sources[jj];

@@ -8,8 +8,12 @@
 import type { DomDocument, DomElement, DomNode } from './dom.js';
 import { TEXT, type VNode } from './vnode.js';
 
-export function render(vnode: VNode, doc: DomDocument = (globalThis as { document?: DomDocument }).document as DomDocument): DomNode {
-  if (!doc) throw new Error('render: no document; pass one (render(vnode, doc)) or run where globalThis.document exists');
+export function render(
+  vnode: VNode,
+  doc: DomDocument = (globalThis as { document?: DomDocument }).document as DomDocument,
+): DomNode {
+  if (!doc)
+    throw new Error('render: no document; pass one (render(vnode, doc)) or run where globalThis.document exists');
   if (vnode.type === TEXT) return doc.createTextNode(vnode.text ?? '');
   const el = doc.createElement(vnode.type);
   const props = vnode.props;

@@ -36,7 +36,8 @@ export function h(type: string, props?: Record<string, unknown> | null, children
     if ('key' in props) {
       const { key: k, ...rest } = props;
       if (k !== undefined && k !== null) {
-        if (typeof k !== 'string' && typeof k !== 'number') throw new TypeError(`h('${type}'): key must be a string or number, got ${typeof k}`);
+        if (typeof k !== 'string' && typeof k !== 'number')
+          throw new TypeError(`h('${type}'): key must be a string or number, got ${typeof k}`);
         key = k;
       }
       own = rest;

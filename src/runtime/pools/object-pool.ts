@@ -48,7 +48,8 @@ export function createPool<T extends object>(options: PoolOptions<T>): Pool<T> {
   const maxSize = options.maxSize ?? Infinity;
   const prewarm = options.prewarm ?? 0;
   if (!(maxSize >= 0)) throw new RangeError(`maxSize must be >= 0, got ${maxSize}`);
-  if (!Number.isInteger(prewarm) || prewarm < 0) throw new RangeError(`prewarm must be an integer >= 0, got ${prewarm}`);
+  if (!Number.isInteger(prewarm) || prewarm < 0)
+    throw new RangeError(`prewarm must be an integer >= 0, got ${prewarm}`);
   if (prewarm > maxSize) throw new RangeError(`prewarm (${prewarm}) exceeds maxSize (${maxSize})`);
 
   // Private to this pool: objects of another pool (or of none) do not have it.

@@ -5,7 +5,8 @@
  */
 import type { PoolStats } from './object-pool.js';
 
-export type SlabArray = Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
+export type SlabArray =
+  Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
 
 export interface SlabArrayConstructor<A extends SlabArray> {
   new (buffer: ArrayBuffer, byteOffset: number, length: number): A;
@@ -43,8 +44,10 @@ export function createSlabPool<A extends SlabArray>(options: SlabPoolOptions<A>)
   const { type, blockLength, blocksPerSlab } = options;
   const maxSlabs = options.maxSlabs ?? Infinity;
   const zeroOnRelease = options.zeroOnRelease ?? true;
-  if (!Number.isInteger(blockLength) || blockLength < 1) throw new RangeError(`blockLength must be a positive integer, got ${blockLength}`);
-  if (!Number.isInteger(blocksPerSlab) || blocksPerSlab < 1) throw new RangeError(`blocksPerSlab must be a positive integer, got ${blocksPerSlab}`);
+  if (!Number.isInteger(blockLength) || blockLength < 1)
+    throw new RangeError(`blockLength must be a positive integer, got ${blockLength}`);
+  if (!Number.isInteger(blocksPerSlab) || blocksPerSlab < 1)
+    throw new RangeError(`blocksPerSlab must be a positive integer, got ${blocksPerSlab}`);
   if (!(maxSlabs >= 1)) throw new RangeError(`maxSlabs must be >= 1, got ${maxSlabs}`);
   const blockBytes = blockLength * type.BYTES_PER_ELEMENT;
   const slabBytes = blockBytes * blocksPerSlab;
@@ -77,7 +80,8 @@ export function createSlabPool<A extends SlabArray>(options: SlabPoolOptions<A>)
   return {
     acquire() {
       if (free.length === 0) {
-        if (slabs >= maxSlabs) throw new Error(`slab pool exhausted: all ${slabs * blocksPerSlab} blocks of ${slabs} slab(s) are out`);
+        if (slabs >= maxSlabs)
+          throw new Error(`slab pool exhausted: all ${slabs * blocksPerSlab} blocks of ${slabs} slab(s) are out`);
         addSlab();
         misses++;
       } else {

@@ -224,6 +224,8 @@ export class EffectNode implements TargetNode, Job {
     const prevCurrent = current;
     const prevDepth = evalDepth;
     prepareSources(this);
+    // The running node is tracked globally, as in every signals library.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     current = this;
     // An effect's reads are outermost reads even if the effect was created inside a computed.
     evalDepth = 0;

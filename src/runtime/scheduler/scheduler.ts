@@ -79,9 +79,11 @@ function defaultOnError(error: unknown, priority: Priority): void {
 
 export function createScheduler(options: SchedulerOptions = {}): Scheduler {
   const budget = options.frameBudgetMs ?? DEFAULT_FRAME_BUDGET_MS;
-  if (!(budget > 0) || !Number.isFinite(budget)) throw new RangeError(`frameBudgetMs must be a positive number, got ${budget}`);
+  if (!(budget > 0) || !Number.isFinite(budget))
+    throw new RangeError(`frameBudgetMs must be a positive number, got ${budget}`);
   const agingFrames = options.agingFrames ?? DEFAULT_AGING_FRAMES;
-  if (!Number.isInteger(agingFrames) || agingFrames < 1) throw new RangeError(`agingFrames must be a positive integer, got ${agingFrames}`);
+  if (!Number.isInteger(agingFrames) || agingFrames < 1)
+    throw new RangeError(`agingFrames must be a positive integer, got ${agingFrames}`);
   const now = options.now ?? (() => performance.now());
   const onError = options.onError ?? defaultOnError;
   const { onFrame, onTaskStart } = options;
@@ -273,7 +275,8 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
     if (typeof task !== 'function') throw new TypeError('schedule() expects a function');
     const level = levelOf(opts?.priority);
     const estimate = opts?.estimateMs ?? 0;
-    if (!(estimate >= 0) || !Number.isFinite(estimate)) throw new RangeError(`estimateMs must be a finite number >= 0, got ${estimate}`);
+    if (!(estimate >= 0) || !Number.isFinite(estimate))
+      throw new RangeError(`estimateMs must be a finite number >= 0, got ${estimate}`);
     const entry: Entry = {
       task,
       level,
