@@ -306,7 +306,8 @@ function pageDocument(): PageDocument {
   const doc = (globalThis as { document?: PageDocument }).document;
   if (!doc)
     throw new Error(
-      'diffing mode=dom needs a DOM: run it in the browser, or set globalThis.document (tests use test/runtime/dom-shim.ts)',
+      'diffing mode=dom needs a DOM: run it in the browser, ' +
+        'or set globalThis.document (tests use test/runtime/dom-shim.ts)',
     );
   return doc;
 }
@@ -427,6 +428,7 @@ function benchmarksFor(op: OpDef): BenchmarkDef[] {
 export default defineSuite({
   name: 'diffing',
   description:
-    'js-framework-benchmark keyed-table operations on the reference runtime differ (diff alone, and diff + DOM patch + layout)',
+    'js-framework-benchmark keyed-table operations on the reference runtime differ ' +
+    '(diff alone, and diff + DOM patch + layout)',
   benchmarks: OPS.flatMap(benchmarksFor),
 });

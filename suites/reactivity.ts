@@ -291,7 +291,9 @@ const MUX_HEADS = 100;
 
 const mux = bench({
   name: 'mux',
-  description: `${MUX_HEADS} atoms merged into one object, split into ${MUX_HEADS} computeds with an effect each; write one atom`,
+  description:
+    `${MUX_HEADS} atoms merged into one object, split into ${MUX_HEADS} computeds with an effect each; ` +
+    'write one atom',
   metrics: METRICS,
   counterOps: 10,
   setup() {

@@ -44,7 +44,8 @@ function pickPriority(r: number): Priority {
 
 const throughput = bench({
   name: 'throughput-10k',
-  description: `schedule ${THROUGHPUT_TASKS} mixed-priority tasks and run them to completion (manual frames, fake clock)`,
+  description:
+    `schedule ${THROUGHPUT_TASKS} mixed-priority tasks and run them to completion ` + '(manual frames, fake clock)',
   metrics: {
     frames: { unit: 'count', direction: 'lower', kind: 'counter', description: 'frames needed to drain the queue' },
   },
@@ -187,7 +188,9 @@ export function frameBudgetBenchmark(config: Partial<FrameBudgetConfig> = {}): B
   const cfg: FrameBudgetConfig = { minFrames: 60, timeScale: 1, maxFrames: 3600, maxDrainFrames: 600, ...config };
   return bench({
     name: 'frame-budget',
-    description: `real scheduler on animation frames (MessageChannel without rAF), ${FRAME_BUDGET_MS} ms budget, mixed busy-wait load`,
+    description:
+      `real scheduler on animation frames (MessageChannel without rAF), ${FRAME_BUDGET_MS} ms budget, ` +
+      'mixed busy-wait load',
     metrics: {
       frameWork: gauge('ms', 'task work per frame (one sample per frame)'),
       framesOverBudgetPct: gauge('%', 'frames whose work exceeded the budget (includes lone oversized tasks)'),
@@ -258,7 +261,8 @@ export function frameBudgetBenchmark(config: Partial<FrameBudgetConfig> = {}): B
               }
               const cb = schedulerFrame;
               schedulerFrame = null;
-              if (producing && cb === null) work.push(0); // cannot happen with arrivals every frame; keeps one sample per frame
+              // Cannot happen with arrivals every frame; keeps one sample per frame.
+              if (producing && cb === null) work.push(0);
               cb?.();
               frame++;
               if (producing && frame >= minFrames && (now() - started >= opts.minTimeMs || frame >= cfg.maxFrames))

@@ -338,7 +338,9 @@ const runtimeBundle = bench({
 
 export default defineSuite({
   name: 'wasm',
-  description: `binaryen ${prebuilt.binaryenVersion} kernels: O0/O3/Os and single optimizations vs JS, compile cost, call boundary, bundle size`,
+  description:
+    `binaryen ${prebuilt.binaryenVersion} kernels: O0/O3/Os and single optimizations vs JS, ` +
+    'compile cost, call boundary, bundle size',
   benchmarks: [
     ...prebuilt.kernels.map(kernelBench),
     ...prebuilt.kernels.map((k) => compileBench(k, 'compile')),

@@ -83,7 +83,10 @@ export function cli(
   });
 }
 
-/** What a store file holds after a fault: integrity, the runs in order, and counts of results and errored benchmarks. */
+/**
+ * What a store file holds after a fault: integrity, the runs in order, and counts of results and
+ * errored benchmarks.
+ */
 export function storedState(db: string) {
   const raw = new Database(db, { readonly: true });
   try {

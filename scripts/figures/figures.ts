@@ -117,7 +117,8 @@ export function provenance(file: RunsFile, run: ExportedRun, what: string): stri
     (isShortened(run) ? DRY_RUN : '') +
     `_Measured ${date(run.startedAt)} UTC with ${chromiumVersion(e)} (headless), Node ${e.nodeVersion}, ` +
     `${e.cpuModel} (${e.cpuCores} cores), ${e.os}${commit}: ${what} ` +
-    `(${run.options.sessions} sessions, ${s.minSamples} samples and ${seconds(s.minTimeMs)} per benchmark, ${seconds(s.warmupMs)} warm-up per session), ` +
+    `(${run.options.sessions} sessions, ${s.minSamples} samples and ${seconds(s.minTimeMs)} per benchmark, ` +
+    `${seconds(s.warmupMs)} warm-up per session), ` +
     `by \`${file.command}\`. Raw samples: \`${RUNS_DIR}/${file.name}.json\`._`
   );
 }
@@ -140,7 +141,8 @@ function speedupSummary(rows: SpeedupRow[], variantWord: string, referenceName: 
   const named = (list: SpeedupRow[]) => list.map((r) => `${short(r.workload)} ${r.variant}`).join(', ');
   const parts = [
     `Against ${referenceName}: ${faster.length} of ${rows.length} ${variantWord} faster (whole 95% interval above 1)`,
-    `${slower.length} slower (whole interval below 1)${slower.length > 0 && slower.length <= 8 ? `: ${named(slower)}` : ''}`,
+    `${slower.length} slower (whole interval below 1)` +
+      `${slower.length > 0 && slower.length <= 8 ? `: ${named(slower)}` : ''}`,
     `${spanning} with an interval that includes 1`,
   ];
   const ratios = rows.filter((r) => r.vsJs !== null).sort((a, b) => a.vsJs!.ratio - b.vsJs!.ratio);
@@ -148,7 +150,9 @@ function speedupSummary(rows: SpeedupRow[], variantWord: string, referenceName: 
   if (ratios.length >= 2) {
     const lo = ratios[0]!;
     const hi = ratios[ratios.length - 1]!;
-    range = `; from ${formatSpeedup(lo.vsJs).split(' ')[0]} (${short(lo.workload)} ${lo.variant}) to ${formatSpeedup(hi.vsJs).split(' ')[0]} (${short(hi.workload)} ${hi.variant})`;
+    range =
+      `; from ${formatSpeedup(lo.vsJs).split(' ')[0]} (${short(lo.workload)} ${lo.variant}) ` +
+      `to ${formatSpeedup(hi.vsJs).split(' ')[0]} (${short(hi.workload)} ${hi.variant})`;
   }
   return `${parts.join(', ')}${range}.`;
 }
@@ -162,13 +166,17 @@ function wasmFigures(file: RunsFile): Figure[] {
   const o0 =
     vsO0Below.length === 0
       ? ' No variant is slower than its `O0` build (no interval against O0 wholly below 1).'
-      : ` Slower than their own \`O0\` build (interval wholly below 1): ${vsO0Below.map((r) => `${short(r.workload)} ${r.variant} ${formatSpeedup(r.vsO0).split(' ')[0]}`).join(', ')}.`;
+      : ` Slower than their own \`O0\` build (interval wholly below 1): ` +
+        vsO0Below.map((r) => `${short(r.workload)} ${r.variant} ${formatSpeedup(r.vsO0).split(' ')[0]}`).join(', ') +
+        '.';
   const source = `${RUNS_DIR}/${file.name}.json`;
   const figures: Figure[] = [
     {
       name: 'wasm',
       source,
-      body: `${provenance(file, run, '`jepsh-bench run wasm`, table by `jepsh-bench speedups --markdown`')}\n\n${table}\n\n${speedupSummary(rows, 'WASM variants', 'JS')}${o0}`,
+      body:
+        `${provenance(file, run, '`jepsh-bench run wasm`, table by `jepsh-bench speedups --markdown`')}\n\n` +
+        `${table}\n\n${speedupSummary(rows, 'WASM variants', 'JS')}${o0}`,
     },
   ];
   const bytes = (metric: string) =>
@@ -195,7 +203,9 @@ function peersFigures(file: RunsFile): Figure[] {
     {
       name: 'peers',
       source: `${RUNS_DIR}/${file.name}.json`,
-      body: `${provenance(file, run, what)}\n\n${table}\n\n${speedupSummary(rows, 'workloads', 'Preact signals (above 1: the reference runtime is faster)')}`,
+      body:
+        `${provenance(file, run, what)}\n\n${table}\n\n` +
+        `${speedupSummary(rows, 'workloads', 'Preact signals (above 1: the reference runtime is faster)')}`,
     },
   ];
 }
@@ -267,10 +277,15 @@ function trendsFigures(file: RunsFile): Figure[] {
   const pct = Math.round(delay * 100);
   const body =
     (file.runs.some(isShortened) ? DRY_RUN : '') +
-    `${file.runs.length} runs of ${ids.map((id) => `\`${short(id)}\``).join(', ')}: ${normal.length} unchanged (the last named baseline \`main\`), then ${slow.length} ` +
-    `with \`--inject-delay ${pct}\` (every timed sample ${pct}% slower), measured ${date(file.runs[0]!.startedAt)} with ${chromiumVersion(last.environment)}, ` +
-    `${last.options.sessions} sessions per run, by \`${file.command}\` (raw samples: \`${RUNS_DIR}/${file.name}.json\`). ${flat ? 'Counters stay flat' : 'Counters change between runs'}; ` +
-    `E-divisive marks a change point at run ${step + 1}, the first slowed run, in ${atStep.length} of the ${ids.length} time series, ${where}.`;
+    `${file.runs.length} runs of ${ids.map((id) => `\`${short(id)}\``).join(', ')}: ` +
+    `${normal.length} unchanged (the last named baseline \`main\`), then ${slow.length} ` +
+    `with \`--inject-delay ${pct}\` (every timed sample ${pct}% slower), ` +
+    `measured ${date(file.runs[0]!.startedAt)} with ${chromiumVersion(last.environment)}, ` +
+    `${last.options.sessions} sessions per run, by \`${file.command}\` ` +
+    `(raw samples: \`${RUNS_DIR}/${file.name}.json\`). ` +
+    `${flat ? 'Counters stay flat' : 'Counters change between runs'}; ` +
+    `E-divisive marks a change point at run ${step + 1}, the first slowed run, ` +
+    `in ${atStep.length} of the ${ids.length} time series, ${where}.`;
   return [{ name: 'trends', source: `${RUNS_DIR}/${file.name}.json`, body }];
 }
 
@@ -326,7 +341,10 @@ export function figuresOf(file: RunsFile): Figure[] {
 
 /** The text of docs/figures/<name>.md: one comment line naming its source, then the body. */
 export function figureFile(f: Figure): string {
-  return `<!-- generated by npm run docs:figures (scripts/figures/main.ts) from ${f.source}; edit nothing here: README.md copies the body below -->\n${f.body}\n`;
+  return (
+    `<!-- generated by npm run docs:figures (scripts/figures/main.ts) from ${f.source}; ` +
+    `edit nothing here: README.md copies the body below -->\n${f.body}\n`
+  );
 }
 
 /** The body of a docs/figures/<name>.md file (what the documents quote). */

@@ -131,7 +131,8 @@ function exportRun(store: Store, set: string, runId: number, options: ExportedRu
   const failed = benchmarks.filter((b) => !b.ok);
   if (failed.length > 0)
     throw new Error(
-      `run ${runId}: ${failed.length} benchmark(s) failed, figures need a clean run: ${failed.map((b) => `${b.id}: ${b.error}`).join('; ')}`,
+      `run ${runId}: ${failed.length} benchmark(s) failed, figures need a clean run: ` +
+        `${failed.map((b) => `${b.id}: ${b.error}`).join('; ')}`,
     );
   return {
     uuid: run.uuid,

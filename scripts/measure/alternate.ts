@@ -3,7 +3,8 @@
  * renderer process) take turns running the same benchmarks REP times; prints the medians (µs) rep by
  * rep, pages side by side. If the state belonged to each process, the pages would flip independently.
  *
- *   IDS=reactivity/effect-fan-out,reactivity/triangle,reactivity/deep-propagation REP=15 node --import tsx scripts/measure/alternate.ts
+ *   IDS=reactivity/effect-fan-out,reactivity/triangle,reactivity/deep-propagation REP=15 \
+ *     node --import tsx scripts/measure/alternate.ts
  */
 import { median } from 'simple-statistics';
 import { oneSuite } from './one-suite.ts';

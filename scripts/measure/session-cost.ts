@@ -1,4 +1,5 @@
-// Usage: node --import tsx scripts/measure/session-cost.ts SESSIONS SUITE... (docs/statistics.md §7 quotes the second session's total)
+// Usage: node --import tsx scripts/measure/session-cost.ts SESSIONS SUITE...
+// (docs/statistics.md §7 quotes the second session's total)
 // Where a session's time goes: per suite, wall time vs the benchmarks' own durations.
 import { runSuites, DEFAULT_SAMPLING } from '../../src/core/run.js';
 import { Store } from '../../src/store/store.js';

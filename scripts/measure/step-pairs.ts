@@ -3,7 +3,8 @@
  * other (coarse), then both pages prepared and sampled in ALT alternating steps of CH ms (fine).
  * Prints the fine per-session medians of both sides and the SD of the log medians and log ratios.
  *
- *   IDS=reactivity/effect-fan-out,reactivity/triangle,reactivity/deep-propagation S=10 ALT=10 CH=10 node --import tsx scripts/measure/step-pairs.ts
+ *   IDS=reactivity/effect-fan-out,reactivity/triangle,reactivity/deep-propagation S=10 ALT=10 CH=10 \
+ *     node --import tsx scripts/measure/step-pairs.ts
  */
 import { median, standardDeviation } from 'simple-statistics';
 import { oneSuite } from './one-suite.ts';

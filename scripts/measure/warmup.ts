@@ -22,10 +22,11 @@ const dir = mkdtempSync(join(tmpdir(), 'jepsh-warmup-'));
 const api = JSON.stringify(resolve('src/suite/api.ts'));
 writeFileSync(
   join(dir, 'tiny.ts'),
-  `import { defineSuite } from ${api};
-function work(seed: number): number { let x = seed | 0; for (let i = 0; i < 1000; i++) x = (x * 31 + i) | 0; return x; }
-export default defineSuite({ name: 'tiny', benchmarks: [{ name: 'work', setup: () => ({ x: 0 }), run(ctx) { ctx.state.x = work(ctx.state.x); } }] });
-`,
+  `import { defineSuite } from ${api};\n` +
+    'function work(seed: number): number { let x = seed | 0; for (let i = 0; i < 1000; i++) x = (x * 31 + i) | 0; ' +
+    'return x; }\n' +
+    "export default defineSuite({ name: 'tiny', benchmarks: [{ name: 'work', setup: () => ({ x: 0 }), " +
+    'run(ctx) { ctx.state.x = work(ctx.state.x); } }] });\n',
 );
 const code = await bundleSuite({ name: 'tiny', path: join(dir, 'tiny.ts') }, 'page');
 const server = await startServer();

@@ -64,7 +64,8 @@ export async function bundleSuite(file: SuiteFile, target: 'page' | 'node', opts
   const runner = join(harnessRoot, 'src', 'suite', 'page-runner.ts');
   const contents =
     target === 'page'
-      ? `import suite from ${JSON.stringify(file.path)};\nimport { installRunner } from ${JSON.stringify(runner)};\ninstallRunner(suite);\n`
+      ? `import suite from ${JSON.stringify(file.path)};\n` +
+        `import { installRunner } from ${JSON.stringify(runner)};\ninstallRunner(suite);\n`
       : `export { default } from ${JSON.stringify(file.path)};\n`;
   const missing: MissingOnSide[] = [];
   const sourceRoots = opts.sourceRoots ?? [harnessRoot];

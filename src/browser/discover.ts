@@ -40,7 +40,8 @@ export function discoverBrowser(opts: DiscoverOptions = {}): Discovered {
     if (isExec(opts.browser)) return { path: opts.browser, source: '--browser' };
     // An explicit choice that does not work is an error, not a reason to pick another browser.
     throw new EnvironmentError(
-      `--browser ${opts.browser} is not an executable file; pass the path of a Chromium binary (apt-get install chromium gives /usr/bin/chromium)`,
+      `--browser ${opts.browser} is not an executable file; ` +
+        'pass the path of a Chromium binary (apt-get install chromium gives /usr/bin/chromium)',
     );
   }
   if (env.CHROME_PATH) {
@@ -60,6 +61,7 @@ export function discoverBrowser(opts: DiscoverOptions = {}): Discovered {
     tried.push(`${name} on PATH`);
   }
   throw new EnvironmentError(
-    `no Chromium found (tried ${tried.join(', ')}); install one with "apt-get install chromium" or pass --browser PATH / set CHROME_PATH`,
+    `no Chromium found (tried ${tried.join(', ')}); ` +
+      'install one with "apt-get install chromium" or pass --browser PATH / set CHROME_PATH',
   );
 }

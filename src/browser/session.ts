@@ -72,7 +72,10 @@ export async function bundleSuites(files: SuiteFile[]): Promise<SuiteBundle[]> {
 }
 
 function pageHtml(suite: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><title>jepsh-bench: ${suite}</title></head><body><script src="bundle.js"></script></body></html>`;
+  return (
+    '<!doctype html><html><head><meta charset="utf-8"><title>jepsh-bench: ' +
+    `${suite}</title></head><body><script src="bundle.js"></script></body></html>`
+  );
 }
 
 const sideOf = (b: SuiteBundle): string => b.side ?? 'head';

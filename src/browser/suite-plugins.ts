@@ -50,7 +50,8 @@ async function loadPlugins(file: string): Promise<Plugin[]> {
   }
   if (!isPluginList(exported)) {
     throw new UsageError(
-      `suite plugins ${where} must default-export an array of esbuild plugins ({ name, setup }) or a function returning one`,
+      `suite plugins ${where} must default-export an array of esbuild plugins ({ name, setup }) ` +
+        'or a function returning one',
     );
   }
   return exported;

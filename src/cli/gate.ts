@@ -60,7 +60,8 @@ export function exitGate(
   if (!outcome.strict) {
     for (const b of outcome.unmatchedBudgets ?? [])
       warn(
-        `warning: budget ${b} matches no result of the run (a typo in the pattern or metric?); --strict makes this an error`,
+        `warning: budget ${b} matches no result of the run (a typo in the pattern or metric?); ` +
+          '--strict makes this an error',
       );
   }
   const decision = checkExitCode(outcome);

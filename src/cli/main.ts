@@ -15,7 +15,8 @@ export async function main(argv: string[]): Promise<number> {
   const cli = globalOptions(yargs(argv))
     .scriptName('jepsh-bench')
     .usage(
-      '$0 <command> [options]\n\nBenchmark the Jepsh runtime in headless Chromium, store runs in SQLite, gate regressions.',
+      '$0 <command> [options]\n\nBenchmark the Jepsh runtime in headless Chromium, ' +
+        'store runs in SQLite, gate regressions.',
     )
     .version(harnessVersion())
     .strict()
@@ -23,7 +24,8 @@ export async function main(argv: string[]): Promise<number> {
     .demandCommand(1, 'name a command (see --help)')
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .epilogue(
-      'Exit codes: 0 ok, 1 regression/failed budget/failed benchmark, 2 usage or input error, 3 environment error, 130 interrupted.',
+      'Exit codes: 0 ok, 1 regression/failed budget/failed benchmark, 2 usage or input error, ' +
+        '3 environment error, 130 interrupted.',
     )
     .fail((msg, err) => {
       if (err) throw err;

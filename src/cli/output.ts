@@ -31,7 +31,8 @@ export function progressPrinter(out: OutputOptions): ((p: Progress) => void) | u
   return (p) => {
     if (p.phase === 'start') {
       const eta = p.etaMs === null ? '' : `  ETA ${formatDuration(p.etaMs)}`;
-      const line = `[${p.index + 1}/${p.total}] session ${p.round + 1}${p.side ? ` ${p.side}` : ''}  ${p.benchmarkId}${eta}`;
+      const line =
+        `[${p.index + 1}/${p.total}] session ${p.round + 1}` + `${p.side ? ` ${p.side}` : ''}  ${p.benchmarkId}${eta}`;
       process.stderr.write(`\r\u001b[2K${line.slice(0, (process.stderr.columns ?? 120) - 1)}`);
     } else if (p.outcome && !p.outcome.ok) {
       process.stderr.write(`\r\u001b[2K${paint(out.color, 'error', 'red')} ${p.benchmarkId}: ${p.outcome.error}\n`);

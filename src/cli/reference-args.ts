@@ -19,7 +19,8 @@ export function referenceOptions<T>(y: Argv<T>) {
     .option('reference', {
       type: 'string',
       describe:
-        'a pinned git revision (e.g. the last release tag) measured beside the working tree in the same sessions; trends then use the ratio to it',
+        'a pinned git revision (e.g. the last release tag) measured beside the working tree in the same ' +
+        'sessions; trends then use the ratio to it',
     })
     .option('reference-dir', { type: 'string', describe: 'a folder whose src/ is the reference (code outside git)' });
 }

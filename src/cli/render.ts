@@ -15,7 +15,10 @@ export function runHeadline(run: Run): string {
       ? `isolated, timer ${formatValue(env.timerResolutionMs, 'ms')}`
       : 'NOT isolated'
     : '';
-  return `run ${run.id} (${run.uuid.slice(0, 8)}) ${run.status}  ${run.startedAt}  ${git}  ${browser}${iso ? `  ${iso}` : ''}${run.label ? `  label=${run.label}` : ''}`;
+  return (
+    `run ${run.id} (${run.uuid.slice(0, 8)}) ${run.status}  ${run.startedAt}  ${git}  ` +
+    `${browser}${iso ? `  ${iso}` : ''}${run.label ? `  label=${run.label}` : ''}`
+  );
 }
 
 export function resultsTable(

@@ -31,30 +31,39 @@ export function samplingOptions<T>(y: Argv<T>) {
     .option('filter', { type: 'string', describe: 'only benchmarks whose id matches this regular expression' })
     .option('samples', {
       type: 'number',
-      describe: `minimum samples per benchmark (default: sampling.samples of the config, ${DEFAULT_SAMPLING.minSamples})`,
+      describe:
+        'minimum samples per benchmark ' + `(default: sampling.samples of the config, ${DEFAULT_SAMPLING.minSamples})`,
     })
     .option('time', {
       type: 'number',
-      describe: `minimum sampling time per benchmark, seconds (default: sampling.timeS of the config, ${DEFAULT_SAMPLING.minTimeMs / 1000})`,
+      describe:
+        'minimum sampling time per benchmark, seconds (default: sampling.timeS of the config, ' +
+        `${DEFAULT_SAMPLING.minTimeMs / 1000})`,
     })
     .option('warmup', {
       type: 'number',
-      describe: `warm-up time per benchmark, seconds (default: sampling.warmupS of the config, ${DEFAULT_SAMPLING.warmupMs / 1000})`,
+      describe:
+        'warm-up time per benchmark, seconds (default: sampling.warmupS of the config, ' +
+        `${DEFAULT_SAMPLING.warmupMs / 1000})`,
     })
     .option('sessions', {
       type: 'number',
       alias: 'rounds',
-      describe: `sessions per run, each a fresh renderer process per suite; samples and time are split between them (default: sampling.sessions of the config, ${DEFAULT_ROUNDS})`,
+      describe:
+        'sessions per run, each a fresh renderer process per suite; ' +
+        `samples and time are split between them (default: sampling.sessions of the config, ${DEFAULT_ROUNDS})`,
     })
     .option('inject-delay', {
       type: 'number',
       describe:
-        "make every timed sample PCT% slower by busy-waiting inside the timed region (measures the gate's power; never for real runs)",
+        "make every timed sample PCT% slower by busy-waiting inside the timed region (measures the gate's power; " +
+        'never for real runs)',
     })
     .option('benchmark-timeout', {
       type: 'number',
       describe:
-        'seconds one benchmark may take in one session before it is stopped and errored (default: 10x its sampling time, at least 30)',
+        'seconds one benchmark may take in one session before it is stopped and errored (default: ' +
+        '10x its sampling time, at least 30)',
     })
     .option('seed', { type: 'number', describe: 'seed of the benchmark order in each session (default fixed)' })
     .option('label', { type: 'string', describe: 'free-text label stored with the run' });
@@ -109,7 +118,8 @@ export function shardOption<T>(y: Argv<T>) {
   return y.option('shard', {
     type: 'string',
     describe:
-      'measure only shard K of N (e.g. 1/2): a split balanced by the stored durations, the same on every runner that restores the same history; `merge` combines the shard runs',
+      'measure only shard K of N (e.g. 1/2): a split balanced by the stored durations, ' +
+      'the same on every runner that restores the same history; `merge` combines the shard runs',
   });
 }
 

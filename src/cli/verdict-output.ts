@@ -34,7 +34,9 @@ export function formatOptions<T>(y: Argv<T>) {
 function renderTable(outcome: CompareOutcome, color: boolean): string {
   const lines: string[] = [];
   lines.push(
-    `candidate run ${outcome.candidate.id} (${outcome.candidate.uuid.slice(0, 8)}) against ${outcome.baseline.label} (run${outcome.baseline.runs.length > 1 ? 's' : ''} ${outcome.baseline.runs.map((r) => r.id).join(', ')})`,
+    `candidate run ${outcome.candidate.id} (${outcome.candidate.uuid.slice(0, 8)}) ` +
+      `against ${outcome.baseline.label} (run${outcome.baseline.runs.length > 1 ? 's' : ''} ` +
+      `${outcome.baseline.runs.map((r) => r.id).join(', ')})`,
   );
   for (const w of outcome.envWarnings) lines.push(paint(color, `warning: ${w}`, 'yellow'));
   lines.push(renderTerminalTable(outcome.verdicts, { color }));

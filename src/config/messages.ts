@@ -54,7 +54,10 @@ function expectation(e: ErrorObject): string {
     case 'required':
       return `missing required key "${String(p.missingProperty)}"`;
     case 'enum':
-      return `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, got ${shown(e.data)}`;
+      return (
+        `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}, ` +
+        `got ${shown(e.data)}`
+      );
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':

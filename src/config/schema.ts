@@ -58,7 +58,8 @@ export const CONFIG_SCHEMA = {
           additionalProperties: false,
           default: {},
           description:
-            'bad-direction ratio factors (default 1.25 / 1.5 / 2.0): >= critical is critical, >= major is major, any other confirmed regression is minor',
+            'bad-direction ratio factors (default 1.25 / 1.5 / 2.0): >= critical is critical, >= major is major, ' +
+            'any other confirmed regression is minor',
           properties: {
             minor: {
               type: 'number',
@@ -155,7 +156,8 @@ export const CONFIG_SCHEMA = {
       additionalProperties: false,
       default: {},
       description:
-        'How much run, check, ab, bisect, calibrate and power measure; the flags --warmup, --time, --samples and --sessions override it.',
+        'How much run, check, ab, bisect, calibrate and power measure; the flags --warmup, --time, ' +
+        '--samples and --sessions override it.',
       properties: {
         warmupS: {
           type: 'number',
@@ -174,14 +176,16 @@ export const CONFIG_SCHEMA = {
           minimum: 2,
           default: 32,
           description:
-            'minimum samples per benchmark and side, split between the sessions (--samples); 32 is 2 per session at 16 sessions',
+            'minimum samples per benchmark and side, split between the sessions (--samples); ' +
+            '32 is 2 per session at 16 sessions',
         },
         sessions: {
           type: 'integer',
           minimum: 1,
           default: 16,
           description:
-            'sessions per run, each a fresh renderer process per suite (--sessions); many short sessions beat a few long ones',
+            'sessions per run, each a fresh renderer process per suite (--sessions); ' +
+            'many short sessions beat a few long ones',
         },
       },
     },
@@ -209,7 +213,8 @@ export const CONFIG_SCHEMA = {
       minimum: 0,
       default: 0.05,
       description:
-        'smallest relative change of the median a nightly change point must show to fail the night (smaller ones are reported, never alerts)',
+        'smallest relative change of the median a nightly change point must show to fail the night ' +
+        '(smaller ones are reported, never alerts)',
     },
     nightlyFdr: {
       type: 'number',
@@ -217,14 +222,17 @@ export const CONFIG_SCHEMA = {
       maximum: 1,
       default: 0.05,
       description:
-        'false discovery rate of nightly alerts: Benjamini-Hochberg over the change points of every series checked that night',
+        'false discovery rate of nightly alerts: Benjamini-Hochberg over the change points of every series ' +
+        'checked that night',
     },
     sessionTest: {
       type: 'string',
       enum: ['rank', 'modes', 't'],
       default: 'modes',
       description:
-        'session test on the ratio scale: rank (Wilcoxon signed-rank paired, Mann-Whitney stored), modes (the same rank tests, looking through two modes of the session values when there are two: docs/statistics.md section 3), t (paired t / Welch t on logs)',
+        'session test on the ratio scale: rank (Wilcoxon signed-rank paired, Mann-Whitney stored), ' +
+        'modes (the same rank tests, looking through two modes of the session values when there are two: ' +
+        'docs/statistics.md section 3), t (paired t / Welch t on logs)',
     },
     defaultSuites: {
       type: 'array',

@@ -56,7 +56,8 @@ export async function prepareAb(
     } catch (e) {
       if (!(e instanceof MissingOnSide)) throw e;
       notes.push(
-        `suite ${file.name} cannot be built against ${s.role} (${e.message}): its benchmarks are ${s.role === 'base' ? 'new' : 'missing'}`,
+        `suite ${file.name} cannot be built against ${s.role} (${e.message}): ` +
+          `its benchmarks are ${s.role === 'base' ? 'new' : 'missing'}`,
       );
       return null;
     }

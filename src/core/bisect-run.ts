@@ -70,7 +70,9 @@ export async function runBisect(store: Store, opts: BisectRunOptions): Promise<B
         verdicts.set(head.sha, mine[0]);
         const verdict = stepVerdict(mine.map((v) => v.verdict));
         opts.onStep?.(
-          `${head.sha.slice(0, 10)} "${head.subject}" vs good ${commits[0]!.sha.slice(0, 10)}${attempt.more ? ' (again, more sessions)' : ''}: ${verdict}${mine[0] ? ` — ${mine[0].explanation}` : ''}`,
+          `${head.sha.slice(0, 10)} "${head.subject}" vs good ` +
+            `${commits[0]!.sha.slice(0, 10)}${attempt.more ? ' (again, more sessions)' : ''}: ` +
+            `${verdict}${mine[0] ? ` — ${mine[0].explanation}` : ''}`,
         );
         return verdict;
       } finally {

@@ -19,7 +19,10 @@ export interface CheckOptions extends RunOptions {
   config: Config;
   auto?: { maxTimeMs: number } | undefined;
   nightly?: boolean | undefined;
-  /** Measures the run (default runSuites); `--reference` measures it beside a pinned reference, for a relative nightly series. */
+  /**
+   * Measures the run (default runSuites); `--reference` measures it beside a pinned reference, for a relative nightly
+   * series.
+   */
   measure?: ((store: Store, opts: RunOptions) => Promise<RunOutcome>) | undefined;
   /** Called before each extra look of --auto with its planned sessions and the ids still open. */
   onAutoRound?: ((sessions: number, undecided: string[]) => void) | undefined;

@@ -68,7 +68,8 @@ export function rawResults(store: Store, run: Run): StoredResult[] {
   const results = store.getResults(run.id);
   if (results.some((r) => r.pruned))
     throw new UsageError(
-      `run ${run.id} was pruned (jepsh-bench prune kept one value per session of its samples); use a run that kept its samples, such as a baseline or a recent run`,
+      `run ${run.id} was pruned (jepsh-bench prune kept one value per session of its samples); ` +
+        'use a run that kept its samples, such as a baseline or a recent run',
     );
   return results;
 }

@@ -48,7 +48,8 @@ function openInput(path: string, out: string): Input {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION)
       throw new UsageError(
-        `store ${path} has schema version ${version}, newer than this jepsh-bench understands (${SCHEMA_VERSION}); upgrade jepsh-bench`,
+        `store ${path} has schema version ${version}, ` +
+          `newer than this jepsh-bench understands (${SCHEMA_VERSION}); upgrade jepsh-bench`,
       );
     if (version === 0) throw new UsageError(`${path} is not a jepsh-bench store (no schema version)`);
     // A store from before host hashing has no salt: its names are hashed with a one-off salt.
@@ -81,7 +82,8 @@ export function combineStoredShards(
 ): { merged: MergedGroup[]; warnings: string[] } {
   const rows = store.db
     .prepare(
-      `SELECT id, json_extract(options, '$.shard.group') AS grp FROM runs WHERE status = 'complete' AND json_extract(options, '$.shard.group') IS NOT NULL ORDER BY id`,
+      "SELECT id, json_extract(options, '$.shard.group') AS grp FROM runs WHERE status = 'complete' AND " +
+        "json_extract(options, '$.shard.group') IS NOT NULL ORDER BY id",
     )
     .all() as Array<{ id: number; grp: string }>;
   const byGroup = new Map<string, number[]>();
@@ -98,7 +100,8 @@ export function combineStoredShards(
       .all(group) as Array<{ id: number }>;
     if (earlier.length)
       warnings.push(
-        `group ${group} was merged before (run ${earlier.map((e) => e.id).join(', ')}): these shards make a run of their own`,
+        `group ${group} was merged before (run ${earlier.map((e) => e.id).join(', ')}): ` +
+          'these shards make a run of their own',
       );
     warnings.push(...combined.warnings);
     const runId = store.transaction(`could not merge the shards of group ${group}`, () => {

@@ -116,7 +116,8 @@ export function chooseSeriesPoints(
       ...new Set(
         history.map(
           (h) =>
-            `${h.ratio!.reference.rev}${h.ratio!.reference.commit ? ` (${h.ratio!.reference.commit.slice(0, 7)})` : ''}`,
+            `${h.ratio!.reference.rev}` +
+            `${h.ratio!.reference.commit ? ` (${h.ratio!.reference.commit.slice(0, 7)})` : ''}`,
         ),
       ),
     ];
@@ -124,7 +125,9 @@ export function chooseSeriesPoints(
       return {
         points,
         relative: true,
-        note: `the reference changed along this history (${revs.join(' → ')}): a step there is the reference's, not this code's`,
+        note:
+          `the reference changed along this history (${revs.join(' → ')}): ` +
+          "a step there is the reference's, not this code's",
       };
     return { points, relative: true };
   }
@@ -132,6 +135,8 @@ export function chooseSeriesPoints(
   return {
     points: absolute,
     relative: false,
-    note: `${usable} of ${history.length} runs have a reference ratio: drawn as absolute values (a series never mixes the two)`,
+    note:
+      `${usable} of ${history.length} runs have a reference ratio: ` +
+      'drawn as absolute values (a series never mixes the two)',
   };
 }

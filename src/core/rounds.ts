@@ -48,7 +48,9 @@ export function mergeRounds(id: string, outcomes: PageOutcome[]): MergedBenchmar
               benchmarkId: id,
               ok: false,
               durationMs,
-              error: `counter ${m.metric} is not deterministic: ${prev.samples[0]} in round 1, ${m.samples[0]} in round ${round + 1}`,
+              error:
+                `counter ${m.metric} is not deterministic: ${prev.samples[0]} in round 1, ` +
+                `${m.samples[0]} in round ${round + 1}`,
             },
             results: [],
           };

@@ -50,7 +50,10 @@ export interface RunOptions {
   browser?: string | undefined;
   /** `--shard K/N`: measure only this shard's benchmarks (core/shard.ts); the controls always. */
   shard?: Shard | undefined;
-  /** `--benchmark-timeout`: time limit of one benchmark in one session, ms (default from the sampling, core/sessions.ts). */
+  /**
+   * `--benchmark-timeout`: time limit of one benchmark in one session, ms (default from the sampling,
+   * core/sessions.ts).
+   */
   benchmarkTimeoutMs?: number | undefined;
   label?: string | null | undefined;
   signal?: AbortSignal | undefined;

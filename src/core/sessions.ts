@@ -219,11 +219,13 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
             const onExit = async (e: BrowserExited): Promise<void> => {
               if (restarted)
                 throw new BrowserExited(
-                  `the browser exited twice in session ${session + 1}, last while measuring ${id}: ${e.message.replace(/^the browser exited unexpectedly: /, '')}`,
+                  `the browser exited twice in session ${session + 1}, last while measuring ${id}: ` +
+                    `${e.message.replace(/^the browser exited unexpectedly: /, '')}`,
                 );
               restarted = true;
               warnings.push(
-                `the browser exited in session ${session + 1} while measuring ${id}; restarted it and measured ${id} again`,
+                `the browser exited in session ${session + 1} while measuring ${id}; ` +
+                  `restarted it and measured ${id} again`,
               );
               pages = null;
               await startHost();

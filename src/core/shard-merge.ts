@@ -33,7 +33,8 @@ export function shardOf(record: RunRecord): ShardOptions | null {
     index! > count!
   ) {
     throw new UsageError(
-      `run ${record.uuid} has a malformed options.shard ${JSON.stringify(s)}: expected { index, count, group } with 1 <= index <= count`,
+      `run ${record.uuid} has a malformed options.shard ${JSON.stringify(s)}: ` +
+        'expected { index, count, group } with 1 <= index <= count',
     );
   }
   return { index: index!, count: count!, group };
@@ -90,7 +91,8 @@ export function combineShards(g: ShardGroup, uuid: string): CombinedShards {
   for (let i = 1; i < g.shards.length; i++) {
     if (g.shards[i]!.index === g.shards[i - 1]!.index) {
       throw new UsageError(
-        `group ${g.group} has two runs of shard ${g.shards[i]!.index} (${g.shards[i - 1]!.record.uuid}, ${g.shards[i]!.record.uuid}): two sharded runs share a commit and label; give each its own --label`,
+        `group ${g.group} has two runs of shard ${g.shards[i]!.index} (${g.shards[i - 1]!.record.uuid}, ` +
+          `${g.shards[i]!.record.uuid}): two sharded runs share a commit and label; give each its own --label`,
       );
     }
   }
@@ -108,7 +110,8 @@ export function combineShards(g: ShardGroup, uuid: string): CombinedShards {
       const other = owner.get(b.id);
       if (other !== undefined)
         throw new UsageError(
-          `benchmark ${b.id} is in shard ${other} and shard ${index} of group ${g.group}: a bad split (shards must measure disjoint benchmarks); nothing was merged for this group`,
+          `benchmark ${b.id} is in shard ${other} and shard ${index} of group ${g.group}: ` +
+            'a bad split (shards must measure disjoint benchmarks); nothing was merged for this group',
         );
       owner.set(b.id, index);
       mine.add(b.id);
@@ -123,12 +126,14 @@ export function combineShards(g: ShardGroup, uuid: string): CombinedShards {
     const diffs = environmentDiff(base, comparable(record.environment));
     if (diffs.length)
       warnings.push(
-        `shard ${index} of group ${g.group} ran elsewhere than shard ${first.index}: ${formatEnvironmentDiff(diffs)}; its results are in the merged run all the same`,
+        `shard ${index} of group ${g.group} ran elsewhere than shard ${first.index}: ` +
+          `${formatEnvironmentDiff(diffs)}; its results are in the merged run all the same`,
       );
   }
   if (missing.length)
     warnings.push(
-      `group ${g.group}: shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${g.count} missing; merged what is there (incomplete)`,
+      `group ${g.group}: shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${g.count} missing; ` +
+        'merged what is there (incomplete)',
     );
 
   // Each shard's own warnings (its machine probe) stay, marked with the shard they came from.

@@ -34,7 +34,10 @@ export async function exportRuns(store: Store, file: string, filter: RecordFilte
 
 const label = (file: string): string => (file === STDIO ? 'stdin' : file);
 
-/** Reads the header line of every file first, so a file from a newer jepsh-bench stops the import before anything is written. */
+/**
+ * Reads the header line of every file first, so a file from a newer jepsh-bench stops the import before anything is
+ * written.
+ */
 async function checkHeaders(files: readonly string[]): Promise<void> {
   for (const file of files) {
     if (file === STDIO) continue; // read once only: checked as it is imported

@@ -119,7 +119,8 @@ export function isolationFinding(page: PageFacts | Unmeasured): Finding {
     'isolation',
     'fail',
     'not cross-origin isolated',
-    'the COOP/COEP headers did not reach the page: check for a proxy or browser policy in between (timings fall back to a 100 us timer)',
+    'the COOP/COEP headers did not reach the page: check for a proxy or browser policy in between ' +
+      '(timings fall back to a 100 us timer)',
   );
 }
 
@@ -151,7 +152,8 @@ export function governorFinding(governors: string[] | null): Finding {
   const others = [...new Set(governors.filter((g) => g !== 'performance'))];
   if (others.length === 0)
     return finding('governor', 'ok', `performance on ${governors.length} of ${governors.length} cores`);
-  const value = `${others.join(', ')} on ${governors.filter((g) => g !== 'performance').length} of ${governors.length} cores`;
+  const slow = governors.filter((g) => g !== 'performance').length;
+  const value = `${others.join(', ')} on ${slow} of ${governors.length} cores`;
   return finding(
     'governor',
     'warn',
@@ -217,7 +219,8 @@ export function memoryFinding(memory: MachineFacts['memory']): Finding {
     'memory',
     status,
     `${bytes(memory.freeBytes)} free`,
-    `free memory: Chromium needs a few hundred MiB per page, and swapping distorts timings (${bytes(MEMORY_WARN_BYTES)} or more)`,
+    'free memory: Chromium needs a few hundred MiB per page, ' +
+      `and swapping distorts timings (${bytes(MEMORY_WARN_BYTES)} or more)`,
   );
 }
 
@@ -251,7 +254,8 @@ export function stabilityFinding(s: StabilityFacts | Unmeasured): Finding {
     'stability',
     gradeHigh(cv, STABILITY_WARN_CV, STABILITY_FAIL_CV),
     value,
-    'the same loop runs at different speeds from page to page: stop background work, pin the CPU clock, or use a quieter machine',
+    'the same loop runs at different speeds from page to page: stop background work, pin the CPU clock, ' +
+      'or use a quieter machine',
   );
 }
 

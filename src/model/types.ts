@@ -125,7 +125,10 @@ export type VerdictKind =
 
 export type Severity = 'minor' | 'major' | 'critical';
 
-/** Family of the session test on the ratio scale: rank tests, rank tests that look through two modes of the session values, or t-tests. */
+/**
+ * Family of the session test on the ratio scale: rank tests, rank tests that look through two modes of the session
+ * values, or t-tests.
+ */
 export type TestFamily = 'rank' | 'modes' | 't';
 
 /** What a mode-aware rank test found (stats/modes.ts), for the verdict's explanation. */
@@ -233,7 +236,10 @@ export interface Thresholds {
   noise: number;
   /** Significance level for the adjusted p-value. */
   alpha: number;
-  /** Bad-direction ratio factors from which a regression is minor/major/critical: by default 1.25/1.5/2.0 (a quarter, half again, twice as slow). */
+  /**
+   * Bad-direction ratio factors from which a regression is minor/major/critical: by default 1.25/1.5/2.0 (a quarter,
+   * half again, twice as slow).
+   */
   severity: { minor: number; major: number; critical: number };
   /** A `time` metric with a session of fewer samples than this on either side is inconclusive. */
   minSamples: number;
@@ -249,7 +255,10 @@ export interface Verdict {
   verdict: VerdictKind;
   severity?: Severity;
   comparison?: Comparison;
-  /** One line that explains the verdict: centres, change with interval, session test and sessions, p, adjusted p, threshold, detectable change. */
+  /**
+   * One line that explains the verdict: centres, change with interval, session test and sessions, p, adjusted p,
+   * threshold, detectable change.
+   */
   explanation: string;
   threshold: number;
 }

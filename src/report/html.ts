@@ -60,7 +60,8 @@ function runLine(run: Run): string {
   if (run.git.branch) parts.push(`branch <b>${e(run.git.branch)}</b>`);
   if (run.git.commit) {
     parts.push(
-      `commit <code title="${e(run.git.commit)}">${e(shortCommit(run.git.commit))}</code>${run.git.dirty ? ' (dirty)' : ''}`,
+      `commit <code title="${e(run.git.commit)}">${e(shortCommit(run.git.commit))}</code>` +
+        `${run.git.dirty ? ' (dirty)' : ''}`,
     );
   }
   parts.push(`started ${e(formatDate(run.startedAt))} UTC`);
@@ -87,9 +88,12 @@ function verdictRow(v: Verdict, suite: string): string {
     `<tr class="row-v row-${v.verdict}" ${filterAttrs(suite, `${v.benchmarkId} ${v.metric} ${suite}`)}>` +
     `<td data-sort="${e(v.benchmarkId.toLowerCase())}"><code>${e(v.benchmarkId)}</code></td>` +
     `<td>${e(v.metric)}</td>` +
-    `<td class="num" data-sort="${num(c?.baseline.median)}">${c ? e(formatValue(c.baseline.median, v.unit)) : '—'}</td>` +
-    `<td class="num" data-sort="${num(c?.candidate.median)}">${c ? e(formatValue(c.candidate.median, v.unit)) : '—'}</td>` +
-    `<td class="num ${changeCls}" data-sort="${num(change)}" title="${bad ? 'in the bad direction' : 'in the good direction'}">` +
+    `<td class="num" data-sort="${num(c?.baseline.median)}">` +
+    `${c ? e(formatValue(c.baseline.median, v.unit)) : '—'}</td>` +
+    `<td class="num" data-sort="${num(c?.candidate.median)}">` +
+    `${c ? e(formatValue(c.candidate.median, v.unit)) : '—'}</td>` +
+    `<td class="num ${changeCls}" data-sort="${num(change)}" ` +
+    `title="${bad ? 'in the bad direction' : 'in the good direction'}">` +
     `${c ? e(formatRatioChange(c.ratio, c.ratioCI)) : '—'}</td>` +
     `<td class="num" data-sort="${num(c?.pAdjusted)}">${c ? e(formatPValueShort(c.pAdjusted)) : '—'}</td>` +
     `<td data-sort="${rank}">${badge(v.verdict, verdictText)}</td>` +
@@ -114,7 +118,8 @@ function verdictSection(data: ReportData): string {
     'Explanation',
   ];
   return (
-    `<div class="table-wrap"><table class="sortable" id="verdict-table"><thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>` +
+    '<div class="table-wrap"><table class="sortable" id="verdict-table"><thead><tr>' +
+    `${head.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>` +
     sorted.map((v) => verdictRow(v, suiteOf(v.benchmarkId, data.series))).join('') +
     '</tbody></table></div>'
   );
@@ -132,16 +137,20 @@ function budgetSection(data: ReportData): string {
       const unit = unitOf(b);
       const suite = suiteOf(b.benchmarkId, data.series);
       return (
-        `<tr class="row-v ${b.passed ? 'row-unchanged' : 'row-budget-failed'}" ${filterAttrs(suite, `${b.benchmarkId} ${b.budget.metric} ${suite}`)}>` +
+        `<tr class="row-v ${b.passed ? 'row-unchanged' : 'row-budget-failed'}" ` +
+        `${filterAttrs(suite, `${b.benchmarkId} ${b.budget.metric} ${suite}`)}>` +
         `<td><code>${e(b.benchmarkId)}</code></td><td>${e(b.budget.metric)}</td>` +
-        `<td>${e(budgetRule(b.budget, unit))}${b.budget.description ? `<div class="why">${e(b.budget.description)}</div>` : ''}</td>` +
+        `<td>${e(budgetRule(b.budget, unit))}` +
+        `${b.budget.description ? `<div class="why">${e(b.budget.description)}</div>` : ''}</td>` +
         `<td class="num" data-sort="${num(b.value)}">${e(formatValue(b.value, unit))}</td>` +
-        `<td data-sort="${b.passed ? 1 : 0}">${b.passed ? badge('unchanged', 'passed') : badge('budget-failed', 'failed')}</td>` +
+        `<td data-sort="${b.passed ? 1 : 0}">` +
+        `${b.passed ? badge('unchanged', 'passed') : badge('budget-failed', 'failed')}</td>` +
         `<td class="why">${e(b.explanation)}</td></tr>`
       );
     });
   return (
-    `<section id="budgets"><h2>Budgets <span class="sub">(${failedBudgets(data.budgets).length} of ${data.budgets.length} failed)</span></h2>` +
+    '<section id="budgets"><h2>Budgets ' +
+    `<span class="sub">(${failedBudgets(data.budgets).length} of ${data.budgets.length} failed)</span></h2>` +
     '<div class="table-wrap"><table class="sortable" id="budget-table"><thead><tr>' +
     ['Benchmark', 'Metric', 'Rule', 'Value', 'Status', 'Explanation'].map((h) => `<th scope="col">${h}</th>`).join('') +
     `</tr></thead><tbody>${rows.join('')}</tbody></table></div></section>`
@@ -159,11 +168,13 @@ function trendFigure(s: ReportSeries, data: ReportData): string {
   const sub = [`${s.metric} · ${s.unit} · ${directionText(s.direction)} · ${s.points.length} runs`];
   if (s.changePoints.length > 0)
     sub.push(
-      `${s.changePoints.length} change point${s.changePoints.length > 1 ? 's' : ''}${bad ? ` (${bad} regression${bad > 1 ? 's' : ''})` : ''}`,
+      `${s.changePoints.length} change point${s.changePoints.length > 1 ? 's' : ''}` +
+        `${bad ? ` (${bad} regression${bad > 1 ? 's' : ''})` : ''}`,
     );
   return (
     `<figure class="trend" ${filterAttrs(s.suite, `${s.benchmarkId} ${s.metric} ${s.suite}`)}>` +
-    `<figcaption><span class="name">${e(s.benchmarkId)}</span>${v ? badge(v.verdict, v.severity ? `${v.verdict} · ${v.severity}` : v.verdict) : ''}` +
+    `<figcaption><span class="name">${e(s.benchmarkId)}</span>` +
+    `${v ? badge(v.verdict, v.severity ? `${v.verdict} · ${v.severity}` : v.verdict) : ''}` +
     `<span class="sub">${e(sub.join(' · '))}</span></figcaption>` +
     renderTrendChart(s, { latestRunId: data.run.id, baselineRunId: data.baselineRun?.id }) +
     '</figure>'
@@ -179,7 +190,8 @@ function distFigure(d: ReportData['distributions'][number], data: ReportData): s
     `<figure class="dist" ${filterAttrs(suite, `${d.benchmarkId} ${d.metric} ${suite}`)}>` +
     `<figcaption><span class="name">${e(d.benchmarkId)}</span>${v ? badge(v.verdict) : ''}` +
     `<span class="sub">${e(d.metric)} · ${e(d.unit)}${c ? ` · ${e(formatSignedPercent(c.ratio - 1))}` : ''}` +
-    `${thinned ? ` · dots show at most ${MAX_DRAWN_SAMPLES} samples per side; boxes use all` : ''}</span></figcaption>` +
+    `${thinned ? ` · dots show at most ${MAX_DRAWN_SAMPLES} samples per side; boxes use all` : ''}` +
+    '</span></figcaption>' +
     renderDistChart(d) +
     '</figure>'
   );
@@ -212,7 +224,10 @@ function environmentSection(data: ReportData): string {
       // Highlight what differs from the next older run: the usual suspect when a series jumps.
       const changed = older !== null && get(older) !== text;
       const cls = field === 'launchFlags' ? 'mono' : '';
-      return `<td class="${[cls, changed ? 'changed' : ''].join(' ').trim()}"${changed ? ` title="was: ${e(get(older))}"` : ''}>${e(text)}</td>`;
+      return (
+        `<td class="${[cls, changed ? 'changed' : ''].join(' ').trim()}"` +
+        `${changed ? ` title="was: ${e(get(older))}"` : ''}>${e(text)}</td>`
+      );
     }).join('');
     const warn = run.warnings.length + (run.error ? 1 : 0);
     const warnTitle = [...run.warnings, ...(run.error ? [`error: ${run.error}`] : [])].join('\n');
@@ -220,7 +235,8 @@ function environmentSection(data: ReportData): string {
       `<tr><td class="num" data-sort="${run.id}">#${run.id} ${tags.join(' ')}</td>` +
       `<td data-sort="${e(run.startedAt)}">${e(formatDate(run.startedAt))}</td>` +
       `<td>${e(run.status)}</td><td>${e(run.label ?? '')}</td><td>${e(run.git.branch ?? '')}</td>` +
-      `<td><code title="${e(run.git.commit ?? '')}">${e(shortCommit(run.git.commit))}</code>${run.git.dirty ? ' *' : ''}</td>` +
+      `<td><code title="${e(run.git.commit ?? '')}">${e(shortCommit(run.git.commit))}</code>` +
+      `${run.git.dirty ? ' *' : ''}</td>` +
       envCells +
       `<td class="num"${warn ? ` title="${e(warnTitle)}"` : ''}>${warn || ''}</td></tr>`
     );
@@ -261,7 +277,8 @@ function warningsSection(data: ReportData): string {
   const items = [...data.envWarnings, ...data.run.warnings];
   if (items.length > 0) {
     out.push(
-      `<div class="callout" id="env-warnings"><b>Warnings</b> — results may not be comparable:<ul>${items.map((w) => `<li>${e(w)}</li>`).join('')}</ul></div>`,
+      '<div class="callout" id="env-warnings"><b>Warnings</b> — results may not be comparable:' +
+        `<ul>${items.map((w) => `<li>${e(w)}</li>`).join('')}</ul></div>`,
     );
   }
   return out.join('');
@@ -284,7 +301,8 @@ export function renderHtml(data: ReportData): string {
     generatedAt: data.generatedAt,
   };
   const baseline = data.baselineRun
-    ? `<p class="meta">against baseline ${data.baselineName ? `<b>${e(data.baselineName)}</b>: ` : ''}${runLine(data.baselineRun)}</p>`
+    ? `<p class="meta">against baseline ${data.baselineName ? `<b>${e(data.baselineName)}</b>: ` : ''}` +
+      `${runLine(data.baselineRun)}</p>`
     : `<p class="meta">${data.baselineName ? `baseline <b>${e(data.baselineName)}</b> has no run` : 'no baseline'}</p>`;
   const title = `jepsh-bench · run #${data.run.id}${data.run.label ? ` · ${data.run.label}` : ''}`;
   const trends = data.series.length
@@ -294,6 +312,19 @@ export function renderHtml(data: ReportData): string {
   const dists = data.distributions.length
     ? `<div class="grid">${data.distributions.map((d) => distFigure(d, data)).join('')}</div>`
     : '<p class="empty-note">No samples to compare.</p>';
+  const nav =
+    `<nav><a href="#verdicts">Verdicts</a>${data.budgets.length ? '<a href="#budgets">Budgets</a>' : ''}` +
+    '<a href="#trends">History</a><a href="#distributions">Distributions</a>' +
+    '<a href="#environment">Environment</a></nav>';
+  const suiteFilter =
+    '<label>Suite <select id="suite-filter"><option value="">All suites</option>' +
+    `${suites.map((s) => `<option value="${e(s)}">${e(s)}</option>`).join('')}</select></label>`;
+  const distSection =
+    '<section id="distributions"><h2>Distributions <span class="sub">baseline vs candidate samples</span></h2>' +
+    `${dists}</section>`;
+  const footer =
+    `<footer>Generated ${e(formatDate(data.generatedAt))} UTC by jepsh-bench ${e(data.harnessVersion)}. ` +
+    'Change points: E-divisive means with a permutation test.</footer>';
 
   return `<!doctype html>
 <html lang="en">
@@ -315,21 +346,21 @@ ${css}</style>
 <p class="meta">${runLine(data.run)}</p>
 ${baseline}
 ${headline(data)}
-<nav><a href="#verdicts">Verdicts</a>${data.budgets.length ? '<a href="#budgets">Budgets</a>' : ''}<a href="#trends">History</a><a href="#distributions">Distributions</a><a href="#environment">Environment</a></nav>
+${nav}
 </header>
 ${warningsSection(data)}
 <div class="filters">
-<label>Suite <select id="suite-filter"><option value="">All suites</option>${suites.map((s) => `<option value="${e(s)}">${e(s)}</option>`).join('')}</select></label>
+${suiteFilter}
 <label>Benchmark <input id="text-filter" type="search" placeholder="filter by id or metric" autocomplete="off"></label>
 <span id="filter-count"></span>
 </div>
 <section id="verdicts"><h2>Verdicts</h2>${verdictSection(data)}</section>
 ${budgetSection(data)}
 <section id="trends"><h2>History</h2>${trends}</section>
-<section id="distributions"><h2>Distributions <span class="sub">baseline vs candidate samples</span></h2>${dists}</section>
+${distSection}
 ${renderSpeedupsHtml(data.speedups ?? [])}
 <section id="environment"><h2>Environment</h2>${environmentSection(data)}</section>
-<footer>Generated ${e(formatDate(data.generatedAt))} UTC by jepsh-bench ${e(data.harnessVersion)}. Change points: E-divisive means with a permutation test.</footer>
+${footer}
 </main>
 <script type="application/json" id="report-summary">${jsonForScript(summary)}</script>
 <script>

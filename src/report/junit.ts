@@ -75,7 +75,9 @@ function budgetCase(b: BudgetResult): Case {
         failure: true,
         error: false,
         skipped: false,
-        body: `<failure message="${x(`budget failed: ${b.explanation}`)}" type="budget-failed">${x(b.explanation)}</failure>`,
+        body:
+          `<failure message="${x(`budget failed: ${b.explanation}`)}" type="budget-failed">` +
+          `${x(b.explanation)}</failure>`,
       };
 }
 

@@ -192,7 +192,8 @@ export function renderMarkdown(data: ReportData, opts: MarkdownOptions = {}): st
     `<sub>jepsh-bench ${md(data.harnessVersion, 40)} · generated ${md(formatDate(data.generatedAt))} UTC · ` +
     `p_adj: Benjamini–Hochberg adjusted${url ? ` · [full report](${url})` : ''}</sub>\n`;
   const note = (omitted: number): string =>
-    `> [!NOTE]\n> Truncated: ${omitted} more row${omitted === 1 ? '' : 's'} not shown to stay under ${maxChars} characters` +
+    `> [!NOTE]\n> Truncated: ${omitted} more row${omitted === 1 ? '' : 's'} ` +
+    `not shown to stay under ${maxChars} characters` +
     `${url ? `; see the [full report](${url})` : '; see the HTML or JSON report'}.\n\n`;
   // Room for the footer and the longest possible note, so adding them never crosses the limit.
   const budget = maxChars - footer.length - note(Number.MAX_SAFE_INTEGER).length;

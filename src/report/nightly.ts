@@ -23,7 +23,10 @@ export type NightlySettings = Pick<Config, 'nightlyMinChange' | 'nightlyWindow' 
 export function renderNightlyText(nightly: NightlyOutcome, settings: NightlySettings, color: boolean): string {
   const { regressions, series, changes } = nightly;
   const lines = [
-    `nightly: ${series.length} series checked (${series.filter((s) => s.relative).length} as ratios to the reference), ${regressions.length} alert(s): bad-direction changes of >= ${formatPercent(settings.nightlyMinChange)} within the newest ${settings.nightlyWindow} runs at FDR ${settings.nightlyFdr}`,
+    `nightly: ${series.length} series checked ` +
+      `(${series.filter((s) => s.relative).length} as ratios to the reference), ${regressions.length} alert(s): ` +
+      `bad-direction changes of >= ${formatPercent(settings.nightlyMinChange)} ` +
+      `within the newest ${settings.nightlyWindow} runs at FDR ${settings.nightlyFdr}`,
   ];
   const unitOf = new Map(series.map((s) => [resultKey(s), s.unit]));
   for (const c of changes) {
@@ -34,7 +37,10 @@ export function renderNightlyText(nightly: NightlyOutcome, settings: NightlySett
         ? ', a change in spread or shape (median moved less than the minimum)'
         : `, p_adj=${c.pAdjusted.toFixed(3)}`;
     lines.push(
-      `${label} ${c.benchmarkId} ${c.metric}: ${formatValue(c.medianBefore, unit)} -> ${formatValue(c.medianAfter, unit)} (${formatSignedPercent(c.change)}) from run ${c.runId}${c.commit ? ` (${c.commit.slice(0, 10)})` : ''}, permutation p=${c.pValue.toFixed(3)}${why}`,
+      `${label} ${c.benchmarkId} ${c.metric}: ` +
+        `${formatValue(c.medianBefore, unit)} -> ${formatValue(c.medianAfter, unit)} ` +
+        `(${formatSignedPercent(c.change)}) from run ${c.runId}${c.commit ? ` (${c.commit.slice(0, 10)})` : ''}, ` +
+        `permutation p=${c.pValue.toFixed(3)}${why}`,
     );
   }
   return lines.map((l) => `${l}\n`).join('');

@@ -24,22 +24,28 @@ export function renderPowerMarkdown(
 ): string {
   const lines: string[] = [];
   lines.push(
-    `Pool of ${report.poolSessions} sessions measured ${context.measuredAt.slice(0, 16).replace('T', ' ')} UTC with ${context.browser ?? 'unknown browser'}; ` +
-      `${report.trials} trials of ${report.trialSessions} sessions per side; injected delays ${report.delays.map((d) => `${d}%`).join(', ')}. ` +
+    `Pool of ${report.poolSessions} sessions measured ${context.measuredAt.slice(0, 16).replace('T', ' ')} UTC ` +
+      `with ${context.browser ?? 'unknown browser'}; ` +
+      `${report.trials} trials of ${report.trialSessions} sessions per side; ` +
+      `injected delays ${report.delays.map((d) => `${d}%`).join(', ')}. ` +
       `Rates are hits/trials with a Wilson 95% interval on the pool's disjoint-trial count.`,
   );
   lines.push('');
   lines.push(
-    `A/A checks that would exit 1: paired ${rate(report.checks.paired)}, stored-baseline ${rate(report.checks.unpaired)}.`,
+    `A/A checks that would exit 1: paired ${rate(report.checks.paired)}, ` +
+      `stored-baseline ${rate(report.checks.unpaired)}.`,
   );
   lines.push('');
   const delayCols = report.delays.map((d) => `paired ${d}%`);
   const udelayCols = report.delays.map((d) => `stored ${d}%`);
   lines.push(
-    `| benchmark | label stored | label paired | sd between | sd paired | best samples/session | paired A/A | ${delayCols.join(' | ')} | stored A/A | ${udelayCols.join(' | ')} | paired detects | stored detects | paired MDC (est.) | stored MDC (est.) |`,
+    '| benchmark | label stored | label paired | sd between | sd paired | best samples/session | paired A/A | ' +
+      `${delayCols.join(' | ')} | stored A/A | ${udelayCols.join(' | ')} | ` +
+      'paired detects | stored detects | paired MDC (est.) | stored MDC (est.) |',
   );
   lines.push(
-    `| :--- | :--- | :--- | ---: | ---: | ---: | ---: | ${delayCols.map(() => '---:').join(' | ')} | ---: | ${udelayCols.map(() => '---:').join(' | ')} | ---: | ---: | ---: | ---: |`,
+    `| :--- | :--- | :--- | ---: | ---: | ---: | ---: | ${delayCols.map(() => '---:').join(' | ')} | ---: | ` +
+      `${udelayCols.map(() => '---:').join(' | ')} | ---: | ---: | ---: | ---: |`,
   );
   for (const r of report.rows) {
     const cells = [
@@ -71,13 +77,17 @@ export function renderPowerMarkdown(
   };
   lines.push('');
   lines.push(
-    `Time-metric verdicts flagged in A/A trials: paired ${all((r) => r.paired.falseAlarms)}, stored-baseline ${all((r) => r.unpaired.falseAlarms)}.`,
+    `Time-metric verdicts flagged in A/A trials: paired ${all((r) => r.paired.falseAlarms)}, ` +
+      `stored-baseline ${all((r) => r.unpaired.falseAlarms)}.`,
   );
   const storedTrials = report.checks.unpaired.trials && report.mdcTrials;
   lines.push('');
   lines.push(
-    `Smallest change detected in >= 80% of trials (MDC, estimated by scaling the A/A twin over ${report.mdcTrials} trials per grid point, not measured with an injected delay): ` +
-      `median over benchmarks ${mdc(medianMdc(report.rows.map((r) => r.mdcPaired)), report.mdcGrid, report.mdcTrials)} paired, ` +
+    'Smallest change detected in >= 80% of trials ' +
+      `(MDC, estimated by scaling the A/A twin over ${report.mdcTrials} trials per grid point, ` +
+      'not measured with an injected delay): ' +
+      'median over benchmarks ' +
+      `${mdc(medianMdc(report.rows.map((r) => r.mdcPaired)), report.mdcGrid, report.mdcTrials)} paired, ` +
       `${mdc(medianMdc(report.rows.map((r) => r.mdcUnpaired)), report.mdcGrid, storedTrials)} stored.`,
   );
   return lines.join('\n') + '\n';

@@ -50,6 +50,10 @@ export function renderSpeedupsMarkdown(rows: readonly SpeedupRow[], reference = 
   return lines.join('\n') + '\n';
 }
 
+const HTML_NOTE =
+  '<p>median(reference) / median(variant) with a 95% bootstrap interval; ' +
+  'above 1 the variant is faster, below 1 slower (rows where the whole interval is below 1 against JS are marked).</p>';
+
 /** A section for the HTML report; empty when the run has no variant benchmarks. */
 export function renderSpeedupsHtml(rows: readonly SpeedupRow[]): string {
   if (rows.length === 0) return '';
@@ -62,7 +66,7 @@ export function renderSpeedupsHtml(rows: readonly SpeedupRow[]): string {
     })
     .join('\n');
   return `<section id="speedups"><h2>Variant speedups in the latest run</h2>
-<p>median(reference) / median(variant) with a 95% bootstrap interval; above 1 the variant is faster, below 1 slower (rows where the whole interval is below 1 against JS are marked).</p>
+${HTML_NOTE}
 <table class="speedups"><thead><tr>${header('JS', 'O0')
     .map((h) => `<th>${escapeHtml(h)}</th>`)
     .join('')}</tr></thead><tbody>

@@ -73,7 +73,8 @@ function pointTitle(p: SeriesPoint, unit: string): string {
   const lines = [
     `Run #${p.runId} · ${formatDate(p.startedAt)}`,
     `commit ${shortCommit(p.commit)}${p.branch ? ` (${p.branch})` : ''}${p.label ? ` · ${p.label}` : ''}`,
-    `median ${formatValue(p.median, unit)}  ${Math.round(p.ci.level * 100)}% CI [${formatValue(p.ci.low, unit)}, ${formatValue(p.ci.high, unit)}]  n=${p.n}`,
+    `median ${formatValue(p.median, unit)}  ${Math.round(p.ci.level * 100)}% CI ` +
+      `[${formatValue(p.ci.low, unit)}, ${formatValue(p.ci.high, unit)}]  n=${p.n}`,
   ];
   if (p.browserVersion || p.cpuModel) lines.push(`${p.browserVersion ?? '?'} · ${p.cpuModel ?? '?'}`);
   return lines.join('\n');
@@ -82,7 +83,8 @@ function pointTitle(p: SeriesPoint, unit: string): string {
 function changePointTitle(cp: ChangePoint, unit: string): string {
   return (
     `Change point at run #${cp.runId} (commit ${shortCommit(cp.commit)}): ` +
-    `${formatValue(cp.medianBefore, unit)} → ${formatValue(cp.medianAfter, unit)} (${formatSignedPercent(cp.change)}), ` +
+    `${formatValue(cp.medianBefore, unit)} → ${formatValue(cp.medianAfter, unit)} ` +
+    `(${formatSignedPercent(cp.change)}), ` +
     `p = ${formatPValueShort(cp.pValue)} — ${cp.regression ? 'regression' : 'improvement'}`
   );
 }
@@ -237,7 +239,8 @@ export function renderTrendChart(s: ReportSeries, opts: TrendChartOptions = {}):
     if (p.runId === opts.latestRunId) cls.push('pt-latest');
     if (p.runId === opts.baselineRunId) cls.push('pt-baseline');
     out.push(
-      `<circle class="${cls.join(' ')}" cx="${n2(xs[i]!)}" cy="${n2(y(p.median))}" r="${cls.length > 1 ? r + 1.5 : r}">` +
+      `<circle class="${cls.join(' ')}" cx="${n2(xs[i]!)}" cy="${n2(y(p.median))}" ` +
+        `r="${cls.length > 1 ? r + 1.5 : r}">` +
         `${title(pointTitle(p, s.unit))}</circle>`,
     );
   });
@@ -308,7 +311,8 @@ export function renderDistChart(d: ReportDistribution): string {
     const wHi = [...sorted].reverse().find((v) => v <= q3 + 1.5 * iqr) ?? sorted[sorted.length - 1]!;
     const boxH = 20;
     const summary =
-      `${row.name}: median ${formatValue(med, d.unit)}, IQR [${formatValue(q1, d.unit)}, ${formatValue(q3, d.unit)}], ` +
+      `${row.name}: median ${formatValue(med, d.unit)}, ` +
+      `IQR [${formatValue(q1, d.unit)}, ${formatValue(q3, d.unit)}], ` +
       `whiskers [${formatValue(wLo, d.unit)}, ${formatValue(wHi, d.unit)}], n=${sorted.length}`;
     const pts = thin(row.samples, MAX_DRAWN_SAMPLES)
       .map((v, i) => `<circle cx="${n2(x(v))}" cy="${n2(cy + jitter(i, k) * (rowH - 10))}" r="2"/>`)
@@ -318,7 +322,8 @@ export function renderDistChart(d: ReportDistribution): string {
         `<g class="box ${row.cls}">${title(summary)}` +
         `<path class="whisker" d="M${n2(x(wLo))},${cy}H${n2(x(q1))}M${n2(x(q3))},${cy}H${n2(x(wHi))}` +
         `M${n2(x(wLo))},${cy - 6}V${cy + 6}M${n2(x(wHi))},${cy - 6}V${cy + 6}"/>` +
-        `<rect x="${n2(x(q1))}" y="${cy - boxH / 2}" width="${n2(Math.max(1, x(q3) - x(q1)))}" height="${boxH}" rx="2"/>` +
+        `<rect x="${n2(x(q1))}" y="${cy - boxH / 2}" ` +
+        `width="${n2(Math.max(1, x(q3) - x(q1)))}" height="${boxH}" rx="2"/>` +
         `<path class="median" d="M${n2(x(med))},${cy - boxH / 2 - 3}V${cy + boxH / 2 + 3}"/></g>`,
     );
   });

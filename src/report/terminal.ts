@@ -97,7 +97,8 @@ export function renderTrend(series: TrendSeries, changePoints: readonly ChangePo
   const pts = series.points;
   const n = pts.length;
   const lines: string[] = [
-    `${paint(color, series.benchmarkId, 'bold')} · ${series.metric} (${series.unit}, ${directionText(series.direction)}) · ${n} run${n === 1 ? '' : 's'}`,
+    `${paint(color, series.benchmarkId, 'bold')} · ` +
+      `${series.metric} (${series.unit}, ${directionText(series.direction)}) · ${n} run${n === 1 ? '' : 's'}`,
   ];
   if (n === 0) {
     lines.push('  no history');

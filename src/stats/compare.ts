@@ -72,7 +72,8 @@ export function compare(
   const cand = sessionValues(candidate, candRounds, statistic);
   if (paired && base.length !== cand.length) {
     throw new RangeError(
-      `${meta.benchmarkId} ${meta.metric}: paired comparison needs the same sessions on both sides, got ${base.length} and ${cand.length}`,
+      `${meta.benchmarkId} ${meta.metric}: paired comparison needs the same sessions on both sides, ` +
+        `got ${base.length} and ${cand.length}`,
     );
   }
   const method = chooseMethod(meta, base, cand, paired, opts.test);

@@ -48,7 +48,10 @@ export function minDetectableChange(
   return Math.expm1(z * logSigmaFromCV(cv) * Math.sqrt(1 / n1 + 1 / n2));
 }
 
-/** Samples per side needed to detect a relative `change` (0.05 = 5%) with the given power: the inverse of minDetectableChange, rounded up. */
+/**
+ * Samples per side needed to detect a relative `change` (0.05 = 5%) with the given power: the inverse of
+ * minDetectableChange, rounded up.
+ */
 export function samplesForChange(cv: number, change: number, opts: PowerOptions = {}): number {
   if (!(cv >= 0) || !(change > 0)) return Number.NaN;
   const alpha = opts.alpha ?? 0.05;

@@ -75,9 +75,14 @@ export interface SessionTest {
   sessions: [number, number];
   /** Standard error of the estimate on the test's scale: log for ratio methods, raw for `*-diff`. */
   se: number;
-  /** Smallest change detectable with the given power at the given alpha: relative for ratio methods, raw for `*-diff`. */
+  /**
+   * Smallest change detectable with the given power at the given alpha: relative for ratio methods, raw for `*-diff`.
+   */
   mdc: number;
-  /** What `estimate` compares on each side: geometric mean (`*-log`), mean (`*-diff`), events per session (`poisson-rate`). */
+  /**
+   * What `estimate` compares on each side: geometric mean (`*-log`), mean (`*-diff`), events per session
+   * (`poisson-rate`).
+   */
   centres: [number, number];
   /** `poisson-rate`: total events on each side. */
   counts?: [number, number];

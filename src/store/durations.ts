@@ -9,7 +9,8 @@ export function recentDurations(db: Database.Database, runs = 10): Map<string, n
   const rows = db
     .prepare(
       `SELECT b.key AS id, rb.duration_ms AS ms FROM run_benchmarks rb JOIN benchmarks b ON b.id = rb.benchmark_id
-       WHERE rb.duration_ms IS NOT NULL AND rb.run_id IN (SELECT id FROM runs WHERE status = 'complete' ORDER BY id DESC LIMIT ?)`,
+       WHERE rb.duration_ms IS NOT NULL
+         AND rb.run_id IN (SELECT id FROM runs WHERE status = 'complete' ORDER BY id DESC LIMIT ?)`,
     )
     .all(runs) as Array<{ id: string; ms: number }>;
   const by = new Map<string, number[]>();

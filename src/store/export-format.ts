@@ -98,11 +98,13 @@ export function parseHeader(text: string, where: string): ExportHeader {
     throw new UsageError(`${where}: the header has no numeric version and schemaVersion`);
   if (h.version > EXPORT_VERSION)
     throw new UsageError(
-      `${where} has export format version ${h.version}, newer than this jepsh-bench reads (${EXPORT_VERSION}); upgrade jepsh-bench`,
+      `${where} has export format version ${h.version}, newer than this jepsh-bench reads (${EXPORT_VERSION}); ` +
+        'upgrade jepsh-bench',
     );
   if (h.schemaVersion > SCHEMA_VERSION) {
     throw new UsageError(
-      `${where} was written with database schema ${h.schemaVersion}, newer than this jepsh-bench understands (${SCHEMA_VERSION}); upgrade jepsh-bench`,
+      `${where} was written with database schema ${h.schemaVersion}, ` +
+        `newer than this jepsh-bench understands (${SCHEMA_VERSION}); upgrade jepsh-bench`,
     );
   }
   return { format: EXPORT_FORMAT, version: h.version, schemaVersion: h.schemaVersion };

@@ -41,7 +41,10 @@ export interface FaultContext {
 export function faultReason(e: StoreFault, ctx: FaultContext): string {
   if (e.code.startsWith('SQLITE_BUSY')) {
     const who = formatHolders(findHolders(ctx.path));
-    return `database ${ctx.path} is locked by another process${who ? ` (${who})` : ''} for longer than the ${ctx.busyTimeoutMs} ms busy timeout (${e.code})`;
+    return (
+      `database ${ctx.path} is locked by another process${who ? ` (${who})` : ''} ` +
+      `for longer than the ${ctx.busyTimeoutMs} ms busy timeout (${e.code})`
+    );
   }
   return `${e.message} (${e.code})`;
 }

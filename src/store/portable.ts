@@ -105,7 +105,8 @@ export function readRunRecord(db: Db, id: number, salt: string): RunRecord {
     .prepare(
       `SELECT b.key, b.suite, b.name, b.params, rb.status, rb.error, rb.duration_ms FROM benchmarks b
        LEFT JOIN run_benchmarks rb ON rb.benchmark_id = b.id AND rb.run_id = ?
-       WHERE b.id IN (SELECT benchmark_id FROM run_benchmarks WHERE run_id = ? UNION SELECT benchmark_id FROM results WHERE run_id = ?)
+       WHERE b.id IN (SELECT benchmark_id FROM run_benchmarks WHERE run_id = ?
+                      UNION SELECT benchmark_id FROM results WHERE run_id = ?)
        ORDER BY b.key`,
     )
     .all(id, id, id) as Array<{
@@ -120,7 +121,8 @@ export function readRunRecord(db: Db, id: number, salt: string): RunRecord {
   // r.* rather than named columns: `rounds` (migration 2) and `pruned` (4) are absent from older inputs.
   const results = db
     .prepare(
-      `SELECT b.key, r.* FROM results r JOIN benchmarks b ON b.id = r.benchmark_id WHERE r.run_id = ? ORDER BY b.key, r.metric`,
+      'SELECT b.key, r.* FROM results r JOIN benchmarks b ON b.id = r.benchmark_id ' +
+        'WHERE r.run_id = ? ORDER BY b.key, r.metric',
     )
     .all(id) as Array<{
     key: string;
@@ -207,8 +209,9 @@ export function insertRunRecord(store: Store, record: RunRecord): number {
   const env = record.environment;
   const info = db
     .prepare(
-      `INSERT INTO runs (uuid, started_at, ended_at, status, git_commit, git_branch, git_dirty, label, suites, options, browser_version, user_agent, os,
-         cpu_model, cpu_cores, node_version, harness_version, launch_flags, timer_resolution_ms, cross_origin_isolated, warnings, error, pid, hostname)
+      `INSERT INTO runs (uuid, started_at, ended_at, status, git_commit, git_branch, git_dirty, label, suites, options,
+         browser_version, user_agent, os, cpu_model, cpu_cores, node_version, harness_version, launch_flags,
+         timer_resolution_ms, cross_origin_isolated, warnings, error, pid, hostname)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
@@ -255,13 +258,15 @@ export function insertRunRecord(store: Store, record: RunRecord): number {
   for (const b of record.benchmarks)
     if (b.status !== null) status.run(runId, idOf(b.id), b.status, b.error, b.durationMs);
   const result = db.prepare(
-    `INSERT INTO results (run_id, benchmark_id, metric, unit, direction, kind, samples, inner_iterations, summary, rounds, pruned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    'INSERT INTO results (run_id, benchmark_id, metric, unit, direction, kind, samples, inner_iterations, summary, ' +
+      'rounds, pruned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   for (const r of record.results) {
     const n = r.samples.length / 8;
     if (!Number.isInteger(n) || n === 0)
       throw new Error(
-        `run ${record.uuid}: ${r.benchmarkId} ${r.metric} has ${r.samples.length} bytes of samples, not a positive multiple of 8`,
+        `run ${record.uuid}: ${r.benchmarkId} ${r.metric} has ${r.samples.length} bytes of samples, ` +
+          'not a positive multiple of 8',
       );
     if (r.rounds && r.rounds.reduce((a, b) => a + b, 0) !== n)
       throw new Error(`run ${record.uuid}: rounds of ${r.benchmarkId} ${r.metric} do not add up to its ${n} samples`);
@@ -289,7 +294,8 @@ export function insertRunRecord(store: Store, record: RunRecord): number {
 export function applyBaselines(db: Db, runId: number, baselines: RunRecord['baselines']): number {
   const current = db.prepare(`SELECT run_id, created_at FROM baselines WHERE name = ?`);
   const upsert = db.prepare(
-    `INSERT INTO baselines (name, run_id, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET run_id = excluded.run_id, created_at = excluded.created_at`,
+    'INSERT INTO baselines (name, run_id, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET ' +
+      'run_id = excluded.run_id, created_at = excluded.created_at',
   );
   let changed = 0;
   for (const b of baselines) {

@@ -28,7 +28,10 @@ export function minimumKeep(branchRuns: number): number {
   return branchRuns + 1;
 }
 
-/** Ids of the complete runs whose samples go: all but the newest `keep` of each branch (runs without a branch are one) and the pinned ones. */
+/**
+ * Ids of the complete runs whose samples go: all but the newest `keep` of each branch (runs without a branch are one)
+ * and the pinned ones.
+ */
 export function runsToPrune(runs: readonly RetentionRun[], keep: number, pinned: ReadonlySet<number>): number[] {
   const seen = new Map<string | null, number>();
   const out: number[] = [];

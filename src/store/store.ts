@@ -134,7 +134,9 @@ interface ResultRow {
   pruned: number;
 }
 
-const RESULT_SELECT = `SELECT b.key, r.metric, r.unit, r.direction, r.kind, r.samples, r.inner_iterations, r.summary, r.rounds, r.pruned FROM results r JOIN benchmarks b ON b.id = r.benchmark_id`;
+const RESULT_SELECT =
+  'SELECT b.key, r.metric, r.unit, r.direction, r.kind, r.samples, r.inner_iterations, r.summary, r.rounds, ' +
+  'r.pruned FROM results r JOIN benchmarks b ON b.id = r.benchmark_id';
 
 function rowToResult(r: ResultRow): StoredResult {
   const result: StoredResult = {
@@ -275,7 +277,8 @@ export class Store {
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version > SCHEMA_VERSION) {
         throw new UsageError(
-          `database ${path} has schema version ${version}, newer than this jepsh-bench understands (${SCHEMA_VERSION}); upgrade jepsh-bench or use another --db`,
+          `database ${path} has schema version ${version}, newer than this jepsh-bench understands ` +
+            `(${SCHEMA_VERSION}); upgrade jepsh-bench or use another --db`,
         );
       }
       db.pragma('journal_mode = WAL');
@@ -367,7 +370,8 @@ export class Store {
     const uuid = randomUUID();
     const startedAt = new Date().toISOString();
     const insert = this.db.prepare(
-      `INSERT INTO runs (uuid, started_at, status, git_commit, git_branch, git_dirty, label, suites, options, pid, hostname)
+      `INSERT INTO runs (uuid, started_at, status, git_commit, git_branch, git_dirty, label, suites, options, pid,
+         hostname)
        VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const args = [
@@ -433,7 +437,9 @@ export class Store {
       throw new EnvironmentError(
         marked
           ? `${reason}; ${one ? 'the run is' : 'the runs are'} marked failed, no results were written`
-          : `${reason}; the database is unchanged apart from ${one ? 'the run row, left as running (it is' : 'the run rows, left as running (they are'} marked aborted on the next open)`,
+          : `${reason}; the database is unchanged apart from ` +
+              `${one ? 'the run row, left as running (it is' : 'the run rows, left as running (they are'} ` +
+              'marked aborted on the next open)',
       );
     }
   }
@@ -469,7 +475,8 @@ export class Store {
       `INSERT INTO run_benchmarks (run_id, benchmark_id, status, error, duration_ms) VALUES (?, ?, ?, ?, ?)`,
     );
     const insertResult = this.db.prepare(
-      `INSERT INTO results (run_id, benchmark_id, metric, unit, direction, kind, samples, inner_iterations, summary, rounds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      'INSERT INTO results (run_id, benchmark_id, metric, unit, direction, kind, samples, inner_iterations, summary, ' +
+        'rounds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const ids = new Map<string, number>();
     for (const b of done.benchmarks) ids.set(b.id, this.benchmarkRowId(b));
@@ -499,8 +506,9 @@ export class Store {
     }
     const changed = this.db
       .prepare(
-        `UPDATE runs SET status = 'complete', ended_at = ?, browser_version = ?, user_agent = ?, os = ?, cpu_model = ?, cpu_cores = ?,
-           node_version = ?, harness_version = ?, launch_flags = ?, timer_resolution_ms = ?, cross_origin_isolated = ?, warnings = ?
+        `UPDATE runs SET status = 'complete', ended_at = ?, browser_version = ?, user_agent = ?, os = ?, cpu_model = ?,
+           cpu_cores = ?, node_version = ?, harness_version = ?, launch_flags = ?, timer_resolution_ms = ?,
+           cross_origin_isolated = ?, warnings = ?
          WHERE id = ? AND status = 'running'`,
       )
       .run(
@@ -529,13 +537,15 @@ export class Store {
     type Row = RunRow & { ab_group: string | null; ab_side: string | null };
     const row = this.db
       .prepare(
-        `SELECT *, json_extract(options, '$.ab.group') AS ab_group, json_extract(options, '$.ab.side') AS ab_side FROM runs WHERE id = ?`,
+        "SELECT *, json_extract(options, '$.ab.group') AS ab_group, json_extract(options, '$.ab.side') AS ab_side " +
+          'FROM runs WHERE id = ?',
       )
       .get(runId) as Row | undefined;
     if (!row?.ab_group) return null;
     const peer = this.db
       .prepare(
-        `SELECT *, json_extract(options, '$.ab.side') AS ab_side FROM runs WHERE json_extract(options, '$.ab.group') = ? AND id != ? ORDER BY id LIMIT 1`,
+        "SELECT *, json_extract(options, '$.ab.side') AS ab_side FROM runs " +
+          "WHERE json_extract(options, '$.ab.group') = ? AND id != ? ORDER BY id LIMIT 1",
       )
       .get(row.ab_group, runId) as Row | undefined;
     if (!peer) return null;
@@ -580,7 +590,8 @@ export class Store {
     const env = partial?.environment ?? null;
     this.db
       .prepare(
-        `UPDATE runs SET status = ?, ended_at = ?, error = ?, warnings = ?, browser_version = COALESCE(?, browser_version), user_agent = COALESCE(?, user_agent),
+        `UPDATE runs SET status = ?, ended_at = ?, error = ?, warnings = ?,
+           browser_version = COALESCE(?, browser_version), user_agent = COALESCE(?, user_agent),
            timer_resolution_ms = COALESCE(?, timer_resolution_ms) WHERE id = ? AND status = 'running'`,
       )
       .run(
@@ -650,7 +661,8 @@ export class Store {
   ): Array<BenchmarkInfo & { ok: boolean; error: string | null; durationMs: number | null }> {
     const rows = this.db
       .prepare(
-        `SELECT b.key, b.suite, b.name, b.params, rb.status, rb.error, rb.duration_ms FROM run_benchmarks rb JOIN benchmarks b ON b.id = rb.benchmark_id
+        `SELECT b.key, b.suite, b.name, b.params, rb.status, rb.error, rb.duration_ms
+         FROM run_benchmarks rb JOIN benchmarks b ON b.id = rb.benchmark_id
          WHERE rb.run_id = ? ORDER BY b.key`,
       )
       .all(runId) as Array<{
@@ -699,7 +711,8 @@ export class Store {
     const rows = this.db
       .prepare(
         `SELECT r.run_id FROM results r JOIN benchmarks b ON b.id = r.benchmark_id JOIN runs ru ON ru.id = r.run_id
-         WHERE b.key = ? AND r.metric = ? AND ru.status = 'complete' AND json_extract(ru.options, '$.referenceSide') IS NULL ${branch ? 'AND ru.git_branch = ?' : ''}
+         WHERE b.key = ? AND r.metric = ? AND ru.status = 'complete'
+           AND json_extract(ru.options, '$.referenceSide') IS NULL ${branch ? 'AND ru.git_branch = ?' : ''}
          ORDER BY ru.id DESC LIMIT ?`,
       )
       .all(...(branch ? [benchmarkId, metric, branch, limit] : [benchmarkId, metric, limit])) as Array<{
@@ -723,8 +736,10 @@ export class Store {
   }> {
     return this.db
       .prepare(
-        `SELECT DISTINCT b.key AS benchmarkId, b.suite, r.metric, r.unit, r.direction, r.kind FROM results r JOIN benchmarks b ON b.id = r.benchmark_id
-         WHERE r.run_id IN (SELECT id FROM runs WHERE status = 'complete' ORDER BY id DESC LIMIT ?) ORDER BY b.key, r.metric`,
+        `SELECT DISTINCT b.key AS benchmarkId, b.suite, r.metric, r.unit, r.direction, r.kind
+         FROM results r JOIN benchmarks b ON b.id = r.benchmark_id
+         WHERE r.run_id IN (SELECT id FROM runs WHERE status = 'complete' ORDER BY id DESC LIMIT ?)
+         ORDER BY b.key, r.metric`,
       )
       .all(limit) as Array<{
       benchmarkId: string;
@@ -742,7 +757,8 @@ export class Store {
     if (run.status !== 'complete')
       throw new UsageError(`run ${runId} is ${run.status}; only a complete run can be a baseline`);
     const upsert = this.db.prepare(
-      `INSERT INTO baselines (name, run_id, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET run_id = excluded.run_id, created_at = excluded.created_at`,
+      'INSERT INTO baselines (name, run_id, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET ' +
+        'run_id = excluded.run_id, created_at = excluded.created_at',
     );
     this.write(`could not set baseline "${name}"`, undefined, () => upsert.run(name, runId, new Date().toISOString()));
   }

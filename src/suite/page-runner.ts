@@ -336,7 +336,8 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
       // Never store a measurement of the timer: refuse it, so the run shows an error, not a 0 ms median.
       if (zeroShare(raw) > 0.05) {
         throw new Error(
-          `timer-saturated: ${(zeroShare(raw) * 100).toFixed(0)}% of samples read 0 ms with ${o.inner} operation(s) per sample; the operation is too fast for its batch size`,
+          `timer-saturated: ${(zeroShare(raw) * 100).toFixed(0)}% of samples read 0 ms with ${o.inner} ` +
+            'operation(s) per sample; the operation is too fast for its batch size',
         );
       }
       for (const s of raw) o.samples.push(s / o.inner);

@@ -77,7 +77,10 @@ export function formatProblems(file: { path: string }, problems: readonly SuiteP
   const [first] = problems;
   if (!first) return `${where}: no problems`;
   const more = problems.length - 1;
-  return `${where}: ${first.field} ${first.message}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'})` : ''}`;
+  return (
+    `${where}: ${first.field} ${first.message}` +
+    `${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'})` : ''}`
+  );
 }
 
 /** Relative to `cwd` when the file is under it, else as given. */
@@ -136,7 +139,8 @@ function checkMetrics(b: Obj, at: string, add: Add): void {
         if (decl[key] !== RUN_TIME[key])
           add(
             `${m}.${key}`,
-            `must be "${RUN_TIME[key]}" beside run, which the runner times itself in ms per operation, got ${show(decl[key])}`,
+            `must be "${RUN_TIME[key]}" beside run, which the runner times itself in ms per operation, ` +
+              `got ${show(decl[key])}`,
           );
       }
     } else {

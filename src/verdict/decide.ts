@@ -58,7 +58,8 @@ export function badFactor(ratio: number, direction: 'lower' | 'higher'): number 
 
 /** Severity of a regression with bad-direction factor `factor` (see the module comment). */
 export function severityOf(factor: number, severity: Thresholds['severity']): Severity {
-  // A ratio of centres need not hit a bound exactly ((13/7 × 1.5) / (13/7) is 1.4999999999999998): a bound reached up to rounding is reached.
+  // A ratio of centres need not hit a bound exactly ((13/7 × 1.5) / (13/7) is 1.4999999999999998): a bound reached up
+  // to rounding is reached.
   if (factor >= severity.critical * (1 - VERDICT_TOLERANCE)) return 'critical';
   if (factor >= severity.major * (1 - VERDICT_TOLERANCE)) return 'major';
   return 'minor';
@@ -90,9 +91,14 @@ function modesText(m: NonNullable<Comparison['modes']>, unit: string): string {
     m.estimate === 'within'
       ? 'the change is the shift within the modes'
       : 'the change is the plain one: sessions switched modes';
+  const switched =
+    m.up !== undefined
+      ? `${m.up} session(s) moved up a mode, ${m.down} down`
+      : `${m.upper[0]} baseline and ${m.upper[1]} candidate session(s) in the upper mode`;
   return (
-    ` (two modes, ${formatValue(m.centres[0], unit)} and ${formatValue(m.centres[1], unit)}: shift within them p=${formatPValue(m.pWithin)}; ` +
-    `${m.up !== undefined ? `${m.up} session(s) moved up a mode, ${m.down} down` : `${m.upper[0]} baseline and ${m.upper[1]} candidate session(s) in the upper mode`}, p=${formatPValue(m.pSwitch)}; p = 2 × the smaller; ${answer})`
+    ` (two modes, ${formatValue(m.centres[0], unit)} and ${formatValue(m.centres[1], unit)}: ` +
+    `shift within them p=${formatPValue(m.pWithin)}; ` +
+    `${switched}, p=${formatPValue(m.pSwitch)}; p = 2 × the smaller; ${answer})`
   );
 }
 
@@ -127,7 +133,8 @@ export function explainComparison(c: Comparison, t: Thresholds): string {
         : formatPercent(mdc)
       : formatValue(mdc, c.unit);
   return (
-    `${head}: ${values} (${show(ratioScale ? c.ratio : c.shift)}, ${interval}), ${methodText(c.method, c.sessions)}${c.modes ? modesText(c.modes, c.unit) : ''}, ` +
+    `${head}: ${values} (${show(ratioScale ? c.ratio : c.shift)}, ${interval}), ` +
+    `${methodText(c.method, c.sessions)}${c.modes ? modesText(c.modes, c.unit) : ''}, ` +
     `p=${formatPValue(c.pSession ?? Number.NaN)}, ${pAdj}, threshold ${threshold}, detectable >= ${detectable}`
   );
 }

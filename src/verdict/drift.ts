@@ -55,11 +55,14 @@ export function detectDrift(controlVerdicts: readonly Verdict[]): Drift | null {
   if (Math.max(up, down) * 2 <= timed || Math.max(up, down) < 2) return null;
   const parts = shifts.map(
     (s) =>
-      `${s.benchmarkId} ${formatSignedPercent(s.ratio - 1)} [${formatSignedPercent(s.low - 1)}, ${formatSignedPercent(s.high - 1)}]`,
+      `${s.benchmarkId} ${formatSignedPercent(s.ratio - 1)} [${formatSignedPercent(s.low - 1)}, ` +
+      `${formatSignedPercent(s.high - 1)}]`,
   );
   return {
     shifts,
-    message: `machine drift: the control workloads moved (${parts.join(', ')}); compare in paired mode (check --base REV) instead`,
+    message:
+      `machine drift: the control workloads moved (${parts.join(', ')}); ` +
+      'compare in paired mode (check --base REV) instead',
   };
 }
 
@@ -73,7 +76,9 @@ export function applyDrift(verdicts: readonly Verdict[], drift: Drift | null): V
     return {
       ...rest,
       verdict: 'inconclusive',
-      explanation: `${v.explanation}; inconclusive (machine drift ${formatSignedPercent(worst.ratio - 1)} on ${worst.benchmarkId})`,
+      explanation:
+        `${v.explanation}; ` +
+        `inconclusive (machine drift ${formatSignedPercent(worst.ratio - 1)} on ${worst.benchmarkId})`,
     };
   });
 }

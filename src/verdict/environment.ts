@@ -37,5 +37,6 @@ export function environmentDiff(
 export function formatEnvironmentDiff(diffs: readonly EnvironmentDifference[]): string {
   if (diffs.length === 0) return 'environment matches';
   const show = (v: string | number | null) => (v === null ? 'unknown' : String(v));
-  return `environment differs: ${diffs.map((d) => `${d.field} ${show(d.baseline)} -> ${show(d.candidate)}`).join(', ')}`;
+  const list = diffs.map((d) => `${d.field} ${show(d.baseline)} -> ${show(d.candidate)}`).join(', ');
+  return `environment differs: ${list}`;
 }

@@ -66,7 +66,9 @@ export function checkExitCode(outcome: GateOutcome): ExitDecision {
   if (outcome.strict && unmatched.length > 0) {
     return {
       code: 2,
-      reason: `--strict: ${unmatched.length} budget(s) match no result of the run (a typo in the pattern or metric?): ${unmatched.join('; ')}`,
+      reason:
+        `--strict: ${unmatched.length} budget(s) match no result of the run ` +
+        `(a typo in the pattern or metric?): ${unmatched.join('; ')}`,
     };
   }
   if (outcome.strictEnv && outcome.envDifference) return { code: 3, reason: `--strict-env: ${outcome.envDifference}` };

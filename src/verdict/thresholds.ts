@@ -21,6 +21,7 @@
  * sessions per side (the fewest from which a between-session variance can be estimated) and at
  * least 2 samples in each session of a time metric (fewer marks a session cut short).
  */
+import type { Config } from '../config/config.js';
 import type { MetricKind, Thresholds } from '../model/types.js';
 import { CONFIG_SCHEMA } from '../config/schema.js';
 import { globMatch, isGlob, literalLength } from './glob.js';
@@ -39,16 +40,12 @@ export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   minSessions: fromSchema.minSessions.default,
 });
 
-export interface ThresholdOverride {
-  /** Benchmark id or glob (`*` wildcard), e.g. `reactivity/*`. */
-  match: string;
-  /** Metric name or glob; omitted = every metric. */
-  metric?: string;
-  noise?: number;
-  alpha?: number;
-  minSamples?: number;
-  minSessions?: number;
-}
+/**
+ * One entry of the config's `overrides` (its type comes from the schema, the one source of truth):
+ * `match` is a benchmark id or glob (`*` wildcard), e.g. `reactivity/*`; `metric` a metric name or
+ * glob (omitted = every metric); then any of noise, alpha, minSamples, minSessions.
+ */
+export type ThresholdOverride = Config['overrides'][number];
 
 export interface ThresholdContext {
   suite: string;

@@ -17,12 +17,14 @@ import { binaryenVersion } from './binaryen-version.js';
 import { packageRoot } from '../model/paths.js';
 import type { PrebuiltWasm } from './types.js';
 
+const POST_ERROR =
+  'parentPort.postMessage({ ok: false, error: error instanceof Error ? error.stack || error.message : String(error) })';
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 import(workerData.url)
   .then((m) => m[workerData.exportName](...workerData.args))
   .then((result) => parentPort.postMessage({ ok: true, result }))
-  .catch((error) => parentPort.postMessage({ ok: false, error: error instanceof Error ? error.stack || error.message : String(error) }));
+  .catch((error) => ${POST_ERROR});
 `;
 
 async function bundle(file: string): Promise<string> {

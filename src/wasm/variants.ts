@@ -5,7 +5,10 @@
 import type { Codegen, VariantName } from './types.js';
 
 export interface VariantDef {
-  /** The optimization the Jepsh design names that this variant stands for, e.g. `Loop Unrolling` (null for the O-level pipelines). */
+  /**
+   * The optimization the Jepsh design names that this variant stands for, e.g. `Loop Unrolling` (null for the O-level
+   * pipelines).
+   */
   optimization: string | null;
   /** `pipeline`: module.optimize() at the given levels; `passes`: module.runPasses(passes). */
   kind: 'none' | 'pipeline' | 'passes' | 'codegen';
@@ -72,7 +75,8 @@ export const VARIANTS: Record<VariantName, VariantDef> = {
   inlining: pass(
     'Inlining',
     'inlining',
-    'plain `inlining`, not `inlining-optimizing` (which also runs the function pipeline on the result and would mix in CSE, folding and peepholes)',
+    'plain `inlining`, not `inlining-optimizing` (which also runs the function pipeline on the result and would ' +
+      'mix in CSE, folding and peepholes)',
   ),
   unroll: codegen(
     'Loop Unrolling',

@@ -51,7 +51,8 @@ export default defineSuite({
   write(
     base,
     'src/runtime/answer/answer.ts',
-    `import { helper } from './helper.js';\nimport { sum } from 'simple-statistics';\nexport const answer = (): string => 'BASE-ANSWER-' + helper() + '-' + sum([1, 2, 3]);\n`,
+    `import { helper } from './helper.js';\nimport { sum } from 'simple-statistics';\n` +
+      `export const answer = (): string => 'BASE-ANSWER-' + helper() + '-' + sum([1, 2, 3]);\n`,
   );
   write(base, 'src/runtime/answer/helper.ts', `export const helper = (): string => 'via-base-helper';\n`);
   // Base's own harness and suites must never be used.
@@ -59,7 +60,8 @@ export default defineSuite({
   write(
     base,
     'src/suite/api.ts',
-    `export const defineSuite = (s: unknown) => ({ ...(s as object), description: 'BASE-API' });\nexport const bench = (b: unknown) => b;\n`,
+    `export const defineSuite = (s: unknown) => ({ ...(s as object), description: 'BASE-API' });\n` +
+      `export const bench = (b: unknown) => b;\n`,
   );
   write(base, 'suites/answer.ts', `export default { name: 'BASE-SUITE', benchmarks: [] };\n`);
 });
@@ -134,7 +136,8 @@ test("suites in head's own folder (--head-dir): base's bundle takes base's file 
     write(
       join(dirs, side),
       'suites/dirs.ts',
-      `import { defineSuite } from ${API};\nimport { work } from '../src/work.ts';\nexport default defineSuite({ name: 'dirs', description: work(), benchmarks: [] });\n`,
+      `import { defineSuite } from ${API};\nimport { work } from '../src/work.ts';\n` +
+        `export default defineSuite({ name: 'dirs', description: work(), benchmarks: [] });\n`,
     );
   }
   const suite = { name: 'dirs', path: join(dirs, 'b', 'suites', 'dirs.ts') };

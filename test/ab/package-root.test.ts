@@ -32,7 +32,8 @@ function makeTree(root: string, marker: string): void {
   for (const f of ['paths.ts', 'errors.ts']) copyFileSync(join(ROOT, 'src', 'model', f), join(root, 'src', 'model', f));
   write(
     join(root, 'src', 'cli', 'main.ts'),
-    `import { packageRoot } from '../model/paths.js';\nconsole.log(JSON.stringify({ code: '${marker}', root: packageRoot() }));\n`,
+    `import { packageRoot } from '../model/paths.js';\n` +
+      `console.log(JSON.stringify({ code: '${marker}', root: packageRoot() }));\n`,
   );
 }
 

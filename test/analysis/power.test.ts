@@ -248,14 +248,21 @@ test('renderPowerMarkdown: one table row per benchmark, with a column per delay 
   for (const line of [separator!, ...rows]) assert.equal(columns(line), columns(header!), line);
   assert.match(
     md,
-    /^Pool of 24 sessions measured 2026-11-30 10:04 UTC with HeadlessChrome\/131; 4 trials of 12 sessions per side; injected delays 5%, 20%\./,
+    new RegExp(
+      '^Pool of 24 sessions measured 2026-11-30 10:04 UTC with HeadlessChrome/131; ' +
+        '4 trials of 12 sessions per side; injected delays 5%, 20%\\.',
+    ),
   );
   assert.match(md, /A\/A checks that would exit 1: paired \d+\/4 \[/);
   assert.ok(header!.endsWith('| paired MDC (est.) | stored MDC (est.) |'), header);
   assert.match(rows[0]!, /\| (\d+%|> 100%) \| (\d+%|> 100%) \|$/);
   assert.match(
     md,
-    /Smallest change detected in >= 80% of trials \(MDC, estimated by scaling the A\/A twin over 20 trials per grid point, not measured with an injected delay\): median over benchmarks (\d+%|> 100%) paired, (\d+%|> 100%) stored\./,
+    new RegExp(
+      'Smallest change detected in >= 80% of trials \\(MDC, estimated by scaling the A/A twin over 20 trials ' +
+        'per grid point, not measured with an injected delay\\): ' +
+        'median over benchmarks (\\d+%|> 100%) paired, (\\d+%|> 100%) stored\\.',
+    ),
   );
 });
 

@@ -14,7 +14,8 @@ import { ROOT, tempDir } from '../helpers.js';
 
 const SUITE =
   `import { defineSuite, bench } from 'jepsh-bench';\nimport { bench as bench2 } from 'jepsh-bench/suite';\n` +
-  `export default defineSuite({ name: 'outside', benchmarks: [bench({ name: 'a', run() {} }), bench2({ name: 'b', run() {} })] });\n`;
+  `export default defineSuite({ name: 'outside', benchmarks: ` +
+  `[bench({ name: 'a', run() {} }), bench2({ name: 'b', run() {} })] });\n`;
 
 test('jepsh-bench and jepsh-bench/suite resolve to the harness API in page and node bundles', async () => {
   const t = tempDir();

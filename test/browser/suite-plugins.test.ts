@@ -29,7 +29,8 @@ function answerSuite(path: string): { name: string; path: string } {
   const full = write(
     path,
     `import answer from 'virtual:answer';\nimport { defineSuite, bench } from 'jepsh-bench';\n` +
-      `export default defineSuite({ name: '${name}', description: 'answer ' + answer, benchmarks: [bench({ name: 'a', run() {} })] });\n`,
+      `export default defineSuite({ name: '${name}', description: ` +
+      `'answer ' + answer, benchmarks: [bench({ name: 'a', run() {} })] });\n`,
   );
   return { name, path: full };
 }
@@ -43,7 +44,10 @@ export default (): Plugin[] => [{
   name: 'answer',
   setup(build) {
     build.onResolve({ filter: /^virtual:answer$/ }, (args) => ({ path: args.path, namespace: 'answer' }));
-    build.onLoad({ filter: /.*/, namespace: 'answer' }, () => ({ contents: 'export default ' + JSON.stringify(${value}) + ';', loader: 'js' }));
+    build.onLoad({ filter: /.*/, namespace: 'answer' }, () => ({
+      contents: 'export default ' + JSON.stringify(${value}) + ';',
+      loader: 'js',
+    }));
   },
 }];
 `;
@@ -102,20 +106,23 @@ test("in an A/B both sides use the plugins beside the suite being bundled (head'
   assert.equal(loads('jepshAbBaseLoads'), undefined);
 });
 
-test("a sidecar's bare imports resolve from the nearest node_modules, and its Node bundle is not left there", async () => {
-  write(
-    'project/node_modules/answer-source/package.json',
-    JSON.stringify({ name: 'answer-source', type: 'module', exports: './index.js' }),
-  );
-  write('project/node_modules/answer-source/index.js', 'export const answer = 43;\n');
-  const suite = answerSuite('project/suites/deep.ts');
-  write(
-    'project/suites/deep.plugins.ts',
-    answerSidecar('answer', 'jepshDeepLoads', `import { answer } from 'answer-source';`),
-  );
-  assert.equal((await importText(await bundleSuite(suite, 'node'))).description, 'answer 43');
-  assert.deepEqual(readdirSync(join(tmp.dir, 'project', 'node_modules', '.cache', 'jepsh-bench')), []);
-});
+test(
+  "a sidecar's bare imports resolve from the nearest node_modules, " + 'and its Node bundle is not left there',
+  async () => {
+    write(
+      'project/node_modules/answer-source/package.json',
+      JSON.stringify({ name: 'answer-source', type: 'module', exports: './index.js' }),
+    );
+    write('project/node_modules/answer-source/index.js', 'export const answer = 43;\n');
+    const suite = answerSuite('project/suites/deep.ts');
+    write(
+      'project/suites/deep.plugins.ts',
+      answerSidecar('answer', 'jepshDeepLoads', `import { answer } from 'answer-source';`),
+    );
+    assert.equal((await importText(await bundleSuite(suite, 'node'))).description, 'answer 43');
+    assert.deepEqual(readdirSync(join(tmp.dir, 'project', 'node_modules', '.cache', 'jepsh-bench')), []);
+  },
+);
 
 test('a sidecar that fails to load or exports no plugins is a one-line UsageError naming it', async () => {
   const cases: Array<[string, string, RegExp]> = [

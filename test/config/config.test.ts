@@ -68,7 +68,8 @@ test('the input is not changed: defaults go into a copy', () => {
 test('an unknown key names the path and the known keys', () => {
   assert.equal(
     messageOf({ treshold: {} }),
-    'cfg.json: $: unknown key "treshold" (known: thresholds, overrides, budgets, sampling, branchRuns, autoMaxTimeS, nightlyWindow, nightlyMinChange, nightlyFdr, sessionTest, defaultSuites)',
+    'cfg.json: $: unknown key "treshold" (known: thresholds, overrides, budgets, sampling, ' +
+      'branchRuns, autoMaxTimeS, nightlyWindow, nightlyMinChange, nightlyFdr, sessionTest, defaultSuites)',
   );
   assert.equal(
     messageOf({ thresholds: { severity: { grave: 3 } } }),

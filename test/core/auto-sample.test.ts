@@ -136,64 +136,69 @@ test('plannedLooks: n, 1.5n, 2n, 3n sessions, each at least 2, without repeats',
   assert.deepEqual(plannedLooks(1), [2, 3], 'no look below 2 sessions: the session test needs 2');
 });
 
-test('sequentialSessions adds sessions only to open benchmarks; decided ones keep their sessions and their look', async () => {
-  const rng = createRng(11);
-  const sim = new Sim(
-    {
-      's/big': pairedSource(rng, { shared: 0.2, own: 0.007, effect: Math.log(1.5) }), // 50% slower: regressed at the first look
-      's/same': pairedSource(rng, { shared: 0.2, own: 0.003, effect: 0 }), // tight, no change: unchanged at the first look
-      's/open': alternating(12),
-    },
-    12,
-    true,
-  );
-  const looks: { sessions: number; open: string[] }[] = [];
-  const clock = fakeClock();
-  const state = await sequentialSessions(12, sim.current, sim.more, {
-    config: DEFAULTS,
-    test: 't',
-    paired: true,
-    deadline: Number.POSITIVE_INFINITY,
-    now: clock.now,
-    onLook: (sessions, open) => looks.push({ sessions, open }),
-  });
+test(
+  'sequentialSessions adds sessions only to open benchmarks; ' + 'decided ones keep their sessions and their look',
+  async () => {
+    const rng = createRng(11);
+    const sim = new Sim(
+      {
+        // 50% slower: regressed at the first look
+        's/big': pairedSource(rng, { shared: 0.2, own: 0.007, effect: Math.log(1.5) }),
+        // tight, no change: unchanged at the first look
+        's/same': pairedSource(rng, { shared: 0.2, own: 0.003, effect: 0 }),
+        's/open': alternating(12),
+      },
+      12,
+      true,
+    );
+    const looks: { sessions: number; open: string[] }[] = [];
+    const clock = fakeClock();
+    const state = await sequentialSessions(12, sim.current, sim.more, {
+      config: DEFAULTS,
+      test: 't',
+      paired: true,
+      deadline: Number.POSITIVE_INFINITY,
+      now: clock.now,
+      onLook: (sessions, open) => looks.push({ sessions, open }),
+    });
 
-  assert.ok(sim.calls.length >= 1, 'the open benchmark got more sessions');
-  for (const call of sim.calls) assert.deepEqual(call.ids, ['s/open'], 'only the open benchmark is measured again');
-  assert.deepEqual(
-    sim.calls.map((c) => c.sessions),
-    LOOKS_12.slice(1, 1 + sim.calls.length).map((n, k) => n - LOOKS_12[k]!),
-    'each call takes the sessions up to the next look',
-  );
-  assert.deepEqual(
-    looks.map((l) => l.sessions),
-    LOOKS_12.slice(1, 1 + sim.calls.length),
-  );
-  assert.deepEqual(sim.sessionsOf('s/big'), [12, 12]);
-  assert.deepEqual(sim.sessionsOf('s/same'), [12, 12]);
-  assert.equal(state.sessionsFor.get('s/big'), 12);
-  assert.equal(state.sessionsFor.get('s/same'), 12);
-  assert.equal(state.sessionsFor.get('s/open'), LOOKS_12[sim.calls.length]);
-  assert.deepEqual(
-    sim.sessionsOf('s/open'),
-    [LOOKS_12[sim.calls.length]!, LOOKS_12[sim.calls.length]!],
-    'paired: both sides grow',
-  );
-  assert.equal(state.alphaFor.get('s/big'), ALPHAS_12[0], 'decided at the first look, at its alpha');
-  assert.equal(state.alphaFor.get('s/same'), ALPHAS_12[0]);
-  assert.deepEqual(state.design, { looks: LOOKS_12, alpha: DEFAULTS.thresholds.alpha });
+    assert.ok(sim.calls.length >= 1, 'the open benchmark got more sessions');
+    for (const call of sim.calls) assert.deepEqual(call.ids, ['s/open'], 'only the open benchmark is measured again');
+    assert.deepEqual(
+      sim.calls.map((c) => c.sessions),
+      LOOKS_12.slice(1, 1 + sim.calls.length).map((n, k) => n - LOOKS_12[k]!),
+      'each call takes the sessions up to the next look',
+    );
+    assert.deepEqual(
+      looks.map((l) => l.sessions),
+      LOOKS_12.slice(1, 1 + sim.calls.length),
+    );
+    assert.deepEqual(sim.sessionsOf('s/big'), [12, 12]);
+    assert.deepEqual(sim.sessionsOf('s/same'), [12, 12]);
+    assert.equal(state.sessionsFor.get('s/big'), 12);
+    assert.equal(state.sessionsFor.get('s/same'), 12);
+    assert.equal(state.sessionsFor.get('s/open'), LOOKS_12[sim.calls.length]);
+    assert.deepEqual(
+      sim.sessionsOf('s/open'),
+      [LOOKS_12[sim.calls.length]!, LOOKS_12[sim.calls.length]!],
+      'paired: both sides grow',
+    );
+    assert.equal(state.alphaFor.get('s/big'), ALPHAS_12[0], 'decided at the first look, at its alpha');
+    assert.equal(state.alphaFor.get('s/same'), ALPHAS_12[0]);
+    assert.deepEqual(state.design, { looks: LOOKS_12, alpha: DEFAULTS.thresholds.alpha });
 
-  // The final verdicts at each benchmark's stopping alpha: the slowdown is found, the rest is not a regression.
-  const verdicts = decideAll(sim.baseline, sim.candidate, {
-    thresholds: autoThresholds(DEFAULTS, state),
-    paired: true,
-    test: 't',
-  });
-  const verdictOf = (id: string) => verdicts.find((v) => v.benchmarkId === id)!.verdict;
-  assert.equal(verdictOf('s/big'), 'regressed');
-  assert.equal(verdictOf('s/same'), 'unchanged');
-  assert.notEqual(verdictOf('s/open'), 'regressed');
-});
+    // The final verdicts at each benchmark's stopping alpha: the slowdown is found, the rest is not a regression.
+    const verdicts = decideAll(sim.baseline, sim.candidate, {
+      thresholds: autoThresholds(DEFAULTS, state),
+      paired: true,
+      test: 't',
+    });
+    const verdictOf = (id: string) => verdicts.find((v) => v.benchmarkId === id)!.verdict;
+    assert.equal(verdictOf('s/big'), 'regressed');
+    assert.equal(verdictOf('s/same'), 'unchanged');
+    assert.notEqual(verdictOf('s/open'), 'regressed');
+  },
+);
 
 test('sequentialSessions stops as soon as every benchmark is decided', async () => {
   // Nothing open at the first look: no extra sessions at all.
@@ -256,34 +261,38 @@ test('sequentialSessions uses up the planned looks and no more', async () => {
   assert.equal(state.alphaFor.get('s/open'), ALPHAS_12[3], 'decided at the last look with what is left of alpha');
 });
 
-test('sequentialSessions respects the deadline: no look starts after it; what is open is decided at the last look taken', async () => {
-  // Each extra look takes 100 ms on the fake clock; the deadline falls after the second.
-  const clock = fakeClock();
-  const sim = new Sim({ 's/open': alternating(12) }, 12, true, () => clock.advance(100));
-  const state = await sequentialSessions(12, sim.current, sim.more, {
-    config: DEFAULTS,
-    test: 't',
-    paired: true,
-    deadline: 150,
-    now: clock.now,
-  });
-  assert.equal(sim.calls.length, 2, 'looks started at 0 and 100 ms; none at 200 ms');
-  assert.equal(state.sessionsFor.get('s/open'), 24);
-  assert.equal(state.alphaFor.get('s/open'), ALPHAS_12[2]);
+test(
+  'sequentialSessions respects the deadline: no look starts after it; ' +
+    'what is open is decided at the last look taken',
+  async () => {
+    // Each extra look takes 100 ms on the fake clock; the deadline falls after the second.
+    const clock = fakeClock();
+    const sim = new Sim({ 's/open': alternating(12) }, 12, true, () => clock.advance(100));
+    const state = await sequentialSessions(12, sim.current, sim.more, {
+      config: DEFAULTS,
+      test: 't',
+      paired: true,
+      deadline: 150,
+      now: clock.now,
+    });
+    assert.equal(sim.calls.length, 2, 'looks started at 0 and 100 ms; none at 200 ms');
+    assert.equal(state.sessionsFor.get('s/open'), 24);
+    assert.equal(state.alphaFor.get('s/open'), ALPHAS_12[2]);
 
-  // A deadline already passed: the planned sessions only, decided at the first look's alpha.
-  const late = new Sim({ 's/open': alternating(12) }, 12, true);
-  const lateState = await sequentialSessions(12, late.current, late.more, {
-    config: DEFAULTS,
-    test: 't',
-    paired: true,
-    deadline: 0,
-    now: fakeClock().now,
-  });
-  assert.equal(late.calls.length, 0);
-  assert.equal(lateState.sessionsFor.get('s/open'), 12);
-  assert.equal(lateState.alphaFor.get('s/open'), ALPHAS_12[0]);
-});
+    // A deadline already passed: the planned sessions only, decided at the first look's alpha.
+    const late = new Sim({ 's/open': alternating(12) }, 12, true);
+    const lateState = await sequentialSessions(12, late.current, late.more, {
+      config: DEFAULTS,
+      test: 't',
+      paired: true,
+      deadline: 0,
+      now: fakeClock().now,
+    });
+    assert.equal(late.calls.length, 0);
+    assert.equal(lateState.sessionsFor.get('s/open'), 12);
+    assert.equal(lateState.alphaFor.get('s/open'), ALPHAS_12[0]);
+  },
+);
 
 test('sequentialSessions against a stored baseline: only the candidate gets more sessions', async () => {
   const sim = new Sim({ 's/open': alternating(12) }, 12, false);
@@ -322,59 +331,62 @@ test('sequentialSessions with one planned session: the sessions taken match each
  * false regressions at no more than alpha (one-sided: alpha / 2 expected) plus Monte-Carlo error.
  * Noise threshold 0, so the threshold never hides a false alarm: significance alone decides.
  */
-test('under a true null the share of regressed verdicts stays <= alpha + 3 standard errors (paired and stored)', async () => {
-  const config = parseConfig({ thresholds: { noise: 0 } }, 'strict');
-  const alpha = config.thresholds.alpha;
-  const benchmarks = 4;
-  const repetitions = 120;
-  for (const paired of [true, false]) {
-    const rng = createRng(paired ? 2026 : 1130);
-    let regressed = 0;
-    let verdicts = 0;
-    let extraLooks = 0;
-    for (let rep = 0; rep < repetitions; rep++) {
-      const sources: Record<string, SessionSource> = {};
-      for (let b = 0; b < benchmarks; b++) {
-        // Paired: both sides share the session's effect. Stored: the sides' sessions are different sessions.
-        const level = pairedSource(
-          rng,
-          paired ? { shared: 0.1, own: 0.05, effect: 0 } : { shared: 0, own: Math.hypot(0.1, 0.05), effect: 0 },
-        );
-        // 30% of sessions run in a slow mode 1.5x slower (both halves of a pair when paired).
-        const slowMode = () => (rng() < 0.3 ? Math.log(1.5) : 0);
-        const modes: { base: number; cand: number }[] = [];
-        sources[`s/b${b}`] = (s) => {
-          while (modes.length <= s) {
-            const base = slowMode();
-            modes.push({ base, cand: paired ? base : slowMode() });
-          }
-          const v = level(s);
-          return { base: v.base + modes[s]!.base, cand: v.cand + modes[s]!.cand };
-        };
+test(
+  'under a true null the share of regressed verdicts ' + 'stays <= alpha + 3 standard errors (paired and stored)',
+  async () => {
+    const config = parseConfig({ thresholds: { noise: 0 } }, 'strict');
+    const alpha = config.thresholds.alpha;
+    const benchmarks = 4;
+    const repetitions = 120;
+    for (const paired of [true, false]) {
+      const rng = createRng(paired ? 2026 : 1130);
+      let regressed = 0;
+      let verdicts = 0;
+      let extraLooks = 0;
+      for (let rep = 0; rep < repetitions; rep++) {
+        const sources: Record<string, SessionSource> = {};
+        for (let b = 0; b < benchmarks; b++) {
+          // Paired: both sides share the session's effect. Stored: the sides' sessions are different sessions.
+          const level = pairedSource(
+            rng,
+            paired ? { shared: 0.1, own: 0.05, effect: 0 } : { shared: 0, own: Math.hypot(0.1, 0.05), effect: 0 },
+          );
+          // 30% of sessions run in a slow mode 1.5x slower (both halves of a pair when paired).
+          const slowMode = () => (rng() < 0.3 ? Math.log(1.5) : 0);
+          const modes: { base: number; cand: number }[] = [];
+          sources[`s/b${b}`] = (s) => {
+            while (modes.length <= s) {
+              const base = slowMode();
+              modes.push({ base, cand: paired ? base : slowMode() });
+            }
+            const v = level(s);
+            return { base: v.base + modes[s]!.base, cand: v.cand + modes[s]!.cand };
+          };
+        }
+        const sim = new Sim(sources, 12, paired);
+        const state = await sequentialSessions(12, sim.current, sim.more, {
+          config,
+          test: 't',
+          paired,
+          deadline: Number.POSITIVE_INFINITY,
+          now: fakeClock().now,
+        });
+        extraLooks += sim.calls.length;
+        // Few bootstrap resamples: they only feed the diagnostic summaries, not the verdicts.
+        for (const v of decideAll(sim.baseline, sim.candidate, {
+          thresholds: autoThresholds(config, state),
+          paired,
+          resamples: 10,
+        })) {
+          verdicts++;
+          if (v.verdict === 'regressed') regressed++;
+        }
       }
-      const sim = new Sim(sources, 12, paired);
-      const state = await sequentialSessions(12, sim.current, sim.more, {
-        config,
-        test: 't',
-        paired,
-        deadline: Number.POSITIVE_INFINITY,
-        now: fakeClock().now,
-      });
-      extraLooks += sim.calls.length;
-      // Few bootstrap resamples: they only feed the diagnostic summaries, not the verdicts.
-      for (const v of decideAll(sim.baseline, sim.candidate, {
-        thresholds: autoThresholds(config, state),
-        paired,
-        resamples: 10,
-      })) {
-        verdicts++;
-        if (v.verdict === 'regressed') regressed++;
-      }
+      const share = regressed / verdicts;
+      const bound = alpha + 3 * Math.sqrt((alpha * (1 - alpha)) / verdicts);
+      assert.equal(verdicts, repetitions * benchmarks);
+      assert.ok(extraLooks > 0, 'the simulation exercised extra looks');
+      assert.ok(share <= bound, `${paired ? 'paired' : 'stored'}: ${regressed}/${verdicts} = ${share} > ${bound}`);
     }
-    const share = regressed / verdicts;
-    const bound = alpha + 3 * Math.sqrt((alpha * (1 - alpha)) / verdicts);
-    assert.equal(verdicts, repetitions * benchmarks);
-    assert.ok(extraLooks > 0, 'the simulation exercised extra looks');
-    assert.ok(share <= bound, `${paired ? 'paired' : 'stored'}: ${regressed}/${verdicts} = ${share} > ${bound}`);
-  }
-});
+  },
+);

@@ -133,7 +133,8 @@ test('(b) controls measured on one side only: no drift can be claimed', () => {
  */
 test('(c) paired sessions: a 10% slowdown under a 2x session effect is regressed paired, not unpaired', () => {
   const rng = createRng(4);
-  const spread = Array.from({ length: SESSIONS }, (_, i) => 2 ** (((i * 5) % SESSIONS) / (SESSIONS - 1))); // 1x .. 2x, scrambled
+  // 1x .. 2x, scrambled
+  const spread = Array.from({ length: SESSIONS }, (_, i) => 2 ** (((i * 5) % SESSIONS) / (SESSIONS - 1)));
   const base: MetricResult[] = [];
   const cand: MetricResult[] = [];
   for (const id of CONTROLS) {

@@ -85,35 +85,38 @@ test('existing files are skipped without --force and named; --force overwrites t
   assert.deepEqual(forced.skipped, []);
 });
 
-test('.gitignore: appended to (with a newline when the file lacks one), never twice, never overwritten by --force', () => {
-  const noNewline = planInit(input({ '.gitignore': 'node_modules' })).write.find((w) => w.path === '.gitignore');
-  assert.equal(noNewline?.action, 'append');
-  assert.match(noNewline!.text, /^\n# jepsh-bench.*\nbaselines\/\n$/);
-  const newline = planInit(input({ '.gitignore': 'node_modules\n' })).write.find((w) => w.path === '.gitignore');
-  assert.equal(newline?.text.startsWith('#'), true);
-  assert.equal(
-    planInit(input({ '.gitignore': 'node_modules\n' }, { force: true })).write.find((w) => w.path === '.gitignore')
-      ?.action,
-    'append',
-  );
-
-  // Appended once, the next init finds it; other spellings of the whole folder count too.
-  const after = 'node_modules\n' + newline!.text;
-  for (const existing of [after, '/baselines\n', 'baselines\n', 'x\r\nbaselines/**\r\n']) {
-    const plan = planInit(input({ '.gitignore': existing }, { force: true }));
+test(
+  '.gitignore: appended to (with a newline when the file lacks one), ' + 'never twice, never overwritten by --force',
+  () => {
+    const noNewline = planInit(input({ '.gitignore': 'node_modules' })).write.find((w) => w.path === '.gitignore');
+    assert.equal(noNewline?.action, 'append');
+    assert.match(noNewline!.text, /^\n# jepsh-bench.*\nbaselines\/\n$/);
+    const newline = planInit(input({ '.gitignore': 'node_modules\n' })).write.find((w) => w.path === '.gitignore');
+    assert.equal(newline?.text.startsWith('#'), true);
     assert.equal(
-      plan.write.some((w) => w.path === '.gitignore'),
-      false,
-      existing,
+      planInit(input({ '.gitignore': 'node_modules\n' }, { force: true })).write.find((w) => w.path === '.gitignore')
+        ?.action,
+      'append',
     );
-    assert.deepEqual(plan.skipped.find((s) => s.path === '.gitignore')?.reason, 'already ignores baselines/');
-  }
-  // Ignoring only some files of the folder is not the folder.
-  assert.equal(
-    planInit(input({ '.gitignore': 'baselines/*.sqlite\n' })).write.find((w) => w.path === '.gitignore')?.action,
-    'append',
-  );
-});
+
+    // Appended once, the next init finds it; other spellings of the whole folder count too.
+    const after = 'node_modules\n' + newline!.text;
+    for (const existing of [after, '/baselines\n', 'baselines\n', 'x\r\nbaselines/**\r\n']) {
+      const plan = planInit(input({ '.gitignore': existing }, { force: true }));
+      assert.equal(
+        plan.write.some((w) => w.path === '.gitignore'),
+        false,
+        existing,
+      );
+      assert.deepEqual(plan.skipped.find((s) => s.path === '.gitignore')?.reason, 'already ignores baselines/');
+    }
+    // Ignoring only some files of the folder is not the folder.
+    assert.equal(
+      planInit(input({ '.gitignore': 'baselines/*.sqlite\n' })).write.find((w) => w.path === '.gitignore')?.action,
+      'append',
+    );
+  },
+);
 
 test('workflows: with a .github folder or --ci github, each ci/github template as jepsh-bench-<name>', () => {
   for (const over of [{ hasGithub: true }, { ci: 'github' as const }]) {

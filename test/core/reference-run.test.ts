@@ -123,39 +123,42 @@ const ratio = (estimate: number, runId: number, rev = 'v1.0.0') => ({
   reference: { rev, commit: null, runId },
 });
 
-test('chooseSeriesPoints: ratios only when every point has one; otherwise absolute, and says so when some had one', () => {
-  const all = chooseSeriesPoints([
-    { point: point(2, 10), ratio: ratio(1.1, 1) },
-    { point: point(4, 30), ratio: ratio(1.2, 3) },
-  ]);
-  assert.equal(all.relative, true);
-  assert.deepEqual(
-    all.points.map((p) => [p.median, p.n, p.referenceRunId]),
-    [
-      [1.1, SESSIONS, 1],
-      [1.2, SESSIONS, 3],
-    ],
-  );
-  assert.equal(all.note, undefined);
-  const repinned = chooseSeriesPoints([
-    { point: point(2, 10), ratio: ratio(1.1, 1) },
-    { point: point(4, 30), ratio: ratio(1.0, 3, 'v1.1.0') },
-  ]);
-  assert.equal(repinned.relative, true);
-  assert.match(repinned.note ?? '', /reference changed along this history \(v1\.0\.0 → v1\.1\.0\)/);
-  const mixed = chooseSeriesPoints([
-    { point: point(2, 10), ratio: ratio(1.1, 1) },
-    { point: point(5, 30), ratio: null },
-  ]);
-  assert.equal(mixed.relative, false);
-  assert.deepEqual(
-    mixed.points.map((p) => p.median),
-    [10, 30],
-  );
-  assert.match(mixed.note ?? '', /1 of 2 runs/);
-  const none = chooseSeriesPoints([{ point: point(5, 30), ratio: null }]);
-  assert.deepEqual([none.relative, none.note], [false, undefined]);
-});
+test(
+  'chooseSeriesPoints: ratios only when every point has one; ' + 'otherwise absolute, and says so when some had one',
+  () => {
+    const all = chooseSeriesPoints([
+      { point: point(2, 10), ratio: ratio(1.1, 1) },
+      { point: point(4, 30), ratio: ratio(1.2, 3) },
+    ]);
+    assert.equal(all.relative, true);
+    assert.deepEqual(
+      all.points.map((p) => [p.median, p.n, p.referenceRunId]),
+      [
+        [1.1, SESSIONS, 1],
+        [1.2, SESSIONS, 3],
+      ],
+    );
+    assert.equal(all.note, undefined);
+    const repinned = chooseSeriesPoints([
+      { point: point(2, 10), ratio: ratio(1.1, 1) },
+      { point: point(4, 30), ratio: ratio(1.0, 3, 'v1.1.0') },
+    ]);
+    assert.equal(repinned.relative, true);
+    assert.match(repinned.note ?? '', /reference changed along this history \(v1\.0\.0 → v1\.1\.0\)/);
+    const mixed = chooseSeriesPoints([
+      { point: point(2, 10), ratio: ratio(1.1, 1) },
+      { point: point(5, 30), ratio: null },
+    ]);
+    assert.equal(mixed.relative, false);
+    assert.deepEqual(
+      mixed.points.map((p) => p.median),
+      [10, 30],
+    );
+    assert.match(mixed.note ?? '', /1 of 2 runs/);
+    const none = chooseSeriesPoints([{ point: point(5, 30), ratio: null }]);
+    assert.deepEqual([none.relative, none.note], [false, undefined]);
+  },
+);
 
 const env = testEnvironment();
 const completed = (result: MetricResult): CompletedRun => ({

@@ -85,7 +85,8 @@ test("browser: found shows version and path; missing fails with discover's insta
   assert.equal(ok.status, 'ok');
   assert.match(ok.value, /HeadlessChrome\/156.*\/usr\/bin\/chromium/);
   const hint =
-    'no Chromium found (tried ...); install one with "apt-get install chromium" or pass --browser PATH / set CHROME_PATH';
+    'no Chromium found (tried ...); ' +
+    'install one with "apt-get install chromium" or pass --browser PATH / set CHROME_PATH';
   assert.deepEqual(browserFinding({ error: hint }), {
     check: 'browser',
     status: 'fail',
@@ -124,15 +125,19 @@ test('isolation: a page without crossOriginIsolated fails', () => {
   assert.match(f.fix!, /COOP\/COEP/);
 });
 
-test('timer: 5 us ok; at the warn limit ok, above it warn; at the fail limit warn, above it fail; none measured fails', () => {
-  const t = (ms: number) => timerFinding({ crossOriginIsolated: true, timerResolutionMs: ms }).status;
-  assert.equal(t(0.005), 'ok');
-  assert.equal(t(TIMER_WARN_MS), 'ok');
-  assert.equal(t(TIMER_WARN_MS * 1.001), 'warn');
-  assert.equal(t(TIMER_FAIL_MS), 'warn');
-  assert.equal(t(TIMER_FAIL_MS * 1.001), 'fail');
-  assert.equal(t(Number.POSITIVE_INFINITY), 'fail');
-});
+test(
+  'timer: 5 us ok; at the warn limit ok, above it warn; ' +
+    'at the fail limit warn, above it fail; none measured fails',
+  () => {
+    const t = (ms: number) => timerFinding({ crossOriginIsolated: true, timerResolutionMs: ms }).status;
+    assert.equal(t(0.005), 'ok');
+    assert.equal(t(TIMER_WARN_MS), 'ok');
+    assert.equal(t(TIMER_WARN_MS * 1.001), 'warn');
+    assert.equal(t(TIMER_FAIL_MS), 'warn');
+    assert.equal(t(TIMER_FAIL_MS * 1.001), 'fail');
+    assert.equal(t(Number.POSITIVE_INFINITY), 'fail');
+  },
+);
 
 test('cpu: one core warns, two are ok', () => {
   assert.equal(cpuFinding({ model: 'X', cores: 1 }).status, 'warn');

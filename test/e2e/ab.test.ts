@@ -37,7 +37,8 @@ test(
         text.replace(
           marker,
           (_m, ws: string, stmt: string) =>
-            `${ws}{ let x = 0; for (let i = 0; i < 400; i++) x = (x * 31 + i) | 0; (globalThis as any).__sink = x; }${ws}${stmt}`,
+            `${ws}{ let x = 0; for (let i = 0; i < 400; i++) x = (x * 31 + i) | 0; ` +
+            `(globalThis as any).__sink = x; }${ws}${stmt}`,
         ),
       );
       const runtime = (f: string) => JSON.stringify(join(ROOT, 'src', 'runtime', 'reactivity', f));
@@ -60,16 +61,25 @@ export default defineSuite({
   name: 'ab',
   benchmarks: [
     { name: 'deep', metrics: evals, setup: () => chain(100),
-      run(ctx) { const s = stats().computedRuns; batch(() => ctx.state.head.update((v: number) => v + 1)); ctx.count('computedRuns', stats().computedRuns - s); },
+      run(ctx) {
+        const s = stats().computedRuns;
+        batch(() => ctx.state.head.update((v: number) => v + 1));
+        ctx.count('computedRuns', stats().computedRuns - s);
+      },
       teardown(ctx) { ctx.state.dispose(); } },
     { name: 'atoms-only', metrics: evals, setup: () => Array.from({ length: 200 }, () => atom(0)),
-      run(ctx) { const s = stats().computedRuns; for (const a of ctx.state) a.set(a.get() + 1); ctx.count('computedRuns', stats().computedRuns - s); } },
+      run(ctx) {
+        const s = stats().computedRuns;
+        for (const a of ctx.state) a.set(a.get() + 1);
+        ctx.count('computedRuns', stats().computedRuns - s);
+      } },
   ],
 });
 `,
       );
       const config = join(t.dir, 'config.json');
-      // 25%: same-code pairs stay under it on a busy runner; 400 extra steps per computed make `deep` several times slower.
+      // 25%: same-code pairs stay under it on a busy runner; 400 extra steps per computed make `deep`
+      // several times slower.
       writeFileSync(config, JSON.stringify({ thresholds: { noise: 0.25 } }));
       const db = join(t.dir, 'ab.sqlite');
       const r = await cli([
@@ -148,7 +158,10 @@ test(
       git('init', '-q', '-b', 'main');
       writeFileSync(
         join(repo, 'suites', 'tiny.ts'),
-        `import { defineSuite } from ${API};\nimport { work } from '../src/work.ts';\nexport default defineSuite({ name: 'tiny', benchmarks: [{ name: 'work', setup: () => ({ data: Float64Array.from({ length: 1000 }, (_, i) => i), sum: 0 }), run(ctx) { ctx.state.sum = work(ctx.state.data); } }] });\n`,
+        `import { defineSuite } from ${API};\nimport { work } from '../src/work.ts';\n` +
+          `export default defineSuite({ name: 'tiny', benchmarks: [{ name: 'work', ` +
+          `setup: () => ({ data: Float64Array.from({ length: 1000 }, (_, i) => i), sum: 0 }), ` +
+          `run(ctx) { ctx.state.sum = work(ctx.state.data); } }] });\n`,
       );
       const shas: string[] = [];
       for (let i = 0; i < 8; i++) {
@@ -157,7 +170,8 @@ test(
         const passes = i >= 5 ? 3 : 1;
         writeFileSync(
           join(repo, 'src', 'work.ts'),
-          `// revision ${i}\nexport function work(data: Float64Array): number { let s = 0; for (let p = 0; p < ${passes}; p++) for (let i = 0; i < data.length; i++) s += data[i]!; return s; }\n`,
+          `// revision ${i}\nexport function work(data: Float64Array): number { let s = 0; ` +
+            `for (let p = 0; p < ${passes}; p++) for (let i = 0; i < data.length; i++) s += data[i]!; return s; }\n`,
         );
         git('add', '-A');
         git('commit', '-q', '-m', i === 5 ? 'c5: three times the work' : `c${i}`);

@@ -33,7 +33,8 @@ const FAST = '--sessions 8 --time 0.4 --samples 16';
 
 /** The code under test: a typed-array sum (one speed mode across sessions, unlike a scalar loop). */
 const work = (passes: number, note: string) =>
-  `// ${note}\nexport function work(data: Float64Array): number { let s = 0; for (let p = 0; p < ${passes}; p++) for (let i = 0; i < data.length; i++) s += data[i]!; return s; }\n`;
+  `// ${note}\nexport function work(data: Float64Array): number { let s = 0; ` +
+  `for (let p = 0; p < ${passes}; p++) for (let i = 0; i < data.length; i++) s += data[i]!; return s; }\n`;
 
 /** A repository (base commit, head commit with `headPasses`) and a clone of it at head, as a CI checkout. */
 function tinyProject(dir: string, headPasses: number): { clone: string; base: string } {
@@ -45,7 +46,10 @@ function tinyProject(dir: string, headPasses: number): { clone: string; base: st
   git(origin, 'init', '-q', '-b', 'main');
   writeFileSync(
     join(origin, 'suites', 'tiny.ts'),
-    `import { defineSuite } from ${API};\nimport { work } from '../src/work.ts';\nexport default defineSuite({ name: 'tiny', benchmarks: [{ name: 'work', setup: () => ({ data: Float64Array.from({ length: 1000 }, (_, i) => i), sum: 0 }), run(ctx) { ctx.state.sum = work(ctx.state.data); } }] });\n`,
+    `import { defineSuite } from ${API};\nimport { work } from '../src/work.ts';\n` +
+      `export default defineSuite({ name: 'tiny', benchmarks: [{ name: 'work', ` +
+      `setup: () => ({ data: Float64Array.from({ length: 1000 }, (_, i) => i), sum: 0 }), ` +
+      `run(ctx) { ctx.state.sum = work(ctx.state.data); } }] });\n`,
   );
   // The user's config at the root, read by every jepsh-bench call of the template.
   writeFileSync(

@@ -36,9 +36,12 @@ function propagate(state: { head: { update(f: (v: number) => number): void } }, 
 export default defineSuite({
   name: 'gate',
   benchmarks: [
-    { name: 'deep-a', setup: () => chain(200), run(ctx) { propagate(ctx.state, 1); }, teardown(ctx) { ctx.state.dispose(); } },
-    { name: 'deep-b', setup: () => chain(200), run(ctx) { propagate(ctx.state, ${slowFactor}); }, teardown(ctx) { ctx.state.dispose(); } },
-    { name: 'deep-c', setup: () => chain(100), run(ctx) { propagate(ctx.state, 2); }, teardown(ctx) { ctx.state.dispose(); } },
+    { name: 'deep-a', setup: () => chain(200), run(ctx) { propagate(ctx.state, 1); },
+      teardown(ctx) { ctx.state.dispose(); } },
+    { name: 'deep-b', setup: () => chain(200), run(ctx) { propagate(ctx.state, ${slowFactor}); },
+      teardown(ctx) { ctx.state.dispose(); } },
+    { name: 'deep-c', setup: () => chain(100), run(ctx) { propagate(ctx.state, 2); },
+      teardown(ctx) { ctx.state.dispose(); } },
   ],
 });
 `;

@@ -21,7 +21,8 @@ interface PackageJson {
 }
 
 test(
-  'npm pack, installed in a project: init, run the example, a suite of the project importing jepsh-bench; a bad one exits 2',
+  'npm pack, installed in a project: init, run the example, a suite of the project importing jepsh-bench; ' +
+    'a bad one exits 2',
   { skip: noBrowserReason() },
   async () => {
     const t = tempDir('jepsh-package-');
@@ -103,7 +104,8 @@ test(
         assert.ok((JSON.parse(runs[0]!.suites) as string[]).includes('example'), runs[0]!.suites);
         const ids = db
           .prepare(
-            "SELECT DISTINCT b.key AS id FROM results r JOIN benchmarks b ON b.id = r.benchmark_id WHERE b.suite = 'example'",
+            'SELECT DISTINCT b.key AS id FROM results r JOIN benchmarks b ' +
+              "ON b.id = r.benchmark_id WHERE b.suite = 'example'",
           )
           .all() as Array<{ id: string }>;
         assert.deepEqual(
@@ -118,14 +120,17 @@ test(
       mkdirSync(join(project, 'src'));
       writeFileSync(
         join(project, 'src', 'lib.ts'),
-        `export function triangle(n: number): number {\n  let s = 0;\n  for (let i = 1; i <= n; i++) s += i;\n  return s;\n}\n`,
+        `export function triangle(n: number): number {\n  let s = 0;\n` +
+          `  for (let i = 1; i <= n; i++) s += i;\n  return s;\n}\n`,
       );
       writeFileSync(
         join(project, 'suites', 'outside.ts'),
         `import { defineSuite, bench } from 'jepsh-bench';\nimport { triangle } from '../src/lib.js';\n\n` +
-          `export default defineSuite({\n  name: 'outside',\n  benchmarks: [\n    bench({\n      name: 'triangle',\n      params: { n: [1000] },\n` +
+          `export default defineSuite({\n  name: 'outside',\n  benchmarks: [\n` +
+          `    bench({\n      name: 'triangle',\n      params: { n: [1000] },\n` +
           `      setup: () => ({ out: 0 }),\n      run(ctx) { ctx.state.out = triangle(ctx.params.n); },\n` +
-          `      verify(ctx) { if (ctx.state.out !== 500500) throw new Error(\`got \${ctx.state.out}\`); },\n    }),\n  ],\n});\n`,
+          `      verify(ctx) { if (ctx.state.out !== 500500) throw new Error(\`got \${ctx.state.out}\`); },\n` +
+          `    }),\n  ],\n});\n`,
       );
       const list = await jb(['list', 'outside']);
       ok(list, 'list outside');
@@ -134,7 +139,8 @@ test(
 
       writeFileSync(
         join(project, 'suites', 'bad.ts'),
-        `import { defineSuite } from 'jepsh-bench/suite';\nexport default defineSuite({ name: 'bad', benchmarks: [{ name: 'Not Kebab', run() {} }] });\n`,
+        `import { defineSuite } from 'jepsh-bench/suite';\n` +
+          `export default defineSuite({ name: 'bad', benchmarks: [{ name: 'Not Kebab', run() {} }] });\n`,
       );
       const bad = await jb(['list']);
       assert.equal(bad.code, 2, bad.stderr);

@@ -23,7 +23,8 @@ function benchmarksOf(db: string): Array<{ run: number; options: string; ids: st
       ids: (
         raw
           .prepare(
-            'SELECT b.key FROM run_benchmarks rb JOIN benchmarks b ON b.id = rb.benchmark_id WHERE rb.run_id = ? ORDER BY b.key',
+            'SELECT b.key FROM run_benchmarks rb JOIN benchmarks b ' +
+              'ON b.id = rb.benchmark_id WHERE rb.run_id = ? ORDER BY b.key',
           )
           .all(r.id) as Array<{ key: string }>
       ).map((x) => x.key),

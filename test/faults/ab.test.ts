@@ -16,7 +16,11 @@ const API = JSON.stringify(join(ROOT, 'src', 'suite', 'api.ts'));
 function workModule(fault: 'none' | 'throws' | 'hangs', after: number): string {
   const broken =
     fault === 'throws' ? `throw new Error('broke after ${after} calls');` : fault === 'hangs' ? 'for (;;) {}' : '';
-  return `let calls = 0;\nexport function work(n: number): number { if (++calls > ${after}) { ${broken} } let s = 0; for (let i = 0; i < n; i++) s += i; return s; }\nexport function steady(n: number): number { let s = 0; for (let i = 0; i < n; i++) s += i; return s; }\n`;
+  return (
+    `let calls = 0;\nexport function work(n: number): number { if (++calls > ${after}) { ${broken} } let s = 0; ` +
+    `for (let i = 0; i < n; i++) s += i; return s; }\n` +
+    `export function steady(n: number): number { let s = 0; for (let i = 0; i < n; i++) s += i; return s; }\n`
+  );
 }
 
 const SUITE = `import { defineSuite } from ${API};

@@ -72,7 +72,8 @@ async function onMeasuringBrowsers(
 }
 
 test(
-  'a browser killed once mid-run is restarted and the benchmark measured again: run complete, exit 0, a warning says so',
+  'a browser killed once mid-run is restarted and the benchmark measured again: ' +
+    'run complete, exit 0, a warning says so',
   { skip },
   async () => {
     const t = tempDir();

@@ -26,9 +26,13 @@ export default defineSuite({
     // An async hook that never resolves: the page is idle, the promise simply never settles.
     { name: 'never-resolves', setup() { return new Promise<void>(() => {}); }, run: sum },
     // One rejected promise nobody awaits: the benchmark's own stack never sees it.
-    { name: 'rejects-later', setup: () => ({ lost: false }), run(ctx) { if (!ctx.state.lost) { ctx.state.lost = true; void Promise.reject(new Error('lost promise')); } } },
+    { name: 'rejects-later', setup: () => ({ lost: false }), run(ctx) {
+      if (!ctx.state.lost) { ctx.state.lost = true; void Promise.reject(new Error('lost promise')); }
+    } },
     // A throw in a timer callback the benchmark started: a later task, outside every hook.
-    { name: 'throws-later', setup: () => ({ armed: false }), run(ctx) { if (!ctx.state.armed) { ctx.state.armed = true; setTimeout(() => { throw new Error('late throw'); }, 0); } } },
+    { name: 'throws-later', setup: () => ({ armed: false }), run(ctx) {
+      if (!ctx.state.armed) { ctx.state.armed = true; setTimeout(() => { throw new Error('late throw'); }, 0); }
+    } },
     { name: 'healthy-b', setup: box, run: sum },
   ],
 });
@@ -39,8 +43,10 @@ const OOM_SUITE = `import { defineSuite } from ${API};
 export default defineSuite({
   name: 'oom',
   benchmarks: [
-    { name: 'exhausts-memory', setup: () => [] as number[][], run(ctx) { for (;;) ctx.state.push(new Array(1 << 24).fill(1.5)); } },
-    { name: 'healthy', setup: () => ({ out: 0 }), run(ctx) { let s = 0; for (let i = 0; i < 1000; i++) s += i; ctx.state.out = s; } },
+    { name: 'exhausts-memory', setup: () => [] as number[][],
+      run(ctx) { for (;;) ctx.state.push(new Array(1 << 24).fill(1.5)); } },
+    { name: 'healthy', setup: () => ({ out: 0 }),
+      run(ctx) { let s = 0; for (let i = 0; i < 1000; i++) s += i; ctx.state.out = s; } },
   ],
 });
 `;
@@ -51,7 +57,10 @@ interface StoredBenchmark {
   error: string | null;
 }
 
-/** Runs one suite file through the CLI; returns the exit, the stored rows of that suite and whether the database is intact. */
+/**
+ * Runs one suite file through the CLI; returns the exit, the stored rows of that suite and whether
+ * the database is intact.
+ */
 async function runSuite(name: string, source: string, args: string[]) {
   const t = tempDir();
   try {
@@ -76,7 +85,8 @@ async function runSuite(name: string, source: string, args: string[]) {
           (
             raw
               .prepare(
-                'SELECT b.key AS id, rb.status, rb.error FROM run_benchmarks rb JOIN benchmarks b ON b.id = rb.benchmark_id WHERE b.suite = ?',
+                'SELECT b.key AS id, rb.status, rb.error FROM run_benchmarks rb ' +
+                  'JOIN benchmarks b ON b.id = rb.benchmark_id WHERE b.suite = ?',
               )
               .all(name) as StoredBenchmark[]
           ).map((x) => [x.id, x]),
@@ -84,7 +94,8 @@ async function runSuite(name: string, source: string, args: string[]) {
         timed: (
           raw
             .prepare(
-              "SELECT b.key AS id FROM results r JOIN benchmarks b ON b.id = r.benchmark_id WHERE b.suite = ? AND r.metric = 'time'",
+              'SELECT b.key AS id FROM results r JOIN benchmarks b ' +
+                "ON b.id = r.benchmark_id WHERE b.suite = ? AND r.metric = 'time'",
             )
             .all(name) as Array<{ id: string }>
         )
@@ -112,7 +123,8 @@ function assertStored(rows: Map<string, StoredBenchmark>, expect: Record<string,
 }
 
 test(
-  'a hang, a throwing hook, a never-resolving hook, a late rejection, a throw in a later task: each errored with where it was, the rest stored, exit 1',
+  'a hang, a throwing hook, a never-resolving hook, a late rejection, ' +
+    'a throw in a later task: each errored with where it was, the rest stored, exit 1',
   { skip: noBrowserReason() },
   async () => {
     const out = await runSuite('faulty', FAULTY_SUITE, ['--benchmark-timeout', '4']);

@@ -56,35 +56,39 @@ test('a database from a newer schema: exit 2 naming both versions, the file unto
   }
 });
 
-test('a store locked by another process: exit 3 naming that process, nothing measured, the database intact', async () => {
-  const t = tempDir();
-  try {
-    const db = join(t.dir, 'locked.sqlite');
-    assert.equal((await cli(['runs', '--db', db])).code, 0); // create it
-    // Another process takes the write lock and keeps it for 30 s (longer than the 5 s busy timeout).
-    const holder = spawn(
-      process.execPath,
-      [
-        '-e',
-        `const D = require('better-sqlite3'); const d = new D(${JSON.stringify(db)}); d.exec('BEGIN IMMEDIATE'); process.stdout.write('locked\\n'); setTimeout(() => {}, 30000);`,
-      ],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
+test(
+  'a store locked by another process: exit 3 naming that process, ' + 'nothing measured, the database intact',
+  async () => {
+    const t = tempDir();
     try {
-      await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
-      const r = await cli(['run', 'smoke', ...SHORT, '--db', db]);
-      assert.equal(r.code, 3, r.stderr);
-      assert.match(r.stderr, new RegExp(`is locked by another process \\(pid ${holder.pid}: node -e`));
+      const db = join(t.dir, 'locked.sqlite');
+      assert.equal((await cli(['runs', '--db', db])).code, 0); // create it
+      // Another process takes the write lock and keeps it for 30 s (longer than the 5 s busy timeout).
+      const holder = spawn(
+        process.execPath,
+        [
+          '-e',
+          `const D = require('better-sqlite3'); const d = new D(${JSON.stringify(db)}); ` +
+            `d.exec('BEGIN IMMEDIATE'); process.stdout.write('locked\\n'); setTimeout(() => {}, 30000);`,
+        ],
+        { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      try {
+        await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
+        const r = await cli(['run', 'smoke', ...SHORT, '--db', db]);
+        assert.equal(r.code, 3, r.stderr);
+        assert.match(r.stderr, new RegExp(`is locked by another process \\(pid ${holder.pid}: node -e`));
+      } finally {
+        holder.kill('SIGKILL');
+      }
+      const s = storedState(db);
+      assert.equal(s.integrity, 'ok');
+      assert.deepEqual(s.runs, []);
     } finally {
-      holder.kill('SIGKILL');
+      t.cleanup();
     }
-    const s = storedState(db);
-    assert.equal(s.integrity, 'ok');
-    assert.deepEqual(s.runs, []);
-  } finally {
-    t.cleanup();
-  }
-});
+  },
+);
 
 test(
   'the disk fills up while a measured run is committed: exit-3 error, run marked failed, no results, database intact',

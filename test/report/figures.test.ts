@@ -42,7 +42,8 @@ function figures(): Figure[] {
 
 test('marker blocks: parsed, block and inline, and replaced in place', () => {
   const md =
-    'a <!-- figures:x -->1 B<!-- /figures:x --> b\n\n<!-- figures:t -->\n\n| h |\n| - |\n| 1 |\n\n<!-- /figures:t -->\nend\n';
+    'a <!-- figures:x -->1 B<!-- /figures:x --> b\n\n' +
+    '<!-- figures:t -->\n\n| h |\n| - |\n| 1 |\n\n<!-- /figures:t -->\nend\n';
   assert.deepEqual(markerBlocks(md), [
     { name: 'x', content: '1 B', block: false },
     { name: 't', content: '| h |\n| - |\n| 1 |', block: true },
@@ -56,7 +57,8 @@ test('marker blocks: parsed, block and inline, and replaced in place', () => {
   );
   assert.equal(
     out,
-    'a <!-- figures:x -->2 B<!-- /figures:x --> b\n\n<!-- figures:t -->\n\n| h |\n| - |\n| 2 |\n\n<!-- /figures:t -->\nend\n',
+    'a <!-- figures:x -->2 B<!-- /figures:x --> b\n\n' +
+      '<!-- figures:t -->\n\n| h |\n| - |\n| 2 |\n\n<!-- /figures:t -->\nend\n',
   );
   assert.equal(bodyOfFile(figureFile({ name: 'x', source: 's.json', body: '2 B' })), '2 B');
 });
@@ -79,7 +81,8 @@ test('each marker block equals its generated docs/figures file (a hand edit in t
       assert.equal(
         block.content,
         bodyOfFile(read(file)),
-        `${doc}'s ${block.name} block differs from ${file}: regenerate with npm run docs:figures, never edit a figure by hand`,
+        `${doc}'s ${block.name} block differs from ${file}: ` +
+          `regenerate with npm run docs:figures, never edit a figure by hand`,
       );
     }
   }

@@ -30,7 +30,10 @@ test('failures = regressions + budget failures, carrying the explanation; errors
   assert.match(xml, /<testsuites name="jepsh-bench" tests="11" failures="3" errors="1" skipped="1"/);
   assert.match(
     xml,
-    /<failure message="regressed \(major\): regressed: median 1\.25 ms → 1\.31×, p_adj &lt; 0\.01[^"]*" type="regressed">/,
+    new RegExp(
+      '<failure message="regressed \\(major\\): regressed: median 1\\.25 ms → 1\\.31×, ' +
+        'p_adj &lt; 0\\.01[^"]*" type="regressed">',
+    ),
   );
   assert.match(xml, /<failure message="budget failed: median 1\.64 ms is not &lt; 1\.5 ms" type="budget-failed">/);
   // Per-suite counts add up to the totals.

@@ -11,7 +11,10 @@ test('headline counts, regression/budget/improvement tables, unchanged collapsed
   assert.match(mdText, /#### Regressions \(1\)\n\n\| Benchmark \|/);
   assert.match(
     mdText,
-    /\| diffing\/create-rows\?rows=1000 \| time \| 1\.25 ms \| 1\.64 ms \| \+31\.0% \\\[\+28\.0%, \+34\.0%\\\] \| 0\.001 \| major \|/,
+    new RegExp(
+      '\\| diffing/create-rows\\?rows=1000 \\| time \\| 1\\.25 ms \\| 1\\.64 ms \\| ' +
+        '\\+31\\.0% \\\\\\[\\+28\\.0%, \\+34\\.0%\\\\\\] \\| 0\\.001 \\| major \\|',
+    ),
   );
   assert.match(mdText, /#### Budget failures \(1\)/);
   assert.match(mdText, /#### Improvements \(1\)/);

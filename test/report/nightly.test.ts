@@ -44,9 +44,12 @@ test('renderNightlyText: a summary line, then one line per change point, alerts 
   const settings = { nightlyMinChange: 0.05, nightlyWindow: 5, nightlyFdr: 0.05 };
   assert.equal(
     renderNightlyText(nightly, settings, false),
-    'nightly: 2 series checked (1 as ratios to the reference), 1 alert(s): bad-direction changes of >= 5% within the newest 5 runs at FDR 0.05\n' +
-      'CHANGE diffing/create-rows?rows=1000 time: 1.25 ms -> 1.64 ms (+31.2%) from run 41 (0123456789), permutation p=0.002, p_adj=0.011\n' +
-      'variance reactivity/diamond time: 400 ns -> 410 ns (+2.5%) from run 43, permutation p=0.002, a change in spread or shape (median moved less than the minimum)\n',
+    'nightly: 2 series checked (1 as ratios to the reference), 1 alert(s): ' +
+      'bad-direction changes of >= 5% within the newest 5 runs at FDR 0.05\n' +
+      'CHANGE diffing/create-rows?rows=1000 time: ' +
+      '1.25 ms -> 1.64 ms (+31.2%) from run 41 (0123456789), permutation p=0.002, p_adj=0.011\n' +
+      'variance reactivity/diamond time: 400 ns -> 410 ns (+2.5%) from run 43, ' +
+      'permutation p=0.002, a change in spread or shape (median moved less than the minimum)\n',
   );
   assert.match(renderNightlyText(nightly, settings, true), /^\x1b\[31mCHANGE\x1b\[0m diffing/m);
 });

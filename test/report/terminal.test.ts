@@ -29,7 +29,10 @@ test('table: aligned columns, no escape codes without colour', () => {
   for (const r of rows) assert.match(r.slice(pEnd - 5, pEnd), /^ *(?:[\d.<]+|—)$/, r);
   assert.match(
     out,
-    /diffing\/create-rows\?rows=1000 +time +1\.25 ms +1\.64 ms +\+31\.0% \[\+28\.0%, \+34\.0%\] +0\.001 +regressed \(major\)/,
+    new RegExp(
+      'diffing/create-rows\\?rows=1000 +time +1\\.25 ms +1\\.64 ms +' +
+        '\\+31\\.0% \\[\\+28\\.0%, \\+34\\.0%\\] +0\\.001 +regressed \\(major\\)',
+    ),
   );
   assert.match(out, /\n1 regressed, 1 errored, 1 missing, 1 inconclusive, 1 new, 1 improved, 2 unchanged\n$/);
 });

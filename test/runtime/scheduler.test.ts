@@ -188,25 +188,28 @@ test('backfill: a head that does not fit does not idle the rest of the frame', (
   assert.deepEqual(h.log, ['n1', 'l1', 'n2', 'l2']);
 });
 
-test('aging: a low task under a stream of high work that fills every frame runs within 2 * agingFrames + 1 frames', () => {
-  const run = (agingFrames: number, stream: Priority) => {
-    const h = harness({ frameBudgetMs: 10, agingFrames });
-    h.add('low', 'low', 1);
-    for (let frame = 1; frame <= 100; frame++) {
-      for (let i = 0; i < 10; i++) h.add(`${stream}${frame}.${i}`, stream, 1);
-      h.step();
-      assert.ok(h.frames.at(-1)!.workMs <= 10);
-      if (h.log.includes('low')) return frame;
-    }
-    return Infinity;
-  };
-  assert.equal(run(4, 'high'), 9);
-  assert.ok(run(4, 'high') <= 2 * 4 + 1);
-  assert.equal(run(4, 'critical'), 3 * 4 + 1);
-  assert.equal(run(2, 'normal'), 1 * 2 + 1);
-  // Control: without effective aging the same load starves the low task.
-  assert.equal(run(1_000_000, 'high'), Infinity);
-});
+test(
+  'aging: a low task under a stream of high work that fills every frame ' + 'runs within 2 * agingFrames + 1 frames',
+  () => {
+    const run = (agingFrames: number, stream: Priority) => {
+      const h = harness({ frameBudgetMs: 10, agingFrames });
+      h.add('low', 'low', 1);
+      for (let frame = 1; frame <= 100; frame++) {
+        for (let i = 0; i < 10; i++) h.add(`${stream}${frame}.${i}`, stream, 1);
+        h.step();
+        assert.ok(h.frames.at(-1)!.workMs <= 10);
+        if (h.log.includes('low')) return frame;
+      }
+      return Infinity;
+    };
+    assert.equal(run(4, 'high'), 9);
+    assert.ok(run(4, 'high') <= 2 * 4 + 1);
+    assert.equal(run(4, 'critical'), 3 * 4 + 1);
+    assert.equal(run(2, 'normal'), 1 * 2 + 1);
+    // Control: without effective aging the same load starves the low task.
+    assert.equal(run(1_000_000, 'high'), Infinity);
+  },
+);
 
 test('tasks scheduled during a frame wait for the next frame', () => {
   const h = harness();

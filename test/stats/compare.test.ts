@@ -13,7 +13,8 @@ const meta: ComparisonMeta = {
   direction: 'lower',
   kind: 'time',
 };
-// The scipy references below are on session medians: the statistic of a gauge (time takes the geometric mean, sessions.test.ts).
+// The scipy references below are on session medians: the statistic of a gauge (time takes the
+// geometric mean, sessions.test.ts).
 const medianMeta: ComparisonMeta = { ...meta, metric: 'heap', kind: 'gauge' };
 
 test('compare: the session test decides; pooled-sample statistics stay as diagnostics', () => {

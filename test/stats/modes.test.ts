@@ -59,29 +59,32 @@ test('modePairs: aligned differences and discordant counts, by hand', () => {
   p.aligned.forEach((d, i) => assert.ok(Math.abs(d - expected[i]!) < 1e-12, `pair ${i}: ${d} != ${expected[i]}`));
 });
 
-test('swapping the two sides of any pair flips its aligned difference and swaps up and down (the exactness argument)', () => {
-  const rng = createRng(11);
-  const draw = () => (rng() < 0.4 ? 0.6 : 0) + 0.05 * randomNormal(rng);
-  const b = Array.from({ length: 16 }, draw);
-  const c = Array.from({ length: 16 }, draw);
-  const p = modePairs(b, c)!;
-  assert.ok(p, 'the draw has two modes');
-  for (let i = 0; i < 16; i++) {
-    const b2 = b.slice();
-    const c2 = c.slice();
-    [b2[i], c2[i]] = [c[i]!, b[i]!];
-    const q = modePairs(b2, c2)!;
-    assert.equal(q.split.cut, p.split.cut, 'the pooled values, hence the modes, do not change');
-    q.aligned.forEach((d, j) => assert.ok(Math.abs(d - (j === i ? -p.aligned[j]! : p.aligned[j]!)) < 1e-12));
-    // An up pair (baseline low, candidate high) becomes a down pair, and the reverse.
-    const wasUp = b[i]! < p.split.cut && c[i]! >= p.split.cut;
-    const wasDown = b[i]! >= p.split.cut && c[i]! < p.split.cut;
-    assert.deepEqual(
-      [q.up, q.down],
-      [p.up - Number(wasUp) + Number(wasDown), p.down - Number(wasDown) + Number(wasUp)],
-    );
-  }
-});
+test(
+  'swapping the two sides of any pair flips its aligned ' + 'difference and swaps up and down (the exactness argument)',
+  () => {
+    const rng = createRng(11);
+    const draw = () => (rng() < 0.4 ? 0.6 : 0) + 0.05 * randomNormal(rng);
+    const b = Array.from({ length: 16 }, draw);
+    const c = Array.from({ length: 16 }, draw);
+    const p = modePairs(b, c)!;
+    assert.ok(p, 'the draw has two modes');
+    for (let i = 0; i < 16; i++) {
+      const b2 = b.slice();
+      const c2 = c.slice();
+      [b2[i], c2[i]] = [c[i]!, b[i]!];
+      const q = modePairs(b2, c2)!;
+      assert.equal(q.split.cut, p.split.cut, 'the pooled values, hence the modes, do not change');
+      q.aligned.forEach((d, j) => assert.ok(Math.abs(d - (j === i ? -p.aligned[j]! : p.aligned[j]!)) < 1e-12));
+      // An up pair (baseline low, candidate high) becomes a down pair, and the reverse.
+      const wasUp = b[i]! < p.split.cut && c[i]! >= p.split.cut;
+      const wasDown = b[i]! >= p.split.cut && c[i]! < p.split.cut;
+      assert.deepEqual(
+        [q.up, q.down],
+        [p.up - Number(wasUp) + Number(wasDown), p.down - Number(wasDown) + Number(wasUp)],
+      );
+    }
+  },
+);
 
 /**
  * Paired sessions like those on the VM: a session effect shared by both sides (sd 0.1 on the log
@@ -121,14 +124,17 @@ test('under no change the mode-aware test rejects at most alpha + 3 SE of the ti
   assert.ok(hits / trials <= 0.05 + 3 * se, `${hits}/${trials} false alarms`);
 });
 
-test('on bimodal pairs a 10% shift is found far more often through the modes than by the plain signed-rank test', () => {
-  const trials = 400;
-  const shift = Math.log(1.1);
-  const plain = rejections(7, shift, false, trials) / trials;
-  const modes = rejections(7, shift, true, trials) / trials;
-  // Seeded: 0.29 plain against 0.75 through the modes; the margin leaves room for a changed RNG stream.
-  assert.ok(modes >= plain + 0.3, `mode-aware ${modes} against plain ${plain}`);
-});
+test(
+  'on bimodal pairs a 10% shift is found far more often ' + 'through the modes than by the plain signed-rank test',
+  () => {
+    const trials = 400;
+    const shift = Math.log(1.1);
+    const plain = rejections(7, shift, false, trials) / trials;
+    const modes = rejections(7, shift, true, trials) / trials;
+    // Seeded: 0.29 plain against 0.75 through the modes; the margin leaves room for a changed RNG stream.
+    assert.ok(modes >= plain + 0.3, `mode-aware ${modes} against plain ${plain}`);
+  },
+);
 
 test('with one mode the mode-aware test is the plain one, field for field', () => {
   const rng = createRng(5);
@@ -142,40 +148,44 @@ test('with one mode the mode-aware test is the plain one, field for field', () =
   assert.deepEqual(modes.ci, plain.ci);
 });
 
-test('a change in how often the slow mode occurs is found by the switch test, and the verdict explains both questions', () => {
-  // Same times within each mode; the candidate is in the slow mode in 14 of 16 sessions, the baseline in 2.
-  const rng = createRng(9);
-  const base: number[] = [];
-  const cand: number[] = [];
-  for (let i = 0; i < 16; i++) {
-    base.push(Math.exp((i < 2 ? 0.55 : 0) + 0.03 * randomNormal(rng)));
-    cand.push(Math.exp((i < 14 ? 0.55 : 0) + 0.03 * randomNormal(rng)));
-  }
-  const t = sessionTest('signed-rank-log', base, cand, { modes: true });
-  assert.ok(t.modes, 'two modes');
-  // Sessions 2..13: baseline fast, candidate slow (12 up); none down: exact binomial p = 2 / 2^12.
-  assert.equal(t.modes.up, 12);
-  assert.equal(t.modes.down, 0);
-  assert.ok(Math.abs(t.modes.pSwitch - 2 / 4096) < 1e-15, String(t.modes.pSwitch));
-  assert.equal(t.modes.estimate, 'plain');
-  assert.ok(Math.abs(t.p - Math.min(1, 2 * Math.min(t.modes.pWithin, t.modes.pSwitch))) < 1e-15);
-  assert.ok(t.estimate > 1.4, `the plain estimate carries the switch: ${t.estimate}`);
+test(
+  'a change in how often the slow mode occurs is found by the switch test, ' +
+    'and the verdict explains both questions',
+  () => {
+    // Same times within each mode; the candidate is in the slow mode in 14 of 16 sessions, the baseline in 2.
+    const rng = createRng(9);
+    const base: number[] = [];
+    const cand: number[] = [];
+    for (let i = 0; i < 16; i++) {
+      base.push(Math.exp((i < 2 ? 0.55 : 0) + 0.03 * randomNormal(rng)));
+      cand.push(Math.exp((i < 14 ? 0.55 : 0) + 0.03 * randomNormal(rng)));
+    }
+    const t = sessionTest('signed-rank-log', base, cand, { modes: true });
+    assert.ok(t.modes, 'two modes');
+    // Sessions 2..13: baseline fast, candidate slow (12 up); none down: exact binomial p = 2 / 2^12.
+    assert.equal(t.modes.up, 12);
+    assert.equal(t.modes.down, 0);
+    assert.ok(Math.abs(t.modes.pSwitch - 2 / 4096) < 1e-15, String(t.modes.pSwitch));
+    assert.equal(t.modes.estimate, 'plain');
+    assert.ok(Math.abs(t.p - Math.min(1, 2 * Math.min(t.modes.pWithin, t.modes.pSwitch))) < 1e-15);
+    assert.ok(t.estimate > 1.4, `the plain estimate carries the switch: ${t.estimate}`);
 
-  const rounds = Array(16).fill(1);
-  const c = compare(
-    base,
-    cand,
-    { benchmarkId: 's/b', metric: 'time', unit: 'ms', direction: 'lower', kind: 'time' },
-    { paired: true, test: 'modes', rounds: { baseline: rounds, candidate: rounds } },
-  );
-  c.pAdjusted = c.pSession!;
-  const v = decide(c, { ...DEFAULT_THRESHOLDS, minSamples: 1 });
-  assert.equal(v.verdict, 'regressed', v.explanation);
-  assert.match(
-    v.explanation,
-    /two modes, .* shift within them p=.*12 session\(s\) moved up a mode, 0 down, p=.*sessions switched modes/,
-  );
-});
+    const rounds = Array(16).fill(1);
+    const c = compare(
+      base,
+      cand,
+      { benchmarkId: 's/b', metric: 'time', unit: 'ms', direction: 'lower', kind: 'time' },
+      { paired: true, test: 'modes', rounds: { baseline: rounds, candidate: rounds } },
+    );
+    c.pAdjusted = c.pSession!;
+    const v = decide(c, { ...DEFAULT_THRESHOLDS, minSamples: 1 });
+    assert.equal(v.verdict, 'regressed', v.explanation);
+    assert.match(
+      v.explanation,
+      /two modes, .* shift within them p=.*12 session\(s\) moved up a mode, 0 down, p=.*sessions switched modes/,
+    );
+  },
+);
 
 test("Fisher's exact test matches scipy.stats.fisher_exact (scipy 1.17.1)", () => {
   const cases: Array<[[number, number, number, number], number]> = [
@@ -201,15 +211,19 @@ function bimodalSides(rng: Rng, n: number, shift: number): { base: number[]; can
   return { base: Array.from({ length: n }, () => side(0)), cand: Array.from({ length: n }, () => side(shift)) };
 }
 
-test('stored: under no change the mode-aware rank-sum test rejects at most alpha + 3 SE of the time; a 10% shift is found more often than by plain Mann-Whitney', () => {
-  const trials = 2000;
-  const hits = rejections(1130, 0, true, trials, bimodalSides);
-  assert.ok(hits / trials <= 0.05 + 3 * Math.sqrt((0.05 * 0.95) / trials), `${hits}/${trials} false alarms`);
-  const plain = rejections(8, Math.log(1.1), false, 400, bimodalSides) / 400;
-  const modes = rejections(8, Math.log(1.1), true, 400, bimodalSides) / 400;
-  // Seeded: 0.24 plain against 0.375 through the modes.
-  assert.ok(modes >= plain + 0.1, `mode-aware ${modes} against plain ${plain}`);
-});
+test(
+  'stored: under no change the mode-aware rank-sum test rejects at most alpha + 3 SE of the time; ' +
+    'a 10% shift is found more often than by plain Mann-Whitney',
+  () => {
+    const trials = 2000;
+    const hits = rejections(1130, 0, true, trials, bimodalSides);
+    assert.ok(hits / trials <= 0.05 + 3 * Math.sqrt((0.05 * 0.95) / trials), `${hits}/${trials} false alarms`);
+    const plain = rejections(8, Math.log(1.1), false, 400, bimodalSides) / 400;
+    const modes = rejections(8, Math.log(1.1), true, 400, bimodalSides) / 400;
+    // Seeded: 0.24 plain against 0.375 through the modes.
+    assert.ok(modes >= plain + 0.1, `mode-aware ${modes} against plain ${plain}`);
+  },
+);
 
 test("stored: a change in how often the slow mode occurs is found by Fisher's test and explained", () => {
   const rng = createRng(3);

@@ -157,28 +157,32 @@ function simulate(seed: number, shift: number): { sequential: Tally; naive: Tall
 /** Rate bound: nominal + 3 Monte-Carlo standard errors of a binomial proportion at the nominal rate. */
 const bound = (nominal: number) => nominal + 3 * Math.sqrt((nominal * (1 - nominal)) / REPLICATES);
 
-test('sequential design under the null with session effects and multimodal sessions: false alarms <= alpha; naive re-testing exceeds it', () => {
-  const { sequential, naive } = simulate(20261130, 1);
-  const rate = (x: number) => x / REPLICATES;
-  // One-sided false regressions get half of the two-sided alpha.
-  assert.ok(
-    rate(sequential.regressed) <= bound(ALPHA / 2),
-    `sequential false regressions ${rate(sequential.regressed)} > ${bound(ALPHA / 2)}`,
-  );
-  assert.ok(
-    rate(sequential.alarms) <= bound(ALPHA),
-    `sequential false alarms ${rate(sequential.alarms)} > ${bound(ALPHA)}`,
-  );
-  // The simulation can see the inflation: the naive procedure clearly exceeds alpha.
-  assert.ok(
-    rate(naive.alarms) > bound(ALPHA),
-    `naive false alarms ${rate(naive.alarms)} should exceed ${bound(ALPHA)}`,
-  );
-  assert.ok(
-    rate(naive.regressed) > bound(ALPHA / 2),
-    `naive false regressions ${rate(naive.regressed)} should exceed ${bound(ALPHA / 2)}`,
-  );
-});
+test(
+  'sequential design under the null with session effects and multimodal sessions: false alarms <= alpha; ' +
+    'naive re-testing exceeds it',
+  () => {
+    const { sequential, naive } = simulate(20261130, 1);
+    const rate = (x: number) => x / REPLICATES;
+    // One-sided false regressions get half of the two-sided alpha.
+    assert.ok(
+      rate(sequential.regressed) <= bound(ALPHA / 2),
+      `sequential false regressions ${rate(sequential.regressed)} > ${bound(ALPHA / 2)}`,
+    );
+    assert.ok(
+      rate(sequential.alarms) <= bound(ALPHA),
+      `sequential false alarms ${rate(sequential.alarms)} > ${bound(ALPHA)}`,
+    );
+    // The simulation can see the inflation: the naive procedure clearly exceeds alpha.
+    assert.ok(
+      rate(naive.alarms) > bound(ALPHA),
+      `naive false alarms ${rate(naive.alarms)} should exceed ${bound(ALPHA)}`,
+    );
+    assert.ok(
+      rate(naive.regressed) > bound(ALPHA / 2),
+      `naive false regressions ${rate(naive.regressed)} should exceed ${bound(ALPHA / 2)}`,
+    );
+  },
+);
 
 test('sequential design: a 40% slowdown is found, most often before the last look', () => {
   const { sequential, stoppedAt } = simulate(7, 1.4);

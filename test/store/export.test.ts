@@ -34,7 +34,8 @@ function twentyRuns(store: Store): void {
   const blob = Buffer.concat([payloadNan, Buffer.from(new Float64Array([1.5, -2.25]).buffer)]);
   store.db
     .prepare(
-      `UPDATE results SET samples = ?, rounds = '[1,2]' WHERE run_id = ? AND metric = 'time' AND benchmark_id = (SELECT id FROM benchmarks WHERE key = 'smoke/a')`,
+      `UPDATE results SET samples = ?, rounds = '[1,2]' WHERE run_id = ? AND metric = 'time' ` +
+        `AND benchmark_id = (SELECT id FROM benchmarks WHERE key = 'smoke/a')`,
     )
     .run(blob, last.id);
   store.setBaseline('main', 3);
@@ -47,44 +48,47 @@ function records(store: Store) {
   return recordIds(store.db).map((id) => ({ ...readRunRecord(store.db, id, salt), host: null }));
 }
 
-test('export then import of a 20-run store: every sample bit-identical (sha256 over the BLOBs), every row the same', async () => {
-  const t = tempDir('jepsh-export-');
-  try {
-    const src = openStore(join(t.dir, 'src.sqlite'));
-    twentyRuns(src);
-    assert.equal(count(src.db, 'runs'), 20);
-    for (const name of ['h.jsonl', 'h.jsonl.gz']) {
-      const file = join(t.dir, name);
-      assert.equal(await exportRuns(src, file), 20);
-      const dst = openStore(join(t.dir, `${name}.sqlite`));
-      assert.deepEqual(await importFiles(dst, [file]), { imported: 20, skipped: 0, baselines: 2 });
-      assert.equal(samplesChecksum(dst.db), samplesChecksum(src.db), `${name}: samples checksum`);
-      assert.deepEqual(
-        records(dst),
-        records(src),
-        `${name}: runs, benchmarks, statuses, results, summaries, rounds, baselines`,
+test(
+  'export then import of a 20-run store: ' + 'every sample bit-identical (sha256 over the BLOBs), every row the same',
+  async () => {
+    const t = tempDir('jepsh-export-');
+    try {
+      const src = openStore(join(t.dir, 'src.sqlite'));
+      twentyRuns(src);
+      assert.equal(count(src.db, 'runs'), 20);
+      for (const name of ['h.jsonl', 'h.jsonl.gz']) {
+        const file = join(t.dir, name);
+        assert.equal(await exportRuns(src, file), 20);
+        const dst = openStore(join(t.dir, `${name}.sqlite`));
+        assert.deepEqual(await importFiles(dst, [file]), { imported: 20, skipped: 0, baselines: 2 });
+        assert.equal(samplesChecksum(dst.db), samplesChecksum(src.db), `${name}: samples checksum`);
+        assert.deepEqual(
+          records(dst),
+          records(src),
+          `${name}: runs, benchmarks, statuses, results, summaries, rounds, baselines`,
+        );
+        assert.equal(dst.integrityCheck(), 'ok');
+        dst.close();
+      }
+      // The .gz file is gzip, and the plain file's first line is the header.
+      const plain = readFileSync(join(t.dir, 'h.jsonl'), 'utf8');
+      assert.equal(gunzipSync(readFileSync(join(t.dir, 'h.jsonl.gz'))).toString('utf8'), plain);
+      assert.deepEqual(JSON.parse(plain.split('\n')[0]!), {
+        format: 'jepsh-bench-export',
+        version: 1,
+        schemaVersion: SCHEMA_VERSION,
+      });
+      assert.match(
+        plain,
+        /"samples":\["-0",0,"NaN","Infinity","-Infinity",5e-324,1\.7976931348623157e\+308,0\.30000000000000004,1\]/,
       );
-      assert.equal(dst.integrityCheck(), 'ok');
-      dst.close();
+      assert.match(plain, /"NaN:7ff4000000000123",1\.5,-2\.25/);
+      src.close();
+    } finally {
+      t.cleanup();
     }
-    // The .gz file is gzip, and the plain file's first line is the header.
-    const plain = readFileSync(join(t.dir, 'h.jsonl'), 'utf8');
-    assert.equal(gunzipSync(readFileSync(join(t.dir, 'h.jsonl.gz'))).toString('utf8'), plain);
-    assert.deepEqual(JSON.parse(plain.split('\n')[0]!), {
-      format: 'jepsh-bench-export',
-      version: 1,
-      schemaVersion: SCHEMA_VERSION,
-    });
-    assert.match(
-      plain,
-      /"samples":\["-0",0,"NaN","Infinity","-Infinity",5e-324,1\.7976931348623157e\+308,0\.30000000000000004,1\]/,
-    );
-    assert.match(plain, /"NaN:7ff4000000000123",1\.5,-2\.25/);
-    src.close();
-  } finally {
-    t.cleanup();
-  }
-});
+  },
+);
 
 test('import skips runs already in the store; a second import of the same file changes nothing', async () => {
   const t = tempDir('jepsh-export-');
@@ -181,35 +185,41 @@ test('export filters: --since, --branch and the newest N runs, oldest first', as
   }
 });
 
-test('the CLI: export to a .gz file, import it twice (skipped), a newer file is exit 2 with one line and no stack', async () => {
-  const t = tempDir('jepsh-export-');
-  try {
-    const db = join(t.dir, 'src.sqlite');
-    const store = openStore(db);
-    storeRun(store);
-    storeRun(store, { branch: 'dev' });
-    store.close();
-    const file = join(t.dir, 'h.jsonl.gz');
-    const out = await cli(['--db', db, 'export', '--out', file, '--branch', 'main']);
-    assert.equal(out.code, 0, out.stderr);
-    assert.equal(out.stdout, `exported 1 run(s) to ${file}\n`);
-    const dst = join(t.dir, 'dst.sqlite');
-    const first = await cli(['--db', dst, 'import', file]);
-    assert.equal(first.stdout, `imported 1 run(s), skipped 0 already in ${dst}\n`);
-    const again = await cli(['--db', dst, 'import', file]);
-    assert.equal(again.stdout, `imported 0 run(s), skipped 1 already in ${dst}\n`);
-    const newer = join(t.dir, 'newer.jsonl');
-    writeFileSync(
-      newer,
-      `${JSON.stringify({ format: 'jepsh-bench-export', version: 1, schemaVersion: SCHEMA_VERSION + 1 })}\n`,
-    );
-    const refused = await cli(['--db', dst, 'import', newer]);
-    assert.equal(refused.code, 2);
-    assert.match(
-      refused.stderr,
-      /^jepsh-bench: error: .*newer\.jsonl was written with database schema \d+, newer than this jepsh-bench understands \(\d+\); upgrade jepsh-bench\n$/,
-    );
-  } finally {
-    t.cleanup();
-  }
-});
+test(
+  'the CLI: export to a .gz file, import it twice (skipped), ' + 'a newer file is exit 2 with one line and no stack',
+  async () => {
+    const t = tempDir('jepsh-export-');
+    try {
+      const db = join(t.dir, 'src.sqlite');
+      const store = openStore(db);
+      storeRun(store);
+      storeRun(store, { branch: 'dev' });
+      store.close();
+      const file = join(t.dir, 'h.jsonl.gz');
+      const out = await cli(['--db', db, 'export', '--out', file, '--branch', 'main']);
+      assert.equal(out.code, 0, out.stderr);
+      assert.equal(out.stdout, `exported 1 run(s) to ${file}\n`);
+      const dst = join(t.dir, 'dst.sqlite');
+      const first = await cli(['--db', dst, 'import', file]);
+      assert.equal(first.stdout, `imported 1 run(s), skipped 0 already in ${dst}\n`);
+      const again = await cli(['--db', dst, 'import', file]);
+      assert.equal(again.stdout, `imported 0 run(s), skipped 1 already in ${dst}\n`);
+      const newer = join(t.dir, 'newer.jsonl');
+      writeFileSync(
+        newer,
+        `${JSON.stringify({ format: 'jepsh-bench-export', version: 1, schemaVersion: SCHEMA_VERSION + 1 })}\n`,
+      );
+      const refused = await cli(['--db', dst, 'import', newer]);
+      assert.equal(refused.code, 2);
+      assert.match(
+        refused.stderr,
+        new RegExp(
+          '^jepsh-bench: error: .*newer\\.jsonl was written with database schema \\d+, ' +
+            'newer than this jepsh-bench understands \\(\\d+\\); upgrade jepsh-bench\\n$',
+        ),
+      );
+    } finally {
+      t.cleanup();
+    }
+  },
+);

@@ -148,7 +148,8 @@ test('when even marking the run failed is refused, the run is left running and t
     assert.throws(
       () => store.completeRun(run.id, completed(10)),
       environmentError(
-        'could not store the results: attempt to write a readonly database (SQLITE_READONLY); the database is unchanged apart from the run row, left as running (it is marked aborted on the next open)',
+        'could not store the results: attempt to write a readonly database (SQLITE_READONLY); the database ' +
+          'is unchanged apart from the run row, left as running (it is marked aborted on the next open)',
       ),
     );
     assert.equal(store.getRun(run.id)!.status, 'running');
@@ -205,10 +206,12 @@ test('disk full when a run starts: EnvironmentError before anything is measured,
 });
 
 /** A child process that opens each path in WAL mode and holds BEGIN IMMEDIATE on it until killed. */
-const LOCKER = `const Database = require('better-sqlite3');
-for (const p of process.argv.slice(1)) { const d = new Database(p); d.pragma('journal_mode = WAL'); d.exec('BEGIN IMMEDIATE'); }
-process.stdout.write('locked\\n');
-setInterval(() => {}, 60000);`;
+const LOCKER =
+  `const Database = require('better-sqlite3');\n` +
+  `for (const p of process.argv.slice(1)) { const d = new Database(p); d.pragma('journal_mode = WAL'); ` +
+  `d.exec('BEGIN IMMEDIATE'); }\n` +
+  `process.stdout.write('locked\\n');\n` +
+  `setInterval(() => {}, 60000);`;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -230,111 +233,119 @@ async function lockInChild(paths: string[]): Promise<{ pid: number; stop(): Prom
   };
 }
 
-test('a store locked by another process past the busy timeout: EnvironmentError naming its pid, reads still work', async () => {
-  const t = tempDir('jepsh-faults-');
-  const path = join(t.dir, 'j.sqlite');
-  const fresh = join(t.dir, 'fresh.sqlite');
-  const opts = { busyTimeoutMs: 200 };
-  const store = Store.open(path, summarize, opts);
-  const run = store.createRun(newRun);
-  // A run of a dead process, for the open below to try (and fail) to reap.
-  const stale = store.createRun(newRun);
-  store.db.prepare('UPDATE runs SET pid = 99999999 WHERE id = ?').run(stale.id);
-  const locker = await lockInChild([path, fresh]);
-  try {
-    const held = (what: string) =>
-      new RegExp(
-        `^${what}database ${escape(path)} is locked by another process \\(pid ${locker.pid}: node -e .*\\) for longer than the 200 ms busy timeout \\(SQLITE_BUSY\\)`,
-      );
-
-    // Readers are not blocked (WAL), and reaping, mere housekeeping, waits for a later open.
-    const reader = Store.open(path, summarize, opts);
-    assert.deepEqual(
-      reader.listRuns().map((r) => [r.id, r.status]),
-      [
-        [stale.id, 'running'],
-        [run.id, 'running'],
-      ],
-    );
-    reader.close();
-
-    const ended = new RegExp(
-      `${held('could not store the results: ').source}; the database is unchanged apart from the run row, left as running \\(it is marked aborted on the next open\\)$`,
-    );
-    assert.throws(() => store.completeRun(run.id, completed(10)), environmentError(ended));
-    assert.throws(
-      () => store.createRun(newRun),
-      environmentError(new RegExp(`${held('could not start the run: ').source}; nothing was measured$`)),
-    );
-    assert.equal(store.endRun(run.id, 'failed', 'x'), false, 'run.ts cannot mark it either, and is not thrown at');
-    // A database that still needs its schema cannot be set up while locked: exit 3, not a usage error.
-    assert.throws(
-      () => Store.open(fresh, summarize, opts),
-      (e: unknown) =>
-        e instanceof EnvironmentError &&
-        e.message.startsWith(
-          `cannot use database ${fresh}: database ${fresh} is locked by another process (pid ${locker.pid}: node -e `,
-        ),
-    );
-  } finally {
-    await locker.stop();
-  }
-  try {
-    assert.equal(store.getRun(run.id)!.status, 'running');
-    assert.equal(rows(store, 'runs'), 2, 'the refused createRun left no row');
-    assert.equal(rows(store, 'results'), 0);
-    assert.equal(store.integrityCheck(), 'ok');
-    // The lock is gone: the same run is stored, and the next open reaps the dead process's run.
-    store.completeRun(run.id, completed(10));
-    assert.equal(store.getRun(run.id)!.status, 'complete');
-    store.close();
-    const again = Store.open(path, summarize, opts);
-    assert.equal(again.getRun(stale.id)!.status, 'aborted');
-    assert.equal(again.integrityCheck(), 'ok');
-    again.close();
-  } finally {
-    store.close();
-    t.cleanup();
-  }
-});
-
-test('a WAL left by a process killed before its checkpoint is recovered on open; its running run is marked aborted', async () => {
-  const t = tempDir('jepsh-faults-');
-  try {
+test(
+  'a store locked by another process past the busy timeout: ' + 'EnvironmentError naming its pid, reads still work',
+  async () => {
+    const t = tempDir('jepsh-faults-');
     const path = join(t.dir, 'j.sqlite');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'store', 'wal-writer.ts'), path], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-      child.once('exit', (_code, signal) => resolve(signal)),
-    );
-    const ids = await new Promise<{ complete: number; running: number }>((resolve, reject) => {
-      child.stdout.once('data', (d: Buffer) =>
-        resolve(JSON.parse(d.toString()) as { complete: number; running: number }),
-      );
-      void exited.then(() => reject(new Error(`the writer exited early: ${stderr}`)));
-    });
-    child.kill('SIGKILL');
-    assert.equal(await exited, 'SIGKILL');
-    assert.ok(existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0, 'the killed process left its WAL');
+    const fresh = join(t.dir, 'fresh.sqlite');
+    const opts = { busyTimeoutMs: 200 };
+    const store = Store.open(path, summarize, opts);
+    const run = store.createRun(newRun);
+    // A run of a dead process, for the open below to try (and fail) to reap.
+    const stale = store.createRun(newRun);
+    store.db.prepare('UPDATE runs SET pid = 99999999 WHERE id = ?').run(stale.id);
+    const locker = await lockInChild([path, fresh]);
+    try {
+      const held = (what: string) =>
+        new RegExp(
+          `^${what}database ${escape(path)} is locked by another process \\(pid ${locker.pid}: node -e .*\\) ` +
+            `for longer than the 200 ms busy timeout \\(SQLITE_BUSY\\)`,
+        );
 
-    const store = Store.open(path, summarize);
-    assert.equal(store.integrityCheck(), 'ok');
-    const run = store.getRunWithResults(ids.complete);
-    assert.equal(run.status, 'complete');
-    assert.deepEqual(
-      run.results.map((r) => [r.benchmarkId, r.metric, r.samples]),
-      [['smoke/a', 'time', [1, 2, 3]]],
-    );
-    const left = store.getRun(ids.running)!;
-    assert.equal(left.status, 'aborted');
-    assert.equal(left.error, `process ${child.pid} ended without finishing the run`);
-    assert.equal(rows(store, 'runs'), 2);
-    store.close();
-  } finally {
-    t.cleanup();
-  }
-});
+      // Readers are not blocked (WAL), and reaping, mere housekeeping, waits for a later open.
+      const reader = Store.open(path, summarize, opts);
+      assert.deepEqual(
+        reader.listRuns().map((r) => [r.id, r.status]),
+        [
+          [stale.id, 'running'],
+          [run.id, 'running'],
+        ],
+      );
+      reader.close();
+
+      const ended = new RegExp(
+        `${held('could not store the results: ').source}; the database is unchanged apart from the run row, ` +
+          `left as running \\(it is marked aborted on the next open\\)$`,
+      );
+      assert.throws(() => store.completeRun(run.id, completed(10)), environmentError(ended));
+      assert.throws(
+        () => store.createRun(newRun),
+        environmentError(new RegExp(`${held('could not start the run: ').source}; nothing was measured$`)),
+      );
+      assert.equal(store.endRun(run.id, 'failed', 'x'), false, 'run.ts cannot mark it either, and is not thrown at');
+      // A database that still needs its schema cannot be set up while locked: exit 3, not a usage error.
+      assert.throws(
+        () => Store.open(fresh, summarize, opts),
+        (e: unknown) =>
+          e instanceof EnvironmentError &&
+          e.message.startsWith(
+            `cannot use database ${fresh}: database ${fresh} is locked by another process (pid ${locker.pid}: node -e `,
+          ),
+      );
+    } finally {
+      await locker.stop();
+    }
+    try {
+      assert.equal(store.getRun(run.id)!.status, 'running');
+      assert.equal(rows(store, 'runs'), 2, 'the refused createRun left no row');
+      assert.equal(rows(store, 'results'), 0);
+      assert.equal(store.integrityCheck(), 'ok');
+      // The lock is gone: the same run is stored, and the next open reaps the dead process's run.
+      store.completeRun(run.id, completed(10));
+      assert.equal(store.getRun(run.id)!.status, 'complete');
+      store.close();
+      const again = Store.open(path, summarize, opts);
+      assert.equal(again.getRun(stale.id)!.status, 'aborted');
+      assert.equal(again.integrityCheck(), 'ok');
+      again.close();
+    } finally {
+      store.close();
+      t.cleanup();
+    }
+  },
+);
+
+test(
+  'a WAL left by a process killed before its checkpoint is recovered on open; ' + 'its running run is marked aborted',
+  async () => {
+    const t = tempDir('jepsh-faults-');
+    try {
+      const path = join(t.dir, 'j.sqlite');
+      const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'store', 'wal-writer.ts'), path], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+        child.once('exit', (_code, signal) => resolve(signal)),
+      );
+      const ids = await new Promise<{ complete: number; running: number }>((resolve, reject) => {
+        child.stdout.once('data', (d: Buffer) =>
+          resolve(JSON.parse(d.toString()) as { complete: number; running: number }),
+        );
+        void exited.then(() => reject(new Error(`the writer exited early: ${stderr}`)));
+      });
+      child.kill('SIGKILL');
+      assert.equal(await exited, 'SIGKILL');
+      assert.ok(existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0, 'the killed process left its WAL');
+
+      const store = Store.open(path, summarize);
+      assert.equal(store.integrityCheck(), 'ok');
+      const run = store.getRunWithResults(ids.complete);
+      assert.equal(run.status, 'complete');
+      assert.deepEqual(
+        run.results.map((r) => [r.benchmarkId, r.metric, r.samples]),
+        [['smoke/a', 'time', [1, 2, 3]]],
+      );
+      const left = store.getRun(ids.running)!;
+      assert.equal(left.status, 'aborted');
+      assert.equal(left.error, `process ${child.pid} ended without finishing the run`);
+      assert.equal(rows(store, 'runs'), 2);
+      store.close();
+    } finally {
+      t.cleanup();
+    }
+  },
+);

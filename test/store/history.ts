@@ -94,7 +94,8 @@ export function samplesChecksum(db: Database.Database): string {
   const h = createHash('sha256');
   const rows = db
     .prepare(
-      `SELECT ru.uuid, b.key, r.metric, r.samples FROM results r JOIN runs ru ON ru.id = r.run_id JOIN benchmarks b ON b.id = r.benchmark_id ORDER BY ru.uuid, b.key, r.metric`,
+      `SELECT ru.uuid, b.key, r.metric, r.samples FROM results r JOIN runs ru ON ru.id = r.run_id ` +
+        `JOIN benchmarks b ON b.id = r.benchmark_id ORDER BY ru.uuid, b.key, r.metric`,
     )
     .all() as Array<{ uuid: string; key: string; metric: string; samples: Buffer }>;
   for (const r of rows) h.update(`${r.uuid} ${r.key} ${r.metric} ${r.samples.length}\n`).update(r.samples);

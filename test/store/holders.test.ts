@@ -109,7 +109,9 @@ test('findHolders scans a /proc tree: fd links to the db, -wal or -shm, the writ
     // 200 writes; 600 holds a write lock but its fds are unreadable (another user): found through /proc/locks only.
     writeFileSync(
       join(proc, 'locks'),
-      `1: POSIX  ADVISORY  WRITE 200 fe:00:${shm} 120 120\n2: POSIX  ADVISORY  READ 100 fe:00:${shm} 128 128\n3: POSIX  ADVISORY  WRITE 600 fe:00:${shm} 121 121\n`,
+      `1: POSIX  ADVISORY  WRITE 200 fe:00:${shm} 120 120\n` +
+        `2: POSIX  ADVISORY  READ 100 fe:00:${shm} 128 128\n` +
+        `3: POSIX  ADVISORY  WRITE 600 fe:00:${shm} 121 121\n`,
     );
 
     const holders = findHolders(db, { root: proc, self: 555 });

@@ -45,30 +45,34 @@ test('a run stores its host as an HMAC under a random salt of the database; --ke
   }
 });
 
-test("reaping compares hashes: a dead run of this host is aborted (hashed or in clear), another host's is left running", () => {
-  const t = tempDir('jepsh-host-');
-  try {
-    const path = join(t.dir, 's.sqlite');
-    const store = openStore(path);
-    const salt = hostSalt(store.db)!;
-    const hashed = store.createRun(newRun);
-    const clear = store.createRun(newRun);
-    const elsewhere = store.createRun(newRun);
-    const set = store.db.prepare(`UPDATE runs SET pid = 99999999, hostname = ? WHERE id = ?`);
-    set.run(hashHost(salt, hostname()), hashed.id);
-    set.run(hostname(), clear.id);
-    set.run(hashHost(salt, `not-${hostname()}`), elsewhere.id);
-    store.close();
-    const again = openStore(path);
-    assert.deepEqual(
-      [hashed, clear, elsewhere].map((r) => again.getRun(r.id)!.status),
-      ['aborted', 'aborted', 'running'],
-    );
-    again.close();
-  } finally {
-    t.cleanup();
-  }
-});
+test(
+  'reaping compares hashes: a dead run of this host is aborted (hashed or in clear), ' +
+    "another host's is left running",
+  () => {
+    const t = tempDir('jepsh-host-');
+    try {
+      const path = join(t.dir, 's.sqlite');
+      const store = openStore(path);
+      const salt = hostSalt(store.db)!;
+      const hashed = store.createRun(newRun);
+      const clear = store.createRun(newRun);
+      const elsewhere = store.createRun(newRun);
+      const set = store.db.prepare(`UPDATE runs SET pid = 99999999, hostname = ? WHERE id = ?`);
+      set.run(hashHost(salt, hostname()), hashed.id);
+      set.run(hostname(), clear.id);
+      set.run(hashHost(salt, `not-${hostname()}`), elsewhere.id);
+      store.close();
+      const again = openStore(path);
+      assert.deepEqual(
+        [hashed, clear, elsewhere].map((r) => again.getRun(r.id)!.status),
+        ['aborted', 'aborted', 'running'],
+      );
+      again.close();
+    } finally {
+      t.cleanup();
+    }
+  },
+);
 
 test('migration 3 adds the salt and drops the host names finished runs kept in clear', () => {
   const t = tempDir('jepsh-host-');
@@ -79,7 +83,8 @@ test('migration 3 adds the salt and drops the host names finished runs kept in c
     raw.exec(MIGRATIONS[1]!);
     raw.pragma('user_version = 2');
     const insert = raw.prepare(
-      `INSERT INTO runs (uuid, started_at, status, pid, hostname) VALUES (?, '2026-01-01T00:00:00Z', ?, ?, 'build-box-17')`,
+      `INSERT INTO runs (uuid, started_at, status, pid, hostname) ` +
+        `VALUES (?, '2026-01-01T00:00:00Z', ?, ?, 'build-box-17')`,
     );
     insert.run('done', 'complete', 1);
     insert.run('live', 'running', process.pid);

@@ -213,13 +213,15 @@ test('an older database is migrated forward and keeps its runs', () => {
     raw.pragma('user_version = 1');
     raw
       .prepare(
-        `INSERT INTO runs (uuid, started_at, status, suites) VALUES ('0000aaaa-old', '2026-01-01T00:00:00Z', 'complete', '["smoke"]')`,
+        `INSERT INTO runs (uuid, started_at, status, suites) ` +
+          `VALUES ('0000aaaa-old', '2026-01-01T00:00:00Z', 'complete', '["smoke"]')`,
       )
       .run();
     raw.prepare(`INSERT INTO benchmarks (key, suite, name) VALUES ('smoke/a', 'smoke', 'a')`).run();
     raw
       .prepare(
-        `INSERT INTO results (run_id, benchmark_id, metric, unit, direction, kind, samples, inner_iterations, summary) VALUES (1, 1, 'time', 'ms', 'lower', 'time', ?, 1, '{}')`,
+        `INSERT INTO results (run_id, benchmark_id, metric, unit, direction, kind, samples, ` +
+          `inner_iterations, summary) VALUES (1, 1, 'time', 'ms', 'lower', 'time', ?, 1, '{}')`,
       )
       .run(Buffer.alloc(16));
     raw.close();

@@ -302,52 +302,55 @@ test('a step after a failure says so and finish reports the failure; unprepared 
   );
 });
 
-test('what setup returns (awaited) is ctx.state in every later hook; a setup that assigns ctx.state is refused', async () => {
-  const clock = fakeClock();
-  const made = { ops: 0 };
-  const seen = new Map<string, unknown>();
-  let legacyTeardown: unknown;
-  const suite = defineSuite({
-    name: 'state',
-    benchmarks: [
-      bench({
-        name: 'flows',
-        metrics: { frames: { unit: 'count', direction: 'higher', kind: 'gauge' } },
-        setup: async () => made,
-        reset: (ctx) => void seen.set('reset', ctx.state),
-        run(ctx) {
-          ctx.state.ops++;
-          seen.set('run', ctx.state);
-          clock.advance(1);
+test(
+  'what setup returns (awaited) is ctx.state in every later hook; ' + 'a setup that assigns ctx.state is refused',
+  async () => {
+    const clock = fakeClock();
+    const made = { ops: 0 };
+    const seen = new Map<string, unknown>();
+    let legacyTeardown: unknown;
+    const suite = defineSuite({
+      name: 'state',
+      benchmarks: [
+        bench({
+          name: 'flows',
+          metrics: { frames: { unit: 'count', direction: 'higher', kind: 'gauge' } },
+          setup: async () => made,
+          reset: (ctx) => void seen.set('reset', ctx.state),
+          run(ctx) {
+            ctx.state.ops++;
+            seen.set('run', ctx.state);
+            clock.advance(1);
+          },
+          measure(ctx) {
+            seen.set('measure', ctx.state);
+            ctx.report('frames', 60);
+          },
+          verify: (ctx) => void seen.set('verify', ctx.state),
+          teardown: (ctx) => void seen.set('teardown', ctx.state),
+        }),
+        {
+          name: 'legacy',
+          // The older API: assign the state, return nothing.
+          setup(ctx) {
+            Object.assign(ctx, { state: { old: true } });
+          },
+          run: () => clock.advance(1),
+          teardown(ctx) {
+            legacyTeardown = ctx.state;
+          },
         },
-        measure(ctx) {
-          seen.set('measure', ctx.state);
-          ctx.report('frames', 60);
-        },
-        verify: (ctx) => void seen.set('verify', ctx.state),
-        teardown: (ctx) => void seen.set('teardown', ctx.state),
-      }),
-      {
-        name: 'legacy',
-        // The older API: assign the state, return nothing.
-        setup(ctx) {
-          Object.assign(ctx, { state: { old: true } });
-        },
-        run: () => clock.advance(1),
-        teardown(ctx) {
-          legacyTeardown = ctx.state;
-        },
-      },
-    ],
-  });
-  const runner = createRunner(suite, { now: clock.now, gc: () => {} });
-  const out = await runner.runBenchmark('state/flows', FAST);
-  assert.equal(out.ok, true, out.error);
-  assert.deepEqual([...seen.keys()].sort(), ['measure', 'reset', 'run', 'teardown', 'verify']);
-  for (const [hook, state] of seen) assert.equal(state, made, hook);
-  assert.ok(made.ops > 0);
-  const legacy = await runner.runBenchmark('state/legacy', FAST);
-  assert.equal(legacy.ok, false);
-  assert.match(legacy.error!, /setup assigned ctx\.state: return the state from setup instead/);
-  assert.deepEqual(legacyTeardown, { old: true }, 'teardown still runs, on what setup assigned');
-});
+      ],
+    });
+    const runner = createRunner(suite, { now: clock.now, gc: () => {} });
+    const out = await runner.runBenchmark('state/flows', FAST);
+    assert.equal(out.ok, true, out.error);
+    assert.deepEqual([...seen.keys()].sort(), ['measure', 'reset', 'run', 'teardown', 'verify']);
+    for (const [hook, state] of seen) assert.equal(state, made, hook);
+    assert.ok(made.ops > 0);
+    const legacy = await runner.runBenchmark('state/legacy', FAST);
+    assert.equal(legacy.ok, false);
+    assert.match(legacy.error!, /setup assigned ctx\.state: return the state from setup instead/);
+    assert.deepEqual(legacyTeardown, { old: true }, 'teardown still runs, on what setup assigned');
+  },
+);

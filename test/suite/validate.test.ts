@@ -282,7 +282,8 @@ test('unknown benchmark keys are problems that list the allowed keys', () => {
     checkBenchmarks({ setUp: noop }),
     problem(
       'benchmarks[0].setUp',
-      'is not a key of a benchmark (allowed: name, description, params, metrics, counterOps, setup, run, reset, measure, teardown, verify)',
+      'is not a key of a benchmark (allowed: name, description, params, ' +
+        'metrics, counterOps, setup, run, reset, measure, teardown, verify)',
     ),
   );
 });
@@ -330,7 +331,8 @@ test('checkSuites and listSuites reject a suite file with a bad benchmark name, 
   const api = JSON.stringify(join(ROOT, 'src', 'suite', 'api.ts'));
   writeFileSync(
     path,
-    `import { defineSuite } from ${api};\nexport default defineSuite({ name: 'bad', benchmarks: [{ name: 'ok', run() {} }, { name: 'Bad Name', run() {} }] });\n`,
+    `import { defineSuite } from ${api};\nexport default defineSuite({ name: 'bad', ` +
+      `benchmarks: [{ name: 'ok', run() {} }, { name: 'Bad Name', run() {} }] });\n`,
   );
   const expected = (e: unknown): boolean => {
     assert.ok(e instanceof UsageError);

@@ -179,37 +179,40 @@ function fakeFrameClock(): { now: () => number; spend: (ms: number) => void } {
   return { now: () => t, spend: (ms) => void (t += ms) };
 }
 
-test('frame-budget on a fake clock: one frameWork sample per frame, exact frame work, one lone oversized frame', async () => {
-  // timeScale 0.25: budget 2.5 ms; per frame 1 critical 0.075, 2 high 0.125, 3 normal 0.2, 1 low 0.375 = 1.3 ms;
-  // every 5th frame (f % 5 = 4) adds 2 high 0.25 and 4 normal 0.25 (2.8 ms in all); frame 19 adds a 3 ms low task.
-  const short = frameBudgetBenchmark({ minFrames: 40, timeScale: 0.25, ...fakeFrameClock() });
-  assert.deepEqual(
-    short.metrics,
-    byName(schedulerSuite, 'frame-budget').metrics,
-    'same declarations as the real benchmark',
-  );
-  const ctx = await execute(short, {});
-  const work = ctx.reports.get('frameWork')!;
-  assert.equal(work.length, 40);
-  for (const m of FRAME_BUDGET_SUMMARY_METRICS) assert.equal(ctx.reports.get(m)?.length, 1, `${m} reported once`);
-  const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) < 1e-9, `${what}: ${a} != ${b}`);
-  // Frames 0-3 run all 1.3 ms. Frame 4 takes tasks by priority while elapsed + estimate <= 2.5:
-  // 0.075 + 2x0.125 + 2x0.25 + 3x0.2 + 4x0.25 = 2.425; the 0.375 low task would end at 2.8, so it
-  // spills into frame 5: 1.3 + 0.375 = 1.675.
-  [1.3, 1.3, 1.3, 1.3, 2.425, 1.675].forEach((w, i) => close(work[i]!, w, `frame ${i}`));
-  // Only the 3 ms task exceeds the budget, and it runs alone: one frame over budget of 40, none avoidable.
-  const over = work.map((w, i) => [w, i] as const).filter(([w]) => w > 2.5);
-  assert.equal(over.length, 1, JSON.stringify(work));
-  close(over[0]![0], 3, 'the lone oversized frame');
-  assert.equal(ctx.reports.get('framesOverBudgetPct')![0], 2.5);
-  assert.equal(ctx.reports.get('avoidableOverBudgetPct')![0], 0);
-  // Critical tasks run first in the frame they arrive in (wait 0), except in the frame the lone
-  // task takes over: 1 of >= 40, so the nearest-rank 95th percentile is 0.
-  assert.equal(ctx.reports.get('waitP95Critical')![0], 0);
-  // Same clock, same arrivals: a second execution reports the same figures.
-  const again = await execute(frameBudgetBenchmark({ minFrames: 40, timeScale: 0.25, ...fakeFrameClock() }), {});
-  assert.deepEqual([...again.reports], [...ctx.reports]);
-});
+test(
+  'frame-budget on a fake clock: one frameWork sample per frame, ' + 'exact frame work, one lone oversized frame',
+  async () => {
+    // timeScale 0.25: budget 2.5 ms; per frame 1 critical 0.075, 2 high 0.125, 3 normal 0.2, 1 low 0.375 = 1.3 ms;
+    // every 5th frame (f % 5 = 4) adds 2 high 0.25 and 4 normal 0.25 (2.8 ms in all); frame 19 adds a 3 ms low task.
+    const short = frameBudgetBenchmark({ minFrames: 40, timeScale: 0.25, ...fakeFrameClock() });
+    assert.deepEqual(
+      short.metrics,
+      byName(schedulerSuite, 'frame-budget').metrics,
+      'same declarations as the real benchmark',
+    );
+    const ctx = await execute(short, {});
+    const work = ctx.reports.get('frameWork')!;
+    assert.equal(work.length, 40);
+    for (const m of FRAME_BUDGET_SUMMARY_METRICS) assert.equal(ctx.reports.get(m)?.length, 1, `${m} reported once`);
+    const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) < 1e-9, `${what}: ${a} != ${b}`);
+    // Frames 0-3 run all 1.3 ms. Frame 4 takes tasks by priority while elapsed + estimate <= 2.5:
+    // 0.075 + 2x0.125 + 2x0.25 + 3x0.2 + 4x0.25 = 2.425; the 0.375 low task would end at 2.8, so it
+    // spills into frame 5: 1.3 + 0.375 = 1.675.
+    [1.3, 1.3, 1.3, 1.3, 2.425, 1.675].forEach((w, i) => close(work[i]!, w, `frame ${i}`));
+    // Only the 3 ms task exceeds the budget, and it runs alone: one frame over budget of 40, none avoidable.
+    const over = work.map((w, i) => [w, i] as const).filter(([w]) => w > 2.5);
+    assert.equal(over.length, 1, JSON.stringify(work));
+    close(over[0]![0], 3, 'the lone oversized frame');
+    assert.equal(ctx.reports.get('framesOverBudgetPct')![0], 2.5);
+    assert.equal(ctx.reports.get('avoidableOverBudgetPct')![0], 0);
+    // Critical tasks run first in the frame they arrive in (wait 0), except in the frame the lone
+    // task takes over: 1 of >= 40, so the nearest-rank 95th percentile is 0.
+    assert.equal(ctx.reports.get('waitP95Critical')![0], 0);
+    // Same clock, same arrivals: a second execution reports the same figures.
+    const again = await execute(frameBudgetBenchmark({ minFrames: 40, timeScale: 0.25, ...fakeFrameClock() }), {});
+    assert.deepEqual([...again.reports], [...ctx.reports]);
+  },
+);
 
 test('frame-budget uses requestAnimationFrame when the page has it', async () => {
   const g = globalThis as { requestAnimationFrame?: unknown; cancelAnimationFrame?: unknown };

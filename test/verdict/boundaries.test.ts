@@ -18,32 +18,36 @@ const NOISES = [0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.5];
 
 for (const noise of NOISES) {
   for (const direction of ['lower', 'higher'] as Direction[]) {
-    test(`ratio threshold ${noise} (${direction} is better): exactly at it is unchanged in both directions, just beyond is decided`, () => {
-      const t = { noise, alpha: 0.01 };
-      // The same ratio reached by different roundings: the literal, 1 + noise, and c / b of centres.
-      const up = [1 + noise, (1.2 * (1 + noise)) / 1.2, Math.exp(Math.log1p(noise))];
-      const down = up.map((r) => 1 / r).concat([1.2 / (1.2 * (1 + noise))]);
-      for (const ratio of up)
-        assert.equal(verdictOf({ ratio, ci: [1.000001, 2], p: 1e-6, direction }, t), 'unchanged', `x${ratio}`);
-      for (const ratio of down)
-        assert.equal(verdictOf({ ratio, ci: [0.5, 0.999999], p: 1e-6, direction }, t), 'unchanged', `x${ratio}`);
-      // One part in a million beyond, either way: decided by direction.
-      const [worse, better] = direction === 'lower' ? ['regressed', 'improved'] : ['improved', 'regressed'];
-      assert.equal(verdictOf({ ratio: (1 + noise) * (1 + 1e-6), ci: [1.000001, 2], p: 1e-6, direction }, t), worse);
-      assert.equal(
-        verdictOf({ ratio: 1 / ((1 + noise) * (1 + 1e-6)), ci: [0.5, 0.999999], p: 1e-6, direction }, t),
-        better,
-      );
-      // Just inside, either way.
-      assert.equal(
-        verdictOf({ ratio: (1 + noise) * (1 - 1e-6), ci: [1.000001, 2], p: 1e-6, direction }, t),
-        'unchanged',
-      );
-      assert.equal(
-        verdictOf({ ratio: 1 / ((1 + noise) * (1 - 1e-6)), ci: [0.5, 0.999999], p: 1e-6, direction }, t),
-        'unchanged',
-      );
-    });
+    test(
+      `ratio threshold ${noise} (${direction} is better): ` +
+        `exactly at it is unchanged in both directions, just beyond is decided`,
+      () => {
+        const t = { noise, alpha: 0.01 };
+        // The same ratio reached by different roundings: the literal, 1 + noise, and c / b of centres.
+        const up = [1 + noise, (1.2 * (1 + noise)) / 1.2, Math.exp(Math.log1p(noise))];
+        const down = up.map((r) => 1 / r).concat([1.2 / (1.2 * (1 + noise))]);
+        for (const ratio of up)
+          assert.equal(verdictOf({ ratio, ci: [1.000001, 2], p: 1e-6, direction }, t), 'unchanged', `x${ratio}`);
+        for (const ratio of down)
+          assert.equal(verdictOf({ ratio, ci: [0.5, 0.999999], p: 1e-6, direction }, t), 'unchanged', `x${ratio}`);
+        // One part in a million beyond, either way: decided by direction.
+        const [worse, better] = direction === 'lower' ? ['regressed', 'improved'] : ['improved', 'regressed'];
+        assert.equal(verdictOf({ ratio: (1 + noise) * (1 + 1e-6), ci: [1.000001, 2], p: 1e-6, direction }, t), worse);
+        assert.equal(
+          verdictOf({ ratio: 1 / ((1 + noise) * (1 + 1e-6)), ci: [0.5, 0.999999], p: 1e-6, direction }, t),
+          better,
+        );
+        // Just inside, either way.
+        assert.equal(
+          verdictOf({ ratio: (1 + noise) * (1 - 1e-6), ci: [1.000001, 2], p: 1e-6, direction }, t),
+          'unchanged',
+        );
+        assert.equal(
+          verdictOf({ ratio: 1 / ((1 + noise) * (1 - 1e-6)), ci: [0.5, 0.999999], p: 1e-6, direction }, t),
+          'unchanged',
+        );
+      },
+    );
   }
 }
 
@@ -64,28 +68,31 @@ for (const [base, noise] of [
   [-0.7, 0.1],
   [123.456, 0.03],
 ] as const) {
-  test(`difference threshold ${noise} x |${base}|: exactly at it is unchanged both ways, just beyond is decided`, () => {
-    const limit = noise * Math.abs(base);
-    const t = { noise, alpha: 0.01 };
-    const spec = (shift: number): ComparisonSpec => ({
-      ratio: Number.NaN,
-      ci: shift > 0 ? [shift / 2, shift * 2] : [shift * 2, shift / 2],
-      p: 1e-6,
-      kind: 'gauge',
-      method: 'welch-diff',
-      base,
-      shift,
-    });
-    // The shift as a difference of centres, as the session test computes it: rounding included.
-    const upShift = base + limit - base;
-    const downShift = base - limit - base;
-    for (const shift of [limit, -limit, upShift, downShift])
-      assert.equal(verdictOf(spec(shift), t), 'unchanged', `shift ${shift}`);
-    assert.equal(verdictOf(spec(limit * (1 + 1e-6)), t), 'regressed');
-    assert.equal(verdictOf(spec(-limit * (1 + 1e-6)), t), 'improved');
-    assert.equal(verdictOf(spec(limit * (1 - 1e-6)), t), 'unchanged');
-    assert.equal(verdictOf(spec(-limit * (1 - 1e-6)), t), 'unchanged');
-  });
+  test(
+    `difference threshold ${noise} x |${base}|: ` + `exactly at it is unchanged both ways, just beyond is decided`,
+    () => {
+      const limit = noise * Math.abs(base);
+      const t = { noise, alpha: 0.01 };
+      const spec = (shift: number): ComparisonSpec => ({
+        ratio: Number.NaN,
+        ci: shift > 0 ? [shift / 2, shift * 2] : [shift * 2, shift / 2],
+        p: 1e-6,
+        kind: 'gauge',
+        method: 'welch-diff',
+        base,
+        shift,
+      });
+      // The shift as a difference of centres, as the session test computes it: rounding included.
+      const upShift = base + limit - base;
+      const downShift = base - limit - base;
+      for (const shift of [limit, -limit, upShift, downShift])
+        assert.equal(verdictOf(spec(shift), t), 'unchanged', `shift ${shift}`);
+      assert.equal(verdictOf(spec(limit * (1 + 1e-6)), t), 'regressed');
+      assert.equal(verdictOf(spec(-limit * (1 + 1e-6)), t), 'improved');
+      assert.equal(verdictOf(spec(limit * (1 - 1e-6)), t), 'unchanged');
+      assert.equal(verdictOf(spec(-limit * (1 - 1e-6)), t), 'unchanged');
+    },
+  );
 }
 
 test('an interval bound of exactly no change includes it: inconclusive, in both directions', () => {

@@ -263,7 +263,8 @@ test('decide: explanation names the method, sessions, estimate with CI, p, p_adj
   const v = decide(comparison({ ratio: 1.2083, ci: [1.171, 1.24], p: 0.0003 }), T);
   assert.equal(
     v.explanation,
-    'reactivity/cellx?layers=1000 time: 1.20 ms -> 1.45 ms (+20.8%, 95% CI +17.1%..+24.0%), Welch t over 20/20 sessions, p=0.0003, p_adj=0.0003 < 0.01, threshold 5%, detectable >= 6%; minor regression',
+    'reactivity/cellx?layers=1000 time: 1.20 ms -> 1.45 ms (+20.8%, 95% CI +17.1%..+24.0%), Welch t ' +
+      'over 20/20 sessions, p=0.0003, p_adj=0.0003 < 0.01, threshold 5%, detectable >= 6%; minor regression',
   );
   const paired = comparison({
     ratio: 534 / 405,
@@ -276,7 +277,8 @@ test('decide: explanation names the method, sessions, estimate with CI, p, p_adj
   const pv = decide({ ...paired, benchmarkId: 'reactivity/diamond', pAdjusted: 3e-4 }, T);
   assert.equal(
     pv.explanation,
-    'reactivity/diamond time: 405 ns -> 534 ns (+31.9%, 95% CI +20.1%..+44.8%), paired t over 20 sessions, p=2.1e-5, p_adj=0.0003 < 0.01, threshold 5%, detectable >= 6.2%; minor regression',
+    'reactivity/diamond time: 405 ns -> 534 ns (+31.9%, 95% CI +20.1%..+44.8%), paired t over 20 sessions, ' +
+      'p=2.1e-5, p_adj=0.0003 < 0.01, threshold 5%, detectable >= 6.2%; minor regression',
   );
   const inc = decide(comparison({ ratio: 1.2, ci: [0.95, 1.4], p: 0.02 }), T);
   assert.match(inc.explanation, /p_adj=0\.02 >= 0\.01/);
@@ -299,7 +301,9 @@ test('decide: explanation names the method, sessions, estimate with CI, p, p_adj
   const diff = decide({ ...heap, metric: 'heapGrowth', unit: 'bytes' }, T);
   assert.equal(
     diff.explanation,
-    'reactivity/cellx?layers=1000 heapGrowth: 1,000 B -> 1.17 KiB (+200 B, 95% CI +100 B..+300 B), Welch t on differences over 20/20 sessions, p=0.001, p_adj=0.001 < 0.01, threshold 5% (50.0 B), detectable >= 120 B; minor regression',
+    'reactivity/cellx?layers=1000 heapGrowth: 1,000 B -> 1.17 KiB (+200 B, ' +
+      '95% CI +100 B..+300 B), Welch t on differences over 20/20 sessions, p=0.001, ' +
+      'p_adj=0.001 < 0.01, threshold 5% (50.0 B), detectable >= 120 B; minor regression',
   );
   const untested = decide(
     {
@@ -424,7 +428,8 @@ test('decideCounter explanation and comparison', () => {
   const v = decideCounter([1000], [1001], meta);
   assert.equal(
     v.explanation,
-    'diffing/create-rows?rows=1000 patches: 1,000 patches -> 1,001 patches (+0.1%), deterministic counter, n=1/1; minor regression',
+    'diffing/create-rows?rows=1000 patches: 1,000 patches -> 1,001 patches (+0.1%), ' +
+      'deterministic counter, n=1/1; minor regression',
   );
   assert.equal(v.comparison?.ratio, 1.001);
   assert.equal(v.comparison?.shift, 1);

@@ -69,25 +69,28 @@ test('detectDrift names each shifted control with its change and interval, and o
   assert.match(drift.message, /paired mode \(check --base REV\)/, 'says what to do instead');
 });
 
-test('detectDrift needs most controls to move the same way: one control alone, or two opposite moves, are not drift', () => {
-  const unchanged = (id: string) => verdict(id, 'unchanged');
-  assert.equal(
-    detectDrift([
-      verdict('controls/alloc', 'regressed', slower(1.45, [1.14, 1.83])),
-      unchanged('controls/compute'),
-      unchanged('controls/dom'),
-    ]),
-    null,
-  );
-  assert.equal(
-    detectDrift([
-      verdict('controls/compute', 'regressed', slower(1.4, [1.3, 1.5])),
-      verdict('controls/alloc', 'improved', slower(0.8, [0.75, 0.85])),
-      unchanged('controls/dom'),
-    ]),
-    null,
-  );
-});
+test(
+  'detectDrift needs most controls to move the same way: ' + 'one control alone, or two opposite moves, are not drift',
+  () => {
+    const unchanged = (id: string) => verdict(id, 'unchanged');
+    assert.equal(
+      detectDrift([
+        verdict('controls/alloc', 'regressed', slower(1.45, [1.14, 1.83])),
+        unchanged('controls/compute'),
+        unchanged('controls/dom'),
+      ]),
+      null,
+    );
+    assert.equal(
+      detectDrift([
+        verdict('controls/compute', 'regressed', slower(1.4, [1.3, 1.5])),
+        verdict('controls/alloc', 'improved', slower(0.8, [0.75, 0.85])),
+        unchanged('controls/dom'),
+      ]),
+      null,
+    );
+  },
+);
 
 test('detectDrift ignores metrics other than time and verdicts without a comparison', () => {
   const heap = verdict('controls/alloc', 'regressed', slower(1.5, [1.4, 1.6]), 'heap');

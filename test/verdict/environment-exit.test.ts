@@ -35,7 +35,8 @@ test('environmentDiff lists differing compared fields only', () => {
   ]);
   assert.equal(
     formatEnvironmentDiff(diff),
-    'environment differs: browserVersion HeadlessChrome/131.0.6778.85 -> HeadlessChrome/132.0, cpuCores 2 -> 4, harnessVersion 0.1.0 -> 0.2.0',
+    'environment differs: browserVersion HeadlessChrome/131.0.6778.85 -> HeadlessChrome/132.0, ' +
+      'cpuCores 2 -> 4, harnessVersion 0.1.0 -> 0.2.0',
   );
   assert.deepEqual(
     environmentDiff(env, { ...env, cpuModel: 'Intel' }).map((d) => d.field),

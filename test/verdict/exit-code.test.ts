@@ -16,7 +16,8 @@ const KINDS: VerdictKind[] = [
 const FAILING: VerdictKind[] = ['regressed', 'errored', 'budget-failed'];
 const ENV = 'environment differs: cpuCores 2 -> 4 (baseline main vs candidate run 7)';
 const DRIFT =
-  'machine drift: the control workloads moved (controls/loop +30.0% [+25.0%, +35.0%]); compare in paired mode (check --base REV) instead';
+  'machine drift: the control workloads moved (controls/loop +30.0% [+25.0%, +35.0%]); ' +
+  'compare in paired mode (check --base REV) instead';
 const TYPO = 'reactvity/* time p95 < 1';
 
 const v = (...kinds: VerdictKind[]) => kinds.map((verdict) => ({ verdict }));
@@ -216,73 +217,81 @@ test('checkExitCode over every combination of inputs', () => {
 });
 
 // The CLI's glue (src/cli/gate.ts): what a comparison contributes to the outcome, and how codes 2/3 end.
-test('gateOutcome: only an environment difference feeds --strict-env, not other warnings; drift and budgets carried', async () => {
-  const { gateOutcome, exitGate } = await import('../../src/cli/gate.js');
-  type Outcome = Parameters<typeof gateOutcome>[0];
-  const base = {
-    candidate: { id: 7, suites: ['reactivity'] },
-    verdicts: v('unchanged'),
-    envDiffs: [],
-    envWarnings: ['the candidate run 7 is part of the baseline main: an A/A comparison', DRIFT],
-    drift: { shifts: [], message: DRIFT },
-    candidateResults: [{ benchmarkId: 'reactivity/diamond', metric: 'time' }],
-  } as unknown as Outcome;
-  const budgets = [
-    { benchmark: 'reactivity/*', metric: 'time', stat: 'median', op: '<', limit: 1 },
-    { benchmark: 'reactvity/*', metric: 'time', stat: 'p95', op: '<', limit: 1 },
-  ] as const;
-  const opts = { budgets: [...budgets], suitesDir: '/nonexistent/suites', strictEnv: true };
-  const got = gateOutcome(base, opts);
-  assert.equal(got.envDifference, undefined);
-  assert.equal(got.drift, DRIFT);
-  assert.deepEqual(got.unmatchedBudgets, ['reactvity/* time p95 < 1']);
-  assert.equal(checkExitCode(got).code, 3);
-  const differs = gateOutcome(
-    { ...base, envDiffs: [{ field: 'cpuCores', baseline: 2, candidate: 4 }], envWarnings: [ENV] } as unknown as Outcome,
-    opts,
-  );
-  assert.equal(differs.envDifference, ENV);
-  assert.equal(gateOutcome(base, { ...opts, filtered: true }).unmatchedBudgets?.length, 0);
-  assert.deepEqual(gateOutcome(null, { ...opts, nightlyRegressions: 2 }), {
-    verdicts: [],
-    nightlyRegressions: 2,
-    strictEnv: true,
-    envDifference: undefined,
-    drift: undefined,
-    strict: false,
-    unmatchedBudgets: [],
-  });
-  // check --nightly alone has no comparison: a benchmark that failed in the run still fails the check.
-  const nightlyOnly = gateOutcome(null, { ...opts, errored: ['reactivity/diamond'] });
-  assert.deepEqual(nightlyOnly.verdicts, [{ verdict: 'errored' }]);
-  assert.equal(checkExitCode(nightlyOnly).code, 1);
-  // With a comparison, its own errored verdicts count, not the list again.
-  assert.deepEqual(gateOutcome(base, { ...opts, errored: ['reactivity/diamond'] }).verdicts, base!.verdicts);
+test(
+  'gateOutcome: only an environment difference feeds --strict-env, not other warnings; ' + 'drift and budgets carried',
+  async () => {
+    const { gateOutcome, exitGate } = await import('../../src/cli/gate.js');
+    type Outcome = Parameters<typeof gateOutcome>[0];
+    const base = {
+      candidate: { id: 7, suites: ['reactivity'] },
+      verdicts: v('unchanged'),
+      envDiffs: [],
+      envWarnings: ['the candidate run 7 is part of the baseline main: an A/A comparison', DRIFT],
+      drift: { shifts: [], message: DRIFT },
+      candidateResults: [{ benchmarkId: 'reactivity/diamond', metric: 'time' }],
+    } as unknown as Outcome;
+    const budgets = [
+      { benchmark: 'reactivity/*', metric: 'time', stat: 'median', op: '<', limit: 1 },
+      { benchmark: 'reactvity/*', metric: 'time', stat: 'p95', op: '<', limit: 1 },
+    ] as const;
+    const opts = { budgets: [...budgets], suitesDir: '/nonexistent/suites', strictEnv: true };
+    const got = gateOutcome(base, opts);
+    assert.equal(got.envDifference, undefined);
+    assert.equal(got.drift, DRIFT);
+    assert.deepEqual(got.unmatchedBudgets, ['reactvity/* time p95 < 1']);
+    assert.equal(checkExitCode(got).code, 3);
+    const differs = gateOutcome(
+      {
+        ...base,
+        envDiffs: [{ field: 'cpuCores', baseline: 2, candidate: 4 }],
+        envWarnings: [ENV],
+      } as unknown as Outcome,
+      opts,
+    );
+    assert.equal(differs.envDifference, ENV);
+    assert.equal(gateOutcome(base, { ...opts, filtered: true }).unmatchedBudgets?.length, 0);
+    assert.deepEqual(gateOutcome(null, { ...opts, nightlyRegressions: 2 }), {
+      verdicts: [],
+      nightlyRegressions: 2,
+      strictEnv: true,
+      envDifference: undefined,
+      drift: undefined,
+      strict: false,
+      unmatchedBudgets: [],
+    });
+    // check --nightly alone has no comparison: a benchmark that failed in the run still fails the check.
+    const nightlyOnly = gateOutcome(null, { ...opts, errored: ['reactivity/diamond'] });
+    assert.deepEqual(nightlyOnly.verdicts, [{ verdict: 'errored' }]);
+    assert.equal(checkExitCode(nightlyOnly).code, 1);
+    // With a comparison, its own errored verdicts count, not the list again.
+    assert.deepEqual(gateOutcome(base, { ...opts, errored: ['reactivity/diamond'] }).verdicts, base!.verdicts);
 
-  const warnings: string[] = [];
-  const thrown = (o: GateOutcome) => {
+    const warnings: string[] = [];
+    const thrown = (o: GateOutcome) => {
+      try {
+        exitGate(o, (line) => warnings.push(line));
+      } catch (e) {
+        return e as import('../../src/model/errors.js').JepshError;
+      }
+      return undefined;
+    };
+    const saved = process.exitCode;
     try {
-      exitGate(o, (line) => warnings.push(line));
-    } catch (e) {
-      return e as import('../../src/model/errors.js').JepshError;
+      assert.equal(thrown({ ...got, strict: true })?.exitCode, 2);
+      assert.equal(warnings.length, 0, 'under --strict the unmatched budget is the error, not a warning');
+      const drift = thrown(got);
+      assert.equal(drift?.exitCode, 3);
+      assert.match(drift!.message, /^machine drift/);
+      assert.deepEqual(warnings, [
+        'warning: budget reactvity/* time p95 < 1 matches no result of the ' +
+          'run (a typo in the pattern or metric?); --strict makes this an error',
+      ]);
+      assert.equal(thrown({ verdicts: v('regressed') }), undefined);
+      assert.equal(process.exitCode, 1);
+      assert.equal(thrown({ verdicts: v('unchanged') }), undefined);
+      assert.equal(process.exitCode, 0);
+    } finally {
+      process.exitCode = saved;
     }
-    return undefined;
-  };
-  const saved = process.exitCode;
-  try {
-    assert.equal(thrown({ ...got, strict: true })?.exitCode, 2);
-    assert.equal(warnings.length, 0, 'under --strict the unmatched budget is the error, not a warning');
-    const drift = thrown(got);
-    assert.equal(drift?.exitCode, 3);
-    assert.match(drift!.message, /^machine drift/);
-    assert.deepEqual(warnings, [
-      'warning: budget reactvity/* time p95 < 1 matches no result of the run (a typo in the pattern or metric?); --strict makes this an error',
-    ]);
-    assert.equal(thrown({ verdicts: v('regressed') }), undefined);
-    assert.equal(process.exitCode, 1);
-    assert.equal(thrown({ verdicts: v('unchanged') }), undefined);
-    assert.equal(process.exitCode, 0);
-  } finally {
-    process.exitCode = saved;
-  }
-});
+  },
+);

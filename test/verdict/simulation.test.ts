@@ -122,22 +122,26 @@ for (const paired of [false, true]) {
   });
 }
 
-test('paired checks find a 25% slowdown (session sd 0.1) in nearly every affected metric, without flagging the others', () => {
-  const rng = createRng(3);
-  let found = 0;
-  let affected = 0;
-  let falseRegressions = 0;
-  for (let c = 0; c < 10; c++) {
-    const vs = simulateCheck(rng, true, 1.25, 10, 0.1);
-    for (const v of vs) {
-      const slowed = Number(v.benchmarkId.slice(5)) < 10;
-      if (slowed) {
-        affected++;
-        if (v.verdict === 'regressed') found++;
-      } else if (v.verdict === 'regressed') falseRegressions++;
+test(
+  'paired checks find a 25% slowdown (session sd 0.1) in nearly every affected metric, ' +
+    'without flagging the others',
+  () => {
+    const rng = createRng(3);
+    let found = 0;
+    let affected = 0;
+    let falseRegressions = 0;
+    for (let c = 0; c < 10; c++) {
+      const vs = simulateCheck(rng, true, 1.25, 10, 0.1);
+      for (const v of vs) {
+        const slowed = Number(v.benchmarkId.slice(5)) < 10;
+        if (slowed) {
+          affected++;
+          if (v.verdict === 'regressed') found++;
+        } else if (v.verdict === 'regressed') falseRegressions++;
+      }
     }
-  }
-  assert.equal(affected, 100);
-  assert.ok(found / affected >= 0.95, `power ${found}/${affected}`);
-  assert.ok(falseRegressions <= 3, `false regressions among the unchanged metrics: ${falseRegressions}/300`);
-});
+    assert.equal(affected, 100);
+    assert.ok(found / affected >= 0.95, `power ${found}/${affected}`);
+    assert.ok(falseRegressions <= 3, `false regressions among the unchanged metrics: ${falseRegressions}/300`);
+  },
+);

@@ -56,11 +56,18 @@ const cases: { id: string; metric: string; noise: number; alpha: number; minSamp
 ];
 
 for (const c of cases) {
-  test(`thresholds: ${c.id} ${c.metric} -> noise ${c.noise}, alpha ${c.alpha}, n ${c.minSamples}, sessions ${c.minSessions}`, () => {
-    const t = resolveThresholds({ benchmarkId: c.id, metric: c.metric, kind: 'time' }, DEFAULT_THRESHOLDS, overrides);
-    assert.deepEqual([t.noise, t.alpha, t.minSamples, t.minSessions], [c.noise, c.alpha, c.minSamples, c.minSessions]);
-    assert.deepEqual(t.severity, DEFAULT_THRESHOLDS.severity);
-  });
+  test(
+    `thresholds: ${c.id} ${c.metric} -> noise ${c.noise}, ` +
+      `alpha ${c.alpha}, n ${c.minSamples}, sessions ${c.minSessions}`,
+    () => {
+      const t = resolveThresholds({ benchmarkId: c.id, metric: c.metric, kind: 'time' }, DEFAULT_THRESHOLDS, overrides);
+      assert.deepEqual(
+        [t.noise, t.alpha, t.minSamples, t.minSessions],
+        [c.noise, c.alpha, c.minSamples, c.minSessions],
+      );
+      assert.deepEqual(t.severity, DEFAULT_THRESHOLDS.severity);
+    },
+  );
 }
 
 test('thresholds: resolver receives suite, id, metric and kind; overrides apply on top; base not mutated', () => {

@@ -76,7 +76,10 @@ function fibMod32(n: bigint): [bigint, bigint] {
 }
 const fibI32 = (n: number) => Number(BigInt.asIntN(32, fibMod32(BigInt(n))[0]));
 
-/** Every input the workloads make is a multiple of 1/4 (see exactF64), so x·4 is an integer: sums in BigInt are exact. */
+/**
+ * Every input the workloads make is a multiple of 1/4 (see exactF64), so x·4 is an integer: sums in
+ * BigInt are exact.
+ */
 const quarters = (xs: Float64Array) => Array.from(xs, (x) => BigInt(x * 4));
 
 /**

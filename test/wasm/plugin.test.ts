@@ -62,14 +62,17 @@ test('without the plugin the virtual import does not resolve (no silent fallback
   );
 });
 
-test('the harness bundles suites/wasm.ts for the page with the kernels, through its sidecar suites/wasm.plugins.ts', async () => {
-  const page = await bundleSuite(
-    { name: 'wasm', path: fileURLToPath(new URL('../../suites/wasm.ts', import.meta.url)) },
-    'page',
-  );
-  assert.ok(page.includes(all.runtime.base64), 'the runtime module bytes are in the page bundle');
-  assert.doesNotMatch(page, /require\(["']binaryen["']\)|from ["']binaryen["']/);
-});
+test(
+  'the harness bundles suites/wasm.ts for the page with the kernels, ' + 'through its sidecar suites/wasm.plugins.ts',
+  async () => {
+    const page = await bundleSuite(
+      { name: 'wasm', path: fileURLToPath(new URL('../../suites/wasm.ts', import.meta.url)) },
+      'page',
+    );
+    assert.ok(page.includes(all.runtime.base64), 'the runtime module bytes are in the page bundle');
+    assert.doesNotMatch(page, /require\(["']binaryen["']\)|from ["']binaryen["']/);
+  },
+);
 
 test('the suite bundle is browser-clean: no binaryen, no node builtins, small', () => {
   assert.ok(!suiteBundle.inputs.some((i) => i.includes('binaryen')), suiteBundle.inputs.join('\n'));

@@ -72,7 +72,8 @@ export const bisectCommand: CommandModule<GlobalArgs, BisectArgs> = {
           });
         else if (first)
           process.stdout.write(
-            `first bad commit: ${first.sha} "${first.subject}"\n${verdict ? `${verdict.explanation}\n` : ''}(${result.steps.length} A/B steps)\n`,
+            `first bad commit: ${first.sha} "${first.subject}"\n` +
+              `${verdict ? `${verdict.explanation}\n` : ''}(${result.steps.length} A/B steps)\n`,
           );
         else if (result.outcome === 'no-regression')
           process.stdout.write(
@@ -80,7 +81,8 @@ export const bisectCommand: CommandModule<GlobalArgs, BisectArgs> = {
           );
         else
           process.stdout.write(
-            `undecided: the first bad commit lies after ${result.range[0].sha.slice(0, 10)} and at or before ${result.range[1].sha.slice(0, 10)} (a step stayed inconclusive)\n`,
+            `undecided: the first bad commit lies after ${result.range[0].sha.slice(0, 10)} and at or before ` +
+              `${result.range[1].sha.slice(0, 10)} (a step stayed inconclusive)\n`,
           );
         process.exitCode = first ? 0 : result.outcome === 'no-regression' ? 0 : 1;
       });

@@ -89,7 +89,8 @@ export const calibrateCommand: CommandModule<GlobalArgs, CalibrateArgs> = {
             ) + '\n',
           );
           process.stdout.write(
-            `threshold now: noise ${pct(config.thresholds.noise)}, alpha ${config.thresholds.alpha}; power 0.8 at alpha 0.05 for "detectable"\n`,
+            `threshold now: noise ${pct(config.thresholds.noise)}, alpha ${config.thresholds.alpha}; ` +
+              `power 0.8 at alpha 0.05 for "detectable"\n`,
           );
         }
         if (args.write) {

@@ -37,7 +37,8 @@ function gateOptions(args: CheckArgs, budgets: GateOptions['budgets']): GateOpti
 export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
   command: 'check [suites..]',
   describe:
-    'CI gate: run, compare against a baseline, check budgets; exit 1 on a regression, failed budget or failed benchmark, 3 on machine drift',
+    'CI gate: run, compare against a baseline, check budgets; exit 1 on a regression, ' +
+    'failed budget or failed benchmark, 3 on machine drift',
   builder: (y: Argv<GlobalArgs>) =>
     formatOptions(
       referenceOptions(
@@ -70,7 +71,8 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
                   type: 'boolean',
                   default: false,
                   describe:
-                    'exit 2 when a budget matches no result of the run (a typo in its pattern or metric); without it, a warning',
+                    'exit 2 when a budget matches no result of the run (a typo in its pattern or metric); ' +
+                    'without it, a warning',
                 })
                 .example('$0 check --against main', 'CI gate against baseline "main"')
                 .example(
@@ -98,7 +100,8 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
       throw new UsageError('check needs --base REV (paired), --against NAME|RUN|branch:NAME (stored) or --nightly');
     if (wantsReference(args) && (ab || args.auto))
       throw new UsageError(
-        '--reference measures a pinned reference beside the tree for --nightly; it does not combine with --base or --auto',
+        '--reference measures a pinned reference beside the tree for --nightly; ' +
+          'it does not combine with --base or --auto',
       );
     if (args.auto && !args.against && !ab)
       throw new UsageError('--auto needs --base or --against: it samples until each comparison is decided');
@@ -148,7 +151,11 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
             const planned = parseSessions(args, config.sampling);
             const extra = [...result.rounds].filter(([, n]) => n > planned);
             process.stderr.write(
-              `auto: ${extra.length ? extra.map(([id, n]) => `${id} ${n} sessions`).join(', ') : 'every benchmark decided at the planned sessions'}\n`,
+              `auto: ${
+                extra.length
+                  ? extra.map(([id, n]) => `${id} ${n} sessions`).join(', ')
+                  : 'every benchmark decided at the planned sessions'
+              }\n`,
             );
           }
         }

@@ -26,7 +26,8 @@ export const compareCommand: CommandModule<GlobalArgs, CompareArgs> = {
         .option('against', {
           type: 'string',
           describe:
-            'baseline name, run id, or branch:NAME (pools its last runs); default for a run of an A/B: its base side, paired',
+            'baseline name, run id, or branch:NAME (pools its last runs); default for a run of an A/B: ' +
+            'its base side, paired',
         })
         .option('strict-env', {
           type: 'boolean',
@@ -37,7 +38,8 @@ export const compareCommand: CommandModule<GlobalArgs, CompareArgs> = {
           type: 'boolean',
           default: false,
           describe:
-            'exit 2 when a budget matches no result of the run (a typo in its pattern or metric); without it, a warning',
+            'exit 2 when a budget matches no result of the run (a typo in its pattern or metric); ' +
+            'without it, a warning',
         })
         .example('$0 compare --against main', 'latest run against baseline "main"')
         .example(

@@ -14,7 +14,8 @@ interface MergeArgs extends GlobalArgs {
 export const mergeCommand: CommandModule<GlobalArgs, MergeArgs> = {
   command: 'merge <out> [inputs..]',
   describe:
-    'copy the runs of other stores into OUT (created if missing) and combine the shards of each --shard run into one run',
+    'copy the runs of other stores into OUT (created if missing) ' +
+    'and combine the shards of each --shard run into one run',
   builder: (y: Argv<GlobalArgs>) =>
     y
       .positional('out', { type: 'string', demandOption: true, describe: 'the store to write (--db is not used)' })
@@ -37,7 +38,8 @@ export const mergeCommand: CommandModule<GlobalArgs, MergeArgs> = {
       const lines = [`imported ${outcome.imported} run(s), skipped ${outcome.skipped} already in ${store.path}`];
       for (const m of outcome.merged) {
         lines.push(
-          `merged ${m.shards} shard(s) of group ${m.group} into run ${m.runId} (${m.uuid.slice(0, 8)})${m.missing.length ? `, incomplete: shard ${m.missing.join(', ')} missing` : ''}`,
+          `merged ${m.shards} shard(s) of group ${m.group} into run ${m.runId} (${m.uuid.slice(0, 8)})` +
+            `${m.missing.length ? `, incomplete: shard ${m.missing.join(', ')} missing` : ''}`,
         );
       }
       process.stdout.write(`${lines.join('\n')}\n`);

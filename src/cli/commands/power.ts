@@ -46,7 +46,9 @@ export const powerCommand: CommandModule<GlobalArgs, PowerArgs> = {
       .option('write', {
         type: 'boolean',
         default: false,
-        describe: `raise noise thresholds in ${CONFIG_FILE} to each benchmark's estimated paired MDC, naming every one raised`,
+        describe:
+          `raise noise thresholds in ${CONFIG_FILE} to each benchmark's estimated paired MDC, ` +
+          'naming every one raised',
       })
       .example('$0 power --pool 30 --save reports/pool.json', 'measure, then print the table')
       .example('$0 power --from reports/pool.json --trials 200', 'the same statistics again, no browser')

@@ -16,7 +16,8 @@ const kb = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KB`;
 export const pruneCommand: CommandModule<GlobalArgs, PruneArgs> = {
   command: 'prune',
   describe:
-    'keep raw samples of the newest N complete runs per branch and of baselines; older runs keep one value per session, then VACUUM',
+    'keep raw samples of the newest N complete runs per branch and of baselines; ' +
+    'older runs keep one value per session, then VACUUM',
   builder: (y: Argv<GlobalArgs>) =>
     y
       .option('keep-samples', {
@@ -36,12 +37,15 @@ export const pruneCommand: CommandModule<GlobalArgs, PruneArgs> = {
       const least = minimumKeep(config.branchRuns);
       if (!Number.isInteger(keep) || keep < least) {
         throw new UsageError(
-          `--keep-samples must be at least ${least}: compare --against branch:NAME pools ${config.branchRuns} runs (branchRuns in the config), and their samples must stay`,
+          `--keep-samples must be at least ${least}: compare --against branch:NAME pools ${config.branchRuns} ` +
+            'runs (branchRuns in the config), and their samples must stay',
         );
       }
       const o = pruneSamples(store, keep, { dryRun: args['dry-run'] });
       if (output(args).json) return printJson(o);
-      const what = `${o.results} result(s) of ${o.runs} run(s): samples ${kb(o.sampleBytesBefore)} -> ${kb(o.sampleBytesAfter)}`;
+      const what =
+        `${o.results} result(s) of ${o.runs} run(s): ` +
+        `samples ${kb(o.sampleBytesBefore)} -> ${kb(o.sampleBytesAfter)}`;
       if (args['dry-run']) process.stdout.write(`would prune ${what}; ${store.path} is ${o.fileBytesBefore} bytes\n`);
       else
         process.stdout.write(

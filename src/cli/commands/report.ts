@@ -44,7 +44,8 @@ export const reportCommand: CommandModule<GlobalArgs, ReportArgs> = {
         printJson({ file, series: data.series.length, changePoints: changes, verdicts: data.verdicts.length });
       else
         process.stdout.write(
-          `wrote ${file}: run ${data.run.id} vs ${data.baselineName ?? 'nothing'}, ${data.series.length} series, ${changes} change point(s)\n`,
+          `wrote ${file}: run ${data.run.id} vs ${data.baselineName ?? 'nothing'}, ${data.series.length} series, ` +
+            `${changes} change point(s)\n`,
         );
     }),
 };

@@ -37,7 +37,8 @@ function ratioLines(ratios: ReferenceRatio[], referenceRunId: number | undefined
     r.ci.low > 0 && Number.isFinite(r.ci.high)
       ? ` [${r.ci.low.toFixed(3)}, ${r.ci.high.toFixed(3)}]`
       : ` (no 95% interval from ${r.sessions} sessions)`;
-  return `ratio to the reference (run ${referenceRunId}), paired per session:\n${shown.map((r) => `  ${r.benchmarkId} ${r.metric}: ×${r.estimate.toFixed(3)}${interval(r)}`).join('\n')}\n`;
+  const body = shown.map((r) => `  ${r.benchmarkId} ${r.metric}: ×${r.estimate.toFixed(3)}${interval(r)}`).join('\n');
+  return `ratio to the reference (run ${referenceRunId}), paired per session:\n${body}\n`;
 }
 
 export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
@@ -60,7 +61,8 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
         type: 'boolean',
         default: false,
         describe:
-          'store the host name in clear (default: a salted hash, used only to reap runs left running by a dead process)',
+          'store the host name in clear (default: a salted hash, ' +
+          'used only to reap runs left running by a dead process)',
       })
       .example(
         '$0 run --reference v1.2.0',
@@ -88,7 +90,8 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
             });
           else {
             process.stdout.write(
-              `${runHeadline(run)}\n${resultsTable(results, errors, out.color)}\n${ratioLines(ratios, reference?.runId)}`,
+              `${runHeadline(run)}\n${resultsTable(results, errors, out.color)}\n` +
+                `${ratioLines(ratios, reference?.runId)}`,
             );
             for (const w of run.warnings) process.stderr.write(`warning: ${w}\n`);
             process.stdout.write(`stored in ${store.path}\n`);

@@ -101,7 +101,8 @@ function showKey(key: Key): string {
 
 function duplicateKey(ctx: Ctx, key: Key, side: 'old' | 'new'): Error {
   return new Error(
-    `duplicate key ${showKey(key)} among the ${side} children of the node at path [${ctx.path.join(',')}]; keys must be unique among siblings`,
+    `duplicate key ${showKey(key)} among the ${side} children of the node at path [${ctx.path.join(',')}]; ` +
+      'keys must be unique among siblings',
   );
 }
 

@@ -1,7 +1,8 @@
 /**
  * The two shapes the Jepsh runtime pools, component nodes and layout boxes, with resets that
- * allocate nothing. The original runtime's resets allocate (`props = {}`) or `delete` keys (which turns objects into slow dictionary mode); here
- * every field keeps its object and hidden class.
+ * allocate nothing. The original runtime's resets allocate (`props = {}`) or `delete` keys
+ * (which turns objects into slow dictionary mode); here every field keeps its object and
+ * hidden class.
  */
 import { createPool, type Pool } from './object-pool.js';
 

@@ -112,7 +112,8 @@ export class AtomNode<T> implements SourceNode {
   set(value: T): void {
     if (evalDepth > 0) {
       throw new Error(
-        `Cannot set atom "${this.name}" while computing "${active[active.length - 1]?.name}": computeds must not write state`,
+        `Cannot set atom "${this.name}" while computing "${active[active.length - 1]?.name}": ` +
+          'computeds must not write state',
       );
     }
     if (this.equals(this.value, value)) return;
@@ -194,7 +195,8 @@ export class EffectNode implements TargetNode, Job {
     }
     if (++this.runsInEpoch > MAX_EFFECT_RERUNS) {
       throw new Error(
-        `Effect "${this.name}" was re-triggered ${MAX_EFFECT_RERUNS} times in one flush: it writes state it depends on (a cycle)`,
+        `Effect "${this.name}" was re-triggered ${MAX_EFFECT_RERUNS} times in one flush: ` +
+          'it writes state it depends on (a cycle)',
       );
     }
     this.execute();
