@@ -316,7 +316,11 @@ function throughModes(
   lc: readonly number[],
   discordant?: { up: number; down: number },
 ): SessionTest {
-  const useWithin = within.p <= pSwitch;
+  // A tie goes to the plain estimate: when sessions switching modes is as strong a finding as the
+  // shift within them, the switch is part of the change, and only the plain ratio includes it (a
+  // bisect step whose sessions all moved to a 20x slower mode is a regression, not +18%).
+  // The two exact p-values are computed differently, so a tie can differ in the last bits.
+  const useWithin = within.p < pSwitch * (1 - 1e-9);
   const modes: ModesResult = {
     centres: [Math.exp(split.lowMean), Math.exp(split.highMean)],
     upper: [upperCount(lb, split), upperCount(lc, split)],

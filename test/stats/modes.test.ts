@@ -247,3 +247,26 @@ test("stored: a change in how often the slow mode occurs is found by Fisher's te
   assert.equal(v.verdict, 'regressed', v.explanation);
   assert.match(v.explanation, /3 baseline and 13 candidate session\(s\) in the upper mode/);
 });
+
+test('a tie between the two questions reports the plain change (sessions that moved to the slow mode)', () => {
+  // Seeded draws of 8 pairs where heads often move up a 20x mode and shift a little within it; the
+  // exact tests' discrete p-values tie now and then. Every tie must report the plain ratio, which
+  // includes the switch: a bisect step whose sessions all went 20x slower is not a +18% change.
+  const rng = createRng(7);
+  let ties = 0;
+  for (let k = 0; k < 2000; k++) {
+    const base: number[] = [];
+    const cand: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const baseHigh = rng() < 0.3;
+      const b = Math.exp(0.05 * randomNormal(rng)) * (baseHigh ? 20 : 1);
+      base.push(b);
+      cand.push(b * Math.exp(0.1 + 0.05 * randomNormal(rng)) * (!baseHigh && rng() < 0.9 ? 20 : 1));
+    }
+    const t = sessionTest('signed-rank-log', base, cand, { modes: true });
+    if (!t.modes || Math.abs(t.modes.pWithin - t.modes.pSwitch) > 1e-12) continue;
+    ties++;
+    assert.equal(t.modes.estimate, 'plain', `draw ${k}: a tie at p=${t.modes.pWithin}`);
+  }
+  assert.ok(ties >= 5, `the draws hold ties to check (${ties})`);
+});
