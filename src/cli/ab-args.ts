@@ -7,6 +7,8 @@ import { runAb, type AbOptions, type AbOutcome } from '../core/ab.js';
 import { packageRoot } from '../model/paths.js';
 import type { Store } from '../store/store.js';
 import type { RunOptions } from '../core/run.js';
+import { MIN_BUDGET_SESSIONS } from '../core/sessions.js';
+import { UsageError } from '../model/errors.js';
 
 export interface AbArgs {
   base?: string;
@@ -14,6 +16,7 @@ export interface AbArgs {
   'base-dir'?: string;
   'head-dir'?: string;
   repo?: string;
+  'time-budget'?: number;
 }
 
 export function abOptions<T>(y: Argv<T>) {
@@ -28,7 +31,21 @@ export function abOptions<T>(y: Argv<T>) {
     .option('repo', {
       type: 'string',
       describe: 'git repository whose src/ the suites import as code under test (default: this jepsh-bench tree)',
+    })
+    .option('time-budget', {
+      type: 'number',
+      describe:
+        'seconds the A/B may take from its start: stop taking sessions when one more would end later ' +
+        `(never below ${MIN_BUDGET_SESSIONS}; fewer sessions detect less)`,
     });
+}
+
+/** `--time-budget S` in ms; more than zero. */
+export function parseTimeBudget(seconds: number | undefined): number | undefined {
+  if (seconds === undefined) return undefined;
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new UsageError(`--time-budget must be a number of seconds > 0, got ${seconds}`);
+  return seconds * 1000;
 }
 
 export function wantsAb(args: AbArgs): boolean {
@@ -46,6 +63,10 @@ export async function measureAb(
   rest: Pick<AbOptions, 'config' | 'beforeCommit' | 'thresholds' | 'storedOptions'>,
   note: (line: string) => void,
 ): Promise<AbOutcome> {
+  const startedMs = Date.now(); // the budget counts worktrees and bundling too: CI waits for all of it
+  const budgetMs = parseTimeBudget(args['time-budget']);
+  if (budgetMs !== undefined && rest.beforeCommit)
+    throw new UsageError('--time-budget does not combine with --auto: --max-time bounds its extra sessions');
   const repoRoot = args.repo ? resolve(args.repo) : packageRoot();
   const sides = await resolveSides({
     repoRoot,
@@ -70,8 +91,10 @@ export async function measureAb(
       head: prepared.head,
       bundle: prepared.bundle,
       changedFiles: prepared.changedFiles,
+      deadlineMs: budgetMs === undefined ? undefined : startedMs + budgetMs,
     });
     for (const n of prepared.notes) note(n);
+    for (const w of outcome.headRun.warnings) note(`warning: ${w}`);
     return outcome;
   } finally {
     await sides.cleanup();

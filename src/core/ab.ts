@@ -26,7 +26,7 @@ import {
   type Measured,
   type RunOptions,
 } from './run.js';
-import { measureSessions, type MeasuredSide } from './sessions.js';
+import { measureSessions, MIN_BUDGET_SESSIONS, type MeasuredSide } from './sessions.js';
 import { compareResults, erroredMap, type CompareOutcome } from './compare.js';
 import type { SuiteBundle } from '../browser/session.js';
 import type { Store } from '../store/store.js';
@@ -63,6 +63,13 @@ export interface AbOptions extends Omit<RunOptions, 'beforeCommit'> {
         more: (ids: string[], sessions: number) => Promise<void>,
       ) => Promise<void>)
     | undefined;
+  /**
+   * Clock value (ms) by which the sessions should be done (`--time-budget`): sessions stop early,
+   * never below MIN_BUDGET_SESSIONS. Not with `beforeCommit`, whose own budget bounds its extra sessions.
+   */
+  deadlineMs?: number | undefined;
+  /** The clock of `deadlineMs`; default Date.now. */
+  now?: (() => number) | undefined;
   /** Per-benchmark thresholds for the final comparison (check --auto). */
   thresholds?: () => ThresholdResolver | undefined;
   /**
@@ -145,7 +152,11 @@ export async function runAb(store: Store, opts: AbOptions): Promise<AbOutcome> {
       signal: opts.signal,
       onProgress: opts.onProgress,
     };
-    const got = await measureSessions({ ...common, plan, sessions });
+    const deadline =
+      opts.deadlineMs === undefined
+        ? undefined
+        : { atMs: opts.deadlineMs, minSessions: Math.min(sessions, MIN_BUDGET_SESSIONS), now: opts.now ?? Date.now };
+    const got = await measureSessions({ ...common, plan, sessions, deadline });
     environment = got.environment;
     warnings.push(...got.warnings);
     const base = mergeSide(infos, got.outcomes.get('base')!);
@@ -158,7 +169,7 @@ export async function runAb(store: Store, opts: AbOptions): Promise<AbOutcome> {
     }
 
     if (opts.beforeCommit) {
-      let taken = sessions;
+      let taken = got.sessionsTaken;
       await opts.beforeCommit({ base, head }, async (ids, extra) => {
         const wanted = new Set(ids);
         const subPlan = plan

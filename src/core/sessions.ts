@@ -68,6 +68,8 @@ export interface SessionsOptions {
    * the difference.
    */
   interleave?: boolean;
+  /** Stop taking sessions before one would end past this deadline (`--time-budget`). */
+  deadline?: SessionDeadline | undefined;
   browser?: string | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((p: Progress) => void) | undefined;
@@ -78,6 +80,38 @@ export interface SessionsResult {
   outcomes: Map<string, Map<string, PageOutcome[]>>;
   environment: Environment | null;
   warnings: string[];
+  /** Sessions measured: `sessions`, or fewer when the deadline stopped the run. */
+  sessionsTaken: number;
+}
+
+/**
+ * A time budget for the sessions of one run. Stopping between sessions keeps the pairs whole, and
+ * the rule looks only at durations, which a swap of two sides' labels does not change: the paired
+ * tests stay exact given the number of sessions taken (docs/statistics.md section 2).
+ */
+export interface SessionDeadline {
+  /** Clock value (ms) by which the last session should have ended. */
+  atMs: number;
+  /** Sessions taken whatever the clock says: fewer cannot decide anything (docs/statistics.md). */
+  minSessions: number;
+  now: () => number;
+}
+
+/** Sessions a time budget never cuts below: the paired tests need them to reach a verdict at all. */
+export const MIN_BUDGET_SESSIONS = 8;
+
+/**
+ * Whether to stop before the next session: at least `minSessions` taken, and one more session as
+ * long as the mean so far would end past the deadline.
+ */
+export function pastDeadline(
+  nowMs: number,
+  startedMs: number,
+  taken: number,
+  deadline: Pick<SessionDeadline, 'atMs' | 'minSessions'>,
+): boolean {
+  if (taken < Math.max(1, deadline.minSessions)) return false;
+  return nowMs + (nowMs - startedMs) / taken > deadline.atMs;
 }
 
 export const DEFAULT_SESSIONS_PER_BROWSER = 10;
@@ -134,6 +168,8 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
   const failed = new Set<string>();
   const timeoutMs = opts.benchmarkTimeoutMs ?? benchmarkTimeoutMs(opts.sampling);
   const interleave = opts.interleave !== false;
+  const startedMs = opts.deadline?.now() ?? 0;
+  let taken = 0;
   let host: Session | null = null;
   let used = 0;
   const startHost = async (): Promise<Session> => {
@@ -154,6 +190,14 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
   try {
     for (let k = 0; k < opts.sessions; k++) {
       const session = first + k;
+      const clock = opts.deadline;
+      if (clock && pastDeadline(clock.now(), startedMs, k, clock)) {
+        warnings.push(
+          `time budget: stopped after ${k} of ${opts.sessions} sessions ` +
+            `(${Math.round((clock.now() - startedMs) / 1000)} s measuring; fewer sessions, less power)`,
+        );
+        break;
+      }
       if (!host || used >= perBrowser) await startHost();
       used++;
       let restarted = false; // the one browser restart this session allows
@@ -292,11 +336,12 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
       const h: Session = host!;
       environment ??= h.pageEnvironment ? buildEnvironment(h.browserVersion, h.launchFlags, h.pageEnvironment) : null;
       for (const w of h.warnings) if (!warnings.includes(w)) warnings.push(w);
+      taken++;
     }
   } finally {
     await (host as Session | null)?.close();
   }
-  return { outcomes, environment, warnings };
+  return { outcomes, environment, warnings, sessionsTaken: taken };
 }
 
 /** Steps per side in an interleaved benchmark: its sampling time is split into this many. */

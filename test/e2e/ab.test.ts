@@ -15,6 +15,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { cli, noBrowserReason, ROOT, tempDir } from '../helpers.js';
+import { MIN_BUDGET_SESSIONS } from '../../src/core/sessions.js';
 
 const API = JSON.stringify(join(ROOT, 'src', 'suite', 'api.ts'));
 
@@ -222,6 +223,75 @@ test(
         execFileSync('git', ['worktree', 'list'], { cwd: repo, encoding: 'utf8' }).trim().split('\n').length,
         1,
         'worktrees removed',
+      );
+    } finally {
+      t.cleanup();
+    }
+  },
+);
+
+test(
+  'ab --time-budget: stops taking sessions at the budget but never below the floor, and says so',
+  { skip: noBrowserReason() },
+  async () => {
+    const t = tempDir();
+    try {
+      const sides = ['base', 'head'].map((s) => join(t.dir, s));
+      // In head's tree, as `--head-dir` users keep them: `../src/` is head's, redirected for base.
+      const suites = join(sides[1]!, 'suites');
+      mkdirSync(suites, { recursive: true });
+      writeFileSync(
+        join(suites, 'tiny.ts'),
+        `import { defineSuite } from ${API};\nimport { work } from '../src/work.ts';\n` +
+          `export default defineSuite({ name: 'tiny', benchmarks: [{ name: 'work', ` +
+          `setup: () => Float64Array.from({ length: 1000 }, (_, i) => i), run(ctx) { work(ctx.state); } }] });\n`,
+      );
+      for (const d of sides) {
+        mkdirSync(join(d, 'src'), { recursive: true });
+        writeFileSync(
+          join(d, 'src', 'work.ts'),
+          'export function work(data: Float64Array): number { let s = 0; for (const x of data) s += x; return s; }\n',
+        );
+      }
+      const config = join(t.dir, 'config.json');
+      writeFileSync(config, JSON.stringify({ thresholds: { noise: 0.5 } }));
+      const db = join(t.dir, 'budget.sqlite');
+      // 1 ms: spent before the first session, so only the floor decides how many are taken.
+      const r = await cli([
+        'ab',
+        'tiny',
+        '--base-dir',
+        sides[0]!,
+        '--head-dir',
+        sides[1]!,
+        '--suites-dir',
+        suites,
+        '--db',
+        db,
+        '--config',
+        config,
+        '--sessions',
+        `${MIN_BUDGET_SESSIONS + 2}`,
+        '--time',
+        '0.2',
+        '--samples',
+        '20',
+        '--time-budget',
+        '0.001',
+        '--format',
+        'json',
+      ]);
+      assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+      const verdicts = (
+        JSON.parse(r.stdout) as {
+          verdicts: Array<{ benchmarkId: string; metric: string; comparison?: { sessions?: number[] } }>;
+        }
+      ).verdicts;
+      const work = verdicts.find((v) => v.benchmarkId === 'tiny/work' && v.metric === 'time')!;
+      assert.deepEqual(work.comparison?.sessions, [MIN_BUDGET_SESSIONS, MIN_BUDGET_SESSIONS], JSON.stringify(work));
+      assert.match(
+        r.stderr,
+        new RegExp(`warning: time budget: stopped after ${MIN_BUDGET_SESSIONS} of ${MIN_BUDGET_SESSIONS + 2} sessions`),
       );
     } finally {
       t.cleanup();

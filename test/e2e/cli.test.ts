@@ -46,6 +46,25 @@ test('bad input: exit 2 with one line, no stack trace', async () => {
   }
 });
 
+test('--time-budget: bad values and combinations are usage errors before anything is measured', async () => {
+  const t = tempDir();
+  try {
+    const db = join(t.dir, 'x.sqlite');
+    const cases: Array<[string[], RegExp]> = [
+      [['ab', '--base-dir', t.dir, '--time-budget', '0'], /--time-budget must be a number of seconds > 0, got 0/],
+      [['check', '--against', 'main', '--time-budget', '60'], /--time-budget needs --base or --base-dir/],
+      [['check', '--base-dir', t.dir, '--auto', '--time-budget', '60'], /--time-budget does not combine with --auto/],
+    ];
+    for (const [args, pattern] of cases) {
+      const r = await cli([...args, '--db', db]);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      assertOneLineError(r.stderr, pattern);
+    }
+  } finally {
+    t.cleanup();
+  }
+});
+
 test('a browser that is not there: exit 3 with one line saying how to get one', async () => {
   const t = tempDir();
   try {

@@ -103,6 +103,8 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
         '--reference measures a pinned reference beside the tree for --nightly; ' +
           'it does not combine with --base or --auto',
       );
+    if (args['time-budget'] !== undefined && !ab)
+      throw new UsageError('--time-budget needs --base or --base-dir: it bounds the sessions of a paired A/B');
     if (args.auto && !args.against && !ab)
       throw new UsageError('--auto needs --base or --against: it samples until each comparison is decided');
     const out = output(args);
