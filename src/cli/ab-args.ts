@@ -7,7 +7,6 @@ import { runAb, type AbOptions, type AbOutcome } from '../core/ab.js';
 import { packageRoot } from '../model/paths.js';
 import type { Store } from '../store/store.js';
 import type { RunOptions } from '../core/run.js';
-import { MIN_BUDGET_SESSIONS } from '../core/sessions.js';
 import { UsageError } from '../model/errors.js';
 
 export interface AbArgs {
@@ -36,7 +35,8 @@ export function abOptions<T>(y: Argv<T>) {
       type: 'number',
       describe:
         'seconds the A/B may take from its start: stop taking sessions when one more would end later ' +
-        `(never below ${MIN_BUDGET_SESSIONS}; fewer sessions detect less)`,
+        '(never below the sessions at which one metric alone can still be flagged: log2(4 x benchmarks / alpha), ' +
+        'at least 8)',
     });
 }
 

@@ -26,7 +26,8 @@ import {
   type Measured,
   type RunOptions,
 } from './run.js';
-import { measureSessions, MIN_BUDGET_SESSIONS, type MeasuredSide } from './sessions.js';
+import { measureSessions, type MeasuredSide } from './sessions.js';
+import { budgetFloor } from './time-budget.js';
 import { compareResults, erroredMap, type CompareOutcome } from './compare.js';
 import type { SuiteBundle } from '../browser/session.js';
 import type { Store } from '../store/store.js';
@@ -65,7 +66,7 @@ export interface AbOptions extends Omit<RunOptions, 'beforeCommit'> {
     | undefined;
   /**
    * Clock value (ms) by which the sessions should be done (`--time-budget`): sessions stop early,
-   * never below MIN_BUDGET_SESSIONS. Not with `beforeCommit`, whose own budget bounds its extra sessions.
+   * never below budgetFloor for the plan. Not with `beforeCommit`, whose own budget bounds its extra sessions.
    */
   deadlineMs?: number | undefined;
   /** The clock of `deadlineMs`; default Date.now. */
@@ -155,7 +156,17 @@ export async function runAb(store: Store, opts: AbOptions): Promise<AbOutcome> {
     const deadline =
       opts.deadlineMs === undefined
         ? undefined
-        : { atMs: opts.deadlineMs, minSessions: Math.min(sessions, MIN_BUDGET_SESSIONS), now: opts.now ?? Date.now };
+        : {
+            atMs: opts.deadlineMs,
+            minSessions: Math.min(
+              sessions,
+              budgetFloor(
+                plan.reduce((n, p) => n + p.ids.length, 0),
+                opts.config.thresholds.alpha,
+              ),
+            ),
+            now: opts.now ?? Date.now,
+          };
     const got = await measureSessions({ ...common, plan, sessions, deadline });
     environment = got.environment;
     warnings.push(...got.warnings);

@@ -34,6 +34,7 @@ import { buildEnvironment } from './environment.js';
 import { createRng, deriveSeed, randomInt, DEFAULT_SEED } from '../stats/prng.js';
 import type { Environment } from '../model/types.js';
 import type { PageOutcome, SampleProgress, SamplingOptions } from '../suite/protocol.js';
+import { pastDeadline, type SessionDeadline } from './time-budget.js';
 
 /** One version of the code under test. */
 export interface MeasuredSide {
@@ -82,36 +83,6 @@ export interface SessionsResult {
   warnings: string[];
   /** Sessions measured: `sessions`, or fewer when the deadline stopped the run. */
   sessionsTaken: number;
-}
-
-/**
- * A time budget for the sessions of one run. Stopping between sessions keeps the pairs whole, and
- * the rule looks only at durations, which a swap of two sides' labels does not change: the paired
- * tests stay exact given the number of sessions taken (docs/statistics.md section 2).
- */
-export interface SessionDeadline {
-  /** Clock value (ms) by which the last session should have ended. */
-  atMs: number;
-  /** Sessions taken whatever the clock says: fewer cannot decide anything (docs/statistics.md). */
-  minSessions: number;
-  now: () => number;
-}
-
-/** Sessions a time budget never cuts below: the paired tests need them to reach a verdict at all. */
-export const MIN_BUDGET_SESSIONS = 8;
-
-/**
- * Whether to stop before the next session: at least `minSessions` taken, and one more session as
- * long as the mean so far would end past the deadline.
- */
-export function pastDeadline(
-  nowMs: number,
-  startedMs: number,
-  taken: number,
-  deadline: Pick<SessionDeadline, 'atMs' | 'minSessions'>,
-): boolean {
-  if (taken < Math.max(1, deadline.minSessions)) return false;
-  return nowMs + (nowMs - startedMs) / taken > deadline.atMs;
 }
 
 export const DEFAULT_SESSIONS_PER_BROWSER = 10;
@@ -194,7 +165,8 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
       if (clock && pastDeadline(clock.now(), startedMs, k, clock)) {
         warnings.push(
           `time budget: stopped after ${k} of ${opts.sessions} sessions ` +
-            `(${Math.round((clock.now() - startedMs) / 1000)} s measuring; fewer sessions, less power)`,
+            `(${Math.round((clock.now() - startedMs) / 1000)} s measuring, floor ${clock.minSessions}; ` +
+            'fewer sessions detect less)',
         );
         break;
       }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pastDeadline, MIN_BUDGET_SESSIONS } from '../../src/core/sessions.js';
+import { budgetFloor, pastDeadline, MIN_BUDGET_SESSIONS } from '../../src/core/time-budget.js';
 import { parseTimeBudget } from '../../src/cli/ab-args.js';
 import { UsageError } from '../../src/model/errors.js';
 
@@ -23,7 +23,25 @@ test('pastDeadline: stops when one more session at the mean length so far would 
   // Ending exactly at the deadline is inside it.
   assert.equal(pastDeadline(800, 0, 4, deadline), false);
   assert.equal(pastDeadline(801, 0, 4, deadline), true);
-  assert.ok(MIN_BUDGET_SESSIONS >= 2, 'the paired tests need at least two sessions');
+});
+
+test('budgetFloor: the fewest sessions whose smallest signed-rank p, doubled for modes, passes BH alone', () => {
+  // 45 benchmarks at alpha 0.05: 2^11 = 2048 < 4 * 45 / 0.05 = 3600 <= 2^12.
+  assert.equal(budgetFloor(45, 0.05), 12);
+  assert.equal(budgetFloor(45, 0.01), 15); // 18000 <= 2^15
+  // Few benchmarks: never below the absolute floor.
+  assert.equal(budgetFloor(1, 0.05), MIN_BUDGET_SESSIONS);
+  assert.equal(budgetFloor(0, 0.05), MIN_BUDGET_SESSIONS);
+  // At the floor one metric alone can pass: 4 / 2^n <= alpha / m; one session fewer, it cannot.
+  for (const [m, alpha] of [
+    [45, 0.05],
+    [200, 0.05],
+    [10, 0.001],
+  ] as const) {
+    const n = budgetFloor(m, alpha);
+    assert.ok(4 / 2 ** n <= alpha / m, `${m} benchmarks: ${n}`);
+    if (n > MIN_BUDGET_SESSIONS) assert.ok(4 / 2 ** (n - 1) > alpha / m, `${m} benchmarks: ${n} is not the fewest`);
+  }
 });
 
 test('parseTimeBudget: seconds to ms; zero, negative and non-numbers are usage errors', () => {

@@ -15,7 +15,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { cli, noBrowserReason, ROOT, tempDir } from '../helpers.js';
-import { MIN_BUDGET_SESSIONS } from '../../src/core/sessions.js';
+import { MIN_BUDGET_SESSIONS } from '../../src/core/time-budget.js';
 
 const API = JSON.stringify(join(ROOT, 'src', 'suite', 'api.ts'));
 
@@ -271,7 +271,7 @@ test(
         '--config',
         config,
         '--sessions',
-        `${MIN_BUDGET_SESSIONS + 2}`,
+        '14',
         '--time',
         '0.2',
         '--samples',
@@ -287,12 +287,13 @@ test(
           verdicts: Array<{ benchmarkId: string; metric: string; comparison?: { sessions?: number[] } }>;
         }
       ).verdicts;
+      const stop = /warning: time budget: stopped after (\d+) of 14 sessions \(.*floor (\d+);/.exec(r.stderr);
+      assert.ok(stop, r.stderr);
+      const taken = Number(stop[1]);
+      assert.equal(taken, Number(stop[2]), 'a budget spent at once stops at the floor');
+      assert.ok(taken >= MIN_BUDGET_SESSIONS && taken < 14, `${taken} sessions`);
       const work = verdicts.find((v) => v.benchmarkId === 'tiny/work' && v.metric === 'time')!;
-      assert.deepEqual(work.comparison?.sessions, [MIN_BUDGET_SESSIONS, MIN_BUDGET_SESSIONS], JSON.stringify(work));
-      assert.match(
-        r.stderr,
-        new RegExp(`warning: time budget: stopped after ${MIN_BUDGET_SESSIONS} of ${MIN_BUDGET_SESSIONS + 2} sessions`),
-      );
+      assert.deepEqual(work.comparison?.sessions, [taken, taken], JSON.stringify(work));
     } finally {
       t.cleanup();
     }
