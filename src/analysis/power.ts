@@ -24,7 +24,7 @@
  * 2013) optimal number of samples per session, a label (`stable`, `noisy` or `multimodal`), and an
  * estimated smallest detectable change per mode (estimatedMdc below).
  */
-import { mean, sampleStandardDeviation, sampleSkewness, sampleKurtosis } from 'simple-statistics';
+import { mean, median, sampleStandardDeviation, sampleSkewness, sampleKurtosis } from 'simple-statistics';
 import type { Interval, MetricResult, Verdict } from '../model/types.js';
 import type { Config } from '../config/config.js';
 import { decideAll } from '../verdict/decide-all.js';
@@ -74,13 +74,13 @@ export interface PowerRow {
   metric: string;
   /** From side A's log session values: the spread a stored-baseline comparison works against. */
   label: StabilityLabel;
-  /** From the per-session log ratios A0/A: the spread a paired comparison works against. */
+  /** From the per-session log ratios to A of every other side (centredRatios): a paired test's spread. */
   pairedLabel: StabilityLabel;
   /** SD of log session values of side A (between-session spread). */
   sdBetween: number;
   /** Mean within-session SD of log samples of side A. */
   sdWithin: number;
-  /** SD over sessions of log(A0 / A): the spread a paired test works against. */
+  /** SD of the centred per-session log ratios to A of every other side (centredRatios). */
   sdPaired: number;
   /** Kalibera & Jones: samples per session that minimise the variance for the cost (at most MAX_BEST_SAMPLES). */
   bestSamplesPerSession: number;
@@ -168,6 +168,23 @@ function logSessionValues(r: MetricResult): number[] {
   return sessionValues(r.samples, r.rounds, sessionStatistic(r.kind))
     .filter((v) => v > 0)
     .map(Math.log);
+}
+
+/**
+ * The per-session log ratios of every other side to A, each side's centred on its own median (an
+ * injected delay is a constant shift on the log scale), pooled: the paired spread from all the
+ * pool's pairs, not only A0's. One side's pairs alone can look calm by chance: a DOM benchmark at 2
+ * samples per session, one of them often a 2x pause, was labelled stable from A0 alone and then
+ * missed a 10% delay in 43% of trials (docs/statistics.md section 5).
+ */
+export function centredRatios(logA: readonly number[], others: readonly (readonly number[])[]): number[] {
+  return others.flatMap((logB) => {
+    const n = Math.min(logA.length, logB.length);
+    const d = logB.slice(0, n).map((v, i) => v - logA[i]!);
+    if (d.length === 0) return [];
+    const centre = median(d);
+    return d.map((v) => v - centre);
+  });
 }
 
 function withinSd(r: MetricResult): number {
@@ -329,8 +346,11 @@ export function powerFromPool(sides: readonly PoolSide[], opts: PowerOptions): P
     const c = counts.get(key)!;
     const aaResult = time(aa.results).find((y) => resultKey(y) === key);
     const logA = logSessionValues(x);
-    const logA0 = aaResult ? logSessionValues(aaResult) : [];
-    const diffs = logA.slice(0, Math.min(logA.length, logA0.length)).map((v, i) => logA0[i]! - v);
+    const others = [aaResult, ...delayed.map((side) => time(side.results).find((y) => resultKey(y) === key))];
+    const diffs = centredRatios(
+      logA,
+      others.filter((y) => y !== undefined).map((y) => logSessionValues(y)),
+    );
     const sdPaired = diffs.length > 1 ? sampleStandardDeviation(diffs) : Number.NaN;
     const sdBetween = logA.length > 1 ? sampleStandardDeviation(logA) : Number.NaN;
     const sdWithin = withinSd(x);

@@ -8,6 +8,7 @@ import {
   AA_SIDE,
   REFERENCE_SIDE,
   bimodality,
+  centredRatios,
   delaySide,
   drawSessions,
   pickSessions,
@@ -359,4 +360,39 @@ test('estimated MDC agrees with detection of a side slowed by 10% over the same 
     }
   }
   assert.ok(detected >= 1 && detected < 6, `the pool should hold detected and undetected cases, got ${detected} of 6`);
+});
+
+test('paired label and spread pool every side against A: calm A0 pairs do not hide noisy ones', () => {
+  const sides = pool(createRng(3), { 's/dom': { median: 500, shared: 0.1, own: 0.01 } });
+  // In every other session one sample of A+20% takes a long pause (8x), as DOM benchmarks' GC does.
+  const noisy = sides.find((s) => s.key === delaySide(20))!;
+  noisy.results = noisy.results.map((r) => ({
+    ...r,
+    samples: r.samples.map((v, i) => (i % (2 * PER_SESSION) === 0 ? 8 * v : v)),
+  }));
+  const row = powerFromPool(sides, { trialSessions: TRIAL, trials: 2, mdcTrials: 2, config }).rows[0]!;
+  assert.notEqual(row.pairedLabel, 'stable', `sdPaired ${row.sdPaired}`);
+  assert.ok(row.sdPaired > 0.1, `sdPaired ${row.sdPaired}`);
+  const calm = powerFromPool(pool(createRng(3), { 's/dom': { median: 500, shared: 0.1, own: 0.01 } }), {
+    trialSessions: TRIAL,
+    trials: 2,
+    mdcTrials: 2,
+    config,
+  }).rows[0]!;
+  assert.equal(calm.pairedLabel, 'stable', `sdPaired ${calm.sdPaired}`);
+});
+
+test('centredRatios: each side centred on its own median shift, then pooled', () => {
+  const a = [0, 0.1, 0.2, 0.3];
+  const twin = a.map((v) => v + 0.01);
+  const slower = a.map((v, i) => v + Math.log(1.1) + (i === 3 ? 0.5 : 0));
+  const d = centredRatios(a, [twin, slower]);
+  assert.equal(d.length, 8);
+  for (const v of d.slice(0, 4)) assert.ok(Math.abs(v) < 1e-12);
+  // The 10% shift is gone; the one odd session stays as the spread.
+  assert.deepEqual(
+    d.slice(4).map((v) => Math.round(v * 1e9) / 1e9),
+    [0, 0, 0, 0.5],
+  );
+  assert.deepEqual(centredRatios(a, [[]]), []);
 });
