@@ -10,7 +10,7 @@ compared the median with the geometric mean.
 import json,math,statistics,sys
 src,dst,stat=sys.argv[1],sys.argv[2],sys.argv[3]
 def gm(x): return math.exp(sum(map(math.log,x))/len(x)) if all(v>0 for v in x) else statistics.median(x)
-F={'gmean':gm,'mean':lambda x: sum(x)/len(x),'median':statistics.median}[stat]
+F={'gmean':gm,'mean':lambda x: sum(x)/len(x),'median':statistics.median,'min':min}[stat]
 pool=json.load(open(src))
 for side in pool['sides']:
     for r in side['results']:
