@@ -284,7 +284,7 @@ export class Store {
       db.pragma('journal_mode = WAL');
       db.pragma('foreign_keys = ON');
       db.pragma('synchronous = NORMAL');
-      Store.migrate(db, version);
+      Store.migrate(db);
     } catch (e) {
       // Locked or full while creating or migrating: the machine's fault, not a bad --db.
       const fault = isStoreFault(e)
@@ -300,13 +300,23 @@ export class Store {
     return store;
   }
 
-  private static migrate(db: Db, from: number): void {
-    for (let v = from; v < MIGRATIONS.length; v++) {
-      // Each migration and its version bump commit together, so a crash never skips or repeats one.
-      db.transaction(() => {
-        db.exec(MIGRATIONS[v]!);
-        db.pragma(`user_version = ${v + 1}`);
-      })();
+  /**
+   * Each migration and its version bump commit together, so a crash never skips or repeats one.
+   * IMMEDIATE, and the version read again under the write lock: two processes opening a new store
+   * at once (two CI jobs) otherwise race. A deferred transaction that reads the schema and then
+   * writes fails at once with SQLITE_BUSY, without waiting, when the other process committed in
+   * between; and a version read before the lock would apply a migration the other already did.
+   */
+  private static migrate(db: Db): void {
+    const step = db.transaction((): boolean => {
+      const v = db.pragma('user_version', { simple: true }) as number;
+      if (v >= MIGRATIONS.length) return false;
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+      return true;
+    });
+    while (step.immediate()) {
+      /* one migration per transaction */
     }
   }
 
