@@ -315,6 +315,8 @@ export class Store {
       db.pragma(`user_version = ${v + 1}`);
       return true;
     });
+    // An up-to-date store takes no write lock: opening it to read must work while a run writes.
+    if ((db.pragma('user_version', { simple: true }) as number) >= MIGRATIONS.length) return;
     while (step.immediate()) {
       /* one migration per transaction */
     }
