@@ -69,8 +69,6 @@ export interface AbOptions extends Omit<RunOptions, 'beforeCommit'> {
    * never below budgetFloor for the plan. Not with `beforeCommit`, whose own budget bounds its extra sessions.
    */
   deadlineMs?: number | undefined;
-  /** The clock of `deadlineMs`; default Date.now. */
-  now?: (() => number) | undefined;
   /** Per-benchmark thresholds for the final comparison (check --auto). */
   thresholds?: () => ThresholdResolver | undefined;
   /**
@@ -165,7 +163,7 @@ export async function runAb(store: Store, opts: AbOptions): Promise<AbOutcome> {
                 opts.config.thresholds.alpha,
               ),
             ),
-            now: opts.now ?? Date.now,
+            now: Date.now,
           };
     const got = await measureSessions({ ...common, plan, sessions, deadline });
     environment = got.environment;

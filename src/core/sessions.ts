@@ -140,7 +140,7 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
   const timeoutMs = opts.benchmarkTimeoutMs ?? benchmarkTimeoutMs(opts.sampling);
   const interleave = opts.interleave !== false;
   const startedMs = opts.deadline?.now() ?? 0;
-  let taken = 0;
+  let k = 0; // sessions taken so far: all of them, or fewer when the deadline stopped the loop
   let host: Session | null = null;
   let used = 0;
   const startHost = async (): Promise<Session> => {
@@ -159,13 +159,14 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
     await Promise.all([...(pages?.values() ?? [])].map((page) => page.release()));
   };
   try {
-    for (let k = 0; k < opts.sessions; k++) {
+    for (; k < opts.sessions; k++) {
       const session = first + k;
       const clock = opts.deadline;
-      if (clock && pastDeadline(clock.now(), startedMs, k, clock)) {
+      const now = clock?.now() ?? 0;
+      if (clock && pastDeadline(now, startedMs, k, clock)) {
         warnings.push(
           `time budget: stopped after ${k} of ${opts.sessions} sessions ` +
-            `(${Math.round((clock.now() - startedMs) / 1000)} s measuring, floor ${clock.minSessions}; ` +
+            `(${Math.round((now - startedMs) / 1000)} s measuring, floor ${clock.minSessions}; ` +
             'fewer sessions detect less)',
         );
         break;
@@ -308,12 +309,11 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
       const h: Session = host!;
       environment ??= h.pageEnvironment ? buildEnvironment(h.browserVersion, h.launchFlags, h.pageEnvironment) : null;
       for (const w of h.warnings) if (!warnings.includes(w)) warnings.push(w);
-      taken++;
     }
   } finally {
     await (host as Session | null)?.close();
   }
-  return { outcomes, environment, warnings, sessionsTaken: taken };
+  return { outcomes, environment, warnings, sessionsTaken: k };
 }
 
 /** Steps per side in an interleaved benchmark: its sampling time is split into this many. */
