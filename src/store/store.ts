@@ -281,7 +281,18 @@ export class Store {
             `(${SCHEMA_VERSION}); upgrade jepsh-bench or use another --db`,
         );
       }
-      db.pragma('journal_mode = WAL');
+      // Switching a new file to WAL can fail with SQLITE_BUSY at once, without the busy handler,
+      // while another process creates the same store: retried until the busy timeout.
+      for (const started = Date.now(); ;) {
+        try {
+          db.pragma('journal_mode = WAL');
+          break;
+        } catch (e) {
+          if (!String((e as { code?: unknown }).code).startsWith('SQLITE_BUSY') || Date.now() - started > busyTimeoutMs)
+            throw e;
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+        }
+      }
       db.pragma('foreign_keys = ON');
       db.pragma('synchronous = NORMAL');
       Store.migrate(db);
