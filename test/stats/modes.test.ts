@@ -270,3 +270,40 @@ test('a tie between the two questions reports the plain change (sessions that mo
   }
   assert.ok(ties >= 5, `the draws hold ties to check (${ties})`);
 });
+
+test('sessions that moved up a mode beyond chance report the plain change, not the shift left within the modes', () => {
+  // A bisect step (584 ns -> 1.73 µs): in 7 or 8 of 8 pairs the head moved to a 3x slower mode and
+  // sits a few % higher within it. The switch question (p = 0.016 or 0.008) is significant; the
+  // within one is as small or smaller (all 8 aligned differences positive), and the old rule
+  // reported its +5% ("unchanged" under a 50% threshold).
+  const rng = createRng(11);
+  for (let k = 0; k < 200; k++) {
+    const stay = k % 2 === 0 ? -1 : Math.floor(rng() * 8);
+    const base = Array.from({ length: 8 }, () => Math.exp(0.02 * randomNormal(rng)));
+    const cand = base.map((b, i) => b * Math.exp(0.05 + 0.02 * randomNormal(rng)) * (i === stay ? 1 : 3));
+    const t = sessionTest('signed-rank-log', base, cand, { modes: true });
+    assert.ok(t.modes, `draw ${k}: two modes`);
+    assert.ok(t.modes.pSwitch <= 0.05, `draw ${k}: pSwitch ${t.modes.pSwitch}`);
+    assert.equal(t.modes.estimate, 'plain', `draw ${k}: pWithin ${t.modes.pWithin}, pSwitch ${t.modes.pSwitch}`);
+    assert.ok(t.estimate > 2, `draw ${k}: estimate ${t.estimate}`);
+  }
+});
+
+test('a within-mode shift with no significant switch still reports the within estimate', () => {
+  // Sessions land in either mode at random on both sides (same mode in each pair); the head is 8%
+  // slower within its mode. The switch question has no discordant pairs (p = 1).
+  const rng = createRng(5);
+  const base: number[] = [];
+  const cand: number[] = [];
+  for (let i = 0; i < 16; i++) {
+    const high = i % 3 === 0 ? 2 : 1;
+    const b = high * Math.exp(0.01 * randomNormal(rng));
+    base.push(b);
+    cand.push(b * Math.exp(Math.log(1.08) + 0.01 * randomNormal(rng)));
+  }
+  const t = sessionTest('signed-rank-log', base, cand, { modes: true });
+  assert.ok(t.modes);
+  assert.equal(t.modes.pSwitch, 1);
+  assert.equal(t.modes.estimate, 'within');
+  assert.ok(Math.abs(t.estimate - 1.08) < 0.01, String(t.estimate));
+});
