@@ -32,6 +32,8 @@ export function isStoreFault(e: unknown): e is StoreFault {
 export interface FaultContext {
   path: string;
   busyTimeoutMs: number;
+  /** How long the failed statement ran; a busy lock it gave up on early is told as such. */
+  waitedMs?: number;
 }
 
 /**
@@ -41,10 +43,12 @@ export interface FaultContext {
 export function faultReason(e: StoreFault, ctx: FaultContext): string {
   if (e.code.startsWith('SQLITE_BUSY')) {
     const who = formatHolders(findHolders(ctx.path));
-    return (
-      `database ${ctx.path} is locked by another process${who ? ` (${who})` : ''} ` +
-      `for longer than the ${ctx.busyTimeoutMs} ms busy timeout (${e.code})`
-    );
+    const locked = `database ${ctx.path} is locked by another process${who ? ` (${who})` : ''}`;
+    // SQLite returns BUSY without waiting in some races (a read turning into a write, a journal
+    // mode switch): saying "for longer than the busy timeout" would then be false.
+    if (ctx.waitedMs !== undefined && ctx.waitedMs < ctx.busyTimeoutMs / 2)
+      return `${locked}; SQLite gave up after ${Math.round(ctx.waitedMs)} ms, without waiting the ${ctx.busyTimeoutMs} ms busy timeout (${e.code})`;
+    return `${locked} for longer than the ${ctx.busyTimeoutMs} ms busy timeout (${e.code})`;
   }
   return `${e.message} (${e.code})`;
 }

@@ -226,10 +226,12 @@ export class Store {
 
   /** Runs one write; a fault of the machine becomes an EnvironmentError "doing: reason; consequence". */
   private write<T>(doing: string, consequence: string | undefined, fn: () => T): T {
+    const started = Date.now();
     try {
       return fn();
     } catch (e) {
-      if (isStoreFault(e)) throw toEnvironmentError(doing, e, this.faultContext, consequence);
+      if (isStoreFault(e))
+        throw toEnvironmentError(doing, e, { ...this.faultContext, waitedMs: Date.now() - started }, consequence);
       throw e;
     }
   }
@@ -273,6 +275,7 @@ export class Store {
     } catch (e) {
       throw new UsageError(`cannot open database ${path}: ${errorMessage(e)}`);
     }
+    const opened = Date.now();
     try {
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version > SCHEMA_VERSION) {
@@ -299,7 +302,7 @@ export class Store {
     } catch (e) {
       // Locked or full while creating or migrating: the machine's fault, not a bad --db.
       const fault = isStoreFault(e)
-        ? toEnvironmentError(`cannot use database ${path}`, e, { path, busyTimeoutMs })
+        ? toEnvironmentError(`cannot use database ${path}`, e, { path, busyTimeoutMs, waitedMs: Date.now() - opened })
         : null;
       db.close();
       if (fault) throw fault;
@@ -444,6 +447,7 @@ export class Store {
    * runs stay `running` and the next open marks them aborted (reapStaleRuns).
    */
   private commitRuns(runs: ReadonlyArray<readonly [number, CompletedRun]>): void {
+    const started = Date.now();
     try {
       // IMMEDIATE takes the write lock first, under the busy timeout, instead of upgrading a read
       // halfway through the transaction (which can fail at once with SQLITE_BUSY).
@@ -454,7 +458,8 @@ export class Store {
         .immediate();
     } catch (e) {
       if (!isStoreFault(e)) throw e;
-      const reason = `could not store the results: ${faultReason(e, this.faultContext)}`;
+      const ctx = { ...this.faultContext, waitedMs: Date.now() - started };
+      const reason = `could not store the results: ${faultReason(e, ctx)}`;
       const one = runs.length === 1;
       const marked = this.markCommitFailed(runs, reason);
       throw new EnvironmentError(

@@ -10,6 +10,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Store, type CompletedRun } from '../../src/store/store.js';
+import { faultReason } from '../../src/store/faults.js';
+import Database from 'better-sqlite3';
 import { EnvironmentError } from '../../src/model/errors.js';
 import type { Summary } from '../../src/model/types.js';
 import { ROOT, tempDir, testEnvironment } from '../helpers.js';
@@ -349,3 +351,16 @@ test(
     }
   },
 );
+
+test('a busy lock SQLite gave up on at once is not told as a wait past the busy timeout', () => {
+  const e = new Database.SqliteError('database is locked', 'SQLITE_BUSY');
+  const path = '/nonexistent/jepsh-busy.sqlite';
+  assert.match(
+    faultReason(e, { path, busyTimeoutMs: 5000, waitedMs: 3 }),
+    /is locked by another process; SQLite gave up after 3 ms, without waiting the 5000 ms busy timeout \(SQLITE_BUSY\)$/,
+  );
+  assert.match(
+    faultReason(e, { path, busyTimeoutMs: 5000, waitedMs: 5004 }),
+    /is locked by another process for longer than the 5000 ms busy timeout \(SQLITE_BUSY\)$/,
+  );
+});
