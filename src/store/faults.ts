@@ -47,7 +47,10 @@ export function faultReason(e: StoreFault, ctx: FaultContext): string {
     // SQLite returns BUSY without waiting in some races (a read turning into a write, a journal
     // mode switch): saying "for longer than the busy timeout" would then be false.
     if (ctx.waitedMs !== undefined && ctx.waitedMs < ctx.busyTimeoutMs / 2)
-      return `${locked}; SQLite gave up after ${Math.round(ctx.waitedMs)} ms, without waiting the ${ctx.busyTimeoutMs} ms busy timeout (${e.code})`;
+      return (
+        `${locked}; SQLite gave up after ${Math.round(ctx.waitedMs)} ms, ` +
+        `without waiting the ${ctx.busyTimeoutMs} ms busy timeout (${e.code})`
+      );
     return `${locked} for longer than the ${ctx.busyTimeoutMs} ms busy timeout (${e.code})`;
   }
   return `${e.message} (${e.code})`;
