@@ -7,3 +7,5 @@ export * from './scheduler/index.js';
 export * from './differ/index.js';
 export * from './pools/index.js';
 export * from './memo/index.js';
+export * from './layout/index.js';
+export * from './components/index.js';
