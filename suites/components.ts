@@ -145,7 +145,7 @@ export interface RowModel {
 
 export const ROWS = 1000;
 
-const Row = (p: { row: RowModel }): VNode => {
+export const Row = (p: { row: RowModel }): VNode => {
   const label = p.row.label.get();
   useEffect(() => {
     sink.chars += p.row.label.get().length;
@@ -153,19 +153,23 @@ const Row = (p: { row: RowModel }): VNode => {
   return h('tr', null, [h('td', { class: 'col-md-1' }, [String(p.row.id)]), h('td', { class: 'col-md-4' }, [label])]);
 };
 
-const Table = (p: { rows: RowModel[] }): VNode =>
+/** A table of keyed rows (also the app the memory suite mounts); `row` is the row component. */
+export const Table = (p: { rows: RowModel[]; row?: Component<{ row: RowModel }> }): VNode =>
   h('table', { class: 'table' }, [
     h(
       'tbody',
       null,
-      p.rows.map((row) => component(Row, { row }, row.id)),
+      p.rows.map((row) => component(p.row ?? Row, { row }, row.id)),
     ),
   ]);
 
-function listModel(): RowModel[] {
+/** `n` rows with seeded labels. */
+export function rowModels(n: number): RowModel[] {
   const next = labels(DATA_SEED + 1);
-  return Array.from({ length: ROWS }, (_, i) => ({ id: i + 1, label: atom(next()) }));
+  return Array.from({ length: n }, (_, i) => ({ id: i + 1, label: atom(next()) }));
 }
+
+const listModel = (): RowModel[] => rowModels(ROWS);
 
 // --- scenarios --------------------------------------------------------------------------------
 

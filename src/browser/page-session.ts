@@ -6,6 +6,7 @@
 import type { BrowserContext, CDPSession, HTTPRequest, Page } from 'puppeteer';
 import { EnvironmentError, errorMessage } from '../model/errors.js';
 import type {
+  DomCounters,
   HostApi,
   PageBenchmark,
   PageEnvironment,
@@ -132,6 +133,13 @@ export async function openSuitePage(
         const buf = await page.tracing.stop();
         return countGcEvents(buf ? Buffer.from(buf).toString('utf8') : '{}');
       }
+      case 'collectGarbage':
+        await cdp.send('HeapProfiler.collectGarbage');
+        return null;
+      case 'domCounters': {
+        const c = (await cdp.send('Memory.getDOMCounters')) as DomCounters;
+        return { documents: c.documents, nodes: c.nodes, jsEventListeners: c.jsEventListeners };
+      }
       default:
         throw new Error(`unknown host call ${method}`);
     }
@@ -142,6 +150,8 @@ export async function openSuitePage(
       heapUsed: () => call('heapUsed') as Promise<number>,
       gcCountStart: () => call('gcCountStart') as Promise<void>,
       gcCountStop: () => call('gcCountStop') as Promise<{ minor: number; major: number }>,
+      collectGarbage: () => call('collectGarbage') as Promise<void>,
+      domCounters: () => call('domCounters') as Promise<DomCounters>,
     };
   });
 

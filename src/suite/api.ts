@@ -44,6 +44,16 @@ export interface HostApi {
   gcCountStart(): Promise<void>;
   /** Stops counting and returns minor (scavenge) and major (mark-compact) collections seen. */
   gcCountStop(): Promise<{ minor: number; major: number }>;
+  /** A full collection of the page's V8 and DOM heaps (CDP HeapProfiler.collectGarbage). */
+  collectGarbage(): Promise<void>;
+  /** Live documents, DOM nodes (attached or detached) and JS event listeners (CDP Memory.getDOMCounters). */
+  domCounters(): Promise<DomCounters>;
+}
+
+export interface DomCounters {
+  documents: number;
+  nodes: number;
+  jsEventListeners: number;
 }
 
 /** What `setup` receives: no `state` yet, since setup is what makes it. */

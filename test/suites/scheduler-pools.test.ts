@@ -287,6 +287,8 @@ test('pools gc benchmarks with the harness host report one heapGrowth and gcCoun
       calls.push('stop');
       return { minor: 2, major: 1 };
     },
+    collectGarbage: async () => {},
+    domCounters: async () => ({ documents: 1, nodes: 0, jsEventListeners: 0 }),
   };
   const ctx = await execute(byName(shortPools, 'layout-box-gc'), { strategy: 'alloc' }, 3, host);
   assert.deepEqual(ctx.reports.get('heapGrowth'), [250, 250, 250, 250, 250]);
