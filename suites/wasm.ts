@@ -24,6 +24,7 @@ const SIZES: Record<KernelName, { param: string; values: number[] }> = {
   map: { param: 'n', values: [100_000] },
   dot: { param: 'n', values: [100_000] },
   lis: { param: 'n', values: [10_000] },
+  flex: { param: 'n', values: [1_000] },
 };
 
 const SIZE_METRICS = {

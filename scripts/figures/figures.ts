@@ -15,6 +15,7 @@ import { variantSpeedups, type SpeedupRow } from '../../src/analysis/speedups.js
 import { benchmarkId, parseBenchmarkId } from '../../src/suite/expand.js';
 import { renderSpeedupsMarkdown, formatSpeedup } from '../../src/report/index.js';
 import type {
+  Budget,
   BenchmarkInfo,
   ChangePoint,
   Environment,
@@ -23,6 +24,8 @@ import type {
   SeriesPoint,
 } from '../../src/model/types.js';
 import { summarize } from '../../src/stats/summary.js';
+import { budgetRule, evaluateBudgets } from '../../src/verdict/budgets.js';
+import { formatValue } from '../../src/model/format.js';
 import { resultKey } from '../../src/model/ids.js';
 import { changePointsForSeries } from '../../src/stats/changepoint.js';
 import type { SamplingOptions } from '../../src/suite/protocol.js';
@@ -67,6 +70,8 @@ export interface RunsFile {
   runs: ExportedRun[];
   /** trends: the index in `runs` named baseline `main` (later runs are the slowed ones). */
   baselineIndex?: number;
+  /** targets: the config's budgets when the runs were measured (jepsh-bench.config.json). */
+  budgets?: Budget[];
 }
 
 export interface Figure {
@@ -334,6 +339,8 @@ export function figuresOf(file: RunsFile): Figure[] {
       return peersFigures(file);
     case 'trends':
       return trendsFigures(file);
+    case 'targets':
+      return targetsFigures(file);
     default:
       throw new Error(`unknown figure set ${file.name}`);
   }
@@ -405,4 +412,59 @@ export function replaceMarkerBlocks(markdown: string, bodies: ReadonlyMap<string
       ? `<!-- figures:${name} -->\n\n${body}\n\n<!-- /figures:${name} -->`
       : `<!-- figures:${name} -->${body}<!-- /figures:${name} -->`;
   });
+}
+
+// --- targets ------------------------------------------------------------------------------------
+
+/**
+ * The runtime guide's five targets (seed 002 §1.1), each with the budgets of the config that check
+ * it: a budget belongs to a target by its metric (and suite).
+ */
+export const TARGETS: ReadonlyArray<{ target: string; checks: (b: Budget) => boolean }> = [
+  { target: 'Initial load: < 200 ms time to interactive', checks: (b) => b.metric === 'tti' },
+  {
+    target: 'Frame rate: consistent 60 FPS (16.67 ms frame budget)',
+    checks: (b) => b.benchmark.startsWith('scheduler/') && b.metric === 'frameWork',
+  },
+  {
+    target: 'Memory: < 50 MB baseline',
+    checks: (b) => b.benchmark.startsWith('memory/') && b.metric === 'heapUsed',
+  },
+  { target: 'Bundle size: < 50 KB initial WASM bundle', checks: (b) => b.metric === 'totalWasmBytes' },
+  {
+    target: 'Reactivity overhead: < 1 ms for typical state updates',
+    checks: (b) => b.benchmark.startsWith('reactivity/') && b.metric === 'time',
+  },
+];
+
+function targetsFigures(file: RunsFile): Figure[] {
+  const run = file.runs[0]!;
+  const budgets = file.budgets ?? [];
+  const results = toMetricResults(run);
+  const unitOf = (id: string, metric: string) =>
+    results.find((r) => r.benchmarkId === id && r.metric === metric)?.unit ?? '';
+  const rows = TARGETS.map(({ target, checks }) => {
+    const mine = budgets.filter(checks);
+    const evaluated = evaluateBudgets(mine, results);
+    const where = [...new Set(mine.map((b) => `\`${b.benchmark}\` ${b.metric}`))].join(', ') || 'none';
+    const rule = [...new Set(mine.map((b) => budgetRule(b)))].join(', ') || 'none';
+    if (evaluated.length === 0) return `| ${target} | ${where} | ${rule} | not measured in this run | n/a |`;
+    const worst = evaluated.reduce((a, b) => (b.value > a.value ? b : a));
+    const shown = (e: (typeof evaluated)[number]) =>
+      `${formatValue(e.value, unitOf(e.benchmarkId, e.budget.metric))} (\`${e.benchmarkId}\`)`;
+    const measured =
+      evaluated.length === 1
+        ? shown(worst)
+        : `highest ${shown(worst)}; ${evaluated.filter((e) => e.passed).length} of ${evaluated.length} within`;
+    return `| ${target} | ${where} | ${rule} | ${measured} | ${evaluated.every((e) => e.passed) ? 'yes' : '**no**'} |`;
+  });
+  const what = '`jepsh-bench run` of the benchmarks the §1.1 budgets of `jepsh-bench.config.json` check';
+  const table = [
+    '| target (guide §1.1) | suite and metric | budget | measured | met |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+  return [
+    { name: 'targets', source: `${RUNS_DIR}/${file.name}.json`, body: `${provenance(file, run, what)}\n\n${table}` },
+  ];
 }

@@ -13,7 +13,7 @@
  *      and docs/report-trends.png (the history section).
  *
  * Options:
- *   --only wasm|peers|screenshots   one part (repeatable); default all three
+ *   --only wasm|peers|screenshots|targets   one part (repeatable); default all four
  *   --from-json                     measure nothing: recompute the figures from docs/figures/runs/*.json
  *                                   (no browser); with --only screenshots, re-render the screenshots
  *                                   from runs/trends.json (a browser, but no measurement)
@@ -58,7 +58,13 @@ import {
   type RunsFile,
 } from './figures.js';
 
-const PARTS = ['wasm', 'peers', 'screenshots'] as const;
+const PARTS = ['wasm', 'peers', 'screenshots', 'targets'] as const;
+/** The suites and benchmarks the guide's §1.1 budgets check (the README's targets table). */
+const TARGET_SUITES = ['startup', 'scheduler', 'memory', 'wasm', 'reactivity'];
+const TARGET_FILTER =
+  '^(startup/|scheduler/frame-budget|memory/baseline|wasm/runtime-bundle|' +
+  'reactivity/(deep-propagation|broad-propagation|diamond|triangle|mux|unstable|avoidable-propagation|' +
+  'repeated-observers|effect-fan-out)$)';
 type Part = (typeof PARTS)[number];
 /** The three reactivity benchmarks of the trend screenshot. */
 const TREND_FILTER = '^reactivity/(deep-propagation|diamond|cellx\\?layers=1000)$';
@@ -202,6 +208,17 @@ async function measureAll(store: Store): Promise<void> {
     const run = await measure(store, suite, suite);
     log(`${suite}: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     writeRunsFile({ format: RUN_FORMAT, name: suite, command, runs: [run] });
+  }
+  if (parts.includes('targets')) {
+    log(`measuring the §1.1 targets: ${TARGET_SUITES.join(', ')} (${sessions} sessions)`);
+    const t0 = Date.now();
+    const run = await measure(store, 'targets', TARGET_SUITES[0]!, {
+      suites: TARGET_SUITES,
+      filter: new RegExp(TARGET_FILTER),
+    });
+    log(`targets: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    const budgets = loadConfig(join(root, 'jepsh-bench.config.json')).config.budgets;
+    writeRunsFile({ format: RUN_FORMAT, name: 'targets', command, runs: [run], budgets });
   }
   if (parts.includes('screenshots')) {
     const runs: ExportedRun[] = [];

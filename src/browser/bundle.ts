@@ -3,7 +3,9 @@
  * in-page runner) or an ESM module for Node (to list benchmarks without a browser). For an A/B
  * comparison the same suite is bundled once per side, with the code under test taken from that
  * side's tree (src/ab/code-root-plugin.ts). A suite's own esbuild plugins come from its sidecar,
- * `<name>.plugins.ts` (suite-plugins.ts).
+ * `<name>.plugins.ts` (suite-plugins.ts). A suite that loads a page of its own (the startup suite's
+ * app, through the host API's `loadPage`) puts that page's script in another sidecar, `<name>.app.ts`:
+ * bundled alone (no runner, no suite), like a real app's bundle, and served beside the suite page.
  */
 import { readdirSync, existsSync, realpathSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -19,11 +21,22 @@ export interface SuiteFile {
   path: string;
 }
 
-/** Suites are `suites/<name>.ts`; the file name is the suite name. `<name>.plugins.ts` is a sidecar, not a suite. */
+export const APP_SUFFIX = '.app.ts';
+
+/** `suites/x.ts` -> `suites/x.app.ts`: the script of the suite's own app page, if it has one. */
+export const appFileOf = (suitePath: string): string => suitePath.replace(/\.ts$/, '') + APP_SUFFIX;
+
+/**
+ * Suites are `suites/<name>.ts`; the file name is the suite name. `<name>.plugins.ts` and
+ * `<name>.app.ts` are sidecars, not suites.
+ */
 export function findSuites(dir: string): SuiteFile[] {
   if (!existsSync(dir)) throw new UsageError(`suites folder ${dir} does not exist`);
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !isPluginsFile(f) && !f.startsWith('_'))
+    .filter(
+      (f) =>
+        f.endsWith('.ts') && !f.endsWith('.d.ts') && !isPluginsFile(f) && !f.endsWith(APP_SUFFIX) && !f.startsWith('_'),
+    )
     .sort()
     .map((f) => ({ name: basename(f, '.ts'), path: resolve(dir, f) }));
 }
@@ -60,13 +73,31 @@ export interface BundleOptions {
  * UsageError naming the suite.
  */
 export async function bundleSuite(file: SuiteFile, target: 'page' | 'node', opts: BundleOptions = {}): Promise<string> {
-  const harnessRoot = opts.harnessRoot ?? packageRoot();
-  const runner = join(harnessRoot, 'src', 'suite', 'page-runner.ts');
+  const runner = join(opts.harnessRoot ?? packageRoot(), 'src', 'suite', 'page-runner.ts');
   const contents =
     target === 'page'
       ? `import suite from ${JSON.stringify(file.path)};\n` +
         `import { installRunner } from ${JSON.stringify(runner)};\ninstallRunner(suite);\n`
       : `export { default } from ${JSON.stringify(file.path)};\n`;
+  return buildEntry(file, contents, target, opts);
+}
+
+/** The suite's app page script (`<name>.app.ts`), bundled like its page but alone; null without one. */
+export async function bundleApp(file: SuiteFile, opts: BundleOptions = {}): Promise<string | null> {
+  const app = appFileOf(file.path);
+  if (!existsSync(app)) return null;
+  return buildEntry(file, `import ${JSON.stringify(app)};\n`, 'app', opts);
+}
+
+/** One esbuild bundle of `contents` for a suite: its page, its Node module or its app page. */
+async function buildEntry(
+  file: SuiteFile,
+  contents: string,
+  target: 'page' | 'node' | 'app',
+  opts: BundleOptions,
+): Promise<string> {
+  const harnessRoot = opts.harnessRoot ?? packageRoot();
+  const inPage = target !== 'node';
   const missing: MissingOnSide[] = [];
   const sourceRoots = opts.sourceRoots ?? [harnessRoot];
   // Nothing to redirect when the only source tree is the side itself.
@@ -93,13 +124,19 @@ export async function bundleSuite(file: SuiteFile, target: 'page' | 'node', opts
   buildPlugins.push(...own);
   try {
     const out = await build({
-      stdin: { contents, resolveDir: harnessRoot, loader: 'ts', sourcefile: `${file.name}-entry.ts` },
+      stdin: {
+        contents,
+        resolveDir: harnessRoot,
+        loader: 'ts',
+        sourcefile: `${file.name}${target === 'app' ? '-app' : ''}-entry.ts`,
+      },
       bundle: true,
       write: false,
-      format: target === 'page' ? 'iife' : 'esm',
-      platform: target === 'page' ? 'browser' : 'node',
-      target: target === 'page' ? 'chrome120' : 'node20',
-      external: target === 'node' ? ['binaryen'] : [],
+      format: inPage ? 'iife' : 'esm',
+      platform: inPage ? 'browser' : 'node',
+      target: inPage ? 'chrome120' : 'node20',
+      external: inPage ? [] : ['binaryen'],
+      // None for an app: an inline map would double the bytes its cold load parses.
       sourcemap: target === 'page' ? 'inline' : false,
       // Not minified: stack traces and profiles show the suite's own function names.
       minify: false,

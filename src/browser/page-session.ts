@@ -3,13 +3,15 @@
  * the same session, the next one into the same tab), blocks (and records)
  * every request to any other origin, exposes the CDP-backed host API, and calls the in-page runner.
  */
-import type { BrowserContext, CDPSession, HTTPRequest, Page } from 'puppeteer';
+import type { BrowserContext, CDPSession, Page } from 'puppeteer';
 import { EnvironmentError, errorMessage } from '../model/errors.js';
 import type {
   DomCounters,
   HostApi,
   PageBenchmark,
   PageEnvironment,
+  PageLoadOptions,
+  PageLoadTimings,
   PageOutcome,
   PageRunnerApi,
   PrepareResult,
@@ -17,11 +19,13 @@ import type {
   SampleProgress,
   SamplingOptions,
 } from '../suite/protocol.js';
+import { coldLoad } from './cold-load.js';
+import { allowOnlyOrigin } from './local-only.js';
 
 declare global {
   var __jepshRunner: PageRunnerApi | undefined;
   var __jepshHost: HostApi | undefined;
-  var __jepshHostCall: ((method: string) => Promise<unknown>) | undefined;
+  var __jepshHostCall: ((method: string, arg?: unknown) => Promise<unknown>) | undefined;
 }
 
 export interface PageSession {
@@ -102,20 +106,11 @@ export async function openSuitePage(
   page.on('error', () =>
     crashed?.(new PageFault('crash', `the page crashed${where(phase)} (the renderer process died: out of memory?)`)),
   );
-  await page.setRequestInterception(true);
-  page.on('request', (req: HTTPRequest) => {
-    const target = req.url();
-    if (target.startsWith(origin + '/') || target.startsWith('data:') || target.startsWith('blob:')) {
-      void req.continue();
-      return;
-    }
-    onWarning(`blocked a request from the page to ${target.slice(0, 200)}`);
-    void req.abort('blockedbyclient');
-  });
+  await allowOnlyOrigin(page, origin, onWarning);
 
   let cdp: CDPSession | null = null;
   let tracing = false;
-  await page.exposeFunction('__jepshHostCall', async (method: string): Promise<unknown> => {
+  await page.exposeFunction('__jepshHostCall', async (method: string, arg?: unknown): Promise<unknown> => {
     cdp ??= await page.createCDPSession();
     switch (method) {
       case 'heapUsed': {
@@ -140,18 +135,24 @@ export async function openSuitePage(
         const c = (await cdp.send('Memory.getDOMCounters')) as DomCounters;
         return { documents: c.documents, nodes: c.nodes, jsEventListeners: c.jsEventListeners };
       }
+      case 'loadPage': {
+        // Relative to the suite page, so a suite names its side's own pages (`/<side>/<suite>/...`).
+        const { url, opts } = arg as { url: string; opts?: PageLoadOptions };
+        return coldLoad(page.browser(), new URL(url, page.url()).href, origin, opts ?? {}, onWarning);
+      }
       default:
         throw new Error(`unknown host call ${method}`);
     }
   });
   await page.evaluateOnNewDocument(() => {
-    const call = (m: string) => globalThis.__jepshHostCall!(m);
+    const call = (m: string, arg?: unknown) => globalThis.__jepshHostCall!(m, arg);
     globalThis.__jepshHost = {
       heapUsed: () => call('heapUsed') as Promise<number>,
       gcCountStart: () => call('gcCountStart') as Promise<void>,
       gcCountStop: () => call('gcCountStop') as Promise<{ minor: number; major: number }>,
       collectGarbage: () => call('collectGarbage') as Promise<void>,
       domCounters: () => call('domCounters') as Promise<DomCounters>,
+      loadPage: (url: string, opts?: PageLoadOptions) => call('loadPage', { url, opts }) as Promise<PageLoadTimings>,
     };
   });
 

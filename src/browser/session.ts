@@ -6,7 +6,7 @@
 import { discoverBrowser } from './discover.js';
 import { launchBrowser, type LaunchedBrowser } from './launch.js';
 import { startServer, type SuiteServer } from './server.js';
-import { bundleSuite, type SuiteFile } from './bundle.js';
+import { bundleApp, bundleSuite, type SuiteFile } from './bundle.js';
 import { openSuitePage, PageFault, type PageSession } from './page-session.js';
 import { AbortedError, BrowserExited, EnvironmentError, errorMessage } from '../model/errors.js';
 import type { BrowserContext } from 'puppeteer';
@@ -23,6 +23,8 @@ import type {
 export interface SuiteBundle {
   file: SuiteFile;
   code: string;
+  /** The suite's app page script (bundle.ts `bundleApp`), served at `app/` beside the suite page. */
+  app?: string | undefined;
   /** Which version of the code under test this bundle measures (`head`, `base`); default `head`. */
   side?: string;
 }
@@ -67,7 +69,8 @@ export interface Progress {
 /** Bundles every suite before anything is launched, so a broken suite fails fast (exit 2). */
 export async function bundleSuites(files: SuiteFile[]): Promise<SuiteBundle[]> {
   const out: SuiteBundle[] = [];
-  for (const file of files) out.push({ file, code: await bundleSuite(file, 'page') });
+  for (const file of files)
+    out.push({ file, code: await bundleSuite(file, 'page'), app: (await bundleApp(file)) ?? undefined });
   return out;
 }
 
@@ -75,6 +78,14 @@ function pageHtml(suite: string): string {
   return (
     '<!doctype html><html><head><meta charset="utf-8"><title>jepsh-bench: ' +
     `${suite}</title></head><body><script src="bundle.js"></script></body></html>`
+  );
+}
+
+/** A suite's app page: its script at the end of the body, as a plain app would load. */
+function appHtml(suite: string): string {
+  return (
+    '<!doctype html><html><head><meta charset="utf-8"><title>jepsh-bench: ' +
+    `${suite} app</title></head><body><script src="app.js"></script></body></html>`
   );
 }
 
@@ -107,6 +118,9 @@ export class Session {
       const dir = `/${sideOf(b)}/${b.file.name}/`;
       server.set(dir, { contentType: 'text/html; charset=utf-8', body: pageHtml(b.file.name) });
       server.set(`${dir}bundle.js`, { contentType: 'text/javascript; charset=utf-8', body: b.code });
+      if (b.app === undefined) continue;
+      server.set(`${dir}app/`, { contentType: 'text/html; charset=utf-8', body: appHtml(b.file.name) });
+      server.set(`${dir}app/app.js`, { contentType: 'text/javascript; charset=utf-8', body: b.app });
     }
     let launched: LaunchedBrowser;
     try {

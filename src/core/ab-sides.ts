@@ -4,7 +4,7 @@
  * (a suite that needs a file the side lacks is `null`: its benchmarks become `new`), and the list
  * of files that differ between the sides.
  */
-import { bundleSuite, type SuiteFile } from '../browser/bundle.js';
+import { bundleApp, bundleSuite, type BundleOptions, type SuiteFile } from '../browser/bundle.js';
 import { MissingOnSide, diffSummary, sideDependencies, type Side } from '../ab/index.js';
 import { packageRoot } from '../model/paths.js';
 import { gitInfo } from './git.js';
@@ -47,12 +47,13 @@ export async function prepareAb(
   const bundle: SideBundler = async (file: SuiteFile, s: AbSideSpec) => {
     const side = bySide.get(s.role)!;
     try {
-      return await bundleSuite(file, 'page', {
+      const opts: BundleOptions = {
         codeRoot: side.root,
         sourceRoots,
         nodePaths: nodePaths.get(s.role)!,
         sideLabel: side.describe,
-      });
+      };
+      return { code: await bundleSuite(file, 'page', opts), app: (await bundleApp(file, opts)) ?? undefined };
     } catch (e) {
       if (!(e instanceof MissingOnSide)) throw e;
       notes.push(

@@ -44,8 +44,11 @@ export interface AbSideSpec {
   describe: string;
 }
 
-/** Bundles a suite file (head's) against one side's code; null when the suite cannot be built there (new API). */
-export type SideBundler = (file: SuiteFile, side: AbSideSpec) => Promise<string | null>;
+/**
+ * Bundles a suite file (head's) and its app page, if any, against one side's code; null when the
+ * suite cannot be built there (new API).
+ */
+export type SideBundler = (file: SuiteFile, side: AbSideSpec) => Promise<Pick<SuiteBundle, 'code' | 'app'> | null>;
 
 export interface AbOptions extends Omit<RunOptions, 'beforeCommit'> {
   base: AbSideSpec;
@@ -93,8 +96,8 @@ export interface AbOutcome {
 async function sideBundles(files: SuiteFile[], side: AbSideSpec, bundle: SideBundler): Promise<SuiteBundle[]> {
   const out: SuiteBundle[] = [];
   for (const file of files) {
-    const code = await bundle(file, side);
-    if (code !== null) out.push({ file, code, side: side.role });
+    const built = await bundle(file, side);
+    if (built !== null) out.push({ file, ...built, side: side.role });
   }
   return out;
 }

@@ -48,6 +48,37 @@ export interface HostApi {
   collectGarbage(): Promise<void>;
   /** Live documents, DOM nodes (attached or detached) and JS event listeners (CDP Memory.getDOMCounters). */
   domCounters(): Promise<DomCounters>;
+  /**
+   * A cold load of `url` (relative to the suite page, same origin only) in a fresh tab of the suite
+   * page's browser context, cache disabled, CPU throttled if asked; resolves once the page is
+   * interactive, with its timings, and closes the tab.
+   */
+  loadPage(url: string, opts?: PageLoadOptions): Promise<PageLoadTimings>;
+}
+
+/** The performance.mark an app sets when its first render is done; `loadPage` reads it. */
+export const FIRST_RENDER_MARK = 'jepsh:first-render';
+
+export interface PageLoadOptions {
+  /** CPU slowdown factor (CDP Emulation.setCPUThrottlingRate): 1 none, 4 Lighthouse's mobile preset. */
+  cpuThrottling?: number;
+  /** Long-task-free time after which the page counts as interactive (src/suite/tti.ts); default 1000 ms. */
+  quietWindowMs?: number;
+  /** Give up (reject) when the page is not interactive by then; default 30000 ms. */
+  timeoutMs?: number;
+}
+
+/** What a cold load measured, ms from navigation start. */
+export interface PageLoadTimings {
+  /** First contentful paint (performance paint timing). */
+  fcp: number;
+  /** When the app set FIRST_RENDER_MARK; null when it set none. */
+  firstRender: number | null;
+  /** Time to interactive (src/suite/tti.ts). */
+  tti: number;
+  domContentLoadedEnd: number;
+  /** Long tasks (>= 50 ms) seen from navigation start until TTI's quiet window ended. */
+  longTasks: number;
 }
 
 export interface DomCounters {

@@ -99,4 +99,4 @@ export interface PageRunnerApi {
 }
 
 /** What the Node driver exposes in the page as `window.__jepshHost`; suites reach it as `ctx.host`. */
-export type { DomCounters, HostApi } from './api.js';
+export type { DomCounters, HostApi, PageLoadOptions, PageLoadTimings } from './api.js';

@@ -4,6 +4,12 @@
  * be what a JS author would write), taking preallocated buffers so no op allocates.
  */
 
+/**
+ * The flex kernel's twin is the layout module's own function (a `FlexLine` of preallocated
+ * arrays): the WASM kernel is checked against the code the runtime runs, not against a copy.
+ */
+export { resolveFlexibleLengths as flex } from '../runtime/layout/flex.js';
+
 /** i32 wrap-around like the WASM kernel. */
 export function fibRec(n: number): number {
   return n < 2 ? n : (fibRec(n - 1) + fibRec(n - 2)) | 0;

@@ -10,11 +10,12 @@ import { matmul } from './kernel-matmul.js';
 import { sieve } from './kernel-sieve.js';
 import { dot, map, sum } from './kernel-array.js';
 import { lis } from './kernel-lis.js';
+import { flex } from './kernel-flex.js';
 import { buildBoundary } from './kernel-boundary.js';
 import { VARIANTS, type VariantDef } from './variants.js';
 import type { BuiltVariant, Codegen, KernelInfo, KernelName, VariantName } from './types.js';
 
-const KERNELS: readonly KernelDef[] = [fibRec, fibIter, matmul, sieve, sum, map, dot, lis];
+const KERNELS: readonly KernelDef[] = [fibRec, fibIter, matmul, sieve, sum, map, dot, lis, flex];
 
 export function listKernels(): KernelInfo[] {
   return KERNELS.map(({ name, description, entry, variants }) => ({

@@ -3,7 +3,7 @@
  * (which only sees prebuilt bytes) can share them with the Node-side builders.
  */
 
-export type KernelName = 'fib-rec' | 'fib-iter' | 'matmul' | 'sieve' | 'sum' | 'map' | 'dot' | 'lis';
+export type KernelName = 'fib-rec' | 'fib-iter' | 'matmul' | 'sieve' | 'sum' | 'map' | 'dot' | 'lis' | 'flex';
 
 /**
  * `O0`/`O3`/`Os` are whole pipelines; the other seven are the optimizations the Jepsh design names

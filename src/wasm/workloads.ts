@@ -6,8 +6,9 @@ import * as js from './js-kernels.js';
 import { ensureMemory, exportedFn, exportedMemory, Layout } from './host.js';
 import type { KernelName } from './types.js';
 import { mulberry32 as prng } from '../suite/prng.js';
+import { FlexLine } from '../runtime/layout/flex.js';
 
-/** What one operation produced: a scalar, and for map/matmul the output array. */
+/** What one operation produced: a scalar, and for map/matmul/flex the output array. */
 export interface KernelResult {
   value: number;
   output: Float64Array | null;
@@ -54,6 +55,37 @@ export function keyedMoves(n: number, seed: number): Int32Array {
   }
   for (let i = 0; i < n; i++) if (r() < 0.05) seq[i] = -1;
   return seq;
+}
+
+/** One flex line's inputs: the arrays of a `FlexLine` plus the container's main size and gaps. */
+export interface FlexInput {
+  line: FlexLine;
+  n: number;
+  innerMain: number;
+  gaps: number;
+}
+
+/**
+ * An overflowing row of n items, as a toolbar or tab strip squeezed to 70% of its natural width:
+ * bases 0-119.5 px, paddings 0/8/16, a few inflexible items (shrink 0), and about 1 in 20 with
+ * shrink 20, whose share of the shrinkage exceeds their size, so they clamp to 0 and the
+ * resolution loop runs more than once (the expensive path of §9.7).
+ */
+export function flexRow(n: number, seed: number): FlexInput {
+  const r = prng(seed);
+  const line = new FlexLine();
+  line.reserve(n);
+  const gap = 4;
+  let natural = gap * Math.max(0, n - 1);
+  for (let i = 0; i < n; i++) {
+    line.base[i] = Math.floor(r() * 240) / 2;
+    line.padding[i] = 8 * Math.floor(r() * 3);
+    line.grow[i] = Math.floor(r() * 3);
+    const s = r();
+    line.shrink[i] = s < 0.1 ? 0 : s < 0.95 ? 1 + Math.floor(r() * 3) : 20;
+    natural += line.base[i] + line.padding[i];
+  }
+  return { line, n, innerMain: Math.round(natural * 0.7), gaps: gap * Math.max(0, n - 1) };
 }
 
 function bound(run: () => number, output?: () => Float64Array): BoundKernel {
@@ -170,6 +202,32 @@ export function createWorkload(kernel: KernelName, size: number): Workload {
           ensureMemory(mem, l.end);
           new Int32Array(mem.buffer, ps, n).set(seq);
           return bound(() => f(ps, n, pt));
+        },
+      };
+    }
+    case 'flex': {
+      const { line, n, innerMain, gaps } = flexRow(size, 6);
+      return {
+        kernel,
+        size,
+        js: bound(
+          () => (js.flex(line, n, innerMain, gaps), 0),
+          () => line.target.subarray(0, n),
+        ),
+        bind: (exports, entry) => {
+          const f = exportedFn(exports, entry);
+          const mem = exportedMemory(exports);
+          const l = new Layout();
+          const inputs = [line.base, line.padding, line.grow, line.shrink];
+          const ptrs = inputs.map(() => l.alloc(n * 8));
+          const pt = l.alloc(n * 8);
+          const pf = l.alloc(n);
+          ensureMemory(mem, l.end);
+          inputs.forEach((a, k) => new Float64Array(mem.buffer, ptrs[k], n).set(a.subarray(0, n)));
+          return bound(
+            () => (f(...ptrs, pt, pf, n, innerMain, gaps), 0),
+            () => new Float64Array(mem.buffer, pt, n),
+          );
         },
       };
     }

@@ -22,6 +22,10 @@ function fakeHost(calls: string[]): HostApi {
       calls.push('gc');
     },
     domCounters: async () => ({ documents: 1, nodes: 7, jsEventListeners: 0 }),
+
+    loadPage: async () => {
+      throw new Error('not used');
+    },
   };
 }
 

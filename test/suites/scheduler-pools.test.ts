@@ -289,6 +289,10 @@ test('pools gc benchmarks with the harness host report one heapGrowth and gcCoun
     },
     collectGarbage: async () => {},
     domCounters: async () => ({ documents: 1, nodes: 0, jsEventListeners: 0 }),
+
+    loadPage: async () => {
+      throw new Error('not used');
+    },
   };
   const ctx = await execute(byName(shortPools, 'layout-box-gc'), { strategy: 'alloc' }, 3, host);
   assert.deepEqual(ctx.reports.get('heapGrowth'), [250, 250, 250, 250, 250]);

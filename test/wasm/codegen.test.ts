@@ -20,7 +20,7 @@ const wat = (kernel: string, variant: string): string => {
 const count = (t: string, op: string) => t.split(`(${op}`).length - 1;
 
 test('strength: multiplications by a power of two become shifts, division by 2 a shift', () => {
-  for (const k of ['matmul', 'sum', 'dot', 'map']) {
+  for (const k of ['matmul', 'sum', 'dot', 'map', 'flex']) {
     const o0 = wat(k, 'O0');
     const sr = wat(k, 'strength');
     assert.equal(count(o0, 'i32.shl'), 0, k);
@@ -33,7 +33,7 @@ test('strength: multiplications by a power of two become shifts, division by 2 a
 });
 
 test('inlining: accessor and helper calls disappear', () => {
-  for (const k of ['matmul', 'sieve', 'sum', 'map', 'dot', 'lis']) {
+  for (const k of ['matmul', 'sieve', 'sum', 'map', 'dot', 'lis', 'flex']) {
     assert.ok(count(wat(k, 'O0'), 'call ') > 0, k);
     assert.equal(count(wat(k, 'inlining'), 'call '), 0, `${k}: calls left after inlining`);
   }

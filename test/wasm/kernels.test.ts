@@ -28,6 +28,7 @@ const SIZES: Record<KernelName, number[]> = {
   map: [0, 1, 3, 1001],
   dot: [0, 1, 3, 1001],
   lis: [0, 1, 7, 2000],
+  flex: [0, 1, 7, 1000],
 };
 
 test('every kernel variant matches the JS reference, twice in a row (state is reset per op)', async () => {
@@ -90,7 +91,9 @@ const quarters = (xs: Float64Array) => Array.from(xs, (x) => BigInt(x * 4));
  * - matmul: sum of all entries of A·B = Σ_k (column k of A summed)·(row k of B summed), exact in
  *   integers of 1/16; every entry also against a plain i-j-k dot product (exact, so order-free);
  * - sum / dot: Σ 4a / 4 and Σ (4a)(4b) / 16 in BigInt; map: every dst[i] = 2·src[i] + 1;
- * - lis: the O(n²) dynamic programme L[i] = 1 + max{L[j] : j < i, 0 <= seq[j] < seq[i]}.
+ * - lis: the O(n²) dynamic programme L[i] = 1 + max{L[j] : j < i, 0 <= seq[j] < seq[i]};
+ * - flex: none here (its answers are not closed-form); test/wasm/flex.test.ts has hand-computed
+ *   lines and the invariants of the suite workload.
  */
 interface Known {
   size: number;
@@ -162,6 +165,7 @@ function knownAnswers(): Record<KernelName, Known[]> {
     dot: [{ size: n, value: Number(qa.reduce((s, x, i) => s + x * qb[i]!, 0n)) / 16 }],
     map: [{ size: n, value: 0, output: src.map((x) => 2 * x + 1) }],
     lis: [knownLis(2000), knownLis(10_000)],
+    flex: [],
   };
 }
 
@@ -202,8 +206,8 @@ test('known answers at the suite sizes, for every variant of every kernel', asyn
       checked++;
     }
   }
-  // 4 + 4 + 8 + 6 + 7 + 8 + 7 + 5 variants (listKernels(), see registry.test.ts).
-  assert.equal(checked, 49);
+  // 4 + 4 + 8 + 6 + 7 + 8 + 7 + 5 + 5 variants (listKernels(), see registry.test.ts).
+  assert.equal(checked, 54);
 });
 
 /** Lays out `arrays` in a fresh instance's memory; returns their addresses and views. */
@@ -316,11 +320,19 @@ test('hand-made inputs give the hand-computed answers on every variant', async (
           }
           break;
         }
+        case 'flex': {
+          // Two items grow 1:3 into 200 px of free space: 50 + 50, 50 + 150 (more in flex.test.ts).
+          const e = await ex();
+          const { ptrs, f64 } = layout(e, [F([50, 50]), F([0, 0]), F([1, 3]), F([1, 1]), F([0, 0]), new Uint8Array(2)]);
+          fn(e)(...ptrs, 2, 300, 0);
+          assert.deepEqual(f64(4, 2), [100, 200], label);
+          break;
+        }
       }
       checked++;
     }
   }
-  assert.equal(checked, 49);
+  assert.equal(checked, 54);
 });
 
 test('workload data is exact in f64, so every summation order agrees bit for bit', () => {

@@ -99,6 +99,8 @@ test('benchmark ids are unique and follow the documented shape', () => {
     'fib-rec?n=25&variant=tailcall',
     'sum?n=100000&variant=simd',
     'sieve?limit=1000000&variant=unroll',
+    'flex?n=1000&variant=strength',
+    'flex?n=1000&variant=js',
     'compile?kernel=matmul&variant=O0',
     'instantiate?kernel=lis&variant=Os',
     'boundary?mode=per-call&n=10000',

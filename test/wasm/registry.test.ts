@@ -21,7 +21,7 @@ test('every kernel has the pipeline variants and only known variant names', asyn
   const kernels = await callRegistry<KernelInfo[]>('listKernels');
   assert.deepEqual(
     kernels.map((k) => k.name),
-    ['fib-rec', 'fib-iter', 'matmul', 'sieve', 'sum', 'map', 'dot', 'lis'],
+    ['fib-rec', 'fib-iter', 'matmul', 'sieve', 'sum', 'map', 'dot', 'lis', 'flex'],
   );
   for (const k of kernels) {
     assert.deepEqual(k.variants.slice(0, 3), ['O0', 'O3', 'Os'], k.name);
