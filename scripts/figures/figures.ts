@@ -307,7 +307,7 @@ export function usedResults<T extends Pick<MetricResult, 'benchmarkId' | 'metric
   name: string,
   results: readonly T[],
 ): T[] {
-  if (name === 'trends') return results.filter((r) => !r.benchmarkId.startsWith('controls/'));
+  if (name === 'trends' || name === 'targets') return results.filter((r) => !r.benchmarkId.startsWith('controls/'));
   const opts = name === 'peers' ? { param: 'framework', reference: 'preact' } : {};
   const param = opts.param ?? 'variant';
   const reference = opts.reference ?? 'js';

@@ -11,7 +11,6 @@ import type {
   PageBenchmark,
   PageEnvironment,
   PageLoadOptions,
-  PageLoadTimings,
   PageOutcome,
   PageRunnerApi,
   PrepareResult,
@@ -27,6 +26,24 @@ declare global {
   var __jepshHost: HostApi | undefined;
   var __jepshHostCall: ((method: string, arg?: unknown) => Promise<unknown>) | undefined;
 }
+
+/** The methods of HostApi, each forwarded to the Node side; `loadPage` packs its two arguments. */
+const HOST_METHODS: ReadonlyArray<keyof HostApi> = [
+  'heapUsed',
+  'gcCountStart',
+  'gcCountStop',
+  'collectGarbage',
+  'domCounters',
+  'loadPage',
+];
+
+/** Installs `__jepshHost` in every document of the page (see its use for why a string). */
+export const HOST_SCRIPT =
+  '(() => { const host = {}; ' +
+  `for (const m of ${JSON.stringify(HOST_METHODS)}) ` +
+  "host[m] = m === 'loadPage' ? (url, opts) => globalThis.__jepshHostCall(m, { url, opts }) " +
+  ': () => globalThis.__jepshHostCall(m); ' +
+  'globalThis.__jepshHost = host; })();';
 
 export interface PageSession {
   page: Page;
@@ -144,17 +161,10 @@ export async function openSuitePage(
         throw new Error(`unknown host call ${method}`);
     }
   });
-  await page.evaluateOnNewDocument(() => {
-    const call = (m: string, arg?: unknown) => globalThis.__jepshHostCall!(m, arg);
-    globalThis.__jepshHost = {
-      heapUsed: () => call('heapUsed') as Promise<number>,
-      gcCountStart: () => call('gcCountStart') as Promise<void>,
-      gcCountStop: () => call('gcCountStop') as Promise<{ minor: number; major: number }>,
-      collectGarbage: () => call('collectGarbage') as Promise<void>,
-      domCounters: () => call('domCounters') as Promise<DomCounters>,
-      loadPage: (url: string, opts?: PageLoadOptions) => call('loadPage', { url, opts }) as Promise<PageLoadTimings>,
-    };
-  });
+  // A string, not a function: a function's source is what the page runs, and a transpiler may have
+  // added helpers to it (tsx's keepNames wraps `const call = ...` in `__name(...)`, undefined in the
+  // page), which left `__jepshHost` unset and every host-based metric silently empty.
+  await page.evaluateOnNewDocument(HOST_SCRIPT);
 
   /** Races a call into the page against its time limit and a renderer crash. */
   function guarded<T>(running: Promise<T>, timeoutMs: number | undefined): Promise<T> {
