@@ -16,6 +16,18 @@
  * model and, after unmount, checks that no component or effect was left alive.
  * Data is built in `setup` from a seeded PRNG. No DOM at module top level: this file is also
  * imported in Node.
+ *
+ * `jsfb`: the js-framework-benchmark (krausest/js-framework-benchmark) keyed table as an app on
+ * the component layer, with the diffing suite's labels and row markup (suites/diffing.ts): an
+ * App component renders a store's `rows` atom as keyed Row components; each row model has an id,
+ * a label atom and `selected`, a computed of the store's `selected` id atom, so a select
+ * re-renders the two rows whose highlight changes and nothing else (it re-evaluates one cheap
+ * computed per row, the runtime having no keyed selector). One benchmark per jsfb operation, as
+ * `op=create|replace|update|select|swap|remove|create-many|append|clear`; `reset` (untimed) puts
+ * the store back to the op's start state, and the counters add the DOM nodes moved (`domMoves`).
+ * `verify` checks the store against the operation (rows, order, labels, selection), the DOM
+ * against the store (row count, ids, labels, the `danger` class of the selected row) and that
+ * exactly the app and one component per row are alive.
  */
 import {
   bench,
@@ -25,7 +37,7 @@ import {
   type MetricDecl,
   type SetupContext,
 } from '../src/suite/api.js';
-import { atom, batch, type Atom } from '../src/runtime/reactivity/index.js';
+import { atom, batch, computed, type Atom, type Computed } from '../src/runtime/reactivity/index.js';
 import { h, text, type DomDocument, type DomElement, type DomNode, type VNode } from '../src/runtime/differ/index.js';
 import {
   component,
@@ -37,21 +49,12 @@ import {
   type ComponentStats,
   type Root,
 } from '../src/runtime/components/index.js';
-import { mulberry32 } from '../src/suite/prng.js';
+import { rowFactory, rowNode } from './diffing.js';
+import { DATA_SEED, Row, Table, labels, rowModels, sink, type RowModel } from './_shared/row-table.js';
 
-export const DATA_SEED = 0x636f6d70;
+export { DATA_SEED, Row, Table, rowModels, type RowModel };
 
-const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet'];
-
-/** Seeded labels: "word word". */
-function labels(seed: number): () => string {
-  const rng = mulberry32(seed);
-  const pick = (): string => WORDS[Math.floor(rng() * WORDS.length)];
-  return () => `${pick()} ${pick()}`;
-}
-
-/** Effects write here, so their work is observable (and not optimised away). */
-const sink = { chars: 0 };
+export const ROWS = 1000;
 
 // --- simple -----------------------------------------------------------------------------------
 
@@ -137,37 +140,6 @@ function complexModel(): ComplexModel {
 }
 
 // --- list-1000 --------------------------------------------------------------------------------
-
-export interface RowModel {
-  id: number;
-  label: Atom<string>;
-}
-
-export const ROWS = 1000;
-
-export const Row = (p: { row: RowModel }): VNode => {
-  const label = p.row.label.get();
-  useEffect(() => {
-    sink.chars += p.row.label.get().length;
-  });
-  return h('tr', null, [h('td', { class: 'col-md-1' }, [String(p.row.id)]), h('td', { class: 'col-md-4' }, [label])]);
-};
-
-/** A table of keyed rows (also the app the memory suite mounts); `row` is the row component. */
-export const Table = (p: { rows: RowModel[]; row?: Component<{ row: RowModel }> }): VNode =>
-  h('table', { class: 'table' }, [
-    h(
-      'tbody',
-      null,
-      p.rows.map((row) => component(p.row ?? Row, { row }, row.id)),
-    ),
-  ]);
-
-/** `n` rows with seeded labels. */
-export function rowModels(n: number): RowModel[] {
-  const next = labels(DATA_SEED + 1);
-  return Array.from({ length: n }, (_, i) => ({ id: i + 1, label: atom(next()) }));
-}
 
 const listModel = (): RowModel[] => rowModels(ROWS);
 
@@ -353,10 +325,16 @@ function run(ctx: Ctx): void {
   }
   const before: ComponentStats = componentStats();
   op(ctx.state, ctx.params.op);
+  countWork(ctx, before, false);
+}
+
+/** Counts the component layer's work since `before` (DOM moves only where the benchmark declares them). */
+function countWork(ctx: Pick<BenchContext, 'count'>, before: ComponentStats, moves: boolean): void {
   const after = componentStats();
   ctx.count('componentsRendered', after.componentsRendered - before.componentsRendered);
   ctx.count('patches', after.patchesApplied - before.patchesApplied);
   ctx.count('effectsDisposed', after.effectsDisposed - before.effectsDisposed);
+  if (moves) ctx.count('domMoves', after.domMoves - before.domMoves);
 }
 
 function mismatch(what: string, got: unknown, want: unknown): Error {
@@ -419,8 +397,324 @@ function benchmarksFor(scenario: Scenario<unknown, unknown>): BenchmarkDef[] {
   );
 }
 
+// --- jsfb: js-framework-benchmark's keyed table as a component app -----------------------------
+
+export interface JsfbRow {
+  id: number;
+  label: Atom<string>;
+  /** `store.selected.get() === id`: changes for two rows per select, so only those re-render. */
+  selected: Computed<boolean>;
+}
+
+export interface JsfbStore {
+  rows: Atom<JsfbRow[]>;
+  /** Id of the highlighted row, or null. */
+  selected: Atom<number | null>;
+  /** jsfb's buildData (suites/diffing.ts, seeded): `count` new rows, ids counting up across calls. */
+  build(count: number): JsfbRow[];
+}
+
+export function jsfbStore(): JsfbStore {
+  const data = rowFactory();
+  const selected = atom<number | null>(null);
+  return {
+    rows: atom<JsfbRow[]>([]),
+    selected,
+    build: (count) =>
+      data(count).map(({ id, label }) => ({
+        id,
+        label: atom(label),
+        selected: computed(() => selected.get() === id),
+      })),
+  };
+}
+
+export interface JsfbProps {
+  store: JsfbStore;
+}
+
+/** jsfb's row markup (diffing.ts's `rowNode`: hoisted static cells, class "danger" when selected). */
+const JsfbRowView = (p: { row: JsfbRow }): VNode =>
+  rowNode({ id: p.row.id, label: p.row.label.get() }, p.row.selected.get());
+
+/** Reads only `rows`: labels and the selection re-render rows, never the app. */
+export const JsfbApp = (p: JsfbProps): VNode =>
+  h('table', { class: 'table table-hover table-striped test-data' }, [
+    h(
+      'tbody',
+      null,
+      p.store.rows.get().map((row) => component(JsfbRowView, { row }, row.id)),
+    ),
+  ]);
+
+export type JsfbOp =
+  'create' | 'replace' | 'update' | 'select' | 'swap' | 'remove' | 'create-many' | 'append' | 'clear';
+export type JsfbParams = { op: JsfbOp };
+
+export interface JsfbState {
+  def: JsfbOpDef;
+  doc: PageDocument;
+  container: DomElement;
+  root: Root<JsfbProps> | null;
+  store: JsfbStore;
+  /** The start state's rows, built once in setup, and their labels and selected id. */
+  start: JsfbRow[];
+  startLabels: string[];
+  startSelected: number | null;
+  /** The rows before the last op, for verify; null when the store is at the start state. */
+  before: JsfbRow[] | null;
+  /** Live components and effects before the app was mounted. */
+  baseline: { components: number; effects: number };
+}
+
+interface JsfbOpDef {
+  op: JsfbOp;
+  description: string;
+  /** Rows in the start state. */
+  rows: number;
+  /** Index of the start state's selected row, if any. */
+  selectedIndex?: number;
+  /** The end state is a start state too (1,000 rows replaced leave 1,000 rows): reset keeps it. */
+  endIsStart?: boolean;
+  /** The op's writes (one batch, timed); `rows` is the store's rows before it. */
+  write(store: JsfbStore, rows: JsfbRow[]): void;
+  /** Throws unless `after` (and the store) is what the op makes of `before`. */
+  check(before: readonly JsfbRow[], after: readonly JsfbRow[], s: JsfbState): void;
+}
+
+const JSFB_BANG = ' !!!';
+/** jsfb swaps the 2nd and the 999th row, and removes the 4th (as the diffing suite). */
+const SWAP_A = 1;
+const SWAP_B = 998;
+const REMOVED = 3;
+
+const idsOf = (rows: readonly JsfbRow[]): number[] => rows.map((r) => r.id);
+
+function expectIds(what: string, rows: readonly JsfbRow[], want: readonly number[]): void {
+  const got = idsOf(rows);
+  if (got.length !== want.length || got.some((id, i) => id !== want[i])) throw mismatch(`${what} ids`, got, want);
+}
+
+/** `count` rows, none of them among `before`: freshly built. */
+function expectFresh(what: string, before: readonly JsfbRow[], after: readonly JsfbRow[], count: number): void {
+  if (after.length !== count) throw mismatch(`${what} row count`, after.length, count);
+  const old = new Set(idsOf(before));
+  const reused = after.find((r) => old.has(r.id));
+  if (reused !== undefined) throw mismatch(`${what}: a row that should be new`, reused.id, 'a new id');
+}
+
+const JSFB_OPS: readonly JsfbOpDef[] = [
+  {
+    op: 'create',
+    description: 'create 1,000 rows in an empty table',
+    rows: 0,
+    write: (store) => store.rows.set(store.build(1000)),
+    check: (before, after) => expectFresh('create', before, after, 1000),
+  },
+  {
+    op: 'replace',
+    description: 'replace all 1,000 rows with 1,000 new ones (new keys)',
+    rows: 1000,
+    endIsStart: true,
+    write: (store) => store.rows.set(store.build(1000)),
+    check: (before, after) => expectFresh('replace', before, after, 1000),
+  },
+  {
+    op: 'update',
+    description: `append '${JSFB_BANG}' to the label of every 10th row of 1,000`,
+    rows: 1000,
+    write: (_, rows) => {
+      for (let i = 0; i < rows.length; i += 10) rows[i].label.update((l) => l + JSFB_BANG);
+    },
+    check: (before, after, s) => {
+      expectIds('update', after, idsOf(before));
+      after.forEach((r, i) => {
+        const want = s.startLabels[i] + (i % 10 === 0 ? JSFB_BANG : '');
+        if (r.label.get() !== want) throw mismatch(`update: label of row ${i}`, r.label.get(), want);
+      });
+    },
+  },
+  {
+    op: 'select',
+    description: 'highlight the 2nd row of 1,000 (class "danger"), moving the highlight from the 1st',
+    rows: 1000,
+    selectedIndex: 0,
+    write: (store, rows) => store.selected.set(rows[1].id),
+    check: (before, after, s) => {
+      expectIds('select', after, idsOf(before));
+      if (s.store.selected.get() !== after[1].id)
+        throw mismatch('select: selected id', s.store.selected.get(), after[1].id);
+    },
+  },
+  {
+    op: 'swap',
+    description: `swap rows ${SWAP_A + 1} and ${SWAP_B + 1} of 1,000`,
+    rows: 1000,
+    write: (store, rows) => {
+      const next = rows.slice();
+      [next[SWAP_A], next[SWAP_B]] = [next[SWAP_B], next[SWAP_A]];
+      store.rows.set(next);
+    },
+    check: (before, after) => {
+      const want = idsOf(before);
+      [want[SWAP_A], want[SWAP_B]] = [want[SWAP_B], want[SWAP_A]];
+      expectIds('swap', after, want);
+    },
+  },
+  {
+    op: 'remove',
+    description: `remove row ${REMOVED + 1} of 1,000`,
+    rows: 1000,
+    write: (store, rows) => store.rows.set(rows.filter((_, i) => i !== REMOVED)),
+    check: (before, after) =>
+      expectIds(
+        'remove',
+        after,
+        idsOf(before).filter((_, i) => i !== REMOVED),
+      ),
+  },
+  {
+    op: 'create-many',
+    description: 'create 10,000 rows in an empty table',
+    rows: 0,
+    write: (store) => store.rows.set(store.build(10000)),
+    check: (before, after) => expectFresh('create-many', before, after, 10000),
+  },
+  {
+    op: 'append',
+    description: 'append 1,000 rows to a table of 10,000',
+    rows: 10000,
+    write: (store, rows) => store.rows.set(rows.concat(store.build(1000))),
+    check: (before, after) => {
+      expectIds('append: kept rows', after.slice(0, before.length), idsOf(before));
+      expectFresh('append: new rows', before, after.slice(before.length), 1000);
+    },
+  },
+  {
+    op: 'clear',
+    description: 'remove all 1,000 rows',
+    rows: 1000,
+    write: (store) => store.rows.set([]),
+    check: (_, after) => expectIds('clear', after, []),
+  },
+];
+
+const JSFB_METRICS: Record<string, MetricDecl> = {
+  ...METRICS,
+  domMoves: {
+    unit: 'count',
+    direction: 'lower',
+    kind: 'counter',
+    description: 'existing DOM nodes moved by those patches per op',
+  },
+};
+
+type JsfbCtx = BenchContext<JsfbParams, JsfbState>;
+
+function setupJsfb(def: JsfbOpDef): JsfbState {
+  const doc = pageDocument();
+  const container = doc.createElement('div');
+  doc.body.appendChild(container);
+  const live = componentStats();
+  const store = jsfbStore();
+  const start = store.build(def.rows);
+  const startSelected = def.selectedIndex === undefined ? null : start[def.selectedIndex].id;
+  store.rows.set(start);
+  store.selected.set(startSelected);
+  return {
+    def,
+    doc,
+    container,
+    root: mount(JsfbApp, { store }, container, { doc }),
+    store,
+    start,
+    startLabels: start.map((r) => r.label.get()),
+    startSelected,
+    before: null,
+    baseline: { components: live.componentsLive, effects: live.effectsLive },
+  };
+}
+
+/** Untimed: the store back to the op's start state (writes of equal values change nothing). */
+function resetJsfb(ctx: JsfbCtx): void {
+  const s = ctx.state;
+  if (s.before === null) return;
+  s.before = null;
+  if (s.def.endIsStart) return;
+  batch(() => {
+    s.store.rows.set(s.start);
+    s.start.forEach((row, i) => row.label.set(s.startLabels[i]));
+    s.store.selected.set(s.startSelected);
+  });
+}
+
+function runJsfb(ctx: JsfbCtx): void {
+  const s = ctx.state;
+  const before = ctx.counting ? componentStats() : null;
+  const rows = s.store.rows.get();
+  s.before = rows;
+  batch(() => s.def.write(s.store, rows));
+  if (before !== null) countWork(ctx, before, true);
+}
+
+type RowNode = ReadableNode & { getAttribute?(name: string): string | null };
+
+function verifyJsfb(ctx: JsfbCtx): void {
+  const s = ctx.state;
+  const rows = s.store.rows.get();
+  if (s.before !== null) s.def.check(s.before, rows, s);
+
+  const table = s.root?.dom;
+  if (!table || table.parentNode !== s.container)
+    throw new Error('components: jsfb: the table is not in its container');
+  const trs = table.childNodes[0]!.childNodes as ArrayLike<RowNode>;
+  if (trs.length !== rows.length) throw mismatch('jsfb row count', trs.length, rows.length);
+  const selected = s.store.selected.get();
+  for (let i = 0; i < rows.length; i++) {
+    const cells = trs[i].childNodes as ArrayLike<ReadableNode>;
+    const got = { id: cells[0]?.textContent, label: cells[1]?.textContent, class: trs[i].getAttribute?.('class') };
+    const want = { id: String(rows[i].id), label: rows[i].label.get(), class: rows[i].id === selected ? 'danger' : '' };
+    if (got.id !== want.id || got.label !== want.label || (got.class !== undefined && got.class !== want.class))
+      throw mismatch(`jsfb row ${i}`, got, want);
+  }
+
+  // The app and one component per row alive, no effect: nothing leaked by removals.
+  const live = componentStats();
+  const now = {
+    components: live.componentsLive - s.baseline.components,
+    effects: live.effectsLive - s.baseline.effects,
+  };
+  const want = { components: 1 + rows.length, effects: 0 };
+  if (now.components !== want.components || now.effects !== want.effects)
+    throw mismatch('jsfb live components/effects', now, want);
+}
+
+function teardownJsfb(ctx: JsfbCtx): void {
+  const s = ctx.state;
+  if (!s) return;
+  if (s.root !== null) s.root.unmount();
+  s.root = null;
+  if (s.container.parentNode) s.container.parentNode.removeChild(s.container);
+}
+
+function jsfbBenchmark(def: JsfbOpDef): BenchmarkDef {
+  return bench({
+    name: 'jsfb',
+    description: `js-framework-benchmark app of keyed row components: ${def.description}`,
+    params: { op: [def.op] },
+    metrics: JSFB_METRICS,
+    setup: () => setupJsfb(def),
+    run: runJsfb,
+    reset: resetJsfb,
+    verify: verifyJsfb,
+    teardown: teardownJsfb,
+  });
+}
+
 export default defineSuite({
   name: 'components',
-  description: 'the reference runtime component layer: mount, update and unmount of a tiny, a nested and a list tree',
-  benchmarks: SCENARIOS.flatMap(benchmarksFor),
+  description:
+    'the reference runtime component layer: mount, update and unmount of a tiny, a nested and a list tree, ' +
+    'and the js-framework-benchmark operations on an app of keyed row components',
+  benchmarks: [...SCENARIOS.flatMap(benchmarksFor), ...JSFB_OPS.map(jsfbBenchmark)],
 });

@@ -10,13 +10,20 @@
  * - `mode=js`: the module, no static boxes (intrinsic sizes off the changed path stay cached);
  * - `mode=precalc` (app-shell only): the cards are static, so their layouts are computed once per
  *   card size and reused (a flat row of leaves has no subtree worth pre-calculating);
+ * - `mode=wasm`: the module as in `js`, with each container's flex step (resolving flexible
+ *   lengths) done by the WASM kernel of src/wasm/kernel-flex.ts (variant O3) on views of its
+ *   linear memory (suites/_shared/wasm-flex.ts): the rest of the pass stays in JS;
  * - `mode=browser`: the same tree as DOM: set the style, force layout (offsetHeight), read every
  *   getBoundingClientRect.
- * Counters (js, precalc): boxes laid out and static-cache hits per op; setup lays out both sizes
- * first, so the counter pass sees the steady state. `verify` checks the module's rects against a
- * fresh layout (exactly: no stale cache) and against getBoundingClientRect (within 0.5 px).
+ * Counters (js, precalc, wasm): boxes laid out and static-cache hits per op; setup lays out both
+ * sizes first, so the counter pass sees the steady state. `verify` checks the module's rects
+ * against a fresh JS layout (exactly: no stale cache, and the kernel is bit-identical to JS) and
+ * against getBoundingClientRect (within 0.5 px).
+ * The kernel bytes come from the virtual import `jepsh:wasm-kernels`, built in Node at bundle time
+ * by the plugin the sidecar suites/layout.plugins.ts declares.
  * No DOM at module top level: this file is also imported in Node.
  */
+import prebuilt from 'jepsh:wasm-kernels';
 import { bench, defineSuite, type BenchContext, type MetricDecl, type SetupContext } from '../src/suite/api.js';
 import {
   boxCssText,
@@ -29,9 +36,11 @@ import {
   type BoxSpec,
   type BoxStyle,
   type FlexNode,
+  type FlexResolver,
   type LayoutStats,
 } from '../src/runtime/layout/index.js';
 import { mulberry32 } from '../src/suite/prng.js';
+import { WASM_FLEX_VARIANT, flexKernelModule, instantiateWasmFlex } from './_shared/wasm-flex.js';
 
 export const LAYOUT_SEED = 0x6c61796f;
 const TOLERANCE_PX = 0.5;
@@ -130,7 +139,7 @@ function specAt(scene: Scene, phase: 0 | 1): BoxSpec {
 
 // --- state -------------------------------------------------------------------------------------------
 
-export type Mode = 'js' | 'precalc' | 'browser';
+export type Mode = 'js' | 'precalc' | 'wasm' | 'browser';
 export type LayoutParams = { tree: 'app-shell' | 'flat-row'; mode: Mode };
 
 interface Dom {
@@ -150,10 +159,12 @@ interface Toggle {
 export interface LayoutState {
   scene: Scene;
   phase: 0 | 1;
-  /** The module's tree (js and precalc modes). */
+  /** The module's tree (js, precalc and wasm modes). */
   root: FlexNode | null;
   /** The box each op changes, in the module's tree. */
   target: FlexNode | null;
+  /** wasm mode: the flex step in the WASM kernel (undefined: the module's own JS). */
+  resolver: FlexResolver | undefined;
   /** Rects of the last op, 4 per box in pre-order, relative to the root. */
   rects: Float64Array;
   dom: Dom | null;
@@ -205,13 +216,14 @@ const SCENES: Record<LayoutParams['tree'], (mode: Mode) => Scene> = {
   'flat-row': () => flatRow(),
 };
 
-function setup(ctx: SetupContext<LayoutParams>): LayoutState {
+async function setup(ctx: SetupContext<LayoutParams>): Promise<LayoutState> {
   const scene = SCENES[ctx.params.tree](ctx.params.mode);
   const state: LayoutState = {
     scene,
     phase: 0,
     root: null,
     target: null,
+    resolver: ctx.params.mode === 'wasm' ? await instantiateWasmFlex(flexKernelModule(prebuilt)) : undefined,
     rects: new Float64Array(0),
     dom: null,
     toggle: null,
@@ -239,7 +251,7 @@ function setup(ctx: SetupContext<LayoutParams>): LayoutState {
   // Both sizes once, so every op (and the counter pass) sees the steady state.
   for (const phase of [1, 0] as const) {
     setBoxStyle(target, scene.toggle[phase]);
-    layoutTree(root, 1280, 800);
+    layoutTree(root, 1280, 800, newLayoutStats(), state.resolver);
   }
   layoutRects(root, state.rects);
   return state;
@@ -253,7 +265,7 @@ function runModule(ctx: Ctx): void {
   stats.boxesLaidOut = 0;
   stats.cacheHits = 0;
   stats.cacheMisses = 0;
-  layoutTree(s.root!, 1280, 800, stats);
+  layoutTree(s.root!, 1280, 800, stats, s.resolver);
   layoutRects(s.root!, s.rects);
   if (ctx.counting) {
     ctx.count('boxesLaidOut', stats.boxesLaidOut);
@@ -304,7 +316,12 @@ function verify(ctx: Ctx): void {
     return;
   }
   const stale = firstMismatch(s.rects, want, 0);
-  if (stale >= 0) fail(ctx, 'differs from a fresh layout (stale cache?)', stale, s.rects, want);
+  if (stale >= 0) {
+    const why = s.resolver
+      ? 'differs from the JS layout (the WASM flex step is not bit-identical?)'
+      : 'differs from a fresh layout (stale cache?)';
+    fail(ctx, why, stale, s.rects, want);
+  }
   if ((globalThis as { document?: Document }).document === undefined) return;
   const dom = renderDom(spec);
   const browser = new Float64Array(want.length);
@@ -339,7 +356,7 @@ export default defineSuite({
   name: 'layout',
   description:
     'flexbox layout of seeded trees: the reference runtime module, with pre-calculated static ' +
-    'subtrees, and the browser',
+    'subtrees, with its flex step in WASM, and the browser',
   benchmarks: [
     bench({
       ...common,
@@ -354,6 +371,14 @@ export default defineSuite({
       name: 'resize',
       description: 'the same with the cards static: their layouts are reused per card size',
       params: { tree: ['app-shell'], mode: ['precalc'] },
+      metrics: METRICS,
+      run: runModule,
+    }),
+    bench({
+      ...common,
+      name: 'resize',
+      description: `the same with each container's flex step in the WASM kernel (${WASM_FLEX_VARIANT}), in its memory`,
+      params: { tree: ['app-shell', 'flat-row'], mode: ['wasm'] },
       metrics: METRICS,
       run: runModule,
     }),

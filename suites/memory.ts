@@ -27,7 +27,7 @@ import {
 } from '../src/suite/api.js';
 import type { DomDocument, DomElement } from '../src/runtime/differ/index.js';
 import { componentStats, mount, type Component } from '../src/runtime/components/index.js';
-import { Row, Table, rowModels, type RowModel } from './components.js';
+import { Row, Table, rowModels, type RowModel } from './_shared/row-table.js';
 
 /** Mount-unmount cycles between the two readings of the leak check (the 100). */
 export const LEAK_CYCLES = 100;

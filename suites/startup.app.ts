@@ -7,7 +7,7 @@
 import { FIRST_RENDER_MARK } from '../src/suite/api.js';
 import { mount } from '../src/runtime/components/index.js';
 import type { DomElement } from '../src/runtime/differ/index.js';
-import { Table, rowModels } from './components.js';
+import { Table, rowModels } from './_shared/row-table.js';
 
 const n = Number(new URLSearchParams(location.search).get('components') ?? '100');
 if (!Number.isInteger(n) || n < 0) throw new Error(`startup app: bad ?components=${location.search}`);

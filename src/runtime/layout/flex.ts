@@ -32,6 +32,19 @@ export class FlexLine {
 }
 
 /**
+ * Where a layout pass resolves its flexible lengths, when not in this module's own JS (e.g. the
+ * WASM kernel of src/wasm/kernel-flex.ts). The pass fills `line` (after `line.reserve(n)`, which
+ * may replace its arrays) and calls `resolve`, which must leave in `line.target[0..n)` exactly
+ * what `resolveFlexibleLengths(line, n, innerMain, gaps)` would, without replacing the arrays (the
+ * pass reads the targets through the ones it filled). `line` may be any object shaped like a
+ * FlexLine, e.g. views on WASM memory, so nothing is copied per container.
+ */
+export interface FlexResolver {
+  readonly line: FlexLine;
+  resolve(n: number, innerMain: number, gaps: number): void;
+}
+
+/**
  * Fills `line.target[0..n)` given the container's inner main size and the total of its gaps.
  * Follows §9.7 step by step: pick grow or shrink by the sum of outer hypothetical sizes, freeze
  * inflexible items, then loop: distribute the remaining free space (only part of it when the

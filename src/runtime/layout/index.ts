@@ -21,5 +21,5 @@ export {
 } from './box.js';
 export { intrinsicHeight, intrinsicWidth } from './intrinsic.js';
 export { boxCssText } from './css.js';
-export { FlexLine, resolveFlexibleLengths } from './flex.js';
+export { FlexLine, resolveFlexibleLengths, type FlexResolver } from './flex.js';
 export { STATIC_CACHE_SIZE, layoutRects, layoutTree, newLayoutStats, type LayoutStats } from './layout.js';

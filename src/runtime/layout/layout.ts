@@ -12,7 +12,7 @@
  */
 import type { FlexNode, StaticEntry } from './box.js';
 import { countBoxes } from './box.js';
-import { FlexLine, resolveFlexibleLengths } from './flex.js';
+import { FlexLine, resolveFlexibleLengths, type FlexResolver } from './flex.js';
 import { intrinsicHeight, intrinsicWidth } from './intrinsic.js';
 
 /** Deterministic work counters of layout calls (accumulated across calls that share the object). */
@@ -37,13 +37,15 @@ const line = new FlexLine();
 /**
  * Lays out the tree. The root's border box is its fixed width/height, else the available size;
  * the results are in each box's x, y, width, height (relative to its parent; see layoutRects for
- * rects relative to the root).
+ * rects relative to the root). With a `resolver`, each container's flexible lengths are resolved
+ * by it (e.g. in WASM) instead of by resolveFlexibleLengths; the rest of the pass is the same.
  */
 export function layoutTree(
   root: FlexNode,
   availableWidth: number,
   availableHeight: number,
   stats: LayoutStats = newLayoutStats(),
+  resolver?: FlexResolver,
 ): LayoutStats {
   const w = root.styleWidth;
   const h = root.styleHeight;
@@ -54,11 +56,18 @@ export function layoutTree(
     w === w ? Math.max(w, root.padLeft + root.padRight) : availableWidth,
     h === h ? Math.max(h, root.padTop + root.padBottom) : availableHeight,
     stats,
+    resolver ?? null,
   );
   return stats;
 }
 
-function layoutBox(box: FlexNode, width: number, height: number, stats: LayoutStats): void {
+function layoutBox(
+  box: FlexNode,
+  width: number,
+  height: number,
+  stats: LayoutStats,
+  resolver: FlexResolver | null,
+): void {
   box.width = width;
   box.height = height;
   if (box.isStatic) {
@@ -72,17 +81,21 @@ function layoutBox(box: FlexNode, width: number, height: number, stats: LayoutSt
   const kids = box.children;
   const n = kids.length;
   if (n > 0) {
-    placeChildren(box, n);
+    placeChildren(box, n, resolver);
     for (let i = 0; i < n; i++) {
       const c = kids[i];
-      layoutBox(c, c.width, c.height, stats);
+      layoutBox(c, c.width, c.height, stats, resolver);
     }
   }
   if (box.isStatic) remember(box, width, height);
 }
 
-/** Sets each child's position and border-box size (§9.2-9.4 for one line, stretch, flex-start). */
-function placeChildren(box: FlexNode, n: number): void {
+/**
+ * Sets each child's position and border-box size (§9.2-9.4 for one line, stretch, flex-start).
+ * Without a resolver (null) the flex step is a direct call on the module's own line: the default
+ * path has no indirection.
+ */
+function placeChildren(box: FlexNode, n: number, resolver: FlexResolver | null): void {
   const kids = box.children;
   const row = !box.column;
   const innerMain = Math.max(0, row ? box.width - box.padLeft - box.padRight : box.height - box.padTop - box.padBottom);
@@ -91,8 +104,9 @@ function placeChildren(box: FlexNode, n: number): void {
     0,
     row ? box.height - box.padTop - box.padBottom : box.width - box.padLeft - box.padRight,
   );
-  line.reserve(n);
-  const { base, padding, grow, shrink, target } = line;
+  const fl = resolver === null ? line : resolver.line;
+  fl.reserve(n);
+  const { base, padding, grow, shrink, target } = fl;
   for (let i = 0; i < n; i++) {
     const c = kids[i];
     const pad = row ? c.padLeft + c.padRight : c.padTop + c.padBottom;
@@ -106,7 +120,9 @@ function placeChildren(box: FlexNode, n: number): void {
     else if (main === main) base[i] = Math.max(0, main - pad);
     else base[i] = (row ? intrinsicWidth(c) : intrinsicHeight(c)) - pad;
   }
-  resolveFlexibleLengths(line, n, innerMain, n > 1 ? box.gap * (n - 1) : 0);
+  const gaps = n > 1 ? box.gap * (n - 1) : 0;
+  if (resolver === null) resolveFlexibleLengths(line, n, innerMain, gaps);
+  else resolver.resolve(n, innerMain, gaps);
 
   let pos = row ? box.padLeft : box.padTop;
   const crossStart = row ? box.padTop : box.padLeft;
