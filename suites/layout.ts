@@ -27,6 +27,7 @@ import prebuilt from 'jepsh:wasm-kernels';
 import { bench, defineSuite, type BenchContext, type MetricDecl, type SetupContext } from '../src/suite/api.js';
 import {
   boxCssText,
+  renderBoxSpec,
   buildBoxTree,
   countBoxes,
   layoutRects,
@@ -183,20 +184,7 @@ function pageDocument(): Document {
 
 /** Renders a spec as DOM with the module's CSS, its root at the page's top left corner. */
 function renderDom(spec: BoxSpec): Dom {
-  const doc = pageDocument();
-  const elements: HTMLElement[] = [];
-  const make = (s: BoxSpec): HTMLElement => {
-    const el = doc.createElement('div');
-    el.style.cssText = boxCssText(s);
-    elements.push(el);
-    for (const c of s.children ?? []) el.appendChild(make(c));
-    return el;
-  };
-  const root = make(spec);
-  root.style.position = 'absolute';
-  root.style.left = '0px';
-  root.style.top = '0px';
-  doc.body.appendChild(root);
+  const { root, elements } = renderBoxSpec(pageDocument(), spec);
   return { root, elements, layout: root.offsetHeight };
 }
 

@@ -68,21 +68,9 @@ interface TreeResult {
 // Runs in the page: renders each tree as DOM, reads the rects, lays the same tree out with the
 // module, and reports the largest difference per tree.
 const PAGE_ENTRY = `
-import { boxCssText, buildBoxTree, layoutRects, layoutTree } from './index.ts';
+import { buildBoxTree, layoutRects, layoutTree, renderBoxSpec } from './index.ts';
 globalThis.compareLayouts = (trees) => trees.map((spec) => {
-  const els = [];
-  const make = (s) => {
-    const el = document.createElement('div');
-    el.style.cssText = boxCssText(s);
-    els.push(el);
-    for (const c of s.children ?? []) el.appendChild(make(c));
-    return el;
-  };
-  const root = make(spec);
-  root.style.position = 'absolute';
-  root.style.left = '0px';
-  root.style.top = '0px';
-  document.body.appendChild(root);
+  const { root, elements: els } = renderBoxSpec(document, spec);
   const dom = els.map((el) => { const r = el.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; });
   root.remove();
   const tree = buildBoxTree(spec);

@@ -3,7 +3,7 @@
  * no automatic minimum size (min-width/min-height 0, which the module assumes) and no margins.
  * Used to render the same tree as DOM (differential tests, the layout suite's browser mode).
  */
-import type { BoxStyle, Size } from './box.js';
+import type { BoxSpec, BoxStyle, Size } from './box.js';
 
 const px = (v: Size | undefined): string => (v === undefined || v === 'auto' ? 'auto' : `${v}px`);
 
@@ -17,4 +17,28 @@ export function boxCssText(style: BoxStyle): string {
     `width:${px(style.width)};height:${px(style.height)};` +
     `padding:${t}px ${r}px ${b}px ${l}px;gap:${style.gap ?? 0}px;`
   );
+}
+
+/** A tree rendered as DOM: its root (absolutely placed at the page's top left) and every box in pre-order. */
+export interface RenderedBoxes {
+  root: HTMLElement;
+  elements: HTMLElement[];
+}
+
+/** Renders `spec` into `doc.body` with boxCssText, so the browser lays it out as the module does. */
+export function renderBoxSpec(doc: Document, spec: BoxSpec): RenderedBoxes {
+  const elements: HTMLElement[] = [];
+  const make = (s: BoxSpec): HTMLElement => {
+    const el = doc.createElement('div');
+    el.style.cssText = boxCssText(s);
+    elements.push(el);
+    for (const c of s.children ?? []) el.appendChild(make(c));
+    return el;
+  };
+  const root = make(spec);
+  root.style.position = 'absolute';
+  root.style.left = '0px';
+  root.style.top = '0px';
+  doc.body.appendChild(root);
+  return { root, elements };
 }

@@ -20,6 +20,6 @@ export {
   type StaticEntry,
 } from './box.js';
 export { intrinsicHeight, intrinsicWidth } from './intrinsic.js';
-export { boxCssText } from './css.js';
+export { boxCssText, renderBoxSpec, type RenderedBoxes } from './css.js';
 export { FlexLine, resolveFlexibleLengths, type FlexResolver } from './flex.js';
 export { STATIC_CACHE_SIZE, layoutRects, layoutTree, newLayoutStats, type LayoutStats } from './layout.js';
