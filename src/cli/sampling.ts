@@ -145,6 +145,7 @@ export function runOptions(
     filter: parseFilter(args.filter),
     sampling: parseSampling(args, config.sampling),
     rounds: parseSessions(args, config.sampling),
+    passes: config.sampling.passes,
     injectDelay: parseInjectDelay(args['inject-delay']),
     seed: args.seed,
     browser: args.browser,

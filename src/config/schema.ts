@@ -187,6 +187,19 @@ export const CONFIG_SCHEMA = {
             'sessions per run, each a fresh renderer process per suite (--sessions); ' +
             'many short sessions beat a few long ones',
         },
+        passes: {
+          type: 'object',
+          additionalProperties: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 8,
+          },
+          default: {},
+          description:
+            'passes per session by benchmark id or glob with * (most specific wins; default 1): a benchmark ' +
+            'measured k times per session, at k places in its random order, samples joined into the ' +
+            "session's value; steadies a noisy benchmark for its own time only (docs/statistics.md)",
+        },
       },
     },
     branchRuns: {

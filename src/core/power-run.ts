@@ -8,6 +8,7 @@ import { checkedSuiteFiles } from './suite-check.js';
 import { bundleSuites } from '../browser/session.js';
 import { listBenchmarks, mergeSide, perRound, validSessions, type RunOptions } from './run.js';
 import { measureSessions, type MeasuredSide } from './sessions.js';
+import { passesOf } from './passes.js';
 import { AA_SIDE, REFERENCE_SIDE, delaySide, type PoolSide } from '../analysis/power.js';
 import { UsageError } from '../model/errors.js';
 import type { Environment } from '../model/types.js';
@@ -46,6 +47,7 @@ export async function measurePool(opts: PoolOptions): Promise<Pool> {
     plan,
     sessions,
     sampling: perRound(opts.sampling, opts.trialSessions),
+    passes: passesOf(opts.passes),
     innerFor: {},
     seed: opts.seed,
     browser: opts.browser,

@@ -13,6 +13,7 @@ import { gitInfo } from './git.js';
 import { AbortedError, EnvironmentError, JepshError, UsageError, errorMessage } from '../model/errors.js';
 import { Session, bundleSuites, type Progress, type SuiteBundle } from '../browser/session.js';
 import { measureSessions, type MeasuredSide, type SuitePlan } from './sessions.js';
+import { passesOf, storedPasses, type PassRules } from './passes.js';
 import { packageRoot } from '../model/paths.js';
 import { CONTROLS_SUITE } from '../controls/suite.js';
 import { join } from 'node:path';
@@ -41,6 +42,8 @@ export interface RunOptions {
   sampling: SamplingOptions;
   /** Sessions, each a fresh renderer process per suite page (default DEFAULT_ROUNDS). */
   rounds?: number | undefined;
+  /** Passes per session by benchmark id or glob (config `sampling.passes`, core/passes.ts); default 1. */
+  passes?: PassRules | undefined;
   /** `--inject-delay`: busy-wait fraction added to every timed sample (power measurements). */
   injectDelay?: number | undefined;
   /** Seed of the benchmark order in each session. */
@@ -191,6 +194,7 @@ export function validSessions(rounds: number): number {
 export async function runSuites(store: Store, opts: RunOptions): Promise<RunOutcome> {
   const files = await checkedSuiteFiles(opts.suitesDir, opts.suites);
   const sessions = validSessions(opts.rounds ?? DEFAULT_ROUNDS);
+  const passes = passesOf(opts.passes);
   const bundles = await bundleSuites(opts.controls === false ? files : [...files, controlsFile()]);
   const git = gitInfo();
   const shard: ShardOptions | undefined = opts.shard && {
@@ -204,6 +208,7 @@ export async function runSuites(store: Store, opts: RunOptions): Promise<RunOutc
     options: {
       sampling: opts.sampling,
       sessions,
+      ...storedPasses(opts.passes),
       filter: opts.filter?.source ?? null,
       ...(opts.injectDelay ? { injectDelay: opts.injectDelay } : {}),
       ...(shard && { shard }),
@@ -221,6 +226,7 @@ export async function runSuites(store: Store, opts: RunOptions): Promise<RunOutc
     const common = {
       sides: [side],
       sampling: perRound(opts.sampling, sessions),
+      passes,
       innerFor,
       seed: opts.seed,
       browser: opts.browser,

@@ -21,6 +21,9 @@
  *   their per-operation times are comparable batch for batch.
  * - The first session also takes the untimed counter pass and `verify`; later sessions only
  *   sample (counters are exact and a wrong answer shows the first time).
+ * - A benchmark with k passes (`passes`, core/passes.ts) is measured k times per session, each
+ *   pass at its own place in the session's order; its passes are merged into the session's one
+ *   outcome when the session ends, so callers still see one outcome per session.
  * Faults (README "Failure modes"): a benchmark that outlives its time limit or crashes its page is
  * `errored` with where it was, and the run goes on in a fresh page (after a timeout, in a fresh
  * browser: a page spinning in a loop stops only with its process). A browser that dies is
@@ -35,6 +38,7 @@ import { createRng, deriveSeed, randomInt, DEFAULT_SEED } from '../stats/prng.js
 import type { Environment } from '../model/types.js';
 import type { PageOutcome, SampleProgress, SamplingOptions } from '../suite/protocol.js';
 import { pastDeadline, type SessionDeadline } from './time-budget.js';
+import { expandPasses, mergePasses } from './passes.js';
 
 /** One version of the code under test. */
 export interface MeasuredSide {
@@ -69,6 +73,8 @@ export interface SessionsOptions {
    * the difference.
    */
   interleave?: boolean;
+  /** Passes per session of a benchmark (config `sampling.passes`); default 1 for all. */
+  passes?: ((id: string) => number) | undefined;
   /** Stop taking sessions before one would end past this deadline (`--time-budget`). */
   deadline?: SessionDeadline | undefined;
   browser?: string | undefined;
@@ -130,7 +136,9 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
   const allBundles = opts.sides.flatMap((s) => s.bundles.map((b) => ({ ...b, side: s.key })));
   const warnings: string[] = [];
   let environment: Environment | null = null;
-  const perSession = opts.plan.reduce((a, p) => a + p.ids.length, 0) * opts.sides.length;
+  const passesOf = opts.passes ?? (() => 1);
+  const plan = opts.plan.map((p) => ({ ...p, ids: expandPasses(p.ids, passesOf) }));
+  const perSession = plan.reduce((a, p) => a + p.ids.length, 0) * opts.sides.length;
   const total = perSession * opts.sessions;
   let elapsedMs = 0; // summed over the `done` benchmarks so far, for the ETA
   let done = 0;
@@ -175,7 +183,12 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
       used++;
       let restarted = false; // the one browser restart this session allows
       const rng = createRng(deriveSeed(seed, `session ${session}`));
-      for (const p of shuffled(opts.plan, rng)) {
+      // Where each side's outcome lists stood when the session began: its passes are merged after it.
+      const before = new Map(
+        [...outcomes].map(([side, byId]) => [side, new Map([...byId].map(([id, list]) => [id, list.length]))]),
+      );
+      const seen = new Set<string>(); // side and id of the passes taken so far in this session
+      for (const p of shuffled(plan, rng)) {
         const sides = opts.sides.filter((side) => side.bundles.some((b) => b.file.name === p.suite));
         // Opened when first needed, and again after a fault closed them.
         let pages: Map<string, SuitePage> | null = null;
@@ -197,9 +210,11 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
               round: session,
               ...(opts.sides.length > 1 && { side: side.key }),
             });
+            // Counters and verify: once per benchmark and side, in the first pass of the first session.
+            const firstPass = (side: MeasuredSide): boolean => !seen.has(`${side.key}\u0000${id}`);
             const samplingOf = (side: MeasuredSide): SamplingOptions => ({
               ...opts.sampling,
-              samplesOnly: session > 0 || opts.sampling.samplesOnly === true,
+              samplesOnly: session > 0 || !firstPass(side) || opts.sampling.samplesOnly === true,
               innerFor: opts.innerFor,
               injectDelay: side.injectDelay ?? 0,
             });
@@ -208,6 +223,7 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
               if (!outcome.ok) failed.add(`${side.key}\u0000${id}`);
               const time = outcome.metrics.find((m) => m.kind === 'time' && m.metric === 'time');
               if (time && opts.innerFor[id] === undefined) opts.innerFor[id] = time.innerIterations;
+              seen.add(`${side.key}\u0000${id}`);
               const byId = outcomes.get(side.key)!;
               if (!byId.has(id)) byId.set(id, []);
               byId.get(id)!.push(outcome);
@@ -305,6 +321,7 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
           await releasePages(pages);
         }
       }
+      mergeSessionPasses(outcomes, before);
       await host!.recycle();
       const h: Session = host!;
       environment ??= h.pageEnvironment ? buildEnvironment(h.browserVersion, h.launchFlags, h.pageEnvironment) : null;
@@ -314,6 +331,21 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
     await (host as Session | null)?.close();
   }
   return { outcomes, environment, warnings, sessionsTaken: k };
+}
+
+/**
+ * Merges the passes one session appended to each outcome list (everything past `before`'s length)
+ * into one outcome, so every list holds one outcome per session.
+ */
+function mergeSessionPasses(
+  outcomes: Map<string, Map<string, PageOutcome[]>>,
+  before: Map<string, Map<string, number>>,
+): void {
+  for (const [side, byId] of outcomes)
+    for (const [id, list] of byId) {
+      const start = before.get(side)?.get(id) ?? 0;
+      if (list.length - start > 1) list.push(mergePasses(list.splice(start)));
+    }
 }
 
 /** Steps per side in an interleaved benchmark: its sampling time is split into this many. */

@@ -49,6 +49,8 @@ export interface PageMetricResult {
   kind: MetricKind;
   samples: number[];
   innerIterations: number;
+  /** Samples per pass, in order, when one session measured the benchmark more than once (core/passes.ts). */
+  passes?: number[];
 }
 
 export interface PageOutcome {

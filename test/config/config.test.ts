@@ -32,7 +32,7 @@ test('defaults come from the schema', () => {
     },
     overrides: [],
     budgets: [],
-    sampling: { warmupS: 0.1, timeS: 1.6, samples: 32, sessions: 16 },
+    sampling: { warmupS: 0.1, timeS: 1.6, samples: 32, sessions: 16, passes: {} },
     branchRuns: 5,
     autoMaxTimeS: 180,
     nightlyWindow: 3,
@@ -52,7 +52,7 @@ test('a partial section keeps what is given and gets the rest of its defaults', 
     minSessions: 2,
     severity: { minor: 1.25, major: 1.75, critical: 2 },
   });
-  assert.deepEqual(c.sampling, { warmupS: 0.1, timeS: 1.6, samples: 32, sessions: 8 });
+  assert.deepEqual(c.sampling, { warmupS: 0.1, timeS: 1.6, samples: 32, sessions: 8, passes: {} });
 });
 
 test('the input is not changed: defaults go into a copy', () => {
@@ -77,7 +77,7 @@ test('an unknown key names the path and the known keys', () => {
   );
   assert.equal(
     messageOf({ sampling: { warmup: 1 } }),
-    'cfg.json: $.sampling: unknown key "warmup" (known: warmupS, timeS, samples, sessions)',
+    'cfg.json: $.sampling: unknown key "warmup" (known: warmupS, timeS, samples, sessions, passes)',
   );
 });
 
@@ -102,6 +102,10 @@ test('a bound says which and gives the value', () => {
   assert.equal(messageOf({ nightlyFdr: 2 }), 'cfg.json: $.nightlyFdr: must be <= 1, got 2');
   assert.equal(messageOf({ sampling: { sessions: 0 } }), 'cfg.json: $.sampling.sessions: must be >= 1, got 0');
   assert.equal(messageOf({ sampling: { samples: 1 } }), 'cfg.json: $.sampling.samples: must be >= 2, got 1');
+  assert.equal(
+    messageOf({ sampling: { passes: { 'diffing/*': 9 } } }),
+    'cfg.json: $.sampling.passes["diffing/*"]: must be <= 8, got 9',
+  );
 });
 
 test('an enum lists the allowed values', () => {

@@ -1,0 +1,99 @@
+/**
+ * Passes: a benchmark measured k times in one session, each time at its own place in the
+ * session's random order, its samples then joined into the session's one value.
+ *
+ * Why: most of a benchmark's spread between sessions is drawn anew by every pass (its own warm-up,
+ * JIT tier-up and GC timing), little is shared by the session's process (docs/statistics.md §1:
+ * per-pass SD 0.17-0.18 against 0.02-0.03 shared). So a second pass in the same pages narrows the
+ * session's value about as much as a second session would, and costs only that benchmark's time,
+ * where more sessions cost every benchmark's. The session stays the unit of every test: passes
+ * only make each session's value steadier.
+ *
+ * The config's `sampling.passes` maps benchmark ids or globs to k, e.g.
+ *   { "diffing/*?mode=diff": 2, "reactivity/unstable": 3 }
+ * and the most specific pattern wins, as with threshold overrides (verdict/thresholds.ts): an exact
+ * id, then more literal characters, then the later entry.
+ */
+import { globMatch, isGlob, literalLength } from '../verdict/glob.js';
+import { UsageError } from '../model/errors.js';
+import type { PageMetricResult, PageOutcome } from '../suite/protocol.js';
+import { CONFIG_SCHEMA } from '../config/schema.js';
+
+/** Benchmark id or glob → passes per session. */
+export type PassRules = Readonly<Record<string, number>>;
+
+/** More passes than this cost more than the sessions they stand in for (the config schema's limit). */
+export const MAX_PASSES: number = CONFIG_SCHEMA.properties.sampling.properties.passes.additionalProperties.maximum;
+
+/** The passes of each benchmark under `rules` (checked: whole numbers in 1..MAX_PASSES). */
+export function passesOf(rules: PassRules = {}): (id: string) => number {
+  for (const [pattern, k] of Object.entries(rules))
+    if (!Number.isInteger(k) || k < 1 || k > MAX_PASSES)
+      throw new UsageError(`sampling.passes["${pattern}"] must be a whole number from 1 to ${MAX_PASSES}, got ${k}`);
+  return (id) => passesFor(rules, id);
+}
+
+/** What a stored run records of its passes: nothing when every benchmark took one. */
+export function storedPasses(rules: PassRules = {}): { passes?: PassRules } {
+  return Object.keys(rules).length ? { passes: rules } : {};
+}
+
+/** Positive when pattern a is more specific than b: an exact id, then more literal characters. */
+function specificity(a: string, b: string): number {
+  return Number(!isGlob(a)) - Number(!isGlob(b)) || literalLength(a) - literalLength(b);
+}
+
+/** The passes of one benchmark: the most specific matching rule's k (later entries win ties), else 1. */
+export function passesFor(rules: PassRules, id: string): number {
+  let best: [string, number] | null = null;
+  for (const [pattern, k] of Object.entries(rules))
+    if (globMatch(pattern, id) && (!best || specificity(pattern, best[0]) >= 0)) best = [pattern, k];
+  return best?.[1] ?? 1;
+}
+
+/** Each id repeated by its passes, in the given order (a session shuffles the result). */
+export function expandPasses(ids: readonly string[], passesOf: (id: string) => number): string[] {
+  return ids.flatMap((id) => Array<string>(passesOf(id)).fill(id));
+}
+
+/**
+ * One session's outcome of a benchmark from its passes' outcomes, in the order they ran. Time and
+ * gauge samples are concatenated (each metric records how many came from each pass in `passes`),
+ * counters are the first pass's (later passes only sample), durations add up, and a failed pass
+ * fails the whole: a benchmark that errs once is not measured again (sessions.ts).
+ */
+export function mergePasses(outcomes: readonly PageOutcome[]): PageOutcome {
+  const [first] = outcomes;
+  if (!first) throw new Error('mergePasses: no outcome');
+  if (outcomes.length === 1) return first;
+  const durationMs = outcomes.reduce((a, o) => a + o.durationMs, 0);
+  const failed = outcomes.findIndex((o) => !o.ok);
+  if (failed >= 0) {
+    const o = outcomes[failed]!;
+    return { ...o, error: `pass ${failed + 1}: ${o.error ?? 'failed'}`, durationMs };
+  }
+  const metrics: PageMetricResult[] = first.metrics.map((m) => {
+    if (m.kind === 'counter') return m;
+    const parts = outcomes.map((o) => o.metrics.find((x) => x.metric === m.metric && x.kind === m.kind));
+    const samples = parts.map((p) => p?.samples ?? []);
+    return { ...m, samples: samples.flat(), passes: samples.map((s) => s.length) };
+  });
+  return { ...first, metrics, durationMs };
+}
+
+/** The first `k` passes of a merged outcome (measurements cut one pool down to fewer passes). */
+export function firstPasses(outcome: PageOutcome, k: number): PageOutcome {
+  const metrics = outcome.metrics.map((m) => {
+    if (!m.passes) return m;
+    const kept = m.passes.slice(0, k);
+    return {
+      ...m,
+      samples: m.samples.slice(
+        0,
+        kept.reduce((a, n) => a + n, 0),
+      ),
+      passes: kept,
+    };
+  });
+  return { ...outcome, metrics };
+}
