@@ -81,8 +81,13 @@ export function mergePasses(outcomes: readonly PageOutcome[]): PageOutcome {
   return { ...first, metrics, durationMs };
 }
 
-/** The first `k` passes of a merged outcome (measurements cut one pool down to fewer passes). */
+/**
+ * The first `k` passes of a merged outcome, its duration scaled to them (measurements cut one pool
+ * down to fewer passes and score each on the same sessions).
+ */
 export function firstPasses(outcome: PageOutcome, k: number): PageOutcome {
+  const taken = Math.max(0, ...outcome.metrics.map((m) => m.passes?.length ?? 0));
+  if (taken <= k) return outcome;
   const metrics = outcome.metrics.map((m) => {
     if (!m.passes) return m;
     const kept = m.passes.slice(0, k);
@@ -95,5 +100,5 @@ export function firstPasses(outcome: PageOutcome, k: number): PageOutcome {
       passes: kept,
     };
   });
-  return { ...outcome, metrics };
+  return { ...outcome, metrics, durationMs: (outcome.durationMs * k) / taken };
 }

@@ -7,11 +7,11 @@ import { median } from 'simple-statistics';
 import { checkedSuiteFiles } from './suite-check.js';
 import { bundleSuites } from '../browser/session.js';
 import { listBenchmarks, mergeSide, perRound, validSessions, type RunOptions } from './run.js';
-import { measureSessions, type MeasuredSide } from './sessions.js';
+import { measureSessions, type MeasuredSide, type SessionsResult } from './sessions.js';
 import { passesOf } from './passes.js';
 import { AA_SIDE, REFERENCE_SIDE, delaySide, type PoolSide } from '../analysis/power.js';
 import { UsageError } from '../model/errors.js';
-import type { Environment } from '../model/types.js';
+import type { BenchmarkInfo, Environment } from '../model/types.js';
 
 export interface Pool {
   /** When and on what the pool was measured (quoted with every figure). */
@@ -31,7 +31,21 @@ export interface PoolOptions extends Omit<RunOptions, 'beforeCommit' | 'injectDe
   delays: number[];
 }
 
+/** A pool's sessions as measured: one outcome per session, by side and benchmark id. */
+export interface PoolOutcomes {
+  measuredAt: string;
+  sessions: number;
+  trialSessions: number;
+  sides: MeasuredSide[];
+  infos: Map<string, BenchmarkInfo>;
+  got: SessionsResult;
+}
+
 export async function measurePool(opts: PoolOptions): Promise<Pool> {
+  return poolFrom(await measurePoolOutcomes(opts));
+}
+
+export async function measurePoolOutcomes(opts: PoolOptions): Promise<PoolOutcomes> {
   const files = await checkedSuiteFiles(opts.suitesDir, opts.suites);
   const sessions = validSessions(opts.poolSessions);
   const bundles = await bundleSuites(files);
@@ -55,6 +69,12 @@ export async function measurePool(opts: PoolOptions): Promise<Pool> {
     signal: opts.signal,
     onProgress: opts.onProgress,
   });
+  return { measuredAt, sessions, trialSessions: opts.trialSessions, sides, infos, got };
+}
+
+/** The pool of measured sessions: each side's merged results and each benchmark's costs. */
+export function poolFrom(m: PoolOutcomes): Pool {
+  const { got } = m;
   const costs: Pool['costs'] = {};
   for (const [id, list] of got.outcomes.get(REFERENCE_SIDE)!) {
     const time = list
@@ -66,14 +86,14 @@ export async function measurePool(opts: PoolOptions): Promise<Pool> {
     costs[id] = { sessionMs: Math.max(0, sessionMs), sampleMs };
   }
   return {
-    measuredAt,
+    measuredAt: m.measuredAt,
     environment: got.environment,
-    sessions,
-    trialSessions: opts.trialSessions,
-    sides: sides.map((s) => ({
+    sessions: m.sessions,
+    trialSessions: m.trialSessions,
+    sides: m.sides.map((s) => ({
       key: s.key,
       delayPct: Math.round((s.injectDelay ?? 0) * 100),
-      results: mergeSide(infos, got.outcomes.get(s.key)!).results,
+      results: mergeSide(m.infos, got.outcomes.get(s.key)!).results,
     })),
     costs,
   };

@@ -131,4 +131,6 @@ test('firstPasses cuts a merged outcome back to its first k passes', () => {
   assert.deepEqual(cut(2).get('heap')!.samples, [100, 110]);
   assert.deepEqual(cut(3).get('time')!.passes, [2, 1, 3]);
   assert.deepEqual(cut(1).get('patches')!.samples, [5]);
+  assert.equal(firstPasses(merged, 2).durationMs, 20); // 30 ms over 3 passes, 2 kept
+  assert.equal(firstPasses(merged, 3), merged);
 });
