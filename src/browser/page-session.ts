@@ -20,6 +20,7 @@ import type {
 } from '../suite/protocol.js';
 import { coldLoad } from './cold-load.js';
 import { allowOnlyOrigin } from './local-only.js';
+import { gcSummary, type TraceEvent } from '../profile/gc.js';
 
 declare global {
   var __jepshRunner: PageRunnerApi | undefined;
@@ -89,14 +90,7 @@ const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`;
 
 /** V8 GC trace events (devtools.timeline): scavenges and mark-compacts. */
 export function countGcEvents(traceJson: string): { minor: number; major: number } {
-  let minor = 0;
-  let major = 0;
-  const parsed = JSON.parse(traceJson) as { traceEvents?: Array<{ name?: string; ph?: string }> };
-  for (const ev of parsed.traceEvents ?? []) {
-    if (ev.ph !== 'X' && ev.ph !== 'B') continue;
-    if (ev.name === 'MinorGC' || ev.name === 'MinorMS') minor++;
-    else if (ev.name === 'MajorGC') major++;
-  }
+  const { minor, major } = gcSummary((JSON.parse(traceJson) as { traceEvents?: TraceEvent[] }).traceEvents ?? []);
   return { minor, major };
 }
 

@@ -9,7 +9,7 @@ import { startServer, type SuiteServer } from './server.js';
 import { bundleApp, bundleSuite, type SuiteFile } from './bundle.js';
 import { openSuitePage, PageFault, type PageSession } from './page-session.js';
 import { AbortedError, BrowserExited, EnvironmentError, errorMessage } from '../model/errors.js';
-import type { BrowserContext } from 'puppeteer';
+import type { BrowserContext, CDPSession } from 'puppeteer';
 import type {
   PageBenchmark,
   PageEnvironment,
@@ -43,6 +43,8 @@ export interface SuitePage {
   close(): Promise<void>;
   /** Done with this suite, the page healthy: its tab may take the side's next suite (Session.recycle ends that). */
   release(): Promise<void>;
+  /** A DevTools protocol session on the page (the CPU profiler of `profile`). */
+  cdp(): Promise<CDPSession>;
 }
 
 async function closeTab({ tab, context }: { tab: PageSession; context: BrowserContext }): Promise<void> {
@@ -89,7 +91,8 @@ function appHtml(suite: string): string {
   );
 }
 
-const sideOf = (b: SuiteBundle): string => b.side ?? 'head';
+/** The side a bundle belongs to; its page is served at `/SIDE/SUITE/` (script `bundle.js`). */
+export const sideOf = (b: SuiteBundle): string => b.side ?? 'head';
 
 export class Session {
   readonly warnings: string[] = [];
@@ -210,6 +213,7 @@ export class Session {
         sample: (id, budget, timeoutMs) => call(() => tab.sample(id, budget, timeoutMs)),
         finish: (id, sampling, timeoutMs) => call(() => tab.finish(id, sampling, timeoutMs)),
         close: () => closeTab({ tab, context: ctx }),
+        cdp: () => tab.page.createCDPSession(),
         release: async () => {
           const previous = this.idle.get(side);
           this.idle.set(side, { tab, context: ctx });

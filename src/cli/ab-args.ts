@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { resolveSides, cleanupWorktrees } from '../ab/index.js';
-import { prepareAb } from '../core/ab-sides.js';
+import { prepareAb, type PreparedAb } from '../core/ab-sides.js';
 import { runAb, type AbOptions, type AbOutcome } from '../core/ab.js';
 import { packageRoot } from '../model/paths.js';
 import type { Store } from '../store/store.js';
@@ -67,6 +67,33 @@ export async function measureAb(
   const budgetMs = parseTimeBudget(args['time-budget']);
   if (budgetMs !== undefined && rest.beforeCommit)
     throw new UsageError('--time-budget does not combine with --auto: --max-time bounds its extra sessions');
+  return withAbSides(args, note, async (prepared) => {
+    const { beforeCommit: _unused, ...plain } = run;
+    const outcome = await runAb(store, {
+      ...plain,
+      ...rest,
+      base: prepared.base,
+      head: prepared.head,
+      bundle: prepared.bundle,
+      changedFiles: prepared.changedFiles,
+      deadlineMs: budgetMs === undefined ? undefined : startedMs + budgetMs,
+    });
+    for (const n of prepared.notes) note(n);
+    for (const w of outcome.headRun.warnings) note(`warning: ${w}`);
+    return outcome;
+  });
+}
+
+/**
+ * Resolves the two sides (`--base`, `--head`, `--base-dir`, `--head-dir`, `--repo`), says what
+ * differs between them, runs `f`, and always removes the worktrees (also on errors and Ctrl-C:
+ * an abort unwinds through the finally).
+ */
+export async function withAbSides<T>(
+  args: AbArgs,
+  note: (line: string) => void,
+  f: (prepared: PreparedAb) => Promise<T>,
+): Promise<T> {
   const repoRoot = args.repo ? resolve(args.repo) : packageRoot();
   const sides = await resolveSides({
     repoRoot,
@@ -83,19 +110,7 @@ export async function measureAb(
         ? `files that differ (src/, suites/): ${prepared.changedFiles.join(', ')}`
         : 'no file differs between the sides under src/ and suites/ (an A/A comparison)',
     );
-    const { beforeCommit: _unused, ...plain } = run;
-    const outcome = await runAb(store, {
-      ...plain,
-      ...rest,
-      base: prepared.base,
-      head: prepared.head,
-      bundle: prepared.bundle,
-      changedFiles: prepared.changedFiles,
-      deadlineMs: budgetMs === undefined ? undefined : startedMs + budgetMs,
-    });
-    for (const n of prepared.notes) note(n);
-    for (const w of outcome.headRun.warnings) note(`warning: ${w}`);
-    return outcome;
+    return await f(prepared);
   } finally {
     await sides.cleanup();
     await cleanupWorktrees();

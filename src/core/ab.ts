@@ -94,7 +94,7 @@ export interface AbOutcome {
   newSuites: string[];
 }
 
-async function sideBundles(files: SuiteFile[], side: AbSideSpec, bundle: SideBundler): Promise<SuiteBundle[]> {
+export async function sideBundles(files: SuiteFile[], side: AbSideSpec, bundle: SideBundler): Promise<SuiteBundle[]> {
   const out: SuiteBundle[] = [];
   for (const file of files) {
     const built = await bundle(file, side);

@@ -15,7 +15,7 @@ const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src');
 /** Bottom to top. README "Development" describes the same order. */
 export const LAYERS: readonly (readonly string[])[] = [
   ['model'], // domain types, errors, ids, formatting, paths: imports nothing of src/
-  ['stats', 'suite', 'runtime'], // pure statistics; the suite API and in-page runner; the code under test
+  ['stats', 'suite', 'runtime', 'profile'], // pure: statistics, the suite API and runner, the code under test, profiles
   ['adapters', 'config', 'wasm', 'controls'],
   ['verdict', 'store', 'ab'],
   ['analysis', 'browser'],

@@ -19,6 +19,7 @@ import { importCommand } from './import.js';
 import { mergeCommand } from './merge.js';
 import { pruneCommand } from './prune.js';
 import { initCommand } from './init.js';
+import { profileCommand } from './profile.js';
 
 // Each command has its own argument types; the list holds them alike.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -36,6 +37,7 @@ export const commands: CommandModule<any, any>[] = [
   trendCommand,
   calibrateCommand,
   powerCommand,
+  profileCommand,
   speedupsCommand,
   doctorCommand,
   exportCommand,

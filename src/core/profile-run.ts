@@ -1,0 +1,121 @@
+/**
+ * `profile`: one benchmark under V8's sampling CPU profiler, in a fresh page per side.
+ *
+ * The benchmark is set up, verified and warmed as for a measurement (prepare), then only its timed
+ * sampling runs under the profiler, so setup and warm-up (first calls, tier-up) stay out of the
+ * profile and what is left is the steady state that the gate times. GC pauses of the same window
+ * come from a trace of V8's GC events. With two sides (`--base`), each side is profiled in its own
+ * page of the same browser, one after the other, and the diff is per operation.
+ */
+import type { CDPSession } from 'puppeteer';
+import { Session, sideOf, type SuiteBundle, type SuitePage } from '../browser/session.js';
+import { UsageError } from '../model/errors.js';
+import { packageRoot } from '../model/paths.js';
+import type { SamplingOptions } from '../suite/protocol.js';
+import { functionTimes, type CpuProfile, type FunctionTime } from '../profile/cpuprofile.js';
+import { bundleLocator } from '../profile/sourcemap.js';
+import { gcSummary, type GcSummary, type TraceEvent } from '../profile/gc.js';
+
+export interface ProfileSide {
+  key: string;
+  bundles: SuiteBundle[];
+  /** Where the side's code lives (an A/B side's root): its sources are named relative to it. */
+  root?: string | undefined;
+}
+
+export interface ProfileOptions {
+  sides: ProfileSide[];
+  suite: string;
+  benchmarkId: string;
+  /** Warm-up before profiling, and the profiled sampling time (minTimeMs) and samples. */
+  sampling: SamplingOptions;
+  /** Profiler sampling interval, µs (V8's default is 1000; 100 sees short functions). */
+  intervalUs: number;
+  /** Also trace GC events over the profiled window. */
+  gc: boolean;
+  browser?: string | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export interface ProfiledSide {
+  key: string;
+  profile: CpuProfile;
+  /** Operations run while profiling (samples x inner iterations): the diff's unit. */
+  operations: number;
+  functions: FunctionTime[];
+  gc: GcSummary | null;
+}
+
+/** The id's benchmark on this page, or a usage error listing what the suite has. */
+function checkId(page: SuitePage, id: string, suite: string): void {
+  if (page.benchmarks.some((b) => b.id === id)) return;
+  const ids = page.benchmarks.map((b) => b.id);
+  throw new UsageError(`no benchmark ${id} in suite ${suite} (it has: ${ids.join(', ')})`);
+}
+
+/** Runs `f` with V8's GC trace events collected over it. */
+async function withGcTrace<T>(cdp: CDPSession, f: () => Promise<T>): Promise<[T, TraceEvent[]]> {
+  const events: TraceEvent[] = [];
+  const onData = (e: { value: TraceEvent[] }): void => void events.push(...e.value);
+  cdp.on('Tracing.dataCollected', onData);
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: ['devtools.timeline', 'v8', 'disabled-by-default-v8.gc'] },
+    transferMode: 'ReportEvents',
+  });
+  try {
+    const out = await f();
+    const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+    await cdp.send('Tracing.end');
+    await complete;
+    return [out, events];
+  } finally {
+    cdp.off('Tracing.dataCollected', onData);
+  }
+}
+
+export async function profileBenchmark(opts: ProfileOptions): Promise<ProfiledSide[]> {
+  const all = opts.sides.flatMap((s) => s.bundles.map((b) => ({ ...b, side: s.key })));
+  const scripts = new Map(all.map((b) => [`/${sideOf(b)}/${b.file.name}/bundle.js`, b.code]));
+  const host = await Session.start(all, { browser: opts.browser, signal: opts.signal });
+  const out: ProfiledSide[] = [];
+  try {
+    for (const side of opts.sides) {
+      const page = await host.openPage(opts.suite, side.key);
+      try {
+        checkId(page, opts.benchmarkId, opts.suite);
+        const prepared = await page.prepare(opts.benchmarkId, opts.sampling);
+        if (!prepared.ok) throw new UsageError(`${opts.benchmarkId} failed on ${side.key}: ${prepared.error}`);
+        if (!prepared.innerIterations)
+          throw new UsageError(`${opts.benchmarkId} has no timed run to profile (it reports its own metrics)`);
+        const cdp = await page.cdp();
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: opts.intervalUs });
+        const budget = { minSamples: opts.sampling.minSamples, minTimeMs: opts.sampling.minTimeMs };
+        const profiled = async () => {
+          await cdp.send('Profiler.start');
+          const progress = await page.sample(opts.benchmarkId, budget);
+          const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+          return { progress, profile };
+        };
+        const [{ progress, profile }, events] = opts.gc ? await withGcTrace(cdp, profiled) : [await profiled(), null];
+        const finished = await page.finish(opts.benchmarkId, { ...opts.sampling, samplesOnly: true });
+        if (!progress.ok || !finished.ok)
+          throw new UsageError(`${opts.benchmarkId} failed on ${side.key}: ${finished.error ?? 'while sampling'}`);
+        await cdp.detach().catch(() => undefined);
+        out.push({
+          key: side.key,
+          profile,
+          operations: progress.samples * prepared.innerIterations,
+          // Suite files are head's on every side (ab.ts): the package root names them.
+          functions: functionTimes(profile, bundleLocator(scripts, [side.root ?? packageRoot(), packageRoot()])),
+          gc: events && gcSummary(events),
+        });
+      } finally {
+        await page.close();
+      }
+    }
+  } finally {
+    await host.close();
+  }
+  return out;
+}

@@ -1,0 +1,90 @@
+/**
+ * End-to-end in real Chromium: `profile` writes a .cpuprofile in DevTools' format whose top
+ * functions are named in the TypeScript sources, and its diff of two sides names the function a
+ * planted slowdown slowed, first.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, cli, noBrowserReason, tempDir } from '../helpers.js';
+
+interface ProfileJson {
+  sides: Array<{
+    side: string;
+    file: string;
+    operations: number;
+    functions: Array<{ name: string; location: string; selfMs: number }>;
+  }>;
+  diff?: Array<{ name: string; location: string; deltaUs: number }>;
+}
+
+test(
+  'profile: a .cpuprofile and the top functions in src/runtime; the diff names the slowed function first',
+  { skip: noBrowserReason() },
+  async () => {
+    const t = tempDir();
+    try {
+      // One side: the reference runtime's cellx graph.
+      const one = await cli(['profile', 'reactivity/cellx?layers=1000', '--time', '0.5', '--out', t.dir, '--json']);
+      assert.equal(one.code, 0, one.stderr);
+      const got = JSON.parse(one.stdout) as ProfileJson;
+      const head = got.sides[0]!;
+      assert.ok(head.operations > 0);
+      const profile = JSON.parse(readFileSync(head.file, 'utf8')) as Record<string, unknown>;
+      for (const key of ['nodes', 'startTime', 'endTime', 'samples', 'timeDeltas'])
+        assert.ok(key in profile, `a .cpuprofile has ${key}`);
+      assert.ok(
+        head.functions.slice(0, 3).every((f) => f.location.startsWith('src/runtime/')),
+        JSON.stringify(head.functions.slice(0, 3)),
+      );
+
+      // Two sides: head's `recompute` does 400 extra steps per computed evaluation.
+      const base = join(t.dir, 'base');
+      const slow = join(t.dir, 'head');
+      for (const d of [base, slow])
+        cpSync(join(ROOT, 'src', 'runtime'), join(d, 'src', 'runtime'), { recursive: true });
+      const graph = join(slow, 'src', 'runtime', 'reactivity', 'graph.ts');
+      const text = readFileSync(graph, 'utf8');
+      const marker = /(function recompute\([^)]*\)[^{]*\{)/;
+      assert.match(text, marker, 'recompute moved: update this test');
+      writeFileSync(
+        graph,
+        text.replace(
+          marker,
+          (m: string) =>
+            `${m} { let x = 0; for (let i = 0; i < 400; i++) x = (x * 31 + i) | 0; (globalThis as any).__sink = x; }`,
+        ),
+      );
+      mkdirSync(join(t.dir, 'out'));
+      const two = await cli([
+        'profile',
+        'reactivity/diamond',
+        '--base-dir',
+        base,
+        '--head-dir',
+        slow,
+        '--time',
+        '0.5',
+        '--out',
+        join(t.dir, 'out'),
+        '--json',
+      ]);
+      assert.equal(two.code, 0, two.stderr);
+      const diff = (JSON.parse(two.stdout) as ProfileJson).diff!;
+      assert.equal(diff[0]!.name, 'recompute', JSON.stringify(diff.slice(0, 3)));
+      assert.match(diff[0]!.location, /^src\/runtime\/reactivity\/graph\.ts:\d+$/);
+    } finally {
+      t.cleanup();
+    }
+  },
+);
+
+test('profile: an unknown benchmark is a usage error that lists the suite', { skip: noBrowserReason() }, async () => {
+  const r = await cli(['profile', 'smoke/nope']);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(
+    r.stderr,
+    /no benchmark smoke\/nope in suite smoke \(it has: smoke\/array-sum\?n=1000, smoke\/json-roundtrip\)/,
+  );
+});
