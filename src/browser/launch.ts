@@ -36,9 +36,18 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(executablePath: string, extraFlags: string[] = []): Promise<LaunchedBrowser> {
+/**
+ * Launches Chromium. `jsFlags` are V8 flags added to the one `--js-flags` switch (Chromium keeps
+ * only the last of several, which would drop --expose-gc).
+ */
+export async function launchBrowser(
+  executablePath: string,
+  extraFlags: string[] = [],
+  jsFlags: string[] = [],
+): Promise<LaunchedBrowser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'jepsh-bench-profile-'));
-  const flags = [...BASE_FLAGS, ...extraFlags, `--user-data-dir=${userDataDir}`];
+  const base = BASE_FLAGS.map((f) => (f.startsWith('--js-flags=') && jsFlags.length ? [f, ...jsFlags].join(' ') : f));
+  const flags = [...base, ...extraFlags, `--user-data-dir=${userDataDir}`];
   let browser: Browser;
   try {
     browser = await puppeteer.launch({

@@ -114,7 +114,10 @@ export class Session {
 
   private readonly onAbort = (): void => void this.close();
 
-  static async start(bundles: SuiteBundle[], opts: { browser?: string; signal?: AbortSignal }): Promise<Session> {
+  static async start(
+    bundles: SuiteBundle[],
+    opts: { browser?: string | undefined; signal?: AbortSignal | undefined; jsFlags?: string[] },
+  ): Promise<Session> {
     const found = discoverBrowser({ browser: opts.browser });
     const server = await startServer();
     for (const b of bundles) {
@@ -127,7 +130,7 @@ export class Session {
     }
     let launched: LaunchedBrowser;
     try {
-      launched = await launchBrowser(found.path);
+      launched = await launchBrowser(found.path, [], opts.jsFlags);
     } catch (e) {
       await server.close();
       throw e;

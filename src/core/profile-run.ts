@@ -13,8 +13,12 @@ import { UsageError } from '../model/errors.js';
 import { packageRoot } from '../model/paths.js';
 import type { SamplingOptions } from '../suite/protocol.js';
 import { functionTimes, type CpuProfile, type FunctionTime } from '../profile/cpuprofile.js';
-import { bundleLocator } from '../profile/sourcemap.js';
+import { bundleLocator, scriptPath } from '../profile/sourcemap.js';
 import { gcSummary, type GcSummary, type TraceEvent } from '../profile/gc.js';
+import { functionTiers, type FunctionTiers } from '../profile/v8log.js';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface ProfileSide {
   key: string;
@@ -33,6 +37,11 @@ export interface ProfileOptions {
   intervalUs: number;
   /** Also trace GC events over the profiled window. */
   gc: boolean;
+  /**
+   * Also log V8's code and deopt events for the page's whole life (setup and warm-up included:
+   * that is where tiers are decided). Logging costs time, so the profile then carries it too.
+   */
+  deopts?: boolean | undefined;
   browser?: string | undefined;
   signal?: AbortSignal | undefined;
 }
@@ -44,6 +53,8 @@ export interface ProfiledSide {
   operations: number;
   functions: FunctionTime[];
   gc: GcSummary | null;
+  /** With `deopts`: the side's functions that were optimised or deoptimised. */
+  tiers: FunctionTiers[] | null;
 }
 
 /** The id's benchmark on this page, or a usage error listing what the suite has. */
@@ -76,7 +87,9 @@ async function withGcTrace<T>(cdp: CDPSession, f: () => Promise<T>): Promise<[T,
 export async function profileBenchmark(opts: ProfileOptions): Promise<ProfiledSide[]> {
   const all = opts.sides.flatMap((s) => s.bundles.map((b) => ({ ...b, side: s.key })));
   const scripts = new Map(all.map((b) => [`/${sideOf(b)}/${b.file.name}/bundle.js`, b.code]));
-  const host = await Session.start(all, { browser: opts.browser, signal: opts.signal });
+  const logDir = opts.deopts ? mkdtempSync(join(tmpdir(), 'jepsh-bench-v8log-')) : null;
+  const jsFlags = logDir ? ['--log-code', '--log-deopt', `--logfile=${join(logDir, 'v8-%p.log')}`] : [];
+  const host = await Session.start(all, { browser: opts.browser, signal: opts.signal, jsFlags });
   const out: ProfiledSide[] = [];
   try {
     for (const side of opts.sides) {
@@ -106,16 +119,33 @@ export async function profileBenchmark(opts: ProfileOptions): Promise<ProfiledSi
           key: side.key,
           profile,
           operations: progress.samples * prepared.innerIterations,
-          // Suite files are head's on every side (ab.ts): the package root names them.
-          functions: functionTimes(profile, bundleLocator(scripts, [side.root ?? packageRoot(), packageRoot()])),
+          functions: functionTimes(profile, bundleLocator(scripts, rootsOf(side))),
           gc: events && gcSummary(events),
+          tiers: null,
         });
       } finally {
         await page.close();
       }
     }
   } finally {
-    await host.close();
+    await host.close(); // V8 writes the rest of its log as the processes end
+  }
+  if (logDir) {
+    try {
+      // One log per process; each side's page is its own process, which loaded its side's bundle.
+      const logs = readdirSync(logDir).map((f) => readFileSync(join(logDir, f), 'utf8'));
+      for (const side of out) {
+        const script = `/${side.key}/${opts.suite}/bundle.js`;
+        const log = logs.filter((l) => l.includes(script)).join('\n');
+        const locate = bundleLocator(scripts, rootsOf(opts.sides.find((s) => s.key === side.key)!));
+        side.tiers = functionTiers(log, (url) => scriptPath(url) === script, locate);
+      }
+    } finally {
+      rmSync(logDir, { recursive: true, force: true });
+    }
   }
   return out;
 }
+
+/** Where a side's sources are named from: its own root, then the package's (suite files are head's, ab.ts). */
+const rootsOf = (side: ProfileSide): string[] => [side.root ?? packageRoot(), packageRoot()];

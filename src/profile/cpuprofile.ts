@@ -48,8 +48,9 @@ export interface FunctionTime {
 
 /** A function as one row: V8's pseudo-entries (`(program)`, `(idle)`, ...) have no script. */
 function frameKey(frame: CallFrame, locate: Locate): { name: string; location: string } {
+  // No script at all: V8's pseudo-entries, or native code (builtins) that carries no name.
+  if (!frame.url) return { name: frame.functionName || '(native)', location: '' };
   const name = frame.functionName || '(anonymous)';
-  if (!frame.url) return { name, location: '' };
   return { name, location: locate(frame) ?? `${frame.url}:${frame.lineNumber + 1}:${frame.columnNumber + 1}` };
 }
 

@@ -21,7 +21,7 @@ export function inlineSourceMap(code: string): SourceMap | null {
 }
 
 /** The path of a script URL (`/head/reactivity/bundle.js`); the URL itself when it has none. */
-function pathOf(url: string): string {
+export function scriptPath(url: string): string {
   try {
     return new URL(url).pathname;
   } catch {
@@ -47,7 +47,7 @@ export function bundleLocator(bundles: ReadonlyMap<string, string>, roots: reado
     return source;
   };
   return (frame: CallFrame) => {
-    const path = pathOf(frame.url);
+    const path = scriptPath(frame.url);
     const code = bundles.get(path);
     if (code === undefined) return null;
     if (!maps.has(path)) maps.set(path, inlineSourceMap(code));

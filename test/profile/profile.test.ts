@@ -10,7 +10,8 @@ import {
 } from '../../src/profile/cpuprofile.js';
 import { gcSummary } from '../../src/profile/gc.js';
 import { bundleLocator, inlineSourceMap } from '../../src/profile/sourcemap.js';
-import { renderFunctionDiff, renderTopFunctions } from '../../src/profile/render.js';
+import { renderFunctionDiff, renderTiers, renderTopFunctions } from '../../src/profile/render.js';
+import { functionTiers } from '../../src/profile/v8log.js';
 import { profileFileName } from '../../src/cli/commands/profile.js';
 import { ROOT } from '../helpers.js';
 
@@ -131,4 +132,48 @@ test('tables: top functions with shares; the diff with signed µs per operation'
   const diff = renderFunctionDiff([{ name: 'f', location: 'a.ts:1', baseUs: 1, headUs: 1.5, deltaUs: 0.5 }], 5);
   assert.match(diff, /\+0\.50 +1\.00 +1\.50 +f +a\.ts:1/);
   assert.equal(profileFileName('reactivity/cellx?layers=1000', 'head'), 'reactivity-cellx-layers-1000.head.cpuprofile');
+});
+
+const LOG = [
+  'v8-version,12,0,0,0,0,0',
+  'code-creation,JS,10,100,0xa1,8,run http://127.0.0.1:9/head/r/bundle.js:10:1,0xs1,~',
+  'code-creation,JS,11,200,0xa2,500,run http://127.0.0.1:9/head/r/bundle.js:10:1,0xs1,+',
+  'code-creation,JS,11,300,0xa3,900,run http://127.0.0.1:9/head/r/bundle.js:10:1,0xs1,*',
+  'code-move,0xa3,0xb3',
+  'code-deopt,400,900,0xb3,-1,12,deopt-eager,<http://127.0.0.1:9/head/r/bundle.js:12:5>,wrong map',
+  'code-deopt,410,900,0xb3,-1,12,deopt-eager,<http://127.0.0.1:9/head/r/bundle.js:12:5>,wrong map',
+  'code-deopt,420,500,0xa2,0,7,deopt-lazy,<http://127.0.0.1:9/head/r/bundle.js:30:2> inlined at ' +
+    '<http://127.0.0.1:9/head/r/bundle.js:11:3>,dependent field type constness changed',
+  'code-creation,JS,11,500,0xa4,99,get value http://127.0.0.1:9/head/r/bundle.js:40:3,0xs2,o^',
+  'code-creation,JS,11,600,0xa5,99,other http://127.0.0.1:9/base/r/bundle.js:10:1,0xs3,*',
+  'code-creation,JS,10,700,0xa6,9,cold http://127.0.0.1:9/head/r/bundle.js:50:1,0xs4,~',
+].join('\n');
+
+test('V8 log: tiers, optimisations and deopts per function, followed across code moves, one side only', () => {
+  const keep = (url: string) => url.includes('/head/');
+  const rows = functionTiers(LOG, keep, (f) => `src/r.ts:${f.lineNumber + 1}`);
+  assert.deepEqual(
+    rows.map((r) => [r.name, r.tier, r.optimizations, r.deopts]),
+    [['run', 'turbofan', 2, 3]],
+    'sparkplug-only and never-optimised functions are left out; the other side is not counted',
+  );
+  const [run] = rows;
+  assert.equal(run!.location, 'src/r.ts:10');
+  assert.deepEqual(run!.sites, [
+    { reason: 'wrong map', bailout: 'deopt-eager', location: 'src/r.ts:12', count: 2 },
+    { reason: 'dependent field type constness changed', bailout: 'deopt-lazy', location: 'src/r.ts:30', count: 1 },
+  ]);
+  // Unmapped positions fall back to the script's; a name with a space (a getter) is kept whole.
+  const all = functionTiers(LOG.replace(',o^', ',o+'), keep, () => null);
+  assert.deepEqual(
+    all.map((r) => [r.name, r.location]),
+    [
+      ['run', 'http://127.0.0.1:9/head/r/bundle.js:10:1'],
+      ['get value', 'http://127.0.0.1:9/head/r/bundle.js:40:3'],
+    ],
+  );
+  const text = renderTiers('head', rows, 5);
+  assert.match(text, /^head: 3 deopts in 1 of 1 functions\n/);
+  assert.match(text, /\n {4}2x wrong map \(deopt-eager\) at src\/r\.ts:12\n/);
+  assert.equal(renderTiers('base', [], 5), 'base: no function of the suite was optimised or deoptimised\n');
 });

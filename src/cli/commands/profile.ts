@@ -10,7 +10,7 @@ import { sideBundles } from '../../core/ab.js';
 import { bundleSuites } from '../../browser/session.js';
 import { profileBenchmark, type ProfileSide, type ProfiledSide } from '../../core/profile-run.js';
 import { diffFunctionTimes } from '../../profile/cpuprofile.js';
-import { renderFunctionDiff, renderGc, renderTopFunctions } from '../../profile/render.js';
+import { renderFunctionDiff, renderGc, renderTiers, renderTopFunctions } from '../../profile/render.js';
 import { suiteOf } from '../../verdict/thresholds.js';
 import { DEFAULT_SAMPLING } from '../../core/run.js';
 import { UsageError } from '../../model/errors.js';
@@ -23,6 +23,7 @@ interface ProfileArgs extends GlobalArgs, AbArgs {
   top: number;
   out: string;
   gc: boolean;
+  deopts: boolean;
 }
 
 /** A file name for a benchmark id: `reactivity/cellx?layers=1000` -> `reactivity-cellx-layers-1000`. */
@@ -54,6 +55,13 @@ export const profileCommand: CommandModule<GlobalArgs, ProfileArgs> = {
         .option('top', { type: 'number', default: 10, describe: 'functions to list' })
         .option('out', { type: 'string', default: 'reports/profiles', describe: 'folder for the .cpuprofile files' })
         .option('gc', { type: 'boolean', default: false, describe: 'also count GC events and their pauses' })
+        .option('deopts', {
+          type: 'boolean',
+          default: false,
+          describe:
+            "also log V8's code and deopt events: each function's top tier, optimisations and deopts with reasons " +
+            '(logging costs time: profile timings then include it)',
+        })
         .example('$0 profile reactivity/cellx?layers=1000', 'the top functions and a .cpuprofile')
         .example('$0 profile reactivity/diamond --base main', 'what got slower since main, per operation'),
     ) as unknown as Argv<ProfileArgs>,
@@ -80,6 +88,7 @@ export const profileCommand: CommandModule<GlobalArgs, ProfileArgs> = {
         sampling,
         intervalUs,
         gc: args.gc,
+        deopts: args.deopts,
         browser: args.browser,
         signal: interrupt.signal,
       });
@@ -110,6 +119,7 @@ export const profileCommand: CommandModule<GlobalArgs, ProfileArgs> = {
             operations: s.operations,
             functions: s.functions.slice(0, top),
             gc: s.gc,
+            tiers: s.tiers?.slice(0, top) ?? null,
           })),
           ...(diff && { diff: diff.slice(0, top) }),
         });
@@ -117,6 +127,7 @@ export const profileCommand: CommandModule<GlobalArgs, ProfileArgs> = {
         process.stdout.write(`\n${id} on ${s.key}: ${s.operations} operations profiled; ${written[i]}\n`);
         process.stdout.write(renderTopFunctions(s.functions, top));
         if (s.gc) process.stdout.write(renderGc(s.key, s.gc));
+        if (s.tiers) process.stdout.write(renderTiers(s.key, s.tiers, top));
       }
       if (diff) {
         process.stdout.write(`\nself time per operation, head against base (largest increase first):\n`);
