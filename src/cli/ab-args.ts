@@ -62,6 +62,8 @@ export async function measureAb(
   run: RunOptions,
   rest: Pick<AbOptions, 'config' | 'beforeCommit' | 'thresholds' | 'storedOptions'>,
   note: (line: string) => void,
+  /** Runs while the sides' trees still exist (check --profile-regressions profiles them). */
+  after?: (outcome: AbOutcome, prepared: PreparedAb) => Promise<void>,
 ): Promise<AbOutcome> {
   const startedMs = Date.now(); // the budget counts worktrees and bundling too: CI waits for all of it
   const budgetMs = parseTimeBudget(args['time-budget']);
@@ -80,6 +82,7 @@ export async function measureAb(
     });
     for (const n of prepared.notes) note(n);
     for (const w of outcome.headRun.warnings) note(`warning: ${w}`);
+    await after?.(outcome, prepared);
     return outcome;
   });
 }

@@ -179,5 +179,6 @@ export function buildReportData(
   return {
     ...reportData(compareStored(store, opts.run, against, config), series, runs),
     speedups: variantSpeedups(store.getResults(candidate.id)),
+    profiles: store.getProfiles(candidate.id),
   };
 }

@@ -4,6 +4,7 @@
  * fetch, the favicon is an empty data: URL (otherwise browsers request /favicon.ico), and no fonts
  * are referenced. Everything works without JS except sorting, filtering and the nicer tooltips.
  */
+import type { StoredProfile } from '../store/store.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BudgetResult, Environment, Run, Verdict, VerdictKind } from '../model/types.js';
@@ -77,7 +78,19 @@ function num(v: number | undefined): string {
   return v === undefined || !Number.isFinite(v) ? '' : String(v);
 }
 
-function verdictRow(v: Verdict, suite: string): string {
+/** The links to a regressed benchmark's profiles and the functions that grew most. */
+function profileNote(p: StoredProfile | undefined): string {
+  if (!p) return '';
+  const links = p.files.map((f) => `<a href="${e(f.path)}">${e(f.side)}</a>`).join(' · ');
+  const sign = (x: StoredProfile['top'][number]) => (x.unit === 'µs/op' && x.value >= 0 ? '+' : '');
+  const rows = p.top
+    .slice(0, 3)
+    .map((x) => `<code>${e(x.name)}</code> ${e(x.location)} ${sign(x)}${x.value.toFixed(2)} ${e(x.unit)}`)
+    .join('; ');
+  return `<div class="profile">CPU profile (${links}): ${rows}</div>`;
+}
+
+function verdictRow(v: Verdict, suite: string, profile?: StoredProfile): string {
   const c = v.comparison;
   const rank = verdictRank(v.verdict);
   const change = c ? c.ratio - 1 : undefined;
@@ -97,7 +110,7 @@ function verdictRow(v: Verdict, suite: string): string {
     `${c ? e(formatRatioChange(c.ratio, c.ratioCI)) : '—'}</td>` +
     `<td class="num" data-sort="${num(c?.pAdjusted)}">${c ? e(formatPValueShort(c.pAdjusted)) : '—'}</td>` +
     `<td data-sort="${rank}">${badge(v.verdict, verdictText)}</td>` +
-    `<td class="why">${e(v.explanation)}</td></tr>`
+    `<td class="why">${e(v.explanation)}${profileNote(profile)}</td></tr>`
   );
 }
 
@@ -120,7 +133,15 @@ function verdictSection(data: ReportData): string {
   return (
     '<div class="table-wrap"><table class="sortable" id="verdict-table"><thead><tr>' +
     `${head.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>` +
-    sorted.map((v) => verdictRow(v, suiteOf(v.benchmarkId, data.series))).join('') +
+    sorted
+      .map((v) =>
+        verdictRow(
+          v,
+          suiteOf(v.benchmarkId, data.series),
+          v.verdict === 'regressed' ? data.profiles?.find((p) => p.benchmarkId === v.benchmarkId) : undefined,
+        ),
+      )
+      .join('') +
     '</tbody></table></div>'
   );
 }

@@ -3,6 +3,7 @@
  * run, its baseline, verdicts, budgets, histories with change points); each formatter is a pure
  * `(data) => string` over it, so formats can be tested on small hand-built values.
  */
+import type { StoredProfile } from '../store/store.js';
 import type {
   BenchmarkId,
   BudgetResult,
@@ -63,6 +64,11 @@ export interface ReportData {
   /** Runs for the environment table, newest first. */
   runs: Run[];
   distributions: ReportDistribution[];
+  /**
+   * CPU profiles of the run's regressed benchmarks (check --profile-regressions), file paths as
+   * the report should link them (relative to the report's folder); optional.
+   */
+  profiles?: StoredProfile[];
   /** Variant speedups within the latest run (WASM kernels against JS and O0); optional. */
   speedups?: SpeedupRow[];
 }

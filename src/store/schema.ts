@@ -81,6 +81,17 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 4: 1 = raw samples pruned to one value per session (store/prune.ts); the summary is the original's.
   `ALTER TABLE results ADD COLUMN pruned INTEGER NOT NULL DEFAULT 0;`,
+  // 5: CPU profiles of a run's regressed benchmarks (check --profile-regressions): where the
+  // .cpuprofile files were written and the rows worth showing without opening them.
+  `
+  CREATE TABLE profiles (
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    benchmark_key TEXT NOT NULL,
+    files TEXT NOT NULL,
+    top TEXT NOT NULL,
+    PRIMARY KEY (run_id, benchmark_key)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -77,6 +77,18 @@ export interface BaselineRow {
 }
 
 /** A run's pinned reference: the revision as given, its commit (null for a folder) and the reference side's run. */
+/**
+ * A regressed benchmark's CPU profile (check --profile-regressions): the .cpuprofile file of each
+ * side, and the functions worth showing without opening them (with two sides, the largest
+ * increases of self time per operation; with one, the most self time).
+ */
+export interface StoredProfile {
+  runId: number;
+  benchmarkId: string;
+  files: Array<{ side: string; path: string }>;
+  top: Array<{ name: string; location: string; value: number; unit: 'µs/op' | 'ms' }>;
+}
+
 export interface RunReference {
   rev: string;
   commit: string | null;
@@ -808,6 +820,30 @@ export class Store {
       name: r.name,
       runId: r.run_id,
       createdAt: r.created_at,
+    }));
+  }
+
+  /** Records the CPU profile of one benchmark of a run (replacing an earlier one). */
+  addProfile(p: StoredProfile): void {
+    const upsert = this.db.prepare(
+      'INSERT INTO profiles (run_id, benchmark_key, files, top) VALUES (?, ?, ?, ?) ' +
+        'ON CONFLICT (run_id, benchmark_key) DO UPDATE SET files = excluded.files, top = excluded.top',
+    );
+    this.write(`could not record the profile of ${p.benchmarkId}`, undefined, () =>
+      upsert.run(p.runId, p.benchmarkId, JSON.stringify(p.files), JSON.stringify(p.top)),
+    );
+  }
+
+  /** The CPU profiles recorded for a run, by benchmark id. */
+  getProfiles(runId: number): StoredProfile[] {
+    const rows = this.db
+      .prepare('SELECT benchmark_key, files, top FROM profiles WHERE run_id = ? ORDER BY benchmark_key')
+      .all(runId) as Array<{ benchmark_key: string; files: string; top: string }>;
+    return rows.map((r) => ({
+      runId,
+      benchmarkId: r.benchmark_key,
+      files: JSON.parse(r.files) as StoredProfile['files'],
+      top: JSON.parse(r.top) as StoredProfile['top'],
     }));
   }
 

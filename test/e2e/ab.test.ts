@@ -83,28 +83,32 @@ export default defineSuite({
       // several times slower.
       writeFileSync(config, JSON.stringify({ thresholds: { noise: 0.25 } }));
       const db = join(t.dir, 'ab.sqlite');
-      const r = await cli([
-        'check',
-        'ab',
-        '--base-dir',
-        base,
-        '--head-dir',
-        head,
-        '--suites-dir',
-        suites,
-        '--db',
-        db,
-        '--config',
-        config,
-        '--sessions',
-        '10',
-        '--time',
-        '1',
-        '--samples',
-        '40',
-        '--format',
-        'json',
-      ]);
+      const r = await cli(
+        [
+          'check',
+          'ab',
+          '--base-dir',
+          base,
+          '--head-dir',
+          head,
+          '--suites-dir',
+          suites,
+          '--db',
+          db,
+          '--config',
+          config,
+          '--sessions',
+          '10',
+          '--time',
+          '1',
+          '--samples',
+          '40',
+          '--format',
+          'json',
+          '--profile-regressions',
+        ],
+        { cwd: t.dir },
+      );
       assert.equal(r.code, 1, `${r.stdout}\n${r.stderr}`);
       const verdicts = (
         JSON.parse(r.stdout) as {
@@ -131,6 +135,19 @@ export default defineSuite({
       // Both sides are stored, linked as one A/B.
       const runs = JSON.parse((await cli(['runs', '--db', db, '--json'])).stdout) as Array<{ status: string }>;
       assert.equal(runs.filter((x) => x.status === 'complete').length, 2);
+      // --profile-regressions: the regressed benchmark profiled on both sides; the diff names the
+      // function the slowdown was planted in, and the report links the files.
+      assert.match(
+        r.stderr,
+        /profile of ab\/deep: .*ab-deep\.base\.cpuprofile, .*ab-deep\.head\.cpuprofile; first: recompute /,
+      );
+      assert.doesNotMatch(r.stderr, /profile of ab\/atoms-only/);
+      const report = join(t.dir, 'report.html');
+      assert.equal((await cli(['report', '--db', db, '--out', report], { cwd: t.dir })).code, 0);
+      assert.match(
+        readFileSync(report, 'utf8'),
+        /CPU profile \(<a href="reports\/profiles\/run-\d+\/ab-deep\.base\.cpuprofile">base<\/a>/,
+      );
     } finally {
       t.cleanup();
     }

@@ -12,7 +12,7 @@ import { gcSummary } from '../../src/profile/gc.js';
 import { bundleLocator, inlineSourceMap } from '../../src/profile/sourcemap.js';
 import { renderFunctionDiff, renderTiers, renderTopFunctions } from '../../src/profile/render.js';
 import { functionTiers } from '../../src/profile/v8log.js';
-import { profileFileName } from '../../src/cli/commands/profile.js';
+import { profileFileName } from '../../src/profile/files.js';
 import { ROOT } from '../helpers.js';
 
 const frame = (functionName: string, url = '', lineNumber = 0): CallFrame => ({

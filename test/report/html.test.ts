@@ -90,3 +90,30 @@ test('an empty series still gets its chart element, and an empty report renders'
   assert.match(bare, /No comparisons/);
   assert.equal(count(bare, /class="trend-chart"/g), 0);
 });
+
+test('a regressed benchmark with a recorded CPU profile links its files and names the functions that grew', () => {
+  const data = makeReportData();
+  const regressed = data.verdicts.find((v) => v.verdict === 'regressed')!;
+  const other = data.verdicts.find((v) => v.verdict !== 'regressed')!;
+  const profile = (benchmarkId: string) => ({
+    runId: data.run.id,
+    benchmarkId,
+    files: [
+      { side: 'base', path: 'profiles/run-20/x.base.cpuprofile' },
+      { side: 'head', path: 'profiles/run-20/x.head.cpuprofile' },
+    ],
+    top: [{ name: 'recompute', location: 'src/runtime/reactivity/graph.ts:498', value: 0.25, unit: 'µs/op' as const }],
+  });
+  data.profiles = [profile(regressed.benchmarkId), profile(other.benchmarkId)];
+  const html = renderHtml(data);
+  // Only the regressed row carries it: a profile explains a regression, not an unchanged benchmark.
+  assert.equal(count(html, /<div class="profile">/g), 1);
+  assert.ok(
+    html.includes(
+      '<a href="profiles/run-20/x.base.cpuprofile">base</a> · <a href="profiles/run-20/x.head.cpuprofile">head</a>',
+    ),
+  );
+  assert.ok(html.includes('<code>recompute</code> src/runtime/reactivity/graph.ts:498 +0.25 µs/op'));
+  delete data.profiles;
+  assert.equal(count(renderHtml(data), /<div class="profile">/g), 0);
+});

@@ -322,3 +322,28 @@ test('abPeer finds the other side of an A/B by its group, and nothing for a run 
     t.done();
   }
 });
+
+test('profiles: recorded per run and benchmark, replaced on a second write, gone with their run', () => {
+  const t = tmp();
+  try {
+    const store = Store.open(t.db, summarize);
+    const run = store.createRun(newRun);
+    store.completeRun(run.id, completed());
+    const top = [{ name: 'f', location: 'src/a.ts:1', value: 1.5, unit: 'µs/op' as const }];
+    store.addProfile({ runId: run.id, benchmarkId: 'smoke/a?n=1', files: [{ side: 'head', path: '/p/h' }], top });
+    assert.deepEqual(store.getProfiles(run.id), [
+      { runId: run.id, benchmarkId: 'smoke/a?n=1', files: [{ side: 'head', path: '/p/h' }], top },
+    ]);
+    store.addProfile({ runId: run.id, benchmarkId: 'smoke/a?n=1', files: [{ side: 'head', path: '/p/2' }], top: [] });
+    assert.deepEqual(
+      store.getProfiles(run.id).map((p) => [p.files[0]!.path, p.top.length]),
+      [['/p/2', 0]],
+    );
+    assert.deepEqual(store.getProfiles(run.id + 1), []);
+    store.db.prepare('DELETE FROM runs WHERE id = ?').run(run.id);
+    assert.equal((store.db.prepare('SELECT COUNT(*) AS n FROM profiles').get() as { n: number }).n, 0);
+    store.close();
+  } finally {
+    t.done();
+  }
+});

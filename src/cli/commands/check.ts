@@ -13,6 +13,16 @@ import { UsageError } from '../../model/errors.js';
 import { exitGate, gateOutcome, type GateOptions } from '../gate.js';
 import { abOptions, measureAb, wantsAb, type AbArgs } from '../ab-args.js';
 import { referenceOptions, referenceRunner, wantsReference, type ReferenceArgs } from '../reference-args.js';
+import { join } from 'node:path';
+import { profileRegressions, regressedTimes } from '../../core/profile-regressions.js';
+import { checkedSuiteFiles } from '../../core/suite-check.js';
+import { sideBundles } from '../../core/ab.js';
+import { bundleSuites } from '../../browser/session.js';
+import { defaultReportsDir } from '../../model/paths.js';
+import type { ProfileSide } from '../../core/profile-run.js';
+import type { SuiteFile } from '../../browser/bundle.js';
+import type { Store } from '../../store/store.js';
+import type { Verdict } from '../../model/types.js';
 
 interface CheckArgs extends GlobalArgs, SamplingArgs, FormatArgs, AbArgs, ReferenceArgs {
   suites: string[];
@@ -22,6 +32,29 @@ interface CheckArgs extends GlobalArgs, SamplingArgs, FormatArgs, AbArgs, Refere
   nightly: boolean;
   'strict-env': boolean;
   strict: boolean;
+  'profile-regressions': boolean;
+}
+
+/** check --profile-regressions: each regressed time profiled on the sides `sidesOf` builds for its suite. */
+async function profileAll(
+  store: Store,
+  args: CheckArgs,
+  runId: number,
+  verdicts: readonly Verdict[],
+  signal: AbortSignal,
+  sidesOf: (files: SuiteFile[]) => Promise<ProfileSide[]>,
+): Promise<void> {
+  const ids = regressedTimes(verdicts);
+  if (ids.length === 0) return;
+  await profileRegressions(store, {
+    runId,
+    ids,
+    sidesFor: async (suite) => sidesOf(await checkedSuiteFiles(suitesDir(args), [suite])),
+    outDir: join(defaultReportsDir(), 'profiles'),
+    browser: args.browser,
+    signal,
+    note: (line) => void process.stderr.write(`${line}\n`),
+  });
 }
 
 function gateOptions(args: CheckArgs, budgets: GateOptions['budgets']): GateOptions {
@@ -74,6 +107,13 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
                     'exit 2 when a budget matches no result of the run (a typo in its pattern or metric); ' +
                     'without it, a warning',
                 })
+                .option('profile-regressions', {
+                  type: 'boolean',
+                  default: false,
+                  describe:
+                    'profile every benchmark whose time regressed (both sides with --base) into ' +
+                    'reports/profiles/run-ID/ and record it for `report`',
+                })
                 .example('$0 check --against main', 'CI gate against baseline "main"')
                 .example(
                   '$0 check --base origin/main --auto --format markdown',
@@ -110,6 +150,7 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
     const out = output(args);
     const { config } = loadConfig(args.config);
     const interrupt = interruptSignal();
+    const note = (line: string) => void process.stderr.write(`${line}\n`);
     try {
       if (ab) {
         await withStore(args, async (store) => {
@@ -124,8 +165,13 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
             ? autoForAb(config, args['max-time'], onLook, state, run.rounds ?? DEFAULT_ROUNDS)
             : undefined;
           const thresholds = () => (state.auto ? autoThresholds(config, state.auto) : undefined);
-          const outcome = await measureAb(store, args, run, { config, beforeCommit, thresholds }, (line) =>
-            process.stderr.write(`${line}\n`),
+          const outcome = await measureAb(store, args, run, { config, beforeCommit, thresholds }, note, (o, p) =>
+            args['profile-regressions']
+              ? profileAll(store, args, o.headRun.id, o.comparison.verdicts, interrupt.signal, async (files) => [
+                  { key: 'base', bundles: await sideBundles(files, p.base, p.bundle), root: p.base.root },
+                  { key: 'head', bundles: await sideBundles(files, p.head, p.bundle), root: p.head.root },
+                ])
+              : Promise.resolve(),
           );
           writeOutcome(outcome.comparison, args, out);
           exitGate(gateOutcome(outcome.comparison, gateOptions(args, config.budgets)));
@@ -149,6 +195,10 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
         });
         if (result.comparison) {
           writeOutcome(result.comparison, args, out);
+          if (args['profile-regressions'])
+            await profileAll(store, args, result.runId, result.comparison.verdicts, interrupt.signal, async (files) => [
+              { key: 'head', bundles: await bundleSuites(files) },
+            ]);
           if (args.auto && !out.json) {
             const planned = parseSessions(args, config.sampling);
             const extra = [...result.rounds].filter(([, n]) => n > planned);

@@ -10,6 +10,7 @@ import { sideBundles } from '../../core/ab.js';
 import { bundleSuites } from '../../browser/session.js';
 import { profileBenchmark, type ProfileSide, type ProfiledSide } from '../../core/profile-run.js';
 import { diffFunctionTimes } from '../../profile/cpuprofile.js';
+import { profileFileName } from '../../profile/files.js';
 import { renderFunctionDiff, renderGc, renderTiers, renderTopFunctions } from '../../profile/render.js';
 import { suiteOf } from '../../verdict/thresholds.js';
 import { DEFAULT_SAMPLING } from '../../core/run.js';
@@ -24,11 +25,6 @@ interface ProfileArgs extends GlobalArgs, AbArgs {
   out: string;
   gc: boolean;
   deopts: boolean;
-}
-
-/** A file name for a benchmark id: `reactivity/cellx?layers=1000` -> `reactivity-cellx-layers-1000`. */
-export function profileFileName(id: string, side: string): string {
-  return `${id.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/-+$/, '')}.${side}.cpuprofile`;
 }
 
 function positive(name: string, v: number): number {

@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { withStore, output, type GlobalArgs } from '../context.js';
 import { loadConfig } from '../../config/config.js';
@@ -38,6 +38,9 @@ export const reportCommand: CommandModule<GlobalArgs, ReportArgs> = {
       });
       const file = resolve(args.out ?? join(defaultReportsDir(), 'jepsh-bench-report.html'));
       mkdirSync(dirname(file), { recursive: true });
+      // Profiles are linked from where the report is opened.
+      for (const p of data.profiles ?? [])
+        p.files = p.files.map((f) => ({ ...f, path: relative(dirname(file), f.path).split(sep).join('/') }));
       writeFileSync(file, renderHtml(data));
       const changes = data.series.reduce((a, s) => a + s.changePoints.length, 0);
       if (output(args).json)
