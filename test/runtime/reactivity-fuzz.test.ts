@@ -23,7 +23,7 @@
  *   flush order is their own (Preact runs queued effects last-notified first), so a child may run
  *   once more before its parent re-runs: only the children's values are compared.
  *
- * Reproduce one graph with FUZZ_SEED=<seed printed in the failure>.
+ * Reproduce one graph with FUZZ_SEED=<seed printed in the failure>; search longer with FUZZ_GRAPHS=<n>.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -205,11 +205,13 @@ type EvalRule = 'exact' | 'at-least' | 'none';
 function evalRule(peer: ReactiveAdapter, g: GraphSpec): EvalRule {
   if (!peer.lazyComputeds) return 'none';
   // alien-signals drops the sources of a computed that loses its last subscriber and marks it
-  // dirty, so reading it again re-evaluates it even if nothing changed.
-  if (peer.name === 'alien') return 'at-least';
-  // Preact settles a write back only within one batch and only for watched computeds; Vue not at
-  // all: both may re-evaluate where the reference sees no change.
-  return hasWriteBack(g) ? 'at-least' : 'exact';
+  // dirty, so reading it again re-evaluates it even if nothing changed. Preact settles a write
+  // back only within one batch and only for watched computeds; Vue not at all: both may
+  // re-evaluate where the reference sees no change.
+  const rule = peer.name === 'alien' || hasWriteBack(g) ? 'at-least' : 'exact';
+  // A computed that reads untracked and runs at another time holds another value from then on:
+  // the two graphs diverge, and neither work nor values compare any more.
+  return rule === 'at-least' && g.untrackedComputeds ? 'none' : rule;
 }
 
 /** Effect runs: fewer than a peer only where the reference settles a write back and it does not. */
@@ -217,6 +219,10 @@ function runRule(peer: ReactiveAdapter, g: GraphSpec): EvalRule {
   // A computed that reads untracked gets other values when it runs at other times (Solid's memos
   // are eager; alien-signals re-evaluates unwatched computeds): other values, other effect runs.
   if (g.untrackedComputeds && evalRule(peer, g) !== 'exact') return 'none';
+  // Solid 1.x can evaluate a memo whose sources are themselves memos with dynamic dependencies
+  // twice in one update, and then re-runs the effects below it with an equal value (seen with
+  // 34 computeds: FUZZ_GRAPHS=3000 and up to 43 computeds, seed 312296825).
+  if (!peer.lazyComputeds) return 'at-least';
   return peer.name !== 'alien' && hasWriteBack(g) ? 'at-least' : 'exact';
 }
 
@@ -263,15 +269,29 @@ function ownRuns(o: Observation, peer: ReactiveAdapter): Record<string, number> 
   return Object.fromEntries(Object.entries(o.runs).filter(([label]) => !label.endsWith('.c')));
 }
 
-/** Where the reference did more work than the peer (a computed's evaluations, an effect's runs), or null. */
-function moreWorkThan(ref: Observation, peer: Observation, a: ReactiveAdapter, g: GraphSpec): string | null {
+/** Work done so far: evaluations per computed, runs per effect label. */
+interface Work {
+  evals: number[];
+  runs: Record<string, number>;
+}
+
+function addWork(total: Work, o: Observation, peer: ReactiveAdapter): void {
+  o.evals.forEach((n, k) => (total.evals[k] = (total.evals[k] ?? 0) + n));
+  for (const [label, n] of Object.entries(ownRuns(o, peer))) total.runs[label] = (total.runs[label] ?? 0) + n;
+}
+
+/**
+ * Where the reference has done more work so far than the peer (a computed's evaluations, an
+ * effect's runs), or null. Totals, not per step: a peer's extra evaluation of a computed that
+ * reads untracked can leave it fresher, so it may skip a later one the reference does.
+ */
+function moreWorkThan(ref: Work, peer: Work, a: ReactiveAdapter, g: GraphSpec): string | null {
   if (evalRule(a, g) === 'at-least') {
     const k = ref.evals.findIndex((n, i) => n > peer.evals[i]!);
     if (k >= 0) return `computed ${k}`;
   }
   if (runRule(a, g) === 'at-least') {
-    const peerRuns = ownRuns(peer, a);
-    const label = Object.keys(ownRuns(ref, a)).find((l) => ref.runs[l]! > (peerRuns[l] ?? 0));
+    const label = Object.keys(ref.runs).find((l) => ref.runs[l]! > (peer.runs[l] ?? 0));
     if (label !== undefined) return `effect ${label}`;
   }
   return null;
@@ -285,12 +305,19 @@ function describeGraph(g: GraphSpec): string {
 function diffGraph(seed: number, peers: readonly string[]): string | null {
   const g = makeGraph(seed);
   const ref = instantiate(REACTIVE_ADAPTERS[REFERENCE]!, g);
-  const others = peers.map((name) => ({ a: REACTIVE_ADAPTERS[name]!, step: instantiate(REACTIVE_ADAPTERS[name]!, g) }));
+  const others = peers.map((name) => ({
+    a: REACTIVE_ADAPTERS[name]!,
+    step: instantiate(REACTIVE_ADAPTERS[name]!, g),
+    refWork: { evals: [], runs: {} } as Work,
+    work: { evals: [], runs: {} } as Work,
+  }));
   for (let i = -1; i < g.steps.length; i++) {
     const want = ref(i);
-    for (const { a, step } of others) {
+    for (const { a, step, refWork, work } of others) {
       const got = step(i);
-      const extra = moreWorkThan(want, got, a, g);
+      addWork(refWork, want, a);
+      addWork(work, got, a);
+      const extra = moreWorkThan(refWork, work, a, g);
       try {
         assert.deepEqual(comparable(got, a, g), comparable(want, a, g));
         assert.equal(extra, null);
@@ -298,7 +325,7 @@ function diffGraph(seed: number, peers: readonly string[]): string | null {
         const where = i < 0 ? 'creation' : `step ${i} ${JSON.stringify(g.steps[i])}`;
         return (
           `seed ${seed}: ${a.name} differs from ${REFERENCE} after ${where}\n` +
-          (extra === null ? '' : `  ${extra} ran more often than on ${a.name}\n`) +
+          (extra === null ? '' : `  ${extra} has run more often so far than on ${a.name}\n`) +
           `  ${REFERENCE}: ${JSON.stringify({ ...comparable(want, a, g), evals: want.evals })}\n` +
           `  ${a.name}: ${JSON.stringify({ ...comparable(got, a, g), evals: got.evals })}\n  graph: ${describeGraph(g)}`
         );
@@ -311,7 +338,8 @@ function diffGraph(seed: number, peers: readonly string[]): string | null {
 function seeds(): number[] {
   const only = process.env.FUZZ_SEED;
   if (only !== undefined) return [Number(only)];
-  return Array.from({ length: GRAPHS }, (_, k) => deriveSeed(BASE_SEED, `graph ${k}`));
+  const count = Number(process.env.FUZZ_GRAPHS ?? GRAPHS);
+  return Array.from({ length: count }, (_, k) => deriveSeed(BASE_SEED, `graph ${k}`));
 }
 
 test(`${GRAPHS} random graphs: the reference runtime reads the same values and does the same work as its peers`, () => {
@@ -360,15 +388,19 @@ test('the values also match a naive evaluation of the graph when nothing is read
   assert.ok(checked > 1000, `only ${checked} effect values checked`);
 });
 
-test('many graphs are compared exactly with every peer, not only bounded by it', () => {
+test('many graphs are compared with every peer, most of them exactly', () => {
   // Guards the rules above against quietly comparing nothing.
+  const graphs = seeds().map(makeGraph);
+  const share = (rule: (g: GraphSpec) => EvalRule, want: EvalRule[]) =>
+    graphs.filter((g) => want.includes(rule(g))).length / graphs.length;
   for (const name of PEERS) {
     const peer = REACTIVE_ADAPTERS[name]!;
-    const graphs = seeds().map(makeGraph);
-    const exactRuns = graphs.filter((g) => runRule(peer, g) === 'exact').length;
-    const exactEvals = graphs.filter((g) => evalRule(peer, g) === 'exact').length;
-    assert.ok(exactRuns >= graphs.length / 6, `${name}: effect runs compared exactly on ${exactRuns} graphs`);
+    const runs = share((g) => runRule(peer, g), ['exact']);
+    const evals = share((g) => evalRule(peer, g), ['exact']);
+    if (peer.lazyComputeds) assert.ok(runs >= 0.4, `${name}: effect runs compared exactly on ${runs} of the graphs`);
+    else assert.ok(share((g) => runRule(peer, g), ['at-least']) >= 0.4, `${name}: effect runs bounded on too few`);
     if (peer.lazyComputeds && name !== 'alien')
-      assert.ok(exactEvals >= graphs.length / 6, `${name}: evaluations compared exactly on ${exactEvals} graphs`);
+      assert.ok(evals >= 0.4, `${name}: evaluations compared exactly on ${evals} of the graphs`);
+    if (name === 'alien') assert.ok(share((g) => evalRule(peer, g), ['at-least']) >= 0.4, 'alien: evaluations bounded');
   }
 });
