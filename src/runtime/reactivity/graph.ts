@@ -134,9 +134,11 @@ export class AtomNode<T> implements SourceNode {
       );
     }
     if (this.equals(this.value, value)) return;
+    // Versions after `seenVersion` were never recorded, so reusing them is safe. When the value
+    // being replaced is the one seen, `equals` has just said the new one differs from it.
+    const back = this.seenVersion !== this.version && this.equals(this.seenValue, value);
     this.value = value;
-    // Versions after `seenVersion` were never recorded, so reusing them is safe.
-    this.version = this.equals(this.seenValue, value) ? this.seenVersion : this.seenVersion + 1;
+    this.version = back ? this.seenVersion : this.seenVersion + 1;
     globalVersion++;
     if (this.subsHead !== null) propagate(this.subsHead);
   }
