@@ -556,3 +556,21 @@ test('an atom written back to the value its readers saw is unchanged to them', (
   assert.deepEqual(runs, { watched: 4, unwatched: 4 });
   dispose();
 });
+
+test('a detached effect outlives the effect that created it', () => {
+  const outer = atom(0);
+  const inner = atom(0);
+  const seen: number[] = [];
+  let disposeChild: (() => void) | null = null;
+  const dispose = effect(() => {
+    outer.get();
+    disposeChild ??= effect(() => void seen.push(inner.get()), { detached: true });
+  });
+  batch(() => outer.set(1));
+  batch(() => inner.set(1));
+  dispose();
+  batch(() => inner.set(2));
+  assert.deepEqual(seen, [0, 1, 2]);
+  disposeChild!();
+  assert.equal(subscriberCount(inner), 0);
+});
