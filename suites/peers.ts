@@ -1,6 +1,7 @@
 /**
- * The reference runtime's reactivity against a real peer library (@preact/signals-core) through
- * one adapter (src/adapters/reactive.ts): the same graphs, the same updates, the same answers.
+ * The reference runtime's reactivity against real peer libraries (@preact/signals-core,
+ * alien-signals, @vue/reactivity, solid-js) through one adapter (src/adapters/reactive.ts): the
+ * same graphs, the same updates, the same answers.
  * Counters are counted by the benchmark itself (wrapped computeds and effects), so they mean the
  * same for every library: evaluations per update, not a library's own instrumentation.
  */
@@ -182,6 +183,6 @@ const cellx = graphBench(
 
 export default defineSuite({
   name: 'peers',
-  description: 'reference runtime reactivity against @preact/signals-core through one adapter',
+  description: 'reference runtime reactivity against preact, alien-signals, vue and solid through one adapter',
   benchmarks: [deep, broad, diamond, cellx],
 });

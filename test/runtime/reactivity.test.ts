@@ -491,3 +491,86 @@ test('random graphs with dynamic dependencies match a naive re-evaluation', () =
     for (const a of atoms) assert.equal(subscriberCount(a), 0, 'all released after disposing every effect');
   }
 });
+
+test('an effect created inside an effect is owned: disposed before the parent re-runs and with it', () => {
+  const outer = atom(0);
+  const inner = atom(0);
+  const log: string[] = [];
+  const dispose = effect(() => {
+    const o = outer.get();
+    effect(() => {
+      log.push(`child of ${o} sees ${inner.get()}`);
+      return () => log.push(`child of ${o} cleaned up`);
+    });
+  });
+  batch(() => inner.set(1));
+  assert.deepEqual(log.splice(0), ['child of 0 sees 0', 'child of 0 cleaned up', 'child of 0 sees 1']);
+  // Both queued in one flush: the parent runs first, so the old child does not run once more.
+  const delta = counted(() =>
+    batch(() => {
+      inner.set(2);
+      outer.set(1);
+    }),
+  );
+  assert.deepEqual(log.splice(0), ['child of 0 cleaned up', 'child of 1 sees 2']);
+  assert.equal(delta.effectRuns, 2, 'the parent and its new child, not the old child');
+  dispose();
+  assert.deepEqual(log.splice(0), ['child of 1 cleaned up']);
+  assert.equal(subscriberCount(inner), 0, 'the child released its sources with the parent');
+  assert.equal(subscriberCount(outer), 0);
+});
+
+test('an atom written back to the value its readers saw is unchanged to them', () => {
+  const a = atom(1);
+  const runs = { watched: 0, unwatched: 0 };
+  const watched = computed(() => (runs.watched++, a.get() + 1));
+  const unwatched = computed(() => (runs.unwatched++, a.get() * 2));
+  assert.equal(unwatched.get(), 2);
+  // Across batches, as long as nothing read the value in between.
+  batch(() => a.set(4));
+  batch(() => a.set(1));
+  assert.equal(unwatched.get(), 2);
+  assert.deepEqual(runs, { watched: 0, unwatched: 1 });
+  const seen: number[] = [];
+  const dispose = effect(() => void seen.push(watched.get()));
+  batch(() => {
+    a.set(5);
+    a.set(1);
+  });
+  assert.deepEqual(seen, [2]);
+  assert.deepEqual(runs, { watched: 1, unwatched: 1 }, 'the write back within a batch ran nothing');
+  // Once a reader has recorded the value in between, going back is a change for every reader.
+  batch(() => a.set(7));
+  batch(() => a.set(1));
+  assert.deepEqual(seen, [2, 8, 2]);
+  assert.equal(unwatched.get(), 2);
+  assert.deepEqual(runs, { watched: 3, unwatched: 2 });
+  batch(() => {
+    a.set(3);
+    assert.equal(unwatched.get(), 6);
+    a.set(1);
+  });
+  assert.equal(unwatched.get(), 2);
+  // `watched` re-runs (version 3 was recorded since its read), gets 2 again, and stops there.
+  assert.deepEqual(seen, [2, 8, 2], 'the effect did not see 3');
+  assert.deepEqual(runs, { watched: 4, unwatched: 4 });
+  dispose();
+});
+
+test('a detached effect outlives the effect that created it', () => {
+  const outer = atom(0);
+  const inner = atom(0);
+  const seen: number[] = [];
+  let disposeChild: (() => void) | null = null;
+  const dispose = effect(() => {
+    outer.get();
+    disposeChild ??= effect(() => void seen.push(inner.get()), { detached: true });
+  });
+  batch(() => outer.set(1));
+  batch(() => inner.set(1));
+  dispose();
+  batch(() => inner.set(2));
+  assert.deepEqual(seen, [0, 1, 2]);
+  disposeChild!();
+  assert.equal(subscriberCount(inner), 0);
+});

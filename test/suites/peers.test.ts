@@ -1,15 +1,22 @@
-/** The peers suite in Node: both libraries give the published answers and the same exact work. */
+/**
+ * The peers suite in Node: every library gives the published answers and the same exact work.
+ * Solid's memos are eager where the others are lazy, but every computed of these graphs is read
+ * by an effect on every update, so all five libraries agree on every counter.
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRunner } from '../../src/suite/page-runner.js';
 import peers from '../../suites/peers.js';
+import { REACTIVE_ADAPTERS } from '../../src/adapters/reactive.js';
 
 const FAST = { minSamples: 3, minTimeMs: 5, warmupMs: 2, minSampleMs: 1 };
 
 test('every peers benchmark verifies on every framework, with identical per-update counters', async () => {
   const runner = createRunner(peers, { gc: () => {} });
   const counters = new Map<string, string>();
+  const frameworks = new Set<string>();
   for (const b of runner.list()) {
+    frameworks.add(/framework=([a-z]+)/.exec(b.id)?.[1] ?? '');
     const out = await runner.runBenchmark(b.id, FAST);
     assert.equal(out.ok, true, `${b.id}: ${out.error}`);
     const c = out.metrics
@@ -20,6 +27,8 @@ test('every peers benchmark verifies on every framework, with identical per-upda
     if (counters.has(graph)) assert.equal(c, counters.get(graph), `${b.id} does the same work as the other framework`);
     else counters.set(graph, c);
   }
+  assert.deepEqual([...frameworks].sort(), ['alien', 'jepsh', 'preact', 'solid', 'vue']);
+  assert.deepEqual([...frameworks].sort(), Object.keys(REACTIVE_ADAPTERS).sort());
   assert.deepEqual(Object.fromEntries(counters), {
     'peers/deep-propagation': 'computedRuns=50 effectRuns=1',
     'peers/broad-propagation': 'computedRuns=50 effectRuns=50',

@@ -78,7 +78,8 @@ export class Instance implements HookHost {
       if (this.disposeRender !== null) this.disposeRender();
     });
     try {
-      this.disposeRender = effect(() => this.render(), { name: `render:${this.name}` });
+      // Detached: a kept child outlives its parent's re-render; `this.owner` disposes it.
+      this.disposeRender = effect(() => this.render(), { name: `render:${this.name}`, detached: true });
     } catch (error) {
       disposeOwner(this.owner);
       throw error;

@@ -152,10 +152,14 @@ export function ownedEffect(fn: EffectFn, options?: EffectOptions): Dispose {
     if (dispose !== null) dispose();
   });
   try {
-    dispose = effect(() => {
-      disposeChildren(runScope);
-      return runWithOwner(runScope, fn);
-    }, options);
+    // Detached: its lifetime is `owner`'s (a hook effect outlives the render that created it).
+    dispose = effect(
+      () => {
+        disposeChildren(runScope);
+        return runWithOwner(runScope, fn);
+      },
+      { ...options, detached: true },
+    );
   } catch (error) {
     disposeOwner(owner);
     throw error;

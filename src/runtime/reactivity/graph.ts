@@ -97,15 +97,32 @@ export class AtomNode<T> implements SourceNode {
   subsHead: Link | null = null;
   subsTail: Link | null = null;
   currentLink: Link | undefined = undefined;
+  /**
+   * The latest version some computed or effect recorded, and the value it had then. No link holds
+   * a later version, so a write back to `seenValue` can return to `seenVersion`: every reader
+   * then sees no change (alien-signals compares values the same way; Preact signals does it for
+   * writes back within one batch). Costs one retained old value per atom.
+   */
+  seenVersion = 0;
+  seenValue: T;
 
   constructor(
     public value: T,
     readonly equals: Equals<T>,
     readonly name: string,
-  ) {}
+  ) {
+    this.seenValue = value;
+  }
 
   get(): T {
-    if (current !== null) track(this).version = this.version;
+    if (current !== null) {
+      const version = this.version;
+      track(this).version = version;
+      if (this.seenVersion !== version) {
+        this.seenVersion = version;
+        this.seenValue = this.value;
+      }
+    }
     return this.value;
   }
 
@@ -117,8 +134,11 @@ export class AtomNode<T> implements SourceNode {
       );
     }
     if (this.equals(this.value, value)) return;
+    // Versions after `seenVersion` were never recorded, so reusing them is safe. When the value
+    // being replaced is the one seen, `equals` has just said the new one differs from it.
+    const back = this.seenVersion !== this.version && this.equals(this.seenValue, value);
     this.value = value;
-    this.version++;
+    this.version = back ? this.seenVersion : this.seenVersion + 1;
     globalVersion++;
     if (this.subsHead !== null) propagate(this.subsHead);
   }
@@ -168,14 +188,30 @@ export class EffectNode implements TargetNode, Job {
   private cleanup: EffectCleanup | undefined = undefined;
   private epoch = -1;
   private runsInEpoch = 0;
+  /** Effects created by this effect's last run: disposed before it re-runs and with it. */
+  private children: EffectNode[] | null = null;
 
   constructor(
     readonly fn: EffectFn,
     readonly name: string,
-  ) {}
+    /** The effect whose run created this one, or null. */
+    readonly owner: EffectNode | null = null,
+  ) {
+    if (owner !== null) (owner.children ??= []).push(this);
+  }
 
   /** Scheduler entry: run again only if a source's version really changed. */
   runQueued(): void {
+    // Already run early by a queued effect it owns (below), or re-queued after that.
+    if ((this.flags & QUEUED) === 0) return;
+    // A queued owner runs first (Solid's runTop): its re-run disposes this effect, which would
+    // otherwise run once more for nothing.
+    for (let owner = this.owner; owner !== null; owner = owner.owner) {
+      if ((owner.flags & QUEUED) !== 0) {
+        owner.runQueued();
+        break; // that call ran any queued owner above it first
+      }
+    }
     this.flags &= ~QUEUED;
     if ((this.flags & DISPOSED) !== 0) return;
     // Checked as an outermost read even if someone flushes from inside a computed.
@@ -218,6 +254,7 @@ export class EffectNode implements TargetNode, Job {
   }
 
   execute(): void {
+    this.disposeChildren();
     const cleanup = this.cleanup;
     if (cleanup !== undefined) {
       this.cleanup = undefined;
@@ -253,7 +290,15 @@ export class EffectNode implements TargetNode, Job {
     if ((this.flags & RUNNING) === 0) this.teardown();
   }
 
+  private disposeChildren(): void {
+    const children = this.children;
+    if (children === null) return;
+    this.children = null;
+    for (const child of children) child.dispose();
+  }
+
   private teardown(): void {
+    this.disposeChildren();
     let link = this.depsHead;
     while (link !== null) {
       const next = link.nextDep;
@@ -279,8 +324,10 @@ export function untracked<T>(fn: () => T): T {
 }
 
 /** Creates an effect, runs it once now, and returns its dispose function. */
-export function createEffect(fn: EffectFn, name: string): () => void {
-  const node = new EffectNode(fn, name);
+export function createEffect(fn: EffectFn, name: string, detached = false): () => void {
+  // Created while another effect runs: owned by it (untracked code has no owner).
+  const owner = !detached && current instanceof EffectNode ? current : null;
+  const node = new EffectNode(fn, name, owner);
   try {
     node.execute();
   } catch (error) {

@@ -37,6 +37,12 @@ export interface Computed<T> {
 
 export interface EffectOptions {
   name?: string;
+  /**
+   * Not owned by the effect running when it is created, whose re-run or disposal would otherwise
+   * dispose it. For effects whose lifetime something else manages (components own their render
+   * and hook effects through their Owner tree).
+   */
+  detached?: boolean;
 }
 
 export type Dispose = () => void;
@@ -53,7 +59,9 @@ export function computed<T>(fn: () => T, options?: NodeOptions<T>): Computed<T> 
  * Runs `fn` now and again whenever something it read changes (after the outermost batch, in a
  * microtask, or on `flushSync()`). A function returned by `fn` is called before the next run and
  * on dispose. Returns the dispose function, which unsubscribes everything the effect read.
+ * Created while another effect runs, it is owned by that effect (unless `detached`): disposed
+ * before the owner re-runs and when the owner is disposed.
  */
 export function effect(fn: EffectFn, options?: EffectOptions): Dispose {
-  return createEffect(fn, options?.name ?? autoName('effect'));
+  return createEffect(fn, options?.name ?? autoName('effect'), options?.detached === true);
 }
