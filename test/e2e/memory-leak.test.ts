@@ -1,6 +1,6 @@
 /**
  * The memory suite's leak check (suites/memory.ts `leakBenchmark`) in real Chromium: a row
- * component that creates an effect it never disposes (a raw `effect` on a module-level atom, which
+ * component that creates an effect it never disposes (a detached `effect` on a module-level atom, which
  * keeps the effect and its closure alive after unmount), planted here in a test-only suite, is
  * caught; the real row component leaves nothing per cycle, within the heap tolerance.
  */
@@ -32,11 +32,16 @@ test(
           `import { atom, effect } from ${path('src', 'runtime', 'reactivity', 'index.ts')};\n` +
           'const tick = atom(0);\n' +
           // Subscribed to an atom that outlives the app, and never disposed: each mount leaves one
-          // effect per row (with its closure and the row's props) reachable from `tick`.
-          'const Leaky = (p) => { const props = { ...p }; effect(() => { tick.get(); void props.row.id; }); ' +
+          // effect per row (with its closure and the row's props) reachable from `tick`. Detached: an
+          // effect created in a render is otherwise owned by the render effect and disposed with it.
+          'const Leaky = (p) => { const props = { ...p }; ' +
+          'effect(() => { tick.get(); void props.row.id; }, { detached: true }); ' +
+          'return Row(p); };\n' +
+          // The same effect, not detached: owned by the row's render effect, so unmount disposes it.
+          'const Owned = (p) => { const props = { ...p }; effect(() => { tick.get(); void props.row.id; }); ' +
           'return Row(p); };\n' +
           `export default defineSuite({ name: 'leaky', benchmarks: [leakBenchmark('real', Row), ` +
-          `leakBenchmark('leaking', Leaky)] });\n`,
+          `leakBenchmark('leaking', Leaky), leakBenchmark('owned', Owned)] });\n`,
       );
       const r = await cli([
         'run',
@@ -68,6 +73,9 @@ test(
       assert.ok(Math.abs(value('real', 'heapPerCycle')) <= TOLERANCE, why);
       for (const metric of ['domNodesPerCycle', 'listenersPerCycle', 'effectsPerCycle'])
         assert.equal(value('real', metric), 0, `${metric}: ${why}`);
+      // Nested effects are owned by the effect that created them: a plain effect in a render leaks nothing.
+      assert.ok(Math.abs(value('owned', 'heapPerCycle')) <= TOLERANCE, why);
+      assert.equal(value('owned', 'effectsPerCycle'), 0, why);
     } finally {
       t.cleanup();
     }
