@@ -87,6 +87,8 @@ async function withGcTrace<T>(cdp: CDPSession, f: () => Promise<T>): Promise<[T,
 export async function profileBenchmark(opts: ProfileOptions): Promise<ProfiledSide[]> {
   const all = opts.sides.flatMap((s) => s.bundles.map((b) => ({ ...b, side: s.key })));
   const scripts = new Map(all.map((b) => [`/${sideOf(b)}/${b.file.name}/bundle.js`, b.code]));
+  // One locator per side: each parses the source maps it needs once, for the profile and the log.
+  const locators = new Map(opts.sides.map((s) => [s.key, bundleLocator(scripts, rootsOf(s))]));
   const logDir = opts.deopts ? mkdtempSync(join(tmpdir(), 'jepsh-bench-v8log-')) : null;
   const jsFlags = logDir ? ['--log-code', '--log-deopt', `--logfile=${join(logDir, 'v8-%p.log')}`] : [];
   const host = await Session.start(all, { browser: opts.browser, signal: opts.signal, jsFlags });
@@ -119,7 +121,7 @@ export async function profileBenchmark(opts: ProfileOptions): Promise<ProfiledSi
           key: side.key,
           profile,
           operations: progress.samples * prepared.innerIterations,
-          functions: functionTimes(profile, bundleLocator(scripts, rootsOf(side))),
+          functions: functionTimes(profile, locators.get(side.key)),
           gc: events && gcSummary(events),
           tiers: null,
         });
@@ -137,8 +139,7 @@ export async function profileBenchmark(opts: ProfileOptions): Promise<ProfiledSi
       for (const side of out) {
         const script = `/${side.key}/${opts.suite}/bundle.js`;
         const log = logs.filter((l) => l.includes(script)).join('\n');
-        const locate = bundleLocator(scripts, rootsOf(opts.sides.find((s) => s.key === side.key)!));
-        side.tiers = functionTiers(log, (url) => scriptPath(url) === script, locate);
+        side.tiers = functionTiers(log, (url) => scriptPath(url) === script, locators.get(side.key)!);
       }
     } finally {
       rmSync(logDir, { recursive: true, force: true });

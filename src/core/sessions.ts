@@ -183,11 +183,11 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
       used++;
       let restarted = false; // the one browser restart this session allows
       const rng = createRng(deriveSeed(seed, `session ${session}`));
-      // Where each side's outcome lists stood when the session began: its passes are merged after it.
+      // Where each side's outcome lists stood when the session began: tells a first pass from a
+      // later one, and where the session's passes start when they are merged after it.
       const before = new Map(
         [...outcomes].map(([side, byId]) => [side, new Map([...byId].map(([id, list]) => [id, list.length]))]),
       );
-      const seen = new Set<string>(); // side and id of the passes taken so far in this session
       for (const p of shuffled(plan, rng)) {
         const sides = opts.sides.filter((side) => side.bundles.some((b) => b.file.name === p.suite));
         // Opened when first needed, and again after a fault closed them.
@@ -211,7 +211,8 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
               ...(opts.sides.length > 1 && { side: side.key }),
             });
             // Counters and verify: once per benchmark and side, in the first pass of the first session.
-            const firstPass = (side: MeasuredSide): boolean => !seen.has(`${side.key}\u0000${id}`);
+            const firstPass = (side: MeasuredSide): boolean =>
+              (outcomes.get(side.key)!.get(id)?.length ?? 0) === (before.get(side.key)!.get(id) ?? 0);
             const samplingOf = (side: MeasuredSide): SamplingOptions => ({
               ...opts.sampling,
               samplesOnly: session > 0 || !firstPass(side) || opts.sampling.samplesOnly === true,
@@ -223,7 +224,6 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
               if (!outcome.ok) failed.add(`${side.key}\u0000${id}`);
               const time = outcome.metrics.find((m) => m.kind === 'time' && m.metric === 'time');
               if (time && opts.innerFor[id] === undefined) opts.innerFor[id] = time.innerIterations;
-              seen.add(`${side.key}\u0000${id}`);
               const byId = outcomes.get(side.key)!;
               if (!byId.has(id)) byId.set(id, []);
               byId.get(id)!.push(outcome);
