@@ -178,11 +178,121 @@ const cellx = graphBench(
       },
     };
   },
-  { layers: [1000], counterOps: 2 },
+  { layers: [1000, 2500], counterOps: 2 },
+);
+
+/** kairo triangle: a chain of 10 nodes, the head and the first 9 computeds summed by one computed. */
+const triangle = graphBench('triangle', 'a chain of 10 nodes all summed by one computed, one effect', (a, c) => {
+  const { head, update } = counter(a);
+  const list: Readable<number>[] = [];
+  let current: Readable<number> = head;
+  for (let i = 0; i < 10; i++) {
+    const prev = current;
+    list.push(current);
+    current = c.computed(() => prev.get() + 1);
+  }
+  const sum = c.computed(() => list.reduce((total, x) => total + x.get(), 0));
+  let seen = -1;
+  const dispose = [c.effect(() => void (seen = sum.get()))];
+  const want = () => head.get() * 10 + 45;
+  return {
+    update,
+    dispose,
+    check: () => void (seen === want() || fail(`triangle: effect saw ${seen}, expected ${want()}`)),
+  };
+});
+
+/** kairo repeated observers: one computed reads the same signal 30 times. */
+const repeated = graphBench(
+  'repeated-observers',
+  'one computed reading the same signal 30 times, one effect',
+  (a, c) => {
+    const { head, update } = counter(a);
+    const current = c.computed(() => {
+      let result = 0;
+      for (let i = 0; i < 30; i++) result += head.get();
+      return result;
+    });
+    let seen = -1;
+    const dispose = [c.effect(() => void (seen = current.get()))];
+    const want = () => head.get() * 30;
+    return {
+      update,
+      dispose,
+      check: () => void (seen === want() || fail(`repeated: effect saw ${seen}, expected ${want()}`)),
+    };
+  },
+);
+
+/** kairo unstable: the computed's dependencies switch on every update (odd: double, even: inverse). */
+const unstable = graphBench('unstable', 'a computed whose dependencies switch on every update', (a, c) => {
+  const { head, update } = counter(a);
+  const double = c.computed(() => head.get() * 2);
+  const inverse = c.computed(() => -head.get());
+  const current = c.computed(() => {
+    let result = 0;
+    for (let i = 0; i < 20; i++) result += head.get() % 2 ? double.get() : inverse.get();
+    return result;
+  });
+  let seen = NaN;
+  const dispose = [c.effect(() => void (seen = current.get()))];
+  const want = () => (head.get() % 2 ? 40 * head.get() : -20 * head.get());
+  return {
+    update,
+    dispose,
+    check: () => void (seen === want() || fail(`unstable: effect saw ${seen}, expected ${want()}`)),
+  };
+});
+
+/** As kairo's busy(): work that a computed which does not change must shield. */
+function busy(seed: number): number {
+  let x = seed | 0;
+  for (let i = 0; i < 100; i++) x = (x * 31 + i) | 0;
+  return x;
+}
+
+/** kairo avoidable propagation: a computed that always returns 0 shields a heavy chain and its effect. */
+const avoidable = graphBench('avoidable-propagation', 'a computed returning 0 shields a heavy chain', (a, c) => {
+  const { head, update } = counter(a);
+  const c1 = c.computed(() => head.get());
+  const c2 = c.computed(() => (c1.get(), 0));
+  const c3 = c.computed(() => (busy(c2.get()), c2.get() + 1));
+  const c4 = c.computed(() => c3.get() + 2);
+  const c5 = c.computed(() => c4.get() + 3);
+  let runs = 0;
+  const dispose = [c.effect(() => void (busy(c5.get()), runs++))];
+  const check = () => {
+    if (c5.get() !== 6 || c1.get() !== head.get()) fail(`avoidable: c5 ${c5.get()}, c1 ${c1.get()}`);
+    if (runs !== 1) fail(`avoidable: the effect ran ${runs} times, expected once (at setup)`);
+  };
+  return { update, dispose, check };
+});
+
+/** kairo mux: 100 signals merged into one object, split into 100 computeds with an effect each; one write. */
+const mux = graphBench(
+  'mux',
+  '100 signals merged into one object and split again; one signal written per update',
+  (a, c) => {
+    const heads = Array.from({ length: 100 }, () => a.signal(0));
+    const merged = c.computed(() => Object.fromEntries(heads.map((h) => h.get()).entries()));
+    const split = heads.map((_, i) => c.computed(() => merged.get()[i]!)).map((x) => c.computed(() => x.get() + 1));
+    const seen = new Float64Array(100);
+    const dispose = split.map((x, k) => c.effect(() => void (seen[k] = x.get())));
+    let op = 0;
+    return {
+      dispose,
+      update: () => void heads[++op % 100]!.set(op),
+      check: () => {
+        const k = op % 100;
+        if (op > 0 && seen[k] !== op + 1) fail(`mux: effect ${k} saw ${seen[k]}, expected ${op + 1}`);
+      },
+    };
+  },
+  { counterOps: 10 },
 );
 
 export default defineSuite({
   name: 'peers',
   description: 'reference runtime reactivity against preact, alien-signals, vue and solid through one adapter',
-  benchmarks: [deep, broad, diamond, cellx],
+  benchmarks: [deep, broad, diamond, triangle, mux, repeated, unstable, avoidable, cellx],
 });
