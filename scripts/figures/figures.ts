@@ -198,19 +198,32 @@ function wasmFigures(file: RunsFile): Figure[] {
   return figures;
 }
 
+/**
+ * Every library against Preact (the issue's first goal), then the reference runtime alone against
+ * alien-signals (the fastest peer: its second goal); the sentences count the reference runtime's rows.
+ */
 function peersFigures(file: RunsFile): Figure[] {
   const run = file.runs[0]!;
-  const rows = variantSpeedups(toMetricResults(run), { param: 'framework', reference: 'preact' });
-  const table = renderSpeedupsMarkdown(rows, 'preact').trimEnd();
+  const results = toMetricResults(run);
+  const rows = variantSpeedups(results, { param: 'framework', reference: 'preact' });
+  const vsAlien = variantSpeedups(results, { param: 'framework', reference: 'alien' }).filter(
+    (r) => r.variant === 'jepsh',
+  );
   const what =
-    '`jepsh-bench run peers`, table by `jepsh-bench speedups --param framework --reference preact --markdown`';
+    '`jepsh-bench run peers`, tables by `jepsh-bench speedups --param framework --reference preact --markdown` ' +
+    'and the same with `--reference alien`';
+  const jepsh = rows.filter((r) => r.variant === 'jepsh');
   return [
     {
       name: 'peers',
       source: `${RUNS_DIR}/${file.name}.json`,
       body:
-        `${provenance(file, run, what)}\n\n${table}\n\n` +
-        `${speedupSummary(rows, 'workloads', 'Preact signals (above 1: the reference runtime is faster)')}`,
+        `${provenance(file, run, what)}\n\n${renderSpeedupsMarkdown(rows, 'preact').trimEnd()}\n\n` +
+        `${speedupSummary(jepsh, 'workloads', 'Preact signals, the reference runtime (above 1: it is faster)')}` +
+        (vsAlien.length === 0
+          ? ''
+          : `\n\n${renderSpeedupsMarkdown(vsAlien, 'alien').trimEnd()}\n\n` +
+            `${speedupSummary(vsAlien, 'workloads', 'alien-signals, the reference runtime (above 1: it is faster)')}`),
     },
   ];
 }
