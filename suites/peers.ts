@@ -1,13 +1,16 @@
 /**
- * The reference runtime's reactivity against real peer libraries (@preact/signals-core,
- * alien-signals, @vue/reactivity, solid-js) through one adapter (src/adapters/reactive.ts): the
- * same graphs, the same updates, the same answers.
- * Counters are counted by the benchmark itself (wrapped computeds and effects), so they mean the
- * same for every library: evaluations per update, not a library's own instrumentation.
+ * The reference runtime against real peer libraries.
+ * - Reactivity (@preact/signals-core, alien-signals, @vue/reactivity, solid-js) through one adapter
+ *   (src/adapters/reactive.ts): the same graphs, the same updates, the same answers. Counters are
+ *   counted by the benchmark itself (wrapped computeds and effects), so they mean the same for
+ *   every library: evaluations per update, not a library's own instrumentation.
+ * - Keyed list diffing (snabbdom, udomdiff) through another (src/adapters/differ): the
+ *   js-framework-benchmark table operations, `diff-*` (./_shared/diff-peers.ts).
  */
 import { defineSuite, bench, type SetupContext } from '../src/suite/api.js';
 import { REACTIVE_ADAPTERS, type ReactiveAdapter, type Readable, type Writable } from '../src/adapters/reactive.js';
 import { CELLX_EXPECTED, CELLX_START } from './_shared/cellx.js';
+import { diffPeerBenchmarks } from './_shared/diff-peers.js';
 
 interface Counts {
   computed: number;
@@ -183,6 +186,8 @@ const cellx = graphBench(
 
 export default defineSuite({
   name: 'peers',
-  description: 'reference runtime reactivity against preact, alien-signals, vue and solid through one adapter',
-  benchmarks: [deep, broad, diamond, cellx],
+  description:
+    'reference runtime reactivity against preact, alien-signals, vue and solid, ' +
+    'and its keyed differ against snabbdom and udomdiff, each through one adapter',
+  benchmarks: [deep, broad, diamond, cellx, ...diffPeerBenchmarks],
 });
