@@ -1,13 +1,17 @@
 /**
- * The reference runtime's reactivity against real peer libraries (@preact/signals-core,
- * alien-signals, @vue/reactivity, solid-js) through one adapter (src/adapters/reactive.ts): the
- * same graphs, the same updates, the same answers.
- * Counters are counted by the benchmark itself (wrapped computeds and effects), so they mean the
- * same for every library: evaluations per update, not a library's own instrumentation.
+ * The reference runtime against real peer libraries.
+ * - Reactivity (@preact/signals-core, alien-signals, @vue/reactivity, solid-js) through one adapter
+ *   (src/adapters/reactive.ts): the same graphs, the same updates, the same answers. Counters are
+ *   counted by the benchmark itself (wrapped computeds and effects), so they mean the same for
+ *   every library: evaluations per update, not a library's own instrumentation.
+ * - Keyed list diffing (snabbdom, udomdiff) through another (src/adapters/differ): the
+ *   js-framework-benchmark table operations, `diff-*` (./_shared/diff-peers.ts).
  */
 import { defineSuite, bench, type SetupContext } from '../src/suite/api.js';
 import { REACTIVE_ADAPTERS, type ReactiveAdapter, type Readable, type Writable } from '../src/adapters/reactive.js';
 import { CELLX_EXPECTED, CELLX_START } from './_shared/cellx.js';
+import { diffPeerBenchmarks } from './_shared/diff-peers.js';
+import { frameBudgetPeersBenchmark } from './scheduler.js';
 
 interface Counts {
   computed: number;
@@ -293,6 +297,20 @@ const mux = graphBench(
 
 export default defineSuite({
   name: 'peers',
-  description: 'reference runtime reactivity against preact, alien-signals, vue and solid through one adapter',
-  benchmarks: [deep, broad, diamond, triangle, mux, repeated, unstable, avoidable, cellx],
+  description:
+    'reference runtime reactivity against preact, alien-signals, vue and solid, its keyed differ against ' +
+    'snabbdom and udomdiff, and its frame scheduler against rAF + microtasks and scheduler.postTask',
+  benchmarks: [
+    deep,
+    broad,
+    diamond,
+    triangle,
+    mux,
+    repeated,
+    unstable,
+    avoidable,
+    cellx,
+    ...diffPeerBenchmarks,
+    frameBudgetPeersBenchmark(),
+  ],
 });

@@ -5,9 +5,12 @@
  *   estimate) makes frame packing deterministic, so the op time is the scheduler's own work
  *   (queues, aging, budget checks, stats) plus ten thousand near-empty bodies.
  * - `frame-budget`: the real scheduler on real animation frames under a mixed busy-wait load that
- *   oversubscribes some frames; reports per-frame work and per-priority waits.
+ *   oversubscribes some frames; reports per-frame work, missed display frames, the backlog's drain
+ *   and per-priority waits.
+ * The same load without the scheduler (rAF + queueMicrotask, scheduler.postTask) is in the `peers`
+ * suite: `peers/frame-budget?impl=jepsh|raf-microtask|post-task` (frameBudgetPeersBenchmark).
  */
-import { bench, defineSuite, type BenchmarkDef, type MetricDecl } from '../src/suite/api.js';
+import { bench, defineSuite, type BenchContext, type BenchmarkDef, type MetricDecl } from '../src/suite/api.js';
 import {
   createFrameDriver,
   createScheduler,
@@ -18,6 +21,14 @@ import {
   type Task,
 } from '../src/runtime/scheduler/index.js';
 import { mulberry32 as prng } from '../src/suite/prng.js';
+import {
+  FRAME_BASELINES,
+  type FrameBaseline,
+  type FrameLoad,
+  type FrameLoadEnv,
+  type FrameLoadProbe,
+  type WorkUnit,
+} from './_shared/frame-load.js';
 
 // ---------------------------------------------------------------- throughput-10k
 
@@ -180,127 +191,232 @@ const gauge = (unit: string, description: string): MetricDecl => ({
 export const FRAME_BUDGET_SUMMARY_METRICS = [
   'framesOverBudgetPct',
   'avoidableOverBudgetPct',
+  'droppedFramesPct',
+  'drainFrames',
   ...PRIORITIES.map((p) => WAIT_METRIC[p]),
   'maxWaitLow',
 ] as const;
 
+/** A frame interval this much longer than the run's median one missed at least one display frame. */
+const DROPPED_FRAME_FACTOR = 1.5;
+
+const FRAME_BUDGET_METRICS: Record<string, MetricDecl> = {
+  frameWork: gauge('ms', 'task work per frame (one sample per frame)'),
+  framesOverBudgetPct: gauge('%', 'frames whose work exceeded the budget (includes lone oversized tasks)'),
+  avoidableOverBudgetPct: gauge(
+    '%',
+    'frames over budget that did not run a lone oversized task: the overruns the scheduler owns',
+  ),
+  droppedFramesPct: gauge(
+    '%',
+    `animation-frame intervals over ${DROPPED_FRAME_FACTOR}x the run's median interval (a display frame was missed)`,
+  ),
+  drainFrames: gauge('count', 'frames after the last production frame that started with work left'),
+  waitP95Critical: gauge('ms', '95th percentile schedule-to-start wait, critical tasks'),
+  waitP95High: gauge('ms', '95th percentile schedule-to-start wait, high tasks'),
+  waitP95Normal: gauge('ms', '95th percentile schedule-to-start wait, normal tasks'),
+  waitP95Low: gauge('ms', '95th percentile schedule-to-start wait, low tasks'),
+  maxWaitLow: gauge('ms', 'longest schedule-to-start wait of a low task'),
+};
+
+/** The reference scheduler as a FrameLoad: its frames run inside the suite's animation frames. */
+function referenceLoad(env: FrameLoadEnv): FrameLoad {
+  const { probe } = env;
+  let schedulerFrame: (() => void) | null = null;
+  const scheduler = createScheduler({
+    frameBudgetMs: env.budgetMs,
+    now: env.now,
+    // Driven from the suite's frame loop, so arrivals land before the scheduler's work in the
+    // same animation frame.
+    requestFrame: (cb) => {
+      schedulerFrame = cb;
+      return () => {
+        if (schedulerFrame === cb) schedulerFrame = null;
+      };
+    },
+    onTaskStart: (info) => probe.taskStarted(info.priority, info.waitMs),
+    // A task larger than a whole frame runs alone by design (`oversized`).
+    onFrame: (stats) => {
+      if (probe.producing) probe.frameDone(stats.workMs, stats.oversized);
+    },
+    onError: (e) => probe.error(e),
+  });
+  return {
+    schedule: (task, unit) => void scheduler.schedule(task, unit),
+    frame() {
+      const cb = schedulerFrame;
+      schedulerFrame = null;
+      // Cannot happen with arrivals every frame; keeps one sample per frame.
+      if (cb === null) {
+        if (probe.producing) probe.frameDone(0, false);
+      } else cb();
+    },
+    get pending() {
+      return scheduler.pending;
+    },
+    dispose: () => void scheduler.stop(),
+  };
+}
+
+/**
+ * Runs the load on real animation frames (MessageChannel where there are none) with `impl`:
+ * production frames get the arrivals until enough frames and time have passed, then the backlog
+ * drains; reports the frame-budget metrics.
+ */
+async function measureFrameLoad(
+  ctx: BenchContext,
+  opts: { minSamples: number; minTimeMs: number },
+  cfg: FrameBudgetConfig,
+  impl: (env: FrameLoadEnv) => FrameLoad,
+): Promise<void> {
+  const now = cfg.now ?? (() => performance.now());
+  const spend = cfg.spend ?? ((ms: number) => busyWait(ms, now));
+  const budget = FRAME_BUDGET_MS * cfg.timeScale;
+  const minFrames = Math.min(cfg.maxFrames, Math.max(cfg.minFrames, opts.minSamples));
+  // One task function per distinct cost: arrivals allocate nothing but queue entries.
+  const tasks = new Map<number, Task>();
+  const taskFor = (costMs: number): Task => {
+    let t = tasks.get(costMs);
+    if (!t) tasks.set(costMs, (t = () => spend(costMs * cfg.timeScale)));
+    return t;
+  };
+
+  const waits: Record<Priority, number[]> = { critical: [], high: [], normal: [], low: [] };
+  const work: number[] = [];
+  /** Start of every production frame, and of the frame after the last one. */
+  const frameStarts: number[] = [];
+  let avoidable = 0;
+  let producing = true;
+  let drained = 0;
+  let lastFrameClosed = false;
+  let taskError: unknown = undefined;
+  const probe: FrameLoadProbe = {
+    get producing() {
+      return producing;
+    },
+    taskStarted: (priority, waitMs) => void waits[priority].push(waitMs),
+    frameDone: (workMs, loneOversized) => {
+      work.push(workMs);
+      if (workMs > budget && !loneOversized) avoidable++;
+    },
+    error: (e) => {
+      taskError ??= e;
+    },
+  };
+  const load = impl({ budgetMs: budget, now, probe });
+  const driver = createFrameDriver();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let frame = 0;
+      const started = now();
+      const tick = (): void => {
+        try {
+          if (producing || !lastFrameClosed) {
+            frameStarts.push(now());
+            lastFrameClosed = !producing;
+          }
+          if (producing) {
+            for (const a of arrivals(frame)) {
+              const unit: WorkUnit = { priority: a.priority, estimateMs: a.costMs * cfg.timeScale };
+              for (let i = 0; i < a.count; i++) load.schedule(taskFor(a.costMs), unit);
+            }
+          } else if (load.pending === 0) {
+            // Checked as a frame starts, so work a baseline ran after the last frame's callback counts as done.
+            load.frame(); // closes a baseline's last production frame
+            return resolve();
+          } else if (++drained > cfg.maxDrainFrames) {
+            return reject(new Error(`backlog of ${load.pending} tasks did not drain in ${cfg.maxDrainFrames} frames`));
+          }
+          load.frame();
+          frame++;
+          if (producing && frame >= minFrames && (now() - started >= opts.minTimeMs || frame >= cfg.maxFrames))
+            producing = false;
+          driver.request(tick);
+        } catch (e) {
+          reject(e);
+        }
+      };
+      driver.request(tick);
+    });
+  } finally {
+    driver.dispose();
+    load.dispose();
+  }
+  if (taskError !== undefined) throw taskError;
+
+  for (const w of work) ctx.report('frameWork', w);
+  const over = work.filter((w) => w > budget).length;
+  ctx.report('framesOverBudgetPct', (100 * over) / work.length);
+  ctx.report('avoidableOverBudgetPct', (100 * avoidable) / work.length);
+  ctx.report('droppedFramesPct', droppedFramesPct(frameStarts));
+  ctx.report('drainFrames', drained);
+  for (const p of PRIORITIES) {
+    const sorted = waits[p].sort((a, b) => a - b);
+    ctx.report(WAIT_METRIC[p], percentile(sorted, 95));
+  }
+  ctx.report(
+    'maxWaitLow',
+    waits.low.reduce((m, w) => Math.max(m, w), 0),
+  );
+}
+
+/**
+ * Percent of frame intervals longer than DROPPED_FRAME_FACTOR x their median: the median stands
+ * for the display's frame interval, which the page cannot read directly.
+ */
+export function droppedFramesPct(frameStarts: readonly number[]): number {
+  const intervals: number[] = [];
+  for (let i = 1; i < frameStarts.length; i++) intervals.push(frameStarts[i]! - frameStarts[i - 1]!);
+  if (intervals.length === 0) return 0;
+  const sorted = intervals.slice().sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return (100 * intervals.filter((d) => d > DROPPED_FRAME_FACTOR * median).length) / intervals.length;
+}
+
+const configWithDefaults = (config: Partial<FrameBudgetConfig>): FrameBudgetConfig => ({
+  minFrames: 60,
+  timeScale: 1,
+  maxFrames: 3600,
+  maxDrainFrames: 600,
+  ...config,
+});
+
 export function frameBudgetBenchmark(config: Partial<FrameBudgetConfig> = {}): BenchmarkDef {
-  const cfg: FrameBudgetConfig = { minFrames: 60, timeScale: 1, maxFrames: 3600, maxDrainFrames: 600, ...config };
+  const cfg = configWithDefaults(config);
   return bench({
     name: 'frame-budget',
     description:
       `real scheduler on animation frames (MessageChannel without rAF), ${FRAME_BUDGET_MS} ms budget, ` +
       'mixed busy-wait load',
-    metrics: {
-      frameWork: gauge('ms', 'task work per frame (one sample per frame)'),
-      framesOverBudgetPct: gauge('%', 'frames whose work exceeded the budget (includes lone oversized tasks)'),
-      avoidableOverBudgetPct: gauge(
-        '%',
-        'frames over budget that did not run a lone oversized task: the overruns the scheduler owns',
+    metrics: FRAME_BUDGET_METRICS,
+    measure: (ctx, opts) => measureFrameLoad(ctx, opts, cfg, referenceLoad),
+  });
+}
+
+/**
+ * The same load and metrics run by the reference scheduler (`impl=jepsh`) and without it
+ * (./_shared/frame-load.ts): a plain rAF + queueMicrotask loop and Chromium's scheduler.postTask.
+ * In the opt-in `peers` suite, not here: the default suites are the CI gate's, and the baselines
+ * measure Chromium, not the code under test; the reference keeps its id `scheduler/frame-budget`.
+ */
+export function frameBudgetPeersBenchmark(config: Partial<FrameBudgetConfig> = {}): BenchmarkDef {
+  const cfg = configWithDefaults(config);
+  const impls = ['jepsh', ...(Object.keys(FRAME_BASELINES) as FrameBaseline[])] as const;
+  return bench({
+    name: 'frame-budget',
+    description:
+      'the frame-budget load run by the reference scheduler (jepsh), as a microtask of its animation frame ' +
+      '(raf-microtask: no budget, no priorities), and through scheduler.postTask at its priority (post-task)',
+    params: { impl: [...impls] },
+    metrics: FRAME_BUDGET_METRICS,
+    measure: (ctx, opts) =>
+      measureFrameLoad(
+        ctx,
+        opts,
+        cfg,
+        ctx.params.impl === 'jepsh' ? referenceLoad : FRAME_BASELINES[ctx.params.impl as FrameBaseline],
       ),
-      waitP95Critical: gauge('ms', '95th percentile schedule-to-start wait, critical tasks'),
-      waitP95High: gauge('ms', '95th percentile schedule-to-start wait, high tasks'),
-      waitP95Normal: gauge('ms', '95th percentile schedule-to-start wait, normal tasks'),
-      waitP95Low: gauge('ms', '95th percentile schedule-to-start wait, low tasks'),
-      maxWaitLow: gauge('ms', 'longest schedule-to-start wait of a low task'),
-    },
-    async measure(ctx, opts) {
-      const now = cfg.now ?? (() => performance.now());
-      const spend = cfg.spend ?? ((ms: number) => busyWait(ms, now));
-      const budget = FRAME_BUDGET_MS * cfg.timeScale;
-      const minFrames = Math.min(cfg.maxFrames, Math.max(cfg.minFrames, opts.minSamples));
-      // One task function per distinct cost: arrivals allocate nothing but queue entries.
-      const tasks = new Map<number, Task>();
-      const taskFor = (costMs: number): Task => {
-        let t = tasks.get(costMs);
-        if (!t) tasks.set(costMs, (t = () => spend(costMs * cfg.timeScale)));
-        return t;
-      };
-
-      const waits: Record<Priority, number[]> = { critical: [], high: [], normal: [], low: [] };
-      const work: number[] = [];
-      let avoidable = 0;
-      let producing = true;
-      let taskError: unknown = undefined;
-      let schedulerFrame: (() => void) | null = null;
-      const scheduler = createScheduler({
-        frameBudgetMs: budget,
-        now,
-        // The scheduler's frames are driven from our own frame loop below, so arrivals land
-        // before the scheduler's work in the same animation frame.
-        requestFrame: (cb) => {
-          schedulerFrame = cb;
-          return () => {
-            if (schedulerFrame === cb) schedulerFrame = null;
-          };
-        },
-        onTaskStart: (info) => waits[info.priority].push(info.waitMs),
-        onFrame: (stats) => {
-          if (!producing) return;
-          work.push(stats.workMs);
-          // A task larger than a whole frame runs alone by design; any other overrun is the scheduler's.
-          if (stats.workMs > budget && !stats.oversized) avoidable++;
-        },
-        onError: (e) => {
-          taskError ??= e;
-        },
-      });
-      const driver = createFrameDriver();
-      try {
-        await new Promise<void>((resolve, reject) => {
-          let frame = 0;
-          let drained = 0;
-          const started = now();
-          const tick = (): void => {
-            try {
-              if (producing) {
-                for (const a of arrivals(frame)) {
-                  const opt: ScheduleOptions = { priority: a.priority, estimateMs: a.costMs * cfg.timeScale };
-                  for (let i = 0; i < a.count; i++) scheduler.schedule(taskFor(a.costMs), opt);
-                }
-              }
-              const cb = schedulerFrame;
-              schedulerFrame = null;
-              // Cannot happen with arrivals every frame; keeps one sample per frame.
-              if (producing && cb === null) work.push(0);
-              cb?.();
-              frame++;
-              if (producing && frame >= minFrames && (now() - started >= opts.minTimeMs || frame >= cfg.maxFrames))
-                producing = false;
-              if (!producing) {
-                if (scheduler.pending === 0) return resolve();
-                if (++drained > cfg.maxDrainFrames) {
-                  return reject(
-                    new Error(`backlog of ${scheduler.pending} tasks did not drain in ${cfg.maxDrainFrames} frames`),
-                  );
-                }
-              }
-              driver.request(tick);
-            } catch (e) {
-              reject(e);
-            }
-          };
-          driver.request(tick);
-        });
-      } finally {
-        driver.dispose();
-        scheduler.stop();
-      }
-      if (taskError !== undefined) throw taskError;
-
-      for (const w of work) ctx.report('frameWork', w);
-      const over = work.filter((w) => w > budget).length;
-      ctx.report('framesOverBudgetPct', (100 * over) / work.length);
-      ctx.report('avoidableOverBudgetPct', (100 * avoidable) / work.length);
-      for (const p of PRIORITIES) {
-        const sorted = waits[p].sort((a, b) => a - b);
-        ctx.report(WAIT_METRIC[p], percentile(sorted, 95));
-      }
-      ctx.report(
-        'maxWaitLow',
-        waits.low.reduce((m, w) => Math.max(m, w), 0),
-      );
-    },
   });
 }
 

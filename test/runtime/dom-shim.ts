@@ -1,6 +1,7 @@
 /**
  * A tiny DOM for Node tests: Document / Element / Text with exactly the API the differ, the
- * diffing suite and its tests use, plus a canonical serializer and operation counters.
+ * diffing suite, the keyed-table adapters (nextSibling, textContent writes) and their tests use,
+ * plus a canonical serializer and operation counters.
  * `insertBefore` of a node that already has this parent counts as a move, so tests can check
  * the DOM work independently of the patch list.
  */
@@ -19,6 +20,13 @@ export abstract class ShimNode {
   constructor(readonly ownerDocument: ShimDocument) {}
 
   abstract get textContent(): string;
+  abstract set textContent(value: string | null);
+
+  get nextSibling(): ShimNode | null {
+    const p = this.parentNode;
+    if (p === null) return null;
+    return p.childNodes[p.childNodes.indexOf(this) + 1] ?? null;
+  }
 
   insertBefore(node: ShimNode, child: ShimNode | null): ShimNode {
     if (node === child) return node;
@@ -55,9 +63,11 @@ export abstract class ShimNode {
   }
 
   replaceChild(node: ShimNode, child: ShimNode): ShimNode {
-    const i = this.childNodes.indexOf(child);
-    if (i < 0) throw new Error('replaceChild: not a child');
+    if (this.childNodes.indexOf(child) < 0) throw new Error('replaceChild: not a child');
+    if (node === child) return child;
     if (node.parentNode) node.parentNode.childNodes.splice(node.parentNode.childNodes.indexOf(node), 1);
+    // Looked up after `node` left: it may have been a sibling before `child`.
+    const i = this.childNodes.indexOf(child);
     this.childNodes[i] = node;
     node.parentNode = this;
     child.parentNode = null;
@@ -68,14 +78,23 @@ export abstract class ShimNode {
 
 export class ShimText extends ShimNode {
   readonly nodeType = 3;
-  constructor(
-    doc: ShimDocument,
-    public data: string,
-  ) {
+  // An accessor, as CharacterData.prototype.data is in a browser, so a probe can wrap its setter.
+  #data: string;
+  constructor(doc: ShimDocument, data: string) {
     super(doc);
+    this.#data = data;
+  }
+  get data(): string {
+    return this.#data;
+  }
+  set data(value: string) {
+    this.#data = String(value);
   }
   get textContent(): string {
-    return this.data;
+    return this.#data;
+  }
+  set textContent(value: string | null) {
+    this.#data = value ?? '';
   }
 }
 
@@ -99,6 +118,16 @@ export class ShimElement extends ShimNode {
   }
   get textContent(): string {
     return this.childNodes.map((c) => c.textContent).join('');
+  }
+  /** As in a browser: drops every child, then holds one text node unless the value is empty. */
+  set textContent(value: string | null) {
+    for (const c of this.childNodes) c.parentNode = null;
+    this.childNodes.length = 0;
+    if (value) {
+      const t = this.ownerDocument.createTextNode(value);
+      t.parentNode = this;
+      this.childNodes.push(t);
+    }
   }
   /** No layout in a shim; reading it is what the suite does to force layout. */
   get offsetHeight(): number {

@@ -3,21 +3,30 @@
  * does per update. The four lazy libraries agree on every counter. Solid's memos are eager: they are
  * evaluated when a source changes, read or not, so Solid does more where a graph holds a computed
  * that nothing reads on that update (triangle's last chain node; unstable's untaken branch).
+ * The diff benchmarks run on the DOM shim through the page runner: each verifies on each library,
+ * and its counters are the adapters' exact DOM work (test/adapters/differ.test.ts).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRunner } from '../../src/suite/page-runner.js';
 import peers from '../../suites/peers.js';
 import { REACTIVE_ADAPTERS } from '../../src/adapters/reactive.js';
+import { DIFFER_ADAPTERS } from '../../src/adapters/differ/index.js';
+import { TABLE_OPS } from '../../suites/_shared/diff-peers.js';
+import { ShimDocument } from '../runtime/dom-shim.js';
 
 const FAST = { minSamples: 3, minTimeMs: 5, warmupMs: 2, minSampleMs: 1 };
 
-test('every peers benchmark verifies on every framework, with identical per-update counters', async () => {
+const isDiff = (id: string): boolean => id.startsWith('peers/diff-');
+/** The reactive graphs: not the diff-* tables, nor the frame-budget load (test/suites/scheduler-pools.test.ts). */
+const isReactive = (id: string): boolean => !isDiff(id) && !id.startsWith('peers/frame-budget');
+
+test('every reactive peers benchmark verifies on every framework, with identical per-update counters', async () => {
   const runner = createRunner(peers, { gc: () => {} });
   const counters = new Map<string, string>();
   const solid = new Map<string, string>();
   const frameworks = new Set<string>();
-  for (const b of runner.list()) {
+  for (const b of runner.list().filter((x) => isReactive(x.id))) {
     frameworks.add(/framework=([a-z]+)/.exec(b.id)?.[1] ?? '');
     const out = await runner.runBenchmark(b.id, FAST);
     assert.equal(out.ok, true, `${b.id}: ${out.error}`);
@@ -50,4 +59,38 @@ test('every peers benchmark verifies on every framework, with identical per-upda
     'peers/triangle': 'computedRuns=11 effectRuns=1',
     'peers/unstable': 'computedRuns=3 effectRuns=1',
   });
+});
+
+test('every diff benchmark runs and verifies on every library through the page runner (DOM shim)', async () => {
+  const g = globalThis as { document?: unknown };
+  const doc = new ShimDocument();
+  g.document = doc;
+  try {
+    const runner = createRunner(peers, { gc: () => {} });
+    const ids = runner
+      .list()
+      .map((b) => b.id)
+      .filter(isDiff);
+    const want = TABLE_OPS.flatMap((op) =>
+      Object.keys(DIFFER_ADAPTERS).map((f) => `peers/diff-${op.name}?framework=${f}`),
+    );
+    assert.deepEqual([...ids].sort(), [...want].sort());
+    // The 10,000-row ops take seconds on the shim; the others cover every code path.
+    for (const id of ids.filter((x) => !/create-many|append/.test(x))) {
+      const out = await runner.runBenchmark(id, FAST);
+      assert.equal(out.ok, true, `${id}: ${out.error}`);
+      const counters = out.metrics.filter((m) => m.kind === 'counter').map((m) => m.metric);
+      assert.deepEqual(counters.sort(), [
+        'domAttrWrites',
+        'domInserts',
+        'domMoves',
+        'domOps',
+        'domRemoves',
+        'domTextWrites',
+      ]);
+      assert.equal(doc.body.childNodes.length, 0, `${id}: teardown removed its table`);
+    }
+  } finally {
+    delete g.document;
+  }
 });

@@ -4,9 +4,12 @@ import type { BenchContext, BenchmarkDef, HostApi, MetricDecl, SuiteDef } from '
 import type { Params, ParamValue } from '../../src/model/types.js';
 import schedulerSuite, {
   FRAME_BUDGET_SUMMARY_METRICS,
+  droppedFramesPct,
+  frameBudgetPeersBenchmark,
   frameBudgetBenchmark,
   percentile,
 } from '../../suites/scheduler.js';
+import { POST_TASK_PRIORITY, type PostTaskPriority } from '../../suites/_shared/frame-load.js';
 import poolsSuite, { BATCH, poolsBenchmarks } from '../../suites/pools.js';
 import { mulberry32 } from '../../src/suite/prng.js';
 
@@ -99,6 +102,11 @@ test('suite shapes: kebab-case unique names, declared gauges for measure metrics
     assert.equal(fb.metrics?.[m]?.kind, 'gauge', m);
     assert.equal(fb.metrics?.[m]?.direction, 'lower', m);
   }
+  // The peers' version reports the same metrics; the reference keeps its parameterless id here.
+  const peers = frameBudgetPeersBenchmark();
+  assert.deepEqual(peers.metrics, fb.metrics);
+  assert.equal(fb.params, undefined);
+  assert.deepEqual(peers.params, { impl: ['jepsh', 'raf-microtask', 'post-task'] });
 });
 
 /**
@@ -230,6 +238,91 @@ test('frame-budget uses requestAnimationFrame when the page has it', async () =>
     delete g.requestAnimationFrame;
     delete g.cancelAnimationFrame;
   }
+});
+
+const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) < 1e-9, `${what}: ${a} != ${b}`);
+
+test('peers frame-budget impl=raf-microtask on a fake clock: every arrival runs in its own frame', async () => {
+  const def = frameBudgetPeersBenchmark({ minFrames: 40, timeScale: 0.25, ...fakeFrameClock() });
+  const ctx = await execute(def, { impl: 'raf-microtask' });
+  for (const m of FRAME_BUDGET_SUMMARY_METRICS) assert.equal(ctx.reports.get(m)?.length, 1, `${m} reported once`);
+  const work = ctx.reports.get('frameWork')!;
+  assert.equal(work.length, 40);
+  // No budget: 1.3 ms a frame, 2.8 ms every 5th, and frame 19 (a 5th) also runs the 3 ms task.
+  work.forEach((w, f) => close(w, f === 19 ? 5.8 : f % 5 === 4 ? 2.8 : 1.3, `frame ${f}`));
+  // 8 of 40 frames over the 2.5 ms budget, all avoidable (frame 19 ran more than the lone task).
+  assert.equal(ctx.reports.get('framesOverBudgetPct')![0], 20);
+  assert.equal(ctx.reports.get('avoidableOverBudgetPct')![0], 20);
+  // Frame intervals are the frames' work on this clock: the 8 long ones are over 1.5x the median 1.3.
+  assert.equal(ctx.reports.get('droppedFramesPct')![0], 20);
+  assert.equal(ctx.reports.get('drainFrames')![0], 0);
+  // Arrival order, no priorities: the critical task is first (wait 0); the 3 ms low task waits for
+  // the 2.8 ms of its frame's other arrivals.
+  assert.equal(ctx.reports.get('waitP95Critical')![0], 0);
+  close(ctx.reports.get('maxWaitLow')![0]!, 2.8, 'maxWaitLow');
+  const again = await execute(frameBudgetPeersBenchmark({ minFrames: 40, timeScale: 0.25, ...fakeFrameClock() }), {
+    impl: 'raf-microtask',
+  });
+  assert.deepEqual([...again.reports], [...ctx.reports]);
+});
+
+test('peers frame-budget impl=post-task fails with a clear message without scheduler.postTask', async () => {
+  const def = frameBudgetPeersBenchmark({ minFrames: 10, timeScale: 0.1, ...fakeFrameClock() });
+  await assert.rejects(execute(def, { impl: 'post-task' }), /needs scheduler\.postTask/);
+});
+
+test('peers frame-budget impl=post-task posts every arrival at its mapped priority and drains', async () => {
+  // A stand-in for Chromium's scheduler: runs the tasks posted in one frame callback right after
+  // it, by priority (a microtask, so the test does not depend on timer and message ordering).
+  const order: PostTaskPriority[] = ['user-blocking', 'user-visible', 'background'];
+  const queues = new Map<PostTaskPriority, Array<() => void>>(order.map((p) => [p, []]));
+  const posted = new Map<PostTaskPriority, number>();
+  let flushQueued = false;
+  const flush = (): void => {
+    flushQueued = false;
+    for (const p of order) {
+      const q = queues.get(p)!;
+      while (q.length > 0) q.shift()!();
+    }
+  };
+  const g = globalThis as { scheduler?: unknown };
+  g.scheduler = {
+    postTask(cb: () => void, o: { priority: PostTaskPriority; signal: AbortSignal }) {
+      posted.set(o.priority, (posted.get(o.priority) ?? 0) + 1);
+      return new Promise((resolve, reject) => {
+        queues.get(o.priority)!.push(() => (o.signal.aborted ? reject(new Error('aborted')) : resolve(cb())));
+        if (!flushQueued) queueMicrotask(flush);
+        flushQueued = true;
+      });
+    },
+  };
+  try {
+    const def = frameBudgetPeersBenchmark({ minFrames: 20, timeScale: 0.1, ...fakeFrameClock() });
+    const ctx = await execute(def, { impl: 'post-task' });
+    for (const m of FRAME_BUDGET_SUMMARY_METRICS) assert.equal(ctx.reports.get(m)?.length, 1, `${m} reported once`);
+    assert.equal(ctx.reports.get('frameWork')?.length, 20);
+    // 20 frames: 1 critical + 2 high a frame, plus 2 high every 5th, are user-blocking; and so on.
+    assert.deepEqual(Object.fromEntries(posted), {
+      'user-blocking': 20 * 3 + 4 * 2,
+      'user-visible': 20 * 3 + 4 * 4,
+      background: 20 + 1,
+    });
+    assert.deepEqual(POST_TASK_PRIORITY, {
+      critical: 'user-blocking',
+      high: 'user-blocking',
+      normal: 'user-visible',
+      low: 'background',
+    });
+  } finally {
+    delete g.scheduler;
+  }
+});
+
+test('droppedFramesPct: intervals over 1.5x the median interval', () => {
+  assert.equal(droppedFramesPct([]), 0);
+  assert.equal(droppedFramesPct([5]), 0);
+  assert.equal(droppedFramesPct([0, 16, 32, 48, 80]), 25);
+  assert.equal(droppedFramesPct([0, 16, 32, 56]), 0); // 24 = 1.5 x 16: not over
 });
 
 test('percentile is nearest-rank', () => {
