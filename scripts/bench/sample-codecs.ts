@@ -8,7 +8,22 @@
 import { parseArgs } from 'node:util';
 import { brotliCompressSync, brotliDecompressSync, constants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
-import { decodeSamples, encodePlain, encodeSamples, shuffle, unshuffle } from '../../src/store/samples.js';
+import { decodeSamples, encodePlain, encodeSamples } from '../../src/store/samples.js';
+
+/** Byte planes: out[p * n + i] = in[i * 8 + p] (Blosc's shuffle), and back. */
+function shuffle(plain: Buffer): Buffer {
+  const n = plain.length / 8;
+  const out = Buffer.allocUnsafe(plain.length);
+  for (let i = 0; i < n; i++) for (let p = 0; p < 8; p++) out[p * n + i] = plain[i * 8 + p]!;
+  return out;
+}
+
+function unshuffle(planes: Buffer): Buffer {
+  const n = planes.length / 8;
+  const out = Buffer.allocUnsafe(planes.length);
+  for (let i = 0; i < n; i++) for (let p = 0; p < 8; p++) out[i * 8 + p] = planes[p * n + i]!;
+  return out;
+}
 
 interface Codec {
   name: string;

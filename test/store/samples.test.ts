@@ -4,15 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  decodeSamples,
-  encodePlain,
-  encodeSamples,
-  isPlain,
-  plainBytes,
-  shuffle,
-  unshuffle,
-} from '../../src/store/samples.js';
+import { decodeSamples, encodePlain, encodeSamples, isPlain, plainBytes } from '../../src/store/samples.js';
 import { mulberry32 } from '../../src/suite/prng.js';
 
 /** Bits, not values: NaN payloads and -0 must survive too. */
@@ -86,15 +78,6 @@ test('no compact blob has a length that is a multiple of 8, across many lengths 
     assert.equal(bits(decodeSamples(blob)), bits(samples), `n=${n}`);
   }
   assert.ok(compact > 300, `${compact} of 400 compact`);
-});
-
-test('shuffle and unshuffle are inverse byte transposes', () => {
-  const plain = encodePlain([1, 2, 3]);
-  const planes = shuffle(plain);
-  assert.equal(planes[0], plain[0]);
-  assert.equal(planes[1], plain[8]);
-  assert.equal(planes[3], plain[1]);
-  assert.ok(unshuffle(planes).equals(plain));
 });
 
 test('an unknown format tag is refused by name rather than decoded as garbage', () => {
