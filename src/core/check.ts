@@ -5,6 +5,7 @@
  * planned looks are used up, or the time budget is spent.
  */
 import type { Store } from '../store/store.js';
+import type { Run } from '../model/types.js';
 import type { Config } from '../config/config.js';
 import { runSuites, DEFAULT_ROUNDS, type RunOptions, type RunOutcome, type Measured, type MoreSamples } from './run.js';
 import { compareResults, erroredMap, resolveBaseline, type Baseline, type CompareOutcome } from './compare.js';
@@ -108,22 +109,27 @@ export async function check(store: Store, opts: CheckOptions): Promise<CheckOutc
         state.auto ? { thresholds: autoThresholds(opts.config, state.auto) } : {},
       )
     : null;
-  let nightly: CheckOutcome['nightly'] = null;
-  if (opts.nightly) {
-    const history = Math.max(30, opts.config.nightlyWindow * 10);
-    // Segments as short as the window, so a step can be confirmed as soon as the window holds it.
-    const series = buildSeries(
-      store,
-      history,
-      opts.config,
-      { minSize: Math.max(2, opts.config.nightlyWindow) },
-      run.git.branch ?? undefined,
-    ).filter((s) => s.points.some((p) => p.runId === run.id));
-    const changes = nightlyChanges(
-      series.map((s) => ({ changePoints: s.changePoints, length: s.points.length })),
-      { window: opts.config.nightlyWindow, minChange: opts.config.nightlyMinChange, fdr: opts.config.nightlyFdr },
-    );
-    nightly = { series, regressions: changes.filter((c) => c.alert), changes };
-  }
+  const nightly = opts.nightly ? nightlyOf(store, run, opts.config) : null;
   return { comparison, rounds, nightly, runId: run.id, errored };
+}
+
+/**
+ * The nightly analysis of a stored run: the change points of each history it belongs to (its
+ * branch's last max(30, 10 windows) runs) and the alerts among them. Reads stored summaries only.
+ */
+export function nightlyOf(store: Store, run: Run, config: Config): NightlyOutcome {
+  const history = Math.max(30, config.nightlyWindow * 10);
+  // Segments as short as the window, so a step can be confirmed as soon as the window holds it.
+  const series = buildSeries(
+    store,
+    history,
+    config,
+    { minSize: Math.max(2, config.nightlyWindow) },
+    run.git.branch ?? undefined,
+  ).filter((s) => s.points.some((p) => p.runId === run.id));
+  const changes = nightlyChanges(
+    series.map((s) => ({ changePoints: s.changePoints, length: s.points.length })),
+    { window: config.nightlyWindow, minChange: config.nightlyMinChange, fdr: config.nightlyFdr },
+  );
+  return { series, regressions: changes.filter((c) => c.alert), changes };
 }

@@ -52,6 +52,21 @@ export interface ReferenceRatio {
  * machine state; ranks keep a session that drew a slow JIT mode on one side from dominating.
  */
 export function referenceRatio(current: MetricResult, reference: MetricResult, level = 0.95): ReferenceRatio {
+  const statistic = sessionStatistic(current.kind);
+  const values = (r: MetricResult) => (r.kind === 'counter' ? [] : sessionValues(r.samples, r.rounds, statistic));
+  return sessionReferenceRatio(current, values(current), values(reference), level);
+}
+
+/**
+ * referenceRatio from the session values of each side (sessionValues with the metric's
+ * sessionStatistic), as the stored summaries keep them: histories draw ratios without samples.
+ */
+export function sessionReferenceRatio(
+  current: Pick<MetricResult, 'benchmarkId' | 'metric' | 'kind' | 'unit'>,
+  cur: readonly number[],
+  ref: readonly number[],
+  level = 0.95,
+): ReferenceRatio {
   const id = { benchmarkId: current.benchmarkId, metric: current.metric };
   const none = (reason: string): ReferenceRatio => ({
     ...id,
@@ -62,8 +77,6 @@ export function referenceRatio(current: MetricResult, reference: MetricResult, l
   });
   // Counters are exact: there is no machine drift in them to cancel, and their absolute value reads better.
   if (current.kind === 'counter') return none('counters are exact: drawn as absolute values');
-  const cur = sessionValues(current.samples, current.rounds, sessionStatistic(current.kind));
-  const ref = sessionValues(reference.samples, reference.rounds, sessionStatistic(current.kind));
   if (cur.length !== ref.length) return none(`${cur.length} current vs ${ref.length} reference sessions: not paired`);
   if (chooseMethod(current, ref, cur, true) !== 'signed-rank-log') return none('values are not all > 0: no ratio');
   const t = sessionTest('signed-rank-log', ref, cur, { level });

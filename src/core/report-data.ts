@@ -1,11 +1,13 @@
 /**
  * Assembles the ReportData every format renders: a comparison, plus (for `report`) each
- * benchmark's history with its change points.
+ * benchmark's history with its change points. Histories come from the stored summaries
+ * (store/summaries.ts): no sample blob is decoded for them, however long they are.
  */
 import { median } from 'simple-statistics';
 import type { ReportData, ReportDistribution, ReportSeries } from '../report/model.js';
-import type { Run, SeriesPoint } from '../model/types.js';
-import type { Store, StoredResult } from '../store/store.js';
+import type { Run, SeriesPoint, Summary } from '../model/types.js';
+import type { RunReference, Store } from '../store/store.js';
+import type { ResultSummary } from '../store/result-summary.js';
 import { compareStored, type CompareOutcome } from './compare.js';
 import { variantSpeedups } from '../analysis/speedups.js';
 import type { Config } from '../config/config.js';
@@ -13,9 +15,9 @@ import { changePointsForSeries, type ChangePointOptions } from '../stats/changep
 import { globMatch } from '../verdict/glob.js';
 import { harnessVersion } from '../model/paths.js';
 import { resultKey } from '../model/ids.js';
-import { REFERENCE_UNIT, chooseSeriesPoints, referenceRatio } from './reference-run.js';
+import { REFERENCE_UNIT, chooseSeriesPoints, sessionReferenceRatio, type ReferenceRatio } from './reference-run.js';
 
-export function toSeriesPoint(run: Run, result: StoredResult): SeriesPoint {
+export function toSeriesPoint(run: Run, summary: Summary): SeriesPoint {
   return {
     runId: run.id,
     runUuid: run.uuid,
@@ -25,35 +27,64 @@ export function toSeriesPoint(run: Run, result: StoredResult): SeriesPoint {
     label: run.label,
     browserVersion: run.environment?.browserVersion ?? null,
     cpuModel: run.environment?.cpuModel ?? null,
-    median: result.summary.median,
-    ci: result.summary.medianCI,
-    n: result.summary.n,
+    median: summary.median,
+    ci: summary.medianCI,
+    n: summary.n,
   };
 }
 
-/** Each point's ratio to its run's pinned reference (null without one); stored results are read once per run. */
-function withReferenceRatios(
-  store: Store,
-  history: Array<{ run: Run; result: StoredResult }>,
-  cache: Map<number, StoredResult[] | null>,
-) {
-  return history.map((h) => {
-    const point = toSeriesPoint(h.run, h.result);
-    const ref = store.referenceOf(h.run.id);
-    if (!ref) return { point, ratio: null };
-    if (!cache.has(ref.runId))
-      cache.set(ref.runId, store.getRun(ref.runId)?.status === 'complete' ? store.getResults(ref.runId) : null);
-    const other = cache
+/**
+ * What the histories of one report share, read once however many series use it: the runs, their
+ * pinned references, and the summaries of each reference side (null when that run is not complete).
+ */
+class HistoryCache {
+  private readonly runs = new Map<number, Run>();
+  private readonly references = new Map<number, RunReference | null>();
+  private readonly referenceSides = new Map<number, ResultSummary[] | null>();
+
+  constructor(private readonly store: Store) {}
+
+  /** Loads the runs of these ids not yet read, in one query for the runs and one for their references. */
+  load(ids: readonly number[]): void {
+    const missing = ids.filter((id) => !this.runs.has(id));
+    if (missing.length === 0) return;
+    for (const [id, run] of this.store.getRuns(missing)) this.runs.set(id, run);
+    const refs = this.store.referencesOf(missing);
+    for (const id of missing) this.references.set(id, refs.get(id) ?? null);
+  }
+
+  run(id: number): Run {
+    const run = this.runs.get(id);
+    if (!run) throw new Error(`run ${id} of a history was not loaded`);
+    return run;
+  }
+
+  /** The ratio of `current` in run `runId` to its pinned reference, or null without one. */
+  ratio(runId: number, current: ResultSummary): (ReferenceRatio & { reference: RunReference }) | null {
+    const ref = this.references.get(runId) ?? null;
+    if (!ref) return null;
+    if (!this.referenceSides.has(ref.runId))
+      this.referenceSides.set(
+        ref.runId,
+        this.store.getRun(ref.runId)?.status === 'complete' ? this.store.runSummaries(ref.runId) : null,
+      );
+    const other = this.referenceSides
       .get(ref.runId)
-      ?.find((r) => r.benchmarkId === h.result.benchmarkId && r.metric === h.result.metric);
-    return { point, ratio: other ? { ...referenceRatio(h.result, other), reference: ref } : null };
-  });
+      ?.find((r) => r.benchmarkId === current.benchmarkId && r.metric === current.metric);
+    return other
+      ? { ...sessionReferenceRatio(current, current.sessionValues, other.sessionValues), reference: ref }
+      : null;
+  }
 }
 
+/** Which histories to build (trend asks for one); all when absent. */
+export type SeriesFilter = (key: { benchmarkId: string; metric: string }) => boolean;
+
 /**
- * History of every benchmark and metric seen in the newest `runs` complete runs, with change
- * points. A history whose every run was measured beside a pinned reference is drawn as the ratio
- * to it (`relative`, core/reference-run.ts), which cancels the machine's drift between runs.
+ * History of every benchmark and metric seen in the newest `runs` complete runs (those `only`
+ * keeps), with change points. A history whose every run was measured beside a pinned reference is
+ * drawn as the ratio to it (`relative`, core/reference-run.ts), which cancels the machine's drift
+ * between runs.
  */
 export function buildSeries(
   store: Store,
@@ -61,13 +92,21 @@ export function buildSeries(
   config: Config,
   cp: ChangePointOptions = {},
   branch?: string,
+  only?: SeriesFilter,
 ): ReportSeries[] {
   const out: ReportSeries[] = [];
-  const referenceResults = new Map<number, StoredResult[] | null>();
+  const cache = new HistoryCache(store);
   for (const key of store.seriesKeys(runs)) {
-    const history = store.series(key.benchmarkId, key.metric, runs, branch);
+    if (only && !only(key)) continue;
+    const history = store.seriesSummaries(key.benchmarkId, key.metric, { limit: runs, branch });
     if (history.length === 0) continue;
-    const { points, relative, note } = chooseSeriesPoints(withReferenceRatios(store, history, referenceResults));
+    cache.load(history.map((h) => h.runId));
+    const { points, relative, note } = chooseSeriesPoints(
+      history.map((h) => ({
+        point: toSeriesPoint(cache.run(h.runId), h.result.summary),
+        ratio: cache.ratio(h.runId, h.result),
+      })),
+    );
     const series: ReportSeries = {
       benchmarkId: key.benchmarkId,
       suite: key.suite,

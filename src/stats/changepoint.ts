@@ -13,7 +13,7 @@
  *   E(X, Y) = 2/(mk) Σ|x-y| - C(m,2)^-1 Σ_{i<j}|x_i-x_j| - C(k,2)^-1 Σ_{i<j}|y_i-y_j|
  *   q(X, Y) = mk/(m+k) · E(X, Y)
  * The best split maximises q. Like the MongoDB and Otava implementations (and unlike the full
- * `ecp` search) the right end of the split is the segment end, which keeps one scan O(n²).
+ * `ecp` search) the right end of the split is the segment end, which keeps one scan to one pass.
  *
  * Multiple change points (Matteson & James §2.3, "hierarchical significance testing"): with the
  * change points found so far, take the best split of every segment; the largest q is the candidate.
@@ -21,8 +21,9 @@
  * and record the largest q over all segments; p = (1 + #{q_perm >= q_obs}) / (R + 1). Accept while
  * p <= pValue, then repeat; stop at the first candidate that is not significant.
  *
- * Cost: each scan of a segment of length L is O(L²) with incremental sums (see `bestSplit`), so one
- * iteration is O(R·n²): for n = 300 and R = 199 about 3.6e7 absolute differences.
+ * Cost: each scan of a segment of length L is O(L log L) (ranks and Fenwick trees, see `bestSplit`),
+ * so one iteration is O(R·n log n): for n = 1,000 and R = 199 about 6e6 steps, where summing pair
+ * by pair took 3e8 absolute differences.
  */
 import type { ChangePoint, Direction, SeriesPoint } from '../model/types.js';
 import { createRng, type Rng } from './prng.js';
@@ -61,25 +62,58 @@ export interface Split {
  * Best split of x[start..end) with both parts >= minSize, or null when the segment is too short;
  * `tau` is the first index of the right part, `q` the statistic above (the first maximum on ties).
  * Moves one point at a time from the right part to the left and keeps three pair sums:
- * wl (within left), wr (within right), b (between), so each step costs one O(L) row sum.
+ * wl (within left), wr (within right), b (between). In one dimension the sum of |x_t - x_i| over a
+ * set is x_t·(count below) - (sum below) + (sum above) - x_t·(count above), so with the points
+ * ranked once and the left part's counts and sums in Fenwick trees over ranks, each step costs
+ * O(log L) instead of an O(L) row: a scan of 1,000 points is about 3e4 steps (sort and trees), not
+ * 1.5e6 absolute differences.
  */
 export function bestSplit(x: ArrayLike<number>, start: number, end: number, minSize: number): Split | null {
   const len = end - start;
   if (len < 2 * minSize) return null;
+  const order = new Array<number>(len);
+  for (let i = 0; i < len; i++) order[i] = i;
+  order.sort((a, c) => x[start + a]! - x[start + c]!);
+  const rank = new Int32Array(len);
+  // below[r]: the sum of the r smallest values.
+  const below = new Float64Array(len + 1);
+  // Every pair of the segment: sorted values s_r, Σ_{i<j} |s_i - s_j| = Σ_r s_r (2r - len + 1).
   let wr = 0;
-  for (let i = start; i < end; i++) {
-    const xi = x[i]!;
-    for (let j = i + 1; j < end; j++) wr += Math.abs(xi - x[j]!);
+  for (let r = 0; r < len; r++) {
+    const v = x[start + order[r]!]!;
+    rank[order[r]!] = r;
+    below[r + 1] = below[r]! + v;
+    wr += v * (2 * r - len + 1);
   }
+  const total = below[len]!;
+  const leftCount = new Float64Array(len + 1);
+  const leftSumBelow = new Float64Array(len + 1);
+  let leftSum = 0;
   let wl = 0;
   let b = 0;
   let best: Split | null = null;
   for (let t = start; t < end - minSize; t++) {
     const xt = x[t]!;
-    let rowL = 0;
-    for (let i = start; i < t; i++) rowL += Math.abs(xt - x[i]!);
-    let rowR = 0;
-    for (let j = t + 1; j < end; j++) rowR += Math.abs(xt - x[j]!);
+    const r = rank[t - start]!;
+    // Left points ranked below t (ties with t contribute 0 on either side of the formula).
+    let lc = 0;
+    let ls = 0;
+    for (let i = r; i > 0; i -= i & -i) {
+      lc += leftCount[i]!;
+      ls += leftSumBelow[i]!;
+    }
+    const nl = t - start;
+    const rowL = xt * lc - ls + (leftSum - ls) - xt * (nl - lc);
+    // Right points (after t) ranked below t: all r of them but the left ones.
+    const rc = r - lc;
+    const rs = below[r]! - ls;
+    const nr = len - nl - 1;
+    const rowR = xt * rc - rs + (total - leftSum - xt - rs) - xt * (nr - rc);
+    for (let i = r + 1; i <= len; i += i & -i) {
+      leftCount[i] += 1;
+      leftSumBelow[i] += xt;
+    }
+    leftSum += xt;
     wl += rowL;
     wr -= rowR;
     b += rowR - rowL;

@@ -11,6 +11,7 @@ import type Database from 'better-sqlite3';
 import type { Environment, GitInfo, Params, RunStatus } from '../model/types.js';
 import type { RunRow, Store } from './store.js';
 import { exportedHost } from './host.js';
+import { decodeSamples, encodeBytes, plainBytes } from './samples.js';
 
 type Db = Database.Database;
 
@@ -180,7 +181,8 @@ export function readRunRecord(db: Db, id: number, salt: string): RunRecord {
       direction: x.direction,
       kind: x.kind,
       innerIterations: x.inner_iterations,
-      samples: Buffer.from(x.samples),
+      // The export format is plain float64 whatever layout this store keeps (store/samples.ts).
+      samples: Buffer.from(plainBytes(x.samples)),
       rounds: x.rounds ? (JSON.parse(x.rounds) as number[]) : null,
       summary: JSON.parse(x.summary) as unknown,
       pruned: x.pruned === 1,
@@ -270,6 +272,7 @@ export function insertRunRecord(store: Store, record: RunRecord): number {
       );
     if (r.rounds && r.rounds.reduce((a, b) => a + b, 0) !== n)
       throw new Error(`run ${record.uuid}: rounds of ${r.benchmarkId} ${r.metric} do not add up to its ${n} samples`);
+    const samples = decodeSamples(r.samples);
     result.run(
       runId,
       idOf(r.benchmarkId),
@@ -277,12 +280,13 @@ export function insertRunRecord(store: Store, record: RunRecord): number {
       r.unit,
       r.direction,
       r.kind,
-      r.samples,
+      encodeBytes(r.samples),
       r.innerIterations,
       JSON.stringify(r.summary),
       r.rounds ? JSON.stringify(r.rounds) : null,
       r.pruned ? 1 : 0,
     );
+    store.addSummary(runId, idOf(r.benchmarkId), { ...r, samples, rounds: r.rounds ?? undefined }, r.summary);
   }
   return runId;
 }

@@ -92,6 +92,43 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (run_id, benchmark_key)
   );
   `,
+  // 6: a summary row per result (store/result-summary.ts), so histories never read sample blobs;
+  // filled for existing results by store/summaries.ts backfillSummaries in the same transaction.
+  // NULL in a REAL column is a NaN of the summary. session_values: float64 LE, one per session.
+  // The series index is walked newest first by trend, report and check --nightly.
+  `
+  CREATE TABLE result_summaries (
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    benchmark_id INTEGER NOT NULL REFERENCES benchmarks (id),
+    metric TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    direction TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    mean REAL,
+    median REAL,
+    stdev REAL,
+    mad REAL,
+    cv REAL,
+    min REAL,
+    max REAL,
+    p75 REAL,
+    p95 REAL,
+    p99 REAL,
+    outliers INTEGER NOT NULL,
+    ci_low REAL,
+    ci_high REAL,
+    ci_level REAL,
+    sessions INTEGER NOT NULL,
+    session_median REAL,
+    session_min REAL,
+    session_max REAL,
+    session_values BLOB NOT NULL,
+    PRIMARY KEY (run_id, benchmark_id, metric)
+  );
+  CREATE INDEX result_summaries_series ON result_summaries (benchmark_id, metric, run_id);
+  CREATE INDEX runs_complete ON runs (status, id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

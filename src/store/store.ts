@@ -27,10 +27,26 @@ import type {
 import { EnvironmentError, UsageError, errorMessage } from '../model/errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import { decodeSamples, encodeSamples } from './samples.js';
+import { resultSummary, type ResultSummary, type SummarySource } from './result-summary.js';
+import {
+  backfillSummaries,
+  insertSummary,
+  runSummaries,
+  seriesSummaries,
+  summaryKeys,
+  type HistoryWindow,
+  type SeriesKey,
+} from './summaries.js';
 import { faultReason, isStoreFault, toEnvironmentError, type FaultContext } from './faults.js';
 import { hostForms, hostSalt, recordedHost } from './host.js';
 
 type Db = Database.Database;
+
+/**
+ * Data a migration derives in code (SQL cannot decode a sample blob), run in the migration's own
+ * transaction: a store is at version 6 with every summary, or at 5 with none.
+ */
+const BACKFILLS: ReadonlyMap<number, (db: Db) => unknown> = new Map([[6, backfillSummaries]]);
 
 /** How long a write waits for another process's lock before it fails (SQLITE_BUSY). */
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
@@ -338,6 +354,7 @@ export class Store {
       const v = db.pragma('user_version', { simple: true }) as number;
       if (v >= MIGRATIONS.length) return false;
       db.exec(MIGRATIONS[v]!);
+      BACKFILLS.get(v + 1)?.(db);
       db.pragma(`user_version = ${v + 1}`);
       return true;
     });
@@ -437,6 +454,17 @@ export class Store {
   }
 
   /**
+   * Stores the summary row of a result another store module wrote (import). A pooled summary that
+   * is not one (a hand-edited export file) is computed again from the samples rather than trusted.
+   */
+  addSummary(runId: number, benchmarkRowId: number, source: SummarySource, pooled: unknown): void {
+    const p = pooled as Partial<Summary> | null;
+    const usable = typeof p === 'object' && p !== null && typeof p.n === 'number' && typeof p.outliers === 'number';
+    const summary = usable ? (p as Summary) : this.summarize([...source.samples]);
+    insertSummary(this.db, runId, benchmarkRowId, resultSummary(source, summary));
+  }
+
+  /**
    * Writes every result and marks the run complete, all in one transaction. If the machine fails
    * the write, the run is marked failed instead (see commitRuns).
    */
@@ -531,6 +559,7 @@ export class Store {
       if (r.samples.length === 0) throw new Error(`no samples for ${r.benchmarkId} ${r.metric}`);
       if (r.rounds && r.rounds.reduce((a, b) => a + b, 0) !== r.samples.length)
         throw new Error(`rounds of ${r.benchmarkId} ${r.metric} do not add up to its samples`);
+      const summary = this.summarize(r.samples);
       insertResult.run(
         runId,
         idOf(r.benchmarkId),
@@ -540,9 +569,10 @@ export class Store {
         r.kind,
         encodeSamples(r.samples),
         r.innerIterations,
-        JSON.stringify(this.summarize(r.samples)),
+        JSON.stringify(summary),
         r.rounds ? JSON.stringify(r.rounds) : null,
       );
+      insertSummary(this.db, runId, idOf(r.benchmarkId), resultSummary(r, summary));
     }
     const changed = this.db
       .prepare(
@@ -739,56 +769,47 @@ export class Store {
   }
 
   /**
-   * The newest `limit` complete runs that measured this benchmark and metric, oldest first. The
-   * reference side of `run --reference` is left out: it measured old code, not this history.
+   * Runs by id in one query (a history of 1,000 points reads 1,000 runs: one statement, not 1,000).
+   * Ids without a run are absent from the map.
    */
-  series(
-    benchmarkId: BenchmarkId,
-    metric: string,
-    limit: number,
-    branch?: string,
-  ): Array<{ run: Run; result: StoredResult }> {
+  getRuns(ids: readonly number[]): Map<number, Run> {
+    const rows = this.db
+      .prepare(`SELECT * FROM runs WHERE id IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(ids)) as RunRow[];
+    return new Map(rows.map((r) => [r.id, rowToRun(r)]));
+  }
+
+  /** The pinned references of these runs (`run --reference`), by run id; runs without one are absent. */
+  referencesOf(ids: readonly number[]): Map<number, RunReference> {
     const rows = this.db
       .prepare(
-        `SELECT r.run_id FROM results r JOIN benchmarks b ON b.id = r.benchmark_id JOIN runs ru ON ru.id = r.run_id
-         WHERE b.key = ? AND r.metric = ? AND ru.status = 'complete'
-           AND json_extract(ru.options, '$.referenceSide') IS NULL ${branch ? 'AND ru.git_branch = ?' : ''}
-         ORDER BY ru.id DESC LIMIT ?`,
+        `SELECT id, json_extract(options, '$.reference') AS ref FROM runs
+         WHERE id IN (SELECT value FROM json_each(?)) AND json_extract(options, '$.reference') IS NOT NULL`,
       )
-      .all(...(branch ? [benchmarkId, metric, branch, limit] : [benchmarkId, metric, limit])) as Array<{
-      run_id: number;
-    }>;
-    const one = this.db.prepare(`${RESULT_SELECT} WHERE r.run_id = ? AND b.key = ? AND r.metric = ?`);
-    return rows.reverse().map(({ run_id }) => ({
-      run: this.getRun(run_id)!,
-      result: rowToResult(one.get(run_id, benchmarkId, metric) as ResultRow),
-    }));
+      .all(JSON.stringify(ids)) as Array<{ id: number; ref: string }>;
+    return new Map(rows.map((r) => [r.id, JSON.parse(r.ref) as RunReference]));
+  }
+
+  /**
+   * The summaries of one benchmark and metric in the newest `limit` complete runs, oldest first,
+   * without the reference side of `run --reference` (store/summaries.ts). No sample blob is read.
+   */
+  seriesSummaries(
+    benchmarkId: BenchmarkId,
+    metric: string,
+    window: HistoryWindow,
+  ): Array<{ runId: number; result: ResultSummary }> {
+    return seriesSummaries(this.db, benchmarkId, metric, window);
+  }
+
+  /** The summaries of one run's results (no sample blob is read). */
+  runSummaries(runId: number): ResultSummary[] {
+    return runSummaries(this.db, runId);
   }
 
   /** Every benchmark id and metric that appears in the newest `limit` complete runs. */
-  seriesKeys(limit: number): Array<{
-    benchmarkId: string;
-    suite: string;
-    metric: string;
-    unit: string;
-    direction: 'lower' | 'higher';
-    kind: string;
-  }> {
-    return this.db
-      .prepare(
-        `SELECT DISTINCT b.key AS benchmarkId, b.suite, r.metric, r.unit, r.direction, r.kind
-         FROM results r JOIN benchmarks b ON b.id = r.benchmark_id
-         WHERE r.run_id IN (SELECT id FROM runs WHERE status = 'complete' ORDER BY id DESC LIMIT ?)
-         ORDER BY b.key, r.metric`,
-      )
-      .all(limit) as Array<{
-      benchmarkId: string;
-      suite: string;
-      metric: string;
-      unit: string;
-      direction: 'lower' | 'higher';
-      kind: string;
-    }>;
+  seriesKeys(limit: number): SeriesKey[] {
+    return summaryKeys(this.db, limit);
   }
 
   setBaseline(name: string, runId: number): void {

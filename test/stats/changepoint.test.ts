@@ -234,6 +234,24 @@ test('E-divisive statistic equals the brute force from its definition (tau exact
   }
 });
 
+test('bestSplit on a long history with a step and many ties matches the brute force (n = 200)', () => {
+  const rng = createRng(16);
+  // Values on a grid, as a timer gives them: ties everywhere, which the rank formula must count right.
+  const x = Array.from(
+    { length: 200 },
+    (_, i) => (Math.round((1 + 0.03 * normal(rng)) * 50) / 50) * (i >= 140 ? 1.1 : 1),
+  );
+  for (const [start, end] of [
+    [0, 200],
+    [13, 171],
+  ] as const) {
+    const got = bestSplit(x, start, end, 5)!;
+    const want = bruteBestSplit(x, start, end, 5)!;
+    assert.equal(got.tau, want.tau);
+    assert.ok(Math.abs(got.q - want.q) <= 1e-9 * Math.abs(want.q), `q ${got.q} vs ${want.q}`);
+  }
+});
+
 /** All permutations of xs (Heap's algorithm), each passed to visit. */
 function forEachPermutation(xs: readonly number[], visit: (p: readonly number[]) => void): void {
   const a = [...xs];

@@ -4,6 +4,7 @@
  * Real SQLite errors throughout: max_page_count makes SQLITE_FULL, query_only SQLITE_READONLY, a
  * child process holding BEGIN IMMEDIATE SQLITE_BUSY.
  */
+import { mulberry32 } from '../../src/suite/prng.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -20,7 +21,10 @@ const summarize = (s: number[]) => ({ n: s.length }) as unknown as Summary;
 const env = testEnvironment();
 const newRun = { git: { commit: 'abc', branch: 'main', dirty: false }, label: 'l', suites: ['smoke'], options: {} };
 
-/** A run whose samples need many new pages (20 000 float64 = 160 KB of overflow pages). */
+/**
+ * A run whose samples need many new pages: 20 000 random float64, which the sample codec cannot
+ * compress (store/samples.ts), so 160 KB of overflow pages.
+ */
 const completed = (n = 20_000): CompletedRun => ({
   environment: env,
   benchmarks: [{ id: 'smoke/a', suite: 'smoke', name: 'a', params: {} }],
@@ -32,7 +36,10 @@ const completed = (n = 20_000): CompletedRun => ({
       unit: 'ms',
       direction: 'lower',
       kind: 'time',
-      samples: Array.from({ length: n }, (_, i) => i + 0.5),
+      samples: (() => {
+        const rnd = mulberry32(n);
+        return Array.from({ length: n }, () => rnd() * 1e3);
+      })(),
       innerIterations: 1,
     },
     {

@@ -9,6 +9,7 @@ import { summarize } from '../../src/core/summarize.js';
 import type { Environment, MetricResult, Run } from '../../src/model/types.js';
 import { testEnvironment } from '../helpers.js';
 import { mulberry32 } from '../../src/suite/prng.js';
+import { plainBytes } from '../../src/store/samples.js';
 
 export function openStore(path: string, keepHost = false): Store {
   return Store.open(path, summarize, { keepHost });
@@ -89,7 +90,10 @@ export function storeRun(store: Store, spec: RunSpec = {}): Run {
   return store.getRun(run.id)!;
 }
 
-/** sha256 over every samples BLOB, in the order of run uuid, benchmark id and metric. */
+/**
+ * sha256 over every result's sample bits (as float64, whatever layout its BLOB has, store/samples.ts),
+ * in the order of run uuid, benchmark id and metric.
+ */
 export function samplesChecksum(db: Database.Database): string {
   const h = createHash('sha256');
   const rows = db
@@ -98,7 +102,10 @@ export function samplesChecksum(db: Database.Database): string {
         `JOIN benchmarks b ON b.id = r.benchmark_id ORDER BY ru.uuid, b.key, r.metric`,
     )
     .all() as Array<{ uuid: string; key: string; metric: string; samples: Buffer }>;
-  for (const r of rows) h.update(`${r.uuid} ${r.key} ${r.metric} ${r.samples.length}\n`).update(r.samples);
+  for (const r of rows) {
+    const bits = plainBytes(r.samples);
+    h.update(`${r.uuid} ${r.key} ${r.metric} ${bits.length}\n`).update(bits);
+  }
   return h.digest('hex');
 }
 

@@ -137,7 +137,12 @@ test(
           sampleBytesAfter: outcome.sampleBytesAfter,
         },
       );
-      assert.equal(outcome.sampleBytesAfter * 40, outcome.sampleBytesBefore, '40 samples per session become 1');
+      // 40 samples per session become 1: 40x fewer float64, though not exactly 40x fewer bytes once
+      // deflated (store/samples.ts).
+      assert.ok(
+        outcome.sampleBytesAfter * 10 < outcome.sampleBytesBefore,
+        `${outcome.sampleBytesBefore} -> ${outcome.sampleBytesAfter} bytes`,
+      );
       const freed = outcome.sampleBytesBefore - outcome.sampleBytesAfter;
       assert.ok(
         outcome.fileBytesBefore - outcome.fileBytesAfter! > 0.8 * freed,

@@ -35,7 +35,13 @@ export const trendCommand: CommandModule<GlobalArgs, TrendArgs> = {
     withStore(args, (store) => {
       const { config } = loadConfig(args.config);
       const pattern = args.bench.includes('*') ? args.bench : `${args.bench}`;
-      const series = buildSeries(store, Math.max(1, Math.round(args.runs)), config, {}, args.branch).filter(
+      // Filtered before building: the other histories' change points are not worth computing.
+      const series = buildSeries(
+        store,
+        Math.max(1, Math.round(args.runs)),
+        config,
+        {},
+        args.branch,
         (s) => globMatch(pattern, s.benchmarkId) && globMatch(args.metric, s.metric),
       );
       if (series.length === 0)
