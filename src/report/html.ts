@@ -2,7 +2,8 @@
  * The HTML report: one self-contained file (inline CSS, inline SVG, a little inline JS) that can be
  * attached to a CI run and opened offline. It loads nothing: the Content-Security-Policy forbids every
  * fetch, the favicon is an empty data: URL (otherwise browsers request /favicon.ico), and no fonts
- * are referenced. Everything works without JS except sorting, filtering and the nicer tooltips.
+ * are referenced. Everything works without JS except sorting, filtering and the tooltips of a trend's
+ * points (without JS, the latest and baseline points, markers and reference lines keep native ones).
  */
 import type { StoredProfile } from '../store/store.js';
 import { readFileSync } from 'node:fs';
@@ -29,7 +30,8 @@ import {
   type ReportSeries,
 } from './model.js';
 import { verdictRank } from '../verdict/order.js';
-import { MAX_DRAWN_SAMPLES, renderDistChart, renderTrendChart } from './svg.js';
+import { MAX_DRAWN_SAMPLES, renderDistChart, trendChart, type TrendChart } from './svg.js';
+import { hoverData, type DrawnSeries, type HoverData } from './trend-points.js';
 import { renderSpeedupsHtml } from './speedups.js';
 
 export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
@@ -183,10 +185,14 @@ const LEGEND =
   '<span><i class="lg-base"></i>baseline median</span><span><i class="lg-budget"></i>budget</span>' +
   '<span><i class="lg-cp"></i>change point</span><span><i class="lg-env"></i>environment change</span></div>';
 
-function trendFigure(s: ReportSeries, data: ReportData): string {
+function trendFigure(s: ReportSeries, data: ReportData, chart: TrendChart): string {
   const v = data.verdicts.find((x) => x.benchmarkId === s.benchmarkId && x.metric === s.metric);
   const bad = s.changePoints.filter((c) => c.regression).length;
-  const sub = [`${s.metric} · ${s.unit} · ${directionText(s.direction)} · ${s.points.length} runs`];
+  const drawn = chart.drawn?.indices.length ?? 0;
+  const sub = [
+    `${s.metric} · ${s.unit} · ${directionText(s.direction)} · ${s.points.length} runs` +
+      `${drawn < s.points.length ? ` (${drawn} drawn)` : ''}`,
+  ];
   if (s.changePoints.length > 0)
     sub.push(
       `${s.changePoints.length} change point${s.changePoints.length > 1 ? 's' : ''}` +
@@ -197,9 +203,31 @@ function trendFigure(s: ReportSeries, data: ReportData): string {
     `<figcaption><span class="name">${e(s.benchmarkId)}</span>` +
     `${v ? badge(v.verdict, v.severity ? `${v.verdict} · ${v.severity}` : v.verdict) : ''}` +
     `<span class="sub">${e(sub.join(' · '))}</span></figcaption>` +
-    renderTrendChart(s, { latestRunId: data.run.id, baselineRunId: data.baselineRun?.id }) +
+    chart.svg +
     '</figure>'
   );
+}
+
+/**
+ * The history section's figures and the hover data of their charts (one JSON block for the
+ * whole page, parsed by the script on the first hover, so loading the page parses nothing).
+ */
+function trendsSection(data: ReportData): { html: string; hover: HoverData | null } {
+  if (data.series.length === 0) return { html: '<p class="empty-note">No history.</p>', hover: null };
+  const drawn: DrawnSeries[] = [];
+  const figures = data.series.map((s) => {
+    const chart = trendChart(s, {
+      latestRunId: data.run.id,
+      baselineRunId: data.baselineRun?.id,
+      seriesIndex: drawn.length,
+    });
+    if (chart.drawn) drawn.push(chart.drawn);
+    return trendFigure(s, data, chart);
+  });
+  return {
+    html: `${LEGEND}<div class="grid">${figures.join('')}</div>`,
+    hover: drawn.length > 0 ? hoverData(drawn) : null,
+  };
 }
 
 function distFigure(d: ReportData['distributions'][number], data: ReportData): string {
@@ -326,9 +354,10 @@ export function renderHtml(data: ReportData): string {
       `${runLine(data.baselineRun)}</p>`
     : `<p class="meta">${data.baselineName ? `baseline <b>${e(data.baselineName)}</b> has no run` : 'no baseline'}</p>`;
   const title = `jepsh-bench · run #${data.run.id}${data.run.label ? ` · ${data.run.label}` : ''}`;
-  const trends = data.series.length
-    ? `${LEGEND}<div class="grid">${data.series.map((s) => trendFigure(s, data)).join('')}</div>`
-    : '<p class="empty-note">No history.</p>';
+  const trends = trendsSection(data);
+  const hoverBlock = trends.hover
+    ? `<script type="application/json" id="report-hover">${jsonForScript(trends.hover)}</script>\n`
+    : '';
   const { css, script } = reportAssets();
   const dists = data.distributions.length
     ? `<div class="grid">${data.distributions.map((d) => distFigure(d, data)).join('')}</div>`
@@ -377,14 +406,14 @@ ${suiteFilter}
 </div>
 <section id="verdicts"><h2>Verdicts</h2>${verdictSection(data)}</section>
 ${budgetSection(data)}
-<section id="trends"><h2>History</h2>${trends}</section>
+<section id="trends"><h2>History</h2>${trends.html}</section>
 ${distSection}
 ${renderSpeedupsHtml(data.speedups ?? [])}
 <section id="environment"><h2>Environment</h2>${environmentSection(data)}</section>
 ${footer}
 </main>
 <script type="application/json" id="report-summary">${jsonForScript(summary)}</script>
-<script>
+${hoverBlock}<script>
 ${script}</script>
 </body>
 </html>

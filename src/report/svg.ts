@@ -2,7 +2,9 @@
  * Hand-written SVG charts for the HTML report, generated server-side: no chart library (nothing to
  * download or audit, a small file) and the charts render without JavaScript. Colours come from CSS
  * classes defined in assets/report.css, so the same markup follows the light or dark colour scheme.
- * Hover details use SVG `<title>` (native tooltips; the report's script upgrades them).
+ * Markers and reference lines carry an SVG `<title>` (a native tooltip; the report's script upgrades
+ * them); a trend's per-point details come from the report's hover data (trend-points.ts), so a
+ * chart's size does not grow with its history.
  */
 import type { ChangePoint, SeriesPoint } from '../model/types.js';
 import { escapeHtml } from './escape.js';
@@ -19,6 +21,7 @@ import {
   shortCommit,
 } from './format.js';
 import { environmentChanges, type ReportDistribution, type ReportSeries } from './model.js';
+import { drawnIndices, type DrawnPointsOptions, type DrawnSeries } from './trend-points.js';
 
 const W = 640;
 const n2 = (v: number): string => (Math.round(v * 100) / 100).toString();
@@ -89,63 +92,126 @@ function changePointTitle(cp: ChangePoint, unit: string): string {
   );
 }
 
-/** Path through finite points; a non-finite point breaks the line instead of dropping to zero. */
-function linePath(xs: number[], ys: number[]): string {
+type Xy = readonly [number, number];
+
+/**
+ * Path data through `pts`: one absolute move, then relative steps between coordinates rounded to a
+ * tenth of a unit (below a pixel at any size a chart is laid out at). Steps are differences of
+ * rounded values, so rounding never accumulates, and a step between neighbouring runs takes a few
+ * characters fewer than an absolute coordinate: with hundreds of points per chart, that counts.
+ * `dots` makes each point a zero-length subpath, which a round line cap paints as a disc of the
+ * stroke's width (SVG 2, "Stroke shape"): every dot in one element instead of a circle each.
+ */
+function pathThrough(pts: readonly Xy[], dots = false): string {
   let d = '';
-  let pen = false;
-  for (let i = 0; i < xs.length; i++) {
-    if (!Number.isFinite(ys[i]!)) {
-      pen = false;
-      continue;
-    }
-    d += `${pen ? 'L' : 'M'}${n2(xs[i]!)},${n2(ys[i]!)}`;
-    pen = true;
-  }
+  let px = 0;
+  let py = 0;
+  pts.forEach(([x, y], k) => {
+    const tx = Math.round(x * 10);
+    const ty = Math.round(y * 10);
+    d += k === 0 ? `M${tx / 10},${ty / 10}` : `${dots ? 'm' : 'l'}${(tx - px) / 10},${(ty - py) / 10}`;
+    if (dots) d += 'h0';
+    px = tx;
+    py = ty;
+  });
   return d;
 }
 
-/** Closed band between two lines, one polygon per run of finite points. */
-function bandPath(xs: number[], lows: number[], highs: number[]): string {
-  let d = '';
+/** Runs of consecutive points whose values are all finite. */
+function finiteRuns(n: number, finite: (i: number) => boolean): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
   let i = 0;
-  while (i < xs.length) {
-    if (!Number.isFinite(lows[i]!) || !Number.isFinite(highs[i]!)) {
+  while (i < n) {
+    if (!finite(i)) {
       i++;
       continue;
     }
     let j = i;
-    while (j + 1 < xs.length && Number.isFinite(lows[j + 1]!) && Number.isFinite(highs[j + 1]!)) j++;
-    // A single point gets a small visible width.
-    const widen = i === j ? 2 : 0;
-    let part = `M${n2(xs[i]! - widen)},${n2(highs[i]!)}`;
-    for (let k = i; k <= j; k++) part += `L${n2(xs[k]! + (k === j ? widen : 0))},${n2(highs[k]!)}`;
-    for (let k = j; k >= i; k--) part += `L${n2(xs[k]! + (k === j ? widen : k === i ? -widen : 0))},${n2(lows[k]!)}`;
-    d += `${part}Z`;
+    while (j + 1 < n && finite(j + 1)) j++;
+    runs.push([i, j]);
     i = j + 1;
   }
-  return d;
+  return runs;
 }
 
-export interface TrendChartOptions {
+/** Path through finite points; a non-finite point breaks the line instead of dropping to zero. */
+function linePath(xs: readonly number[], ys: readonly number[]): string {
+  return finiteRuns(xs.length, (i) => Number.isFinite(ys[i]!))
+    .map(([i, j]) => pathThrough(xs.slice(i, j + 1).map((x, k) => [x, ys[i + k]!] as const)))
+    .join('');
+}
+
+/** Closed band between two lines, one polygon per run of finite points. */
+function bandPath(xs: readonly number[], lows: readonly number[], highs: readonly number[]): string {
+  return finiteRuns(xs.length, (i) => Number.isFinite(lows[i]!) && Number.isFinite(highs[i]!))
+    .map(([i, j]) => {
+      const ring: Xy[] = [];
+      if (i === j) {
+        // A single point gets a small visible width.
+        const x = xs[i]!;
+        ring.push([x - 2, highs[i]!], [x + 2, highs[i]!], [x + 2, lows[i]!], [x - 2, lows[i]!]);
+      } else {
+        for (let k = i; k <= j; k++) ring.push([xs[k]!, highs[k]!]);
+        for (let k = j; k >= i; k--) ring.push([xs[k]!, lows[k]!]);
+      }
+      return `${pathThrough(ring)}Z`;
+    })
+    .join('');
+}
+
+/** One path of dots at the finite points. */
+function dotsPath(xs: readonly number[], ys: readonly number[]): string {
+  const pts: Xy[] = [];
+  for (let i = 0; i < xs.length; i++) if (Number.isFinite(ys[i]!)) pts.push([xs[i]!, ys[i]!]);
+  return pathThrough(pts, true);
+}
+
+export interface TrendChartOptions extends DrawnPointsOptions {
   /** Highlights the point of this run (the report's latest run). */
   latestRunId?: number;
   baselineRunId?: number;
+  /** Index of this chart's entry in the report's hover data (data-series); none without hover data. */
+  seriesIndex?: number;
+}
+
+/** A trend chart and, when it has points, what it drew where (for the hover data). */
+export interface TrendChart {
+  svg: string;
+  drawn: DrawnSeries | null;
 }
 
 /** Trend of a series' medians with CI band, reference lines, change points and environment changes. */
 export function renderTrendChart(s: ReportSeries, opts: TrendChartOptions = {}): string {
+  return trendChart(s, opts).svg;
+}
+
+/**
+ * The trend chart of a series. Long histories are downsampled (trend-points.ts): the line, band
+ * and dots go through at most MAX_DRAWN_POINTS points, change points and the newest runs exact.
+ * The dots are one path of zero-length round-capped segments, not one element per point: the
+ * page's cost no longer grows with the history. Per-point details come from the hover data; the
+ * latest and baseline points keep a circle with a native tooltip, which works without script.
+ */
+export function trendChart(s: ReportSeries, opts: TrendChartOptions = {}): TrendChart {
   const H = 240;
   const frame: Frame = { left: 70, right: W - 16, top: 16, bottom: H - 38 };
   const pts = s.points;
   const n = pts.length;
+  const drawnIdx = n === 0 ? [] : drawnIndices(s, opts);
   const attrs =
     `class="trend-chart" viewBox="0 0 ${W} ${H}" role="img" preserveAspectRatio="xMidYMid meet" ` +
-    `data-benchmark="${escapeHtml(s.benchmarkId)}" data-metric="${escapeHtml(s.metric)}" data-points="${n}"`;
+    `data-benchmark="${escapeHtml(s.benchmarkId)}" data-metric="${escapeHtml(s.metric)}" data-points="${n}" ` +
+    `data-drawn="${drawnIdx.length}"` +
+    (opts.seriesIndex === undefined || n === 0 ? '' : ` data-series="${opts.seriesIndex}"`);
   const head = `<svg xmlns="http://www.w3.org/2000/svg" ${attrs}>${title(`${s.benchmarkId} · ${s.metric} (${s.unit}, ${directionText(s.direction)})`)}`;
   if (n === 0) {
-    return `${head}<text class="empty" x="${W / 2}" y="${H / 2}" text-anchor="middle">no history yet</text></svg>`;
+    return {
+      svg: `${head}<text class="empty" x="${W / 2}" y="${H / 2}" text-anchor="middle">no history yet</text></svg>`,
+      drawn: null,
+    };
   }
 
+  // The y range covers every point, drawn or not: a dropped outlier still sets the scale.
   const values: number[] = [];
   for (const p of pts) values.push(p.median, p.ci.low, p.ci.high);
   if (s.baselineMedian !== undefined) values.push(s.baselineMedian);
@@ -155,7 +221,8 @@ export function renderTrendChart(s: ReportSeries, opts: TrendChartOptions = {}):
   const y = axis.y;
   const plotW = frame.right - frame.left;
   const x = (i: number): number => (n === 1 ? frame.left + plotW / 2 : frame.left + (i * plotW) / (n - 1));
-  const xs = pts.map((_, i) => x(i));
+  const drawn = drawnIdx.map((i) => pts[i]!);
+  const xs = drawnIdx.map((i) => x(i));
   const out: string[] = [head, axis.svg];
 
   // x ticks: dates, or run ids when every run is from the same day.
@@ -186,8 +253,8 @@ export function renderTrendChart(s: ReportSeries, opts: TrendChartOptions = {}):
   out.push(
     `<path class="ci-band" d="${bandPath(
       xs,
-      pts.map((p) => y(p.ci.low)),
-      pts.map((p) => y(p.ci.high)),
+      drawn.map((p) => y(p.ci.low)),
+      drawn.map((p) => y(p.ci.high)),
     )}"/>`,
   );
 
@@ -215,12 +282,8 @@ export function renderTrendChart(s: ReportSeries, opts: TrendChartOptions = {}):
   ref('baseline', s.baselineMedian, 'baseline median');
   ref('budget', s.budgetLimit, 'budget');
 
-  out.push(
-    `<path class="median-line" d="${linePath(
-      xs,
-      pts.map((p) => y(p.median)),
-    )}"/>`,
-  );
+  const medianYs = drawn.map((p) => y(p.median));
+  out.push(`<path class="median-line" d="${linePath(xs, medianYs)}"/>`);
 
   for (const cp of cps) {
     const xc = (x(cp.index - 1) + x(cp.index)) / 2;
@@ -232,20 +295,21 @@ export function renderTrendChart(s: ReportSeries, opts: TrendChartOptions = {}):
     );
   }
 
-  const r = n > 150 ? 1.6 : n > 60 ? 2.2 : 3;
-  pts.forEach((p, i) => {
-    if (!Number.isFinite(p.median)) return;
+  const r = drawn.length > 150 ? 1.6 : drawn.length > 60 ? 2.2 : 3;
+  out.push(`<path class="pts" stroke-width="${n2(r * 2)}" d="${dotsPath(xs, medianYs)}"/>`);
+  // The latest and baseline runs: a circle each, with the native tooltip of the unscripted page.
+  drawn.forEach((p, k) => {
     const cls = ['pt'];
     if (p.runId === opts.latestRunId) cls.push('pt-latest');
     if (p.runId === opts.baselineRunId) cls.push('pt-baseline');
+    if (cls.length === 1 || !Number.isFinite(p.median)) return;
     out.push(
-      `<circle class="${cls.join(' ')}" cx="${n2(xs[i]!)}" cy="${n2(y(p.median))}" ` +
-        `r="${cls.length > 1 ? r + 1.5 : r}">` +
+      `<circle class="${cls.join(' ')}" cx="${n2(xs[k]!)}" cy="${n2(medianYs[k]!)}" r="${r + 1.5}">` +
         `${title(pointTitle(p, s.unit))}</circle>`,
     );
   });
   out.push('</svg>');
-  return out.join('');
+  return { svg: out.join(''), drawn: { series: s, indices: drawnIdx, x, y } };
 }
 
 /** Deterministic jitter in [-0.5, 0.5) (a fixed hash, so the same report renders identically). */
@@ -314,11 +378,13 @@ export function renderDistChart(d: ReportDistribution): string {
       `${row.name}: median ${formatValue(med, d.unit)}, ` +
       `IQR [${formatValue(q1, d.unit)}, ${formatValue(q3, d.unit)}], ` +
       `whiskers [${formatValue(wLo, d.unit)}, ${formatValue(wHi, d.unit)}], n=${sorted.length}`;
-    const pts = thin(row.samples, MAX_DRAWN_SAMPLES)
-      .map((v, i) => `<circle cx="${n2(x(v))}" cy="${n2(cy + jitter(i, k) * (rowH - 10))}" r="2"/>`)
-      .join('');
+    const shown = thin(row.samples, MAX_DRAWN_SAMPLES);
+    const pts = dotsPath(
+      shown.map((v) => x(v)),
+      shown.map((_, i) => cy + jitter(i, k) * (rowH - 10)),
+    );
     out.push(
-      `<g class="samples ${row.cls}">${pts}</g>` +
+      `<path class="samples ${row.cls}" d="${pts}"/>` +
         `<g class="box ${row.cls}">${title(summary)}` +
         `<path class="whisker" d="M${n2(x(wLo))},${cy}H${n2(x(q1))}M${n2(x(q3))},${cy}H${n2(x(wHi))}` +
         `M${n2(x(wLo))},${cy - 6}V${cy + 6}M${n2(x(wHi))},${cy - 6}V${cy + 6}"/>` +

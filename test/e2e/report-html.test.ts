@@ -125,14 +125,30 @@ test(
       assert.ok(visible.length > 0 && visible.every((s) => s === 'reactivity'), JSON.stringify(visible));
       await page.select('#suite-filter', '');
 
-      // Tooltip: hovering a point shows its run and commit.
-      await page.hover('svg.trend-chart circle.pt');
+      // Tooltip: the pointer over a chart, at the first run's x, shows that run and its commit from
+      // the hover data, and marks the point. Low in the plot, clear of the reference lines' own tips.
+      assert.equal(await page.evaluate(() => (window as unknown as { __reportReady?: boolean }).__reportReady), true);
+      const at = await page.evaluate(() => {
+        const svg = document.querySelector<SVGSVGElement>('svg.trend-chart[data-series]')!;
+        const data = JSON.parse(document.getElementById('report-hover')!.textContent!);
+        const first = data.series[Number(svg.getAttribute('data-series'))].points[0];
+        const p = svg.createSVGPoint();
+        p.x = first[0];
+        p.y = 196;
+        const m = p.matrixTransform(svg.getScreenCTM()!);
+        return { x: m.x, y: m.y };
+      });
+      await page.mouse.move(at.x, at.y);
       const tip = await page.$eval('.tooltip', (el) => ({
         hidden: el.classList.contains('hidden'),
         text: el.textContent ?? '',
       }));
       assert.equal(tip.hidden, false);
-      assert.match(tip.text, /Run #1 · 2025-01-02 03:00\ncommit /);
+      assert.match(tip.text, /Run #1 · 2025-01-02 03:00\ncommit 0001abcd \(main\)\nmedian /);
+      assert.equal(await page.$$eval('svg.trend-chart circle.pt-hover:not(.hidden)', (els) => els.length), 1);
+      // The latest point keeps its own tooltip.
+      await page.hover('svg.trend-chart circle.pt-latest');
+      assert.match(await page.$eval('.tooltip', (el) => el.textContent ?? ''), /^Run #20 · /);
 
       // Not blank, in both colour schemes, and the schemes differ.
       const light = await page.screenshot({ encoding: 'base64' });

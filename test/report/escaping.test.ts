@@ -14,8 +14,8 @@ test('HTML: hostile names, labels, branches, warnings are escaped everywhere', (
   const html = renderHtml(data);
   assert.doesNotMatch(html, /<script>alert/i);
   assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt; &quot;quotes&quot; &amp; &#39;apos&#39;'));
-  // Only the harness's own two script elements exist.
-  assert.equal((html.match(/<script\b/g) ?? []).length, 2);
+  // Only the harness's own script elements exist: summary, hover data, script.
+  assert.equal((html.match(/<script\b/g) ?? []).length, 3);
   // Attribute values never contain a raw quote from user text.
   assert.ok(
     html.includes(
@@ -26,6 +26,9 @@ test('HTML: hostile names, labels, branches, warnings are escaped everywhere', (
   const json = /<script type="application\/json" id="report-summary">([^]*?)<\/script>/.exec(html)![1]!;
   assert.doesNotMatch(json, /</);
   assert.equal(JSON.parse(json).baselineName, EVIL);
+  const hover = /<script type="application\/json" id="report-hover">([^]*?)<\/script>/.exec(html)![1]!;
+  assert.doesNotMatch(hover, /</);
+  assert.ok(JSON.parse(hover).runs.some((r: unknown[]) => r[3] === EVIL && r[4] === EVIL));
 });
 
 test('markdown: no raw HTML from user text, pipes escaped in table cells', () => {

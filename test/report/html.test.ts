@@ -16,7 +16,7 @@ test('one trend chart per series and one distribution chart per comparison, each
   // Each trend chart has a non-empty median path.
   const medianPaths = [...html.matchAll(/<path class="median-line" d="([^"]*)"/g)].map((m) => m[1]!);
   assert.equal(medianPaths.length, data.series.length);
-  for (const d of medianPaths) assert.match(d, /^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+)+$/);
+  for (const d of medianPaths) assert.match(d, /^M[\d.]+,[\d.]+(l-?[\d.]+,-?[\d.]+)+$/);
 });
 
 test('verdict table has one colour-coded row per verdict, and budget rows', () => {
@@ -68,8 +68,12 @@ test('change points and environment changes are marked on the trend chart', () =
     data.series.filter((s) => s.baselineMedian !== undefined).length,
   );
   assert.equal(count(html, /<g class="ref budget">/g), data.series.filter((s) => s.budgetLimit !== undefined).length);
-  // Hover text: commit and date of each point.
-  assert.match(html, /<title>Run #13 · 2025-01-14 03:00\ncommit 000dabcd \(main\)/);
+  // Hover data: run, date and commit of each drawn point; native titles on the latest and baseline points.
+  const hover = JSON.parse(/<script type="application\/json" id="report-hover">([^]*?)<\/script>/.exec(html)![1]!);
+  assert.deepEqual(hover.runs[12], [13, '2025-01-14 03:00', '000dabcd', 'main', '', 0]);
+  assert.equal(hover.series.length, data.series.length);
+  assert.match(html, /<circle class="pt pt-latest"[^>]*><title>Run #20 · 2025-01-21 03:00\ncommit 0014abcd \(main\)/);
+  assert.match(html, /<circle class="pt pt-baseline"[^>]*><title>Run #10 /);
 });
 
 test('an empty series still gets its chart element, and an empty report renders', () => {

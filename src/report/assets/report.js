@@ -76,17 +76,98 @@
   document.body.appendChild(tip);
   document.querySelectorAll('svg.trend-chart title, svg.dist-chart title').forEach(function (t) {
     var host = t.parentNode;
-    if (!host || host.tagName.toLowerCase() === 'svg') return;
-    host.setAttribute('data-tip', t.textContent);
+    if (!host) return;
+    if (host.tagName.toLowerCase() === 'svg') {
+      // A chart's own title would pop up natively over the point tooltips: keep it as the label.
+      if (!host.hasAttribute('data-series')) return;
+      host.setAttribute('aria-label', t.textContent);
+    } else host.setAttribute('data-tip', t.textContent);
     host.removeChild(t);
   });
+  // Trend points: their details sit in one JSON block (#report-hover, see src/report/trend-points.ts),
+  // parsed on the first hover so that loading the page parses nothing. The drawn point nearest
+  // the pointer along x gets a marker and the tooltip.
+  var hover = null;
+  function hoverData() {
+    if (hover === null) {
+      var block = document.getElementById('report-hover');
+      hover = block ? JSON.parse(block.textContent) : { runs: [], envs: [], series: [] };
+    }
+    return hover;
+  }
+  function withUnit(v, s) {
+    if (v === null) return 'n/a';
+    var text = String(Number((v * s.factor).toPrecision(4)));
+    if (s.unit === '') return text;
+    return s.unit === '%' || s.unit === 'x' || s.unit === '\u00d7' ? text + s.unit : text + ' ' + s.unit;
+  }
+  function pointText(data, s, p) {
+    var run = data.runs[p[2]];
+    var env = data.envs[run[5]];
+    var lines = [
+      'Run #' + run[0] + ' \u00b7 ' + run[1],
+      'commit ' + (run[2] || '\u2014') + (run[3] ? ' (' + run[3] + ')' : '') + (run[4] ? ' \u00b7 ' + run[4] : ''),
+      'median ' +
+        withUnit(p[3], s) +
+        '  ' +
+        s.level +
+        '% CI [' +
+        withUnit(p[4], s) +
+        ', ' +
+        withUnit(p[5], s) +
+        ']  n=' +
+        p[6],
+    ];
+    if (env && (env[0] || env[1])) lines.push((env[0] || '?') + ' \u00b7 ' + (env[1] || '?'));
+    return lines.join('\n');
+  }
+  var marked = null;
+  function unmark() {
+    if (marked) marked.classList.add('hidden');
+    marked = null;
+  }
+  /** The tooltip of the drawn point nearest the pointer, with its marker placed; null off the points. */
+  function pointTip(svg, ev) {
+    var data = hoverData();
+    var s = data.series[Number(svg.getAttribute('data-series'))];
+    var ctm = svg.getScreenCTM();
+    if (!s || !ctm || s.points.length === 0) return null;
+    var at = svg.createSVGPoint();
+    at.x = ev.clientX;
+    at.y = ev.clientY;
+    var x = at.matrixTransform(ctm.inverse()).x;
+    var best = null;
+    for (var i = 0; i < s.points.length; i++) {
+      var p = s.points[i];
+      if (p[3] !== null && (best === null || Math.abs(p[0] - x) < Math.abs(best[0] - x))) best = p;
+    }
+    if (best === null || Math.abs(best[0] - x) > 24) return null;
+    var marker = svg.querySelector('circle.pt-hover');
+    if (!marker) {
+      marker = document.createElementNS(svg.namespaceURI, 'circle');
+      marker.setAttribute('class', 'pt-hover');
+      marker.setAttribute('r', '4.5');
+      svg.appendChild(marker);
+    }
+    marker.setAttribute('cx', best[0]);
+    marker.setAttribute('cy', best[1]);
+    marker.classList.remove('hidden');
+    if (marked !== marker) unmark();
+    marked = marker;
+    return pointText(data, s, best);
+  }
   document.addEventListener('mousemove', function (ev) {
-    var el = ev.target && ev.target.closest ? ev.target.closest('[data-tip]') : null;
-    if (!el) {
+    var target = ev.target && ev.target.closest ? ev.target : null;
+    var el = target ? target.closest('[data-tip]') : null;
+    var text = el ? el.getAttribute('data-tip') : null;
+    var chart = !text && target ? target.closest('svg.trend-chart[data-series]') : null;
+    if (chart) text = pointTip(chart, ev);
+    if (!chart || text === null) unmark();
+    if (text === null) {
       tip.classList.add('hidden');
       return;
     }
-    tip.textContent = el.getAttribute('data-tip');
+    tip.textContent = text;
     tip.classList.remove('hidden');
     var x = ev.clientX + 14,
       y = ev.clientY + 14,
@@ -97,4 +178,7 @@
     tip.style.left = Math.max(4, x) + 'px';
     tip.style.top = Math.max(4, y) + 'px';
   });
+  // Read by scripts/bench/report-open.ts: the page is interactive once this script has run.
+  window.__reportReady = true;
+  if (window.performance && performance.mark) performance.mark('jepsh-report-ready');
 })();
