@@ -130,6 +130,8 @@ test(
       assert.equal(await page.evaluate(() => (window as unknown as { __reportReady?: boolean }).__reportReady), true);
       const at = await page.evaluate(() => {
         const svg = document.querySelector<SVGSVGElement>('svg.trend-chart[data-series]')!;
+        // In view: the mouse reaches only the viewport, and off-screen charts skip layout.
+        svg.scrollIntoView({ block: 'center' });
         const data = JSON.parse(document.getElementById('report-hover')!.textContent!);
         const first = data.series[Number(svg.getAttribute('data-series'))].points[0];
         const p = svg.createSVGPoint();
