@@ -98,16 +98,13 @@ export async function profileBenchmark(opts: ProfileOptions): Promise<ProfiledSi
       const page = await host.openPage(opts.suite, side.key);
       try {
         checkId(page, opts.benchmarkId, opts.suite);
-        // Enabled before the warm-up optimises the code: V8 then keeps the source positions that
-        // let samples in inlined functions name them, not their caller (recompute inlined into
-        // updateComputed was profiled as updateComputed when enabled after).
-        const cdp = await page.cdp();
-        await cdp.send('Profiler.enable');
-        await cdp.send('Profiler.setSamplingInterval', { interval: opts.intervalUs });
         const prepared = await page.prepare(opts.benchmarkId, opts.sampling);
         if (!prepared.ok) throw new UsageError(`${opts.benchmarkId} failed on ${side.key}: ${prepared.error}`);
         if (!prepared.innerIterations)
           throw new UsageError(`${opts.benchmarkId} has no timed run to profile (it reports its own metrics)`);
+        const cdp = await page.cdp();
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: opts.intervalUs });
         const budget = { minSamples: opts.sampling.minSamples, minTimeMs: opts.sampling.minTimeMs };
         const profiled = async () => {
           await cdp.send('Profiler.start');

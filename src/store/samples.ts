@@ -60,7 +60,7 @@ export function encodeBytes(plain: Buffer): Buffer {
 /** The float64 bytes of a blob of either layout (what `export` writes and `import` reads). */
 export function plainBytes(blob: Uint8Array): Buffer {
   const buf = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
-  if (buf.length % 8 === 0) return buf;
+  if (isPlain(buf)) return buf;
   const tag = buf[0]!;
   const body = buf.subarray(1, buf.length - (tag & PADDED ? 1 : 0));
   if ((tag & ~PADDED) !== SAMPLE_FORMAT.deflate)

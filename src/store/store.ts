@@ -26,7 +26,8 @@ import type {
 } from '../model/types.js';
 import { EnvironmentError, UsageError, errorMessage } from '../model/errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
-import { decodeSamples, encodeSamples } from './samples.js';
+import { encodeSamples } from './samples.js';
+import { RESULT_SELECT, rowToResult, type ResultRow } from './result-rows.js';
 import { resultSummary, type ResultSummary, type SummarySource } from './result-summary.js';
 import {
   backfillSummaries,
@@ -147,39 +148,6 @@ export interface RunRow {
   error: string | null;
   pid: number | null;
   hostname: string | null;
-}
-
-interface ResultRow {
-  key: string;
-  metric: string;
-  unit: string;
-  direction: 'lower' | 'higher';
-  kind: 'time' | 'counter' | 'gauge';
-  samples: Buffer;
-  inner_iterations: number;
-  summary: string;
-  rounds: string | null;
-  pruned: number;
-}
-
-const RESULT_SELECT =
-  'SELECT b.key, r.metric, r.unit, r.direction, r.kind, r.samples, r.inner_iterations, r.summary, r.rounds, ' +
-  'r.pruned FROM results r JOIN benchmarks b ON b.id = r.benchmark_id';
-
-function rowToResult(r: ResultRow): StoredResult {
-  const result: StoredResult = {
-    benchmarkId: r.key,
-    metric: r.metric,
-    unit: r.unit,
-    direction: r.direction,
-    kind: r.kind,
-    samples: decodeSamples(r.samples),
-    innerIterations: r.inner_iterations,
-    summary: JSON.parse(r.summary) as Summary,
-  };
-  if (r.rounds !== null) result.rounds = JSON.parse(r.rounds) as number[];
-  if (r.pruned === 1) result.pruned = true;
-  return result;
 }
 
 const SQLITE_MAGIC = 'SQLite format 3\0';

@@ -9,6 +9,7 @@ import type { Summary } from '../model/types.js';
 import type { ResultSummary } from './result-summary.js';
 import { resultSummary, sessionSpread } from './result-summary.js';
 import { decodeSamples, encodePlain } from './samples.js';
+import { RESULT_SELECT, rowToResult, type ResultRow } from './result-rows.js';
 
 type Db = Database.Database;
 
@@ -134,37 +135,12 @@ export function insertSummary(db: Db, runId: number, benchmarkRowId: number, s: 
  */
 export function backfillSummaries(db: Db): number {
   const runs = db.prepare('SELECT DISTINCT run_id FROM results ORDER BY run_id').pluck().all() as number[];
-  const select = db.prepare(
-    'SELECT r.benchmark_id, b.key, r.metric, r.unit, r.direction, r.kind, r.samples, r.summary, r.rounds ' +
-      'FROM results r JOIN benchmarks b ON b.id = r.benchmark_id WHERE r.run_id = ?',
-  );
+  const select = db.prepare(`${RESULT_SELECT} WHERE r.run_id = ?`);
   let written = 0;
   for (const runId of runs) {
-    const rows = select.all(runId) as Array<{
-      benchmark_id: number;
-      key: string;
-      metric: string;
-      unit: string;
-      direction: ResultSummary['direction'];
-      kind: ResultSummary['kind'];
-      samples: Buffer;
-      summary: string;
-      rounds: string | null;
-    }>;
-    for (const r of rows) {
-      const s = resultSummary(
-        {
-          benchmarkId: r.key,
-          metric: r.metric,
-          unit: r.unit,
-          direction: r.direction,
-          kind: r.kind,
-          samples: decodeSamples(r.samples),
-          rounds: r.rounds === null ? undefined : (JSON.parse(r.rounds) as number[]),
-        },
-        JSON.parse(r.summary) as Summary,
-      );
-      insertSummary(db, runId, r.benchmark_id, s);
+    for (const row of select.all(runId) as ResultRow[]) {
+      const r = rowToResult(row);
+      insertSummary(db, runId, row.benchmark_id, resultSummary(r, r.summary));
       written++;
     }
   }

@@ -90,7 +90,10 @@ test(
       ]);
       assert.equal(two.code, 0, two.stderr);
       const diff = (JSON.parse(two.stdout) as ProfileJson).diff!;
-      assert.equal(diff[0]!.name, 'recompute', JSON.stringify(diff.slice(0, 3)));
+      // V8 often inlines recompute into updateComputed, its one caller in this path, and the CPU
+      // profile then credits some or all inlined samples to the caller (seen in 2 of about 10 runs):
+      // either name, in graph.ts.
+      assert.ok(['recompute', 'updateComputed'].includes(diff[0]!.name), JSON.stringify(diff.slice(0, 3)));
       assert.match(diff[0]!.location, /^src\/runtime\/reactivity\/graph\.ts:\d+$/);
     } finally {
       t.cleanup();

@@ -8,26 +8,8 @@
  */
 import type { ChangePoint, Environment, Run, SeriesPoint, Verdict } from '../../src/model/types.js';
 import type { Rng } from '../../src/stats/prng.js';
+import { BASE_FLAGS } from '../../src/browser/launch.js';
 import type { ReportData, ReportDistribution, ReportSeries } from '../../src/report/model.js';
-
-/** src/browser/launch.ts BASE_FLAGS plus the profile dir: the environment table's widest cell. */
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-dev-shm-usage',
-  '--disable-extensions',
-  '--disable-default-apps',
-  '--disable-background-timer-throttling',
-  '--disable-renderer-backgrounding',
-  '--disable-backgrounding-occluded-windows',
-  '--enable-precise-memory-info',
-  '--js-flags=--expose-gc',
-];
 
 export interface SyntheticOptions {
   /** Benchmark histories (trend charts); default 140. */
@@ -46,7 +28,8 @@ function environment(id: number): Environment {
     cpuCores: 2,
     nodeVersion: 'v20.20.2',
     harnessVersion: '0.1.0',
-    launchFlags: FLAGS,
+    // The harness's real flags: the environment table's widest cell.
+    launchFlags: [...BASE_FLAGS],
     timerResolutionMs: 0.005,
     crossOriginIsolated: true,
   };
