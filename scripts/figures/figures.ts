@@ -11,7 +11,7 @@
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { variantSpeedups, type SpeedupRow } from '../../src/analysis/speedups.js';
+import { variantSpeedups, type SpeedupOptions, type SpeedupRow } from '../../src/analysis/speedups.js';
 import { benchmarkId, parseBenchmarkId } from '../../src/suite/expand.js';
 import { renderSpeedupsMarkdown, formatSpeedup } from '../../src/report/index.js';
 import type {
@@ -209,10 +209,21 @@ function peersFigures(file: RunsFile): Figure[] {
   const vsAlien = variantSpeedups(results, { param: 'framework', reference: 'alien' }).filter(
     (r) => r.variant === 'jepsh',
   );
+  // The differ's and the scheduler's peers have no Preact: the reference runtime is their reference.
+  const vsDiffer = variantSpeedups(results, { param: 'framework', reference: 'jepsh' }).filter((r) =>
+    r.workload.startsWith('peers/diff-'),
+  );
+  const vsScheduler = variantSpeedups(results, { param: 'impl', reference: 'jepsh' });
   const what =
-    '`jepsh-bench run peers`, tables by `jepsh-bench speedups --param framework --reference preact --markdown` ' +
-    'and the same with `--reference alien`';
+    '`jepsh-bench run peers`, tables by `jepsh-bench speedups --param framework --reference preact --markdown`, ' +
+    'the same with `--reference alien` and `--reference jepsh` (differs), ' +
+    'and `--param impl --reference jepsh` (schedulers)';
   const jepsh = rows.filter((r) => r.variant === 'jepsh');
+  const againstJepsh = (list: SpeedupRow[], title: string, word: string) =>
+    list.length === 0
+      ? ''
+      : `\n\n${title}\n\n${renderSpeedupsMarkdown(list, 'jepsh').trimEnd()}\n\n` +
+        `${speedupSummary(list, word, 'the reference runtime (above 1: the peer is faster)')}`;
   return [
     {
       name: 'peers',
@@ -223,7 +234,13 @@ function peersFigures(file: RunsFile): Figure[] {
         (vsAlien.length === 0
           ? ''
           : `\n\n${renderSpeedupsMarkdown(vsAlien, 'alien').trimEnd()}\n\n` +
-            `${speedupSummary(vsAlien, 'workloads', 'alien-signals, the reference runtime (above 1: it is faster)')}`),
+            `${speedupSummary(vsAlien, 'workloads', 'alien-signals, the reference runtime (above 1: it is faster)')}`) +
+        againstJepsh(
+          vsDiffer,
+          'Keyed list diffing (the js-framework-benchmark operations on a real DOM):',
+          'peer rows',
+        ) +
+        againstJepsh(vsScheduler, 'Frame scheduling under the same load (time per run of the workload):', 'peer rows'),
     },
   ];
 }
@@ -321,23 +338,36 @@ export function usedResults<T extends Pick<MetricResult, 'benchmarkId' | 'metric
   results: readonly T[],
 ): T[] {
   if (name === 'trends' || name === 'targets') return results.filter((r) => !r.benchmarkId.startsWith('controls/'));
-  const opts = name === 'peers' ? { param: 'framework', reference: 'preact' } : {};
-  const param = opts.param ?? 'variant';
-  const reference = opts.reference ?? 'js';
-  const rows = variantSpeedups(results as unknown as MetricResult[], opts);
-  const workloads = new Set(rows.map((r) => r.workload));
+  // peers: the reactive libraries against Preact, the differs and the schedulers against the reference runtime.
+  const specs: SpeedupOptions[] =
+    name === 'peers'
+      ? [
+          { param: 'framework', reference: 'preact' },
+          { param: 'framework', reference: 'jepsh' },
+          { param: 'impl', reference: 'jepsh' },
+        ]
+      : [{}];
+  const keeps = specs.map((opts) => {
+    const param = opts.param ?? 'variant';
+    const reference = opts.reference ?? 'js';
+    const rows = variantSpeedups(results as unknown as MetricResult[], opts);
+    const workloads = new Set(rows.map((r) => r.workload));
+    return (r: T): boolean => {
+      const { suite, name: bench, params } = parseBenchmarkId(r.benchmarkId);
+      const variant = params[param];
+      if (variant === undefined) return false;
+      const { [param]: _v, ...rest } = params;
+      const workload = benchmarkId(suite, bench, rest);
+      return (
+        workloads.has(workload) &&
+        (variant === reference || rows.some((x) => x.workload === workload && x.variant === variant))
+      );
+    };
+  });
   return results.filter((r) => {
     if (name === 'wasm' && isRuntimeBundle(r.benchmarkId) && r.metric.startsWith('totalWasm')) return true;
     if (r.metric !== 'time' || r.kind !== 'time') return false;
-    const { suite, name: bench, params } = parseBenchmarkId(r.benchmarkId);
-    const variant = params[param];
-    if (variant === undefined) return false;
-    const { [param]: _v, ...rest } = params;
-    const workload = benchmarkId(suite, bench, rest);
-    return (
-      workloads.has(workload) &&
-      (variant === reference || rows.some((x) => x.workload === workload && x.variant === variant))
-    );
+    return keeps.some((keep) => keep(r));
   });
 }
 
