@@ -2,25 +2,24 @@
 //        node --import tsx scripts/bench/report-open.ts --runs 1000 [--series 140] [--keep FILE.html] [--repeat 5]
 //
 // How long an HTML report takes to open in headless Chromium (issue 16: under 1 s at 1,000 runs).
-// Each repeat launches a fresh browser (src/browser/launch.ts: the harness's flags, a new profile
-// directory), opens the file and reports, from the page's own clock (ms since navigation start):
+// Each repeat launches a fresh browser, opens the file and reports (scripts/bench/report-probe.ts,
+// which test/e2e/report-open.test.ts asserts on), from the page's own clock (ms since navigation start):
 //   - domInteractive, domContentLoaded and load (PerformanceNavigationTiming);
 //   - ready: the report's script has run (the `jepsh-report-ready` mark, window.__reportReady),
 //     i.e. sorting, filtering and tooltips work;
-//   - the first hover: from the pointer moving onto a trend chart until the tooltip shows
-//     (includes parsing the hover data on first use), measured in Node around CDP;
+//   - the first hover: from the pointer moving onto a point of the first trend chart until its
+//     tooltip shows (includes parsing the hover data on first use), measured in Node around CDP;
 //   - DOM elements, SVG elements and JS heap after load.
 // `--runs N` renders the synthetic history of test/report/synthetic-history.ts (seed 16) first,
 // so 1,000 and 10,000 runs can be compared without a store. Chromium: CHROME_PATH, else
 // /usr/bin/chromium. Prints one JSON line per repeat, then the medians.
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { launchBrowser } from '../../src/browser/launch.js';
 import { renderHtml } from '../../src/report/html.js';
 import { createRng } from '../../src/stats/prng.js';
 import { syntheticHistory } from '../../test/report/synthetic-history.js';
+import { measureReportOpening, type ReportOpening } from './report-probe.js';
 
 interface Args {
   file?: string;
@@ -50,69 +49,6 @@ function parseArgs(argv: string[]): Args {
   return out;
 }
 
-interface Measurement {
-  bytes: number;
-  domInteractiveMs: number;
-  domContentLoadedMs: number;
-  loadMs: number;
-  readyMs: number | null;
-  firstHoverMs: number | null;
-  elements: number;
-  svgElements: number;
-  heapMB: number | null;
-}
-
-async function measureOnce(path: string, browserPath: string): Promise<Measurement> {
-  const launched = await launchBrowser(browserPath);
-  try {
-    const page = await launched.browser.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
-    await page.goto(pathToFileURL(path).href, { waitUntil: 'load', timeout: 120_000 });
-    const timing = await page.evaluate(() => {
-      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-      const ready = performance.getEntriesByName('jepsh-report-ready')[0];
-      const mem = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
-      return {
-        domInteractiveMs: nav?.domInteractive ?? NaN,
-        domContentLoadedMs: nav?.domContentLoadedEventEnd ?? NaN,
-        loadMs: nav?.loadEventEnd ?? NaN,
-        readyMs: ready ? ready.startTime : null,
-        elements: document.getElementsByTagName('*').length,
-        svgElements: document.querySelectorAll('svg *').length,
-        heapMB: mem ? mem.usedJSHeapSize / 2 ** 20 : null,
-      };
-    });
-    // First hover: scroll a chart into view, move onto it, wait for the tooltip.
-    let firstHoverMs: number | null = null;
-    const chart = await page.$('svg.trend-chart[data-series]');
-    if (chart) {
-      await chart.scrollIntoView();
-      const box = await chart.boundingBox();
-      if (box) {
-        const t0 = performance.now();
-        await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.8);
-        // A pointer that lands between drawn points shows nothing: reported as n/a, not a failure.
-        const shown = await page
-          .waitForFunction(() => !document.querySelector('.tooltip')?.classList.contains('hidden'), { timeout: 5_000 })
-          .then(() => true)
-          .catch(() => false);
-        if (shown) firstHoverMs = performance.now() - t0;
-        else
-          console.error(
-            `no tooltip within 5 s at the chart's middle; under the pointer: ${await page.evaluate(
-              (x, y) => document.elementFromPoint(x, y)?.outerHTML.slice(0, 120) ?? 'nothing',
-              box.x + box.width * 0.5,
-              box.y + box.height * 0.8,
-            )}`,
-          );
-      }
-    }
-    return { bytes: statSync(path).size, ...timing, firstHoverMs };
-  } finally {
-    await launched.close();
-  }
-}
-
 function median(xs: number[]): number {
   const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
   if (s.length === 0) return NaN;
@@ -135,10 +71,11 @@ if (args.runs) {
   readFileSync(file); // fail early on a missing file
 }
 try {
-  const all: Measurement[] = [];
+  const all: ReportOpening[] = [];
   for (let r = 0; r < args.repeat; r++) {
-    const m = await measureOnce(file, browserPath);
+    const m = await measureReportOpening(file, browserPath);
     all.push(m);
+    if (m.firstHoverMs === null) console.error('no trend point showed a tooltip within 5 s of the hover');
     console.log(JSON.stringify({ repeat: r + 1, ...m }));
   }
   const keys = ['domInteractiveMs', 'domContentLoadedMs', 'loadMs', 'readyMs', 'firstHoverMs', 'heapMB'] as const;

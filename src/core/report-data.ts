@@ -8,6 +8,7 @@ import type { ReportData, ReportDistribution, ReportSeries } from '../report/mod
 import type { Run, SeriesPoint, Summary } from '../model/types.js';
 import type { RunReference, Store } from '../store/store.js';
 import type { ResultSummary } from '../store/result-summary.js';
+import type { HistoryWindow, SeriesKey } from '../store/summaries.js';
 import { compareStored, type CompareOutcome } from './compare.js';
 import { variantSpeedups } from '../analysis/speedups.js';
 import type { Config } from '../config/config.js';
@@ -17,7 +18,7 @@ import { harnessVersion } from '../model/paths.js';
 import { resultKey } from '../model/ids.js';
 import { REFERENCE_UNIT, chooseSeriesPoints, sessionReferenceRatio, type ReferenceRatio } from './reference-run.js';
 
-export function toSeriesPoint(run: Run, summary: Summary): SeriesPoint {
+export function toSeriesPoint(run: Run, summary: Pick<Summary, 'median' | 'medianCI' | 'n'>): SeriesPoint {
   return {
     runId: run.id,
     runUuid: run.uuid,
@@ -53,6 +54,11 @@ class HistoryCache {
     for (const id of missing) this.references.set(id, refs.get(id) ?? null);
   }
 
+  /** Whether any of these (loaded) runs was measured beside a pinned reference. */
+  anyReference(ids: readonly number[]): boolean {
+    return ids.some((id) => (this.references.get(id) ?? null) !== null);
+  }
+
   run(id: number): Run {
     const run = this.runs.get(id);
     if (!run) throw new Error(`run ${id} of a history was not loaded`);
@@ -77,6 +83,16 @@ class HistoryCache {
   }
 }
 
+/** A history's points with their ratios to the pinned references, from the whole summaries. */
+function withRatios(store: Store, cache: HistoryCache, key: SeriesKey, window: HistoryWindow) {
+  const history = store.seriesSummaries(key.benchmarkId, key.metric, window);
+  cache.load(history.map((h) => h.runId));
+  return history.map((h) => ({
+    point: toSeriesPoint(cache.run(h.runId), h.result.summary),
+    ratio: cache.ratio(h.runId, h.result),
+  }));
+}
+
 /** Which histories to build (trend asks for one); all when absent. */
 export type SeriesFilter = (key: { benchmarkId: string; metric: string }) => boolean;
 
@@ -98,14 +114,16 @@ export function buildSeries(
   const cache = new HistoryCache(store);
   for (const key of store.seriesKeys(runs)) {
     if (only && !only(key)) continue;
-    const history = store.seriesSummaries(key.benchmarkId, key.metric, { limit: runs, branch });
-    if (history.length === 0) continue;
-    cache.load(history.map((h) => h.runId));
+    const window = { limit: runs, branch };
+    const medians = store.seriesMedians(key.benchmarkId, key.metric, window);
+    if (medians.length === 0) continue;
+    const ids = medians.map((h) => h.runId);
+    cache.load(ids);
+    // A ratio to a pinned reference needs the session values of each run: they are read only then.
     const { points, relative, note } = chooseSeriesPoints(
-      history.map((h) => ({
-        point: toSeriesPoint(cache.run(h.runId), h.result.summary),
-        ratio: cache.ratio(h.runId, h.result),
-      })),
+      cache.anyReference(ids)
+        ? withRatios(store, cache, key, window)
+        : medians.map((h) => ({ point: toSeriesPoint(cache.run(h.runId), h.summary), ratio: null })),
     );
     const series: ReportSeries = {
       benchmarkId: key.benchmarkId,

@@ -31,7 +31,8 @@ function nanInterval(level: number): Interval {
   return { low: Number.NaN, high: Number.NaN, level };
 }
 
-function checkOptions(opts: BootstrapOptions): { seed: number; resamples: number; level: number } {
+/** The options with their defaults; a RangeError for a resample count or level that cannot be used. */
+export function checkBootstrapOptions(opts: BootstrapOptions): { seed: number; resamples: number; level: number } {
   const seed = opts.seed ?? DEFAULT_SEED;
   const resamples = opts.resamples ?? DEFAULT_RESAMPLES;
   const level = opts.level ?? 0.95;
@@ -100,7 +101,7 @@ export function resampleMedian(sorted: Float64Array, rng: Rng, counts: Int32Arra
 
 /** Percentile bootstrap interval of the median of `samples`. NaN bounds for an empty sample. */
 export function bootstrapMedianCI(samples: readonly number[], opts: BootstrapOptions = {}): Interval {
-  const { seed, resamples, level } = checkOptions(opts);
+  const { seed, resamples, level } = checkBootstrapOptions(opts);
   if (samples.length === 0) return nanInterval(level);
   const sorted = sortedCopy(samples);
   const rng = createRng(seed);
@@ -128,7 +129,7 @@ export function bootstrapRatioOfMediansCI(
   candidate: readonly number[],
   opts: BootstrapOptions = {},
 ): Interval {
-  const { seed, resamples, level } = checkOptions(opts);
+  const { seed, resamples, level } = checkBootstrapOptions(opts);
   if (baseline.length === 0 || candidate.length === 0) return nanInterval(level);
   const base = sortedCopy(baseline);
   const cand = sortedCopy(candidate);
@@ -229,7 +230,7 @@ export function bootstrapClusteredRatioCI(
   candidateRounds: readonly number[],
   opts: BootstrapOptions = {},
 ): Interval {
-  const { seed, resamples, level } = checkOptions(opts);
+  const { seed, resamples, level } = checkBootstrapOptions(opts);
   if (baseline.length === 0 || candidate.length === 0) return nanInterval(level);
   const base = prepareClusters(baseline, baselineRounds);
   const cand = prepareClusters(candidate, candidateRounds);

@@ -16,9 +16,9 @@
  *   baseline centre × (ratio - 1) and the interval scaled the same way.
  * - `pAdjusted` starts as the raw session p; decide-all.ts replaces it with the Benjamini–Hochberg
  *   value across the check.
- * - Sample-level diagnostics, cheap and kept for reports: the summaries of the pooled samples (with
- *   a seeded bootstrap interval of each median), the Mann–Whitney U p and Welch's t on log samples.
- *   They treat samples as independent and are not used for the verdict.
+ * - Sample-level diagnostics, kept for reports: the summaries of the pooled samples (with a seeded
+ *   bootstrap interval of each median, drawn when first read: summarizeDeferred), the Mann–Whitney
+ *   U p and Welch's t on log samples. They treat samples as independent and are not used for the verdict.
  *
  * Pairing: with `paired`, session i of the baseline was measured beside session i of the candidate
  * (same browser session), and the paired tests cancel the shared session effect; both sides must
@@ -32,7 +32,7 @@ import { resultKey } from '../model/ids.js';
 import { mannWhitneyU } from './mann-whitney.js';
 import { DEFAULT_SEED, deriveSeed } from './prng.js';
 import { chooseMethod, isRatioMethod, sessionStatistic, sessionTest, sessionValues } from './sessions.js';
-import { summarize } from './summary.js';
+import { summarizeDeferred } from './summary.js';
 import { welchTTestLog } from './welch.js';
 
 /** The identity of a comparison: everything in Comparison that is not computed. */
@@ -90,8 +90,8 @@ export function compare(
     unit: meta.unit,
     direction: meta.direction,
     kind: meta.kind,
-    baseline: summarize(baseline, boot('baseline')),
-    candidate: summarize(candidate, boot('candidate')),
+    baseline: summarizeDeferred(baseline, boot('baseline')),
+    candidate: summarizeDeferred(candidate, boot('candidate')),
     ratio: ratioScale ? test.estimate : cb > 0 && cc > 0 ? cc / cb : Number.NaN,
     ratioCI: ratioScale ? test.ci : nan,
     shift: ratioScale ? cc - cb : test.estimate,

@@ -17,8 +17,8 @@
  * with n - 1 = 0), the rest is the single value.
  */
 import { mean, medianAbsoluteDeviation, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
-import type { Summary } from '../model/types.js';
-import { bootstrapMedianCI, type BootstrapOptions } from './bootstrap.js';
+import type { Interval, Summary } from '../model/types.js';
+import { bootstrapMedianCI, checkBootstrapOptions, type BootstrapOptions } from './bootstrap.js';
 
 export type SummaryOptions = BootstrapOptions;
 
@@ -37,8 +37,29 @@ export function tukeyOutliers(sorted: readonly number[], k = 1.5): { low: number
 
 /** Summary statistics of `samples` (not modified). */
 export function summarize(samples: readonly number[], opts: SummaryOptions = {}): Summary {
+  return { ...describe(samples), medianCI: bootstrapMedianCI(samples, opts) };
+}
+
+/**
+ * summarize, except that the median's bootstrap interval is drawn when `medianCI` is first read,
+ * then kept: the same values as summarize, for whoever reads them. A comparison keeps the pooled
+ * summaries of both sides as sample-level diagnostics, and only some outputs print the intervals
+ * (the JSON ones); their 2,000 resamples of every sample were most of the time `compare` and
+ * `report` took, for nothing in the terminal or the HTML report. The options are checked at once.
+ */
+export function summarizeDeferred(samples: readonly number[], opts: SummaryOptions = {}): Summary {
+  checkBootstrapOptions(opts);
+  const kept = samples.slice();
+  let medianCI: Interval | undefined;
+  return Object.defineProperty(describe(kept), 'medianCI', {
+    enumerable: true,
+    get: () => (medianCI ??= bootstrapMedianCI(kept, opts)),
+  }) as Summary;
+}
+
+/** The summary without its interval. */
+function describe(samples: readonly number[]): Omit<Summary, 'medianCI'> {
   const n = samples.length;
-  const medianCI = bootstrapMedianCI(samples, opts);
   if (n === 0) {
     const nan = Number.NaN;
     return {
@@ -54,7 +75,6 @@ export function summarize(samples: readonly number[], opts: SummaryOptions = {})
       p95: nan,
       p99: nan,
       outliers: 0,
-      medianCI,
     };
   }
   const sorted = samples.slice().sort((a, b) => a - b);
@@ -74,6 +94,5 @@ export function summarize(samples: readonly number[], opts: SummaryOptions = {})
     p95: quantileSorted(sorted, 0.95),
     p99: quantileSorted(sorted, 0.99),
     outliers: tukeyOutliers(sorted).count,
-    medianCI,
   };
 }

@@ -33,9 +33,11 @@ import {
   backfillSummaries,
   insertSummary,
   runSummaries,
+  seriesMedians,
   seriesSummaries,
   summaryKeys,
   type HistoryWindow,
+  type MedianPoint,
   type SeriesKey,
 } from './summaries.js';
 import { faultReason, isStoreFault, toEnvironmentError, type FaultContext } from './faults.js';
@@ -768,6 +770,14 @@ export class Store {
     window: HistoryWindow,
   ): Array<{ runId: number; result: ResultSummary }> {
     return seriesSummaries(this.db, benchmarkId, metric, window);
+  }
+
+  /**
+   * seriesSummaries's runs with only the pooled median, its interval and n: what a history drawn
+   * as absolute values reads (store/summaries.ts seriesMedians).
+   */
+  seriesMedians(benchmarkId: BenchmarkId, metric: string, window: HistoryWindow): MedianPoint[] {
+    return seriesMedians(this.db, benchmarkId, metric, window);
   }
 
   /** The summaries of one run's results (no sample blob is read). */

@@ -368,3 +368,82 @@ test('permutation p-value from the seeded PRNG converges to the enumerated one',
     );
   }
 });
+
+/**
+ * The permutation test as it was written before the ranks were kept across permutations: every
+ * shuffled copy sorted again by bestSplit. detectChangePoints must decide exactly as this does
+ * (same candidates, same exceedances, same p-values), since reports and nightly alerts must not
+ * change with the speed-up.
+ */
+function detectBySortingEachPermutation(
+  values: readonly number[],
+  opts: { pValue: number; permutations: number; minSize: number; seed: number },
+): Array<{ index: number; pValue: number }> {
+  const rng = createRng(opts.seed);
+  const x = Float64Array.from(values);
+  const bounds = [0, x.length];
+  const found: Array<{ index: number; pValue: number }> = [];
+  const perm = new Float64Array(x.length);
+  const maxExceed = Math.floor(opts.pValue * (opts.permutations + 1)) - 1;
+  const bestOver = (y: Float64Array) => {
+    let best: { tau: number; q: number } | null = null;
+    for (let s = 0; s + 1 < bounds.length; s++) {
+      const split = bestSplit(y, bounds[s]!, bounds[s + 1]!, opts.minSize);
+      if (split !== null && (best === null || split.q > best.q)) best = split;
+    }
+    return best;
+  };
+  for (;;) {
+    const candidate = bestOver(x);
+    if (candidate === null || !(candidate.q > 0)) break;
+    const bar = candidate.q - 1e-12 * Math.abs(candidate.q);
+    let exceed = 0;
+    let rejected = false;
+    for (let r = 0; r < opts.permutations && !rejected; r++) {
+      perm.set(x);
+      for (let s = 0; s + 1 < bounds.length; s++) {
+        for (let i = bounds[s + 1]! - 1; i > bounds[s]!; i--) {
+          const j = bounds[s]! + Math.floor(rng() * (i - bounds[s]! + 1));
+          [perm[i], perm[j]] = [perm[j]!, perm[i]!];
+        }
+      }
+      const best = bestOver(perm);
+      if (best !== null && best.q >= bar && ++exceed > maxExceed) rejected = true;
+    }
+    const p = (1 + exceed) / (opts.permutations + 1);
+    if (rejected || p > opts.pValue) break;
+    found.push({ index: candidate.tau, pValue: p });
+    bounds.push(candidate.tau);
+    bounds.sort((a, b) => a - b);
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
+
+test('ranking once per round decides exactly as sorting every permutation (ties, steps, several segments)', () => {
+  const rng = createRng(1601);
+  let withChanges = 0;
+  let withSeveral = 0;
+  for (let c = 0; c < 40; c++) {
+    const n = 20 + Math.floor(rng() * 280);
+    const steps = Math.floor(rng() * 4);
+    const cuts = Array.from({ length: steps }, () => Math.floor(rng() * n)).sort((a, b) => a - b);
+    // Half the series on a coarse grid (a timer's), so equal values are common, including across a step.
+    const grid = c % 2 === 0 ? 50 : 0;
+    const values = Array.from({ length: n }, (_, i) => {
+      const level = 1 + 0.08 * cuts.filter((cut) => i >= cut).length * (c % 3 === 0 ? -1 : 1);
+      const v = level * (1 + 0.02 * normal(rng));
+      return grid ? Math.round(v * grid) / grid : v;
+    });
+    const opts = {
+      pValue: [0.01, 0.05, 0.2][c % 3]!,
+      permutations: [199, 99, 49][c % 3]!,
+      minSize: 3 + (c % 4),
+      seed: c,
+    };
+    const want = detectBySortingEachPermutation(values, opts);
+    assert.deepEqual(detectChangePoints(values, opts), want, `series ${c}: ${JSON.stringify(opts)}`);
+    if (want.length > 0) withChanges++;
+    if (want.length > 1) withSeveral++;
+  }
+  assert.ok(withChanges >= 10 && withSeveral >= 3, `${withChanges} series with changes, ${withSeveral} with several`);
+});

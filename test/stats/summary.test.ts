@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bootstrapMedianCI, bootstrapRatioOfMediansCI, resampleMedian, sortedCopy } from '../../src/stats/bootstrap.js';
 import { createRng, randomLogNormal } from '../../src/stats/prng.js';
-import { summarize, tukeyOutliers } from '../../src/stats/summary.js';
+import { summarize, summarizeDeferred, tukeyOutliers } from '../../src/stats/summary.js';
 import { assertClose, reference } from './reference.js';
 
 const FIELDS = ['mean', 'median', 'stdev', 'mad', 'cv', 'min', 'max', 'p75', 'p95', 'p99'] as const;
@@ -60,6 +60,23 @@ test('summarize does not modify its input', () => {
   const xs = [3, 1, 2];
   summarize(xs);
   assert.deepEqual(xs, [3, 1, 2]);
+});
+
+test('summarizeDeferred gives what summarize gives (interval and key order too) and checks options at once', () => {
+  const rng = createRng(31);
+  const opts = { seed: 99, resamples: 300 };
+  for (const values of [[], [4], Array.from({ length: 257 }, () => randomLogNormal(rng, 0, 0.3))]) {
+    const input = [...values];
+    const deferred = summarizeDeferred(input, opts);
+    // The caller's array may change afterwards: the interval is drawn from the samples as they were.
+    input.fill(0);
+    const eager = summarize(values, opts);
+    assert.deepEqual(Object.keys(deferred), Object.keys(eager));
+    assert.equal(JSON.stringify(deferred), JSON.stringify(eager));
+    assert.deepEqual({ ...deferred }, eager);
+    assert.equal(deferred.medianCI, deferred.medianCI, 'drawn once, then kept');
+  }
+  assert.throws(() => summarizeDeferred([1, 2], { resamples: 0 }), RangeError);
 });
 
 test('resampleMedian agrees with sorting the same resample', () => {

@@ -151,3 +151,51 @@ test('the series query walks the (benchmark, metric, run) index newest first, wi
     cleanup();
   }
 });
+
+test('seriesMedians reads the runs and numbers of seriesSummaries (branch, reference sides, NaN), nothing else', () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const store = openStore(join(dir, 's.sqlite'));
+    for (let i = 0; i < 9; i++)
+      storeRun(store, {
+        branch: i % 3 === 0 ? 'feature' : 'main',
+        // A reference side measured old code: no history shows it.
+        ...(i === 4 && { options: { referenceSide: { rev: 'v1', commit: null } } }),
+        // A median and interval of NaN, stored as NULL.
+        ...(i === 7 && { samples: [Number.NaN] }),
+      });
+    storeRun(store, { status: 'failed' });
+    const project = (h: ReturnType<typeof store.seriesSummaries>) =>
+      h.map(({ runId, result }) => ({
+        runId,
+        summary: { n: result.summary.n, median: result.summary.median, medianCI: result.summary.medianCI },
+      }));
+    let compared = 0;
+    for (const key of ['smoke/a', 'smoke/b', 'smoke/none'])
+      for (const metric of ['time', 'ops'])
+        for (const window of [
+          { limit: 50 },
+          { limit: 4 },
+          { limit: 50, branch: 'main' },
+          { limit: 2, branch: 'feature' },
+        ]) {
+          const full = store.seriesSummaries(key, metric, window);
+          assert.deepEqual(
+            store.seriesMedians(key, metric, window),
+            project(full),
+            `${key} ${metric} ${JSON.stringify(window)}`,
+          );
+          compared += full.length;
+        }
+    assert.ok(compared > 40, `${compared} points compared`);
+    const a = store.seriesMedians('smoke/a', 'time', { limit: 50 });
+    assert.equal(a.length, 8, 'the reference side and the failed run are left out');
+    assert.ok(
+      a.some((p) => Number.isNaN(p.summary.median)),
+      'a NaN median reads back as NaN',
+    );
+    store.close();
+  } finally {
+    cleanup();
+  }
+});
