@@ -16,9 +16,10 @@
  *   baseline centre × (ratio - 1) and the interval scaled the same way.
  * - `pAdjusted` starts as the raw session p; decide-all.ts replaces it with the Benjamini–Hochberg
  *   value across the check.
- * - Sample-level diagnostics, cheap and kept for reports: the summaries of the pooled samples (with
- *   a seeded bootstrap interval of each median), the Mann–Whitney U p and Welch's t on log samples.
- *   They treat samples as independent and are not used for the verdict.
+ * - Sample-level diagnostics, kept for reports: the summaries of the pooled samples (with a seeded
+ *   bootstrap interval of each median, computed when first read: it is 2,000 resamples of every
+ *   sample, most of a comparison's cost, and a table shows no median interval), the Mann–Whitney U
+ *   p and Welch's t on log samples. They treat samples as independent and are not used for the verdict.
  *
  * Pairing: with `paired`, session i of the baseline was measured beside session i of the candidate
  * (same browser session), and the paired tests cancel the shared session effect; both sides must
@@ -80,7 +81,12 @@ export function compare(
   const test = sessionTest(method, base, cand, { level, alpha: opts.alpha, modes: opts.test === 'modes' });
 
   const key = resultKey(meta);
-  const boot = (role: string) => ({ seed: deriveSeed(seed, `${key}\u0000${role}`), resamples: opts.resamples, level });
+  const boot = (role: string) => ({
+    seed: deriveSeed(seed, `${key}\u0000${role}`),
+    resamples: opts.resamples,
+    level,
+    deferInterval: true,
+  });
   const [cb, cc] = test.centres;
   const nan: Interval = { low: Number.NaN, high: Number.NaN, level };
   const ratioScale = isRatioMethod(method);

@@ -11,16 +11,23 @@
  *   numpy `percentile` default `method='linear'` (Hyndman & Fan, Am. Stat. 50(4), 1996).
  * - outliers: count outside Tukey's fences [Q1 - 1.5 IQR, Q3 + 1.5 IQR] (Tukey, "Exploratory Data
  *   Analysis", 1977), quartiles by the same type 7 rule.
- * - medianCI: percentile bootstrap interval of the median (see bootstrap.ts).
+ * - medianCI: percentile bootstrap interval of the median (see bootstrap.ts). With `deferInterval`
+ *   it is computed when first read (the same interval): the bootstrap costs far more than the rest.
  *
  * Degenerate samples: with n = 0 every statistic is NaN; with n = 1 stdev and cv are NaN (undefined
  * with n - 1 = 0), the rest is the single value.
  */
 import { mean, medianAbsoluteDeviation, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
 import type { Summary } from '../model/types.js';
-import { bootstrapMedianCI, type BootstrapOptions } from './bootstrap.js';
+import { bootstrapMedianCI, deferredMedianCI, type BootstrapOptions } from './bootstrap.js';
 
-export type SummaryOptions = BootstrapOptions;
+export interface SummaryOptions extends BootstrapOptions {
+  /**
+   * Compute `medianCI` when it is first read, not now (an enumerable getter, so JSON and spreads
+   * still see it): for comparisons, whose text output shows medians but no median interval.
+   */
+  deferInterval?: boolean;
+}
 
 /** Tukey's fences and the number of values outside them. `sorted` must be ascending and non-empty. */
 export function tukeyOutliers(sorted: readonly number[], k = 1.5): { low: number; high: number; count: number } {
@@ -35,10 +42,30 @@ export function tukeyOutliers(sorted: readonly number[], k = 1.5): { low: number
   return { low, high, count };
 }
 
+/**
+ * An ascending copy. Finite values other than -0 sort the same natively as with a comparator (equal
+ * values are then the same number), without a call per comparison; NaN and -0 keep the comparator's
+ * order.
+ */
+function ascending(samples: readonly number[]): number[] {
+  for (const x of samples) if (!Number.isFinite(x) || Object.is(x, -0)) return samples.slice().sort((a, b) => a - b);
+  return Array.from(Float64Array.from(samples).sort());
+}
+
 /** Summary statistics of `samples` (not modified). */
 export function summarize(samples: readonly number[], opts: SummaryOptions = {}): Summary {
+  const { deferInterval, ...boot } = opts;
+  if (!deferInterval) return { ...describe(samples), medianCI: bootstrapMedianCI(samples, boot) };
+  // Defined last, where the eager summary has it, so JSON keys come out in the same order.
+  return Object.defineProperty(describe(samples), 'medianCI', {
+    get: deferredMedianCI(samples, boot),
+    enumerable: true,
+  }) as Summary;
+}
+
+/** Everything of a summary but its interval. */
+function describe(samples: readonly number[]): Omit<Summary, 'medianCI'> {
   const n = samples.length;
-  const medianCI = bootstrapMedianCI(samples, opts);
   if (n === 0) {
     const nan = Number.NaN;
     return {
@@ -54,10 +81,9 @@ export function summarize(samples: readonly number[], opts: SummaryOptions = {})
       p95: nan,
       p99: nan,
       outliers: 0,
-      medianCI,
     };
   }
-  const sorted = samples.slice().sort((a, b) => a - b);
+  const sorted = ascending(samples);
   const m = mean(sorted);
   const stdev = n >= 2 ? sampleStandardDeviation(sorted) : Number.NaN;
   const cv = stdev === 0 ? 0 : stdev / m;
@@ -74,6 +100,5 @@ export function summarize(samples: readonly number[], opts: SummaryOptions = {})
     p95: quantileSorted(sorted, 0.95),
     p99: quantileSorted(sorted, 0.99),
     outliers: tukeyOutliers(sorted).count,
-    medianCI,
   };
 }

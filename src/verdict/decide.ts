@@ -237,8 +237,9 @@ export function decideCounter(
   const ratio = safeRatio(mc, mb);
   const comparison: Comparison = {
     ...meta,
-    baseline: summarize(baseline),
-    candidate: summarize(candidate),
+    // Medians are the verdict; the bootstrap interval of each is left to a reader that shows it.
+    baseline: summarize(baseline, { deferInterval: true }),
+    candidate: summarize(candidate, { deferInterval: true }),
     ratio,
     ratioCI: { low: ratio, high: ratio, level: 1 },
     shift: mc - mb,

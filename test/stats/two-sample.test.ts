@@ -56,6 +56,39 @@ test('midranks and tie groups', () => {
   assert.deepEqual(tieSizes, [3]);
 });
 
+test('midranks by the native sort are those of counting smaller and equal values, ties and zeros included', () => {
+  // The straightforward definition: a value's group starts after the values below it and holds
+  // those equal to it (-0 equals 0), so its midrank is (below + 1 + below + equal) / 2.
+  const byCounting = (values: readonly number[]) => {
+    const ranks = values.map((v) => {
+      const below = values.filter((w) => w < v).length;
+      const equal = values.filter((w) => w === v).length;
+      return (below + 1 + below + equal) / 2;
+    });
+    const groups = [...new Set(values.map((v) => (v === 0 ? 0 : v)))].sort((a, b) => a - b);
+    const tieSizes = groups.map((g) => values.filter((w) => w === g).length).filter((t) => t > 1);
+    return { ranks, tieSizes };
+  };
+  const rng = createRng(12);
+  const cases: number[][] = [
+    [],
+    [3],
+    [10, 20, 20, 5, 20],
+    [0, -0, 0, 1, -1, -0],
+    [Infinity, 1, -Infinity, Infinity, 2, 2],
+    Array.from({ length: 300 }, () => Math.round(randomLogNormal(rng, 0, 0.5) * 10) / 10),
+    Array.from({ length: 257 }, () => randomLogNormal(rng, 0, 0.5)),
+  ];
+  for (const values of cases) {
+    const got = rankWithTies(values);
+    const expected = byCounting(values);
+    assert.deepEqual(Array.from(got.ranks), expected.ranks, `${values.length} values`);
+    assert.deepEqual(got.tieSizes, expected.tieSizes, `${values.length} values`);
+  }
+  // With a NaN the comparator's order decides, as before: still one rank per value.
+  assert.equal(rankWithTies([2, Number.NaN, 1]).ranks.length, 3);
+});
+
 test('exact U counts: total C(n1+n2, n1), symmetric, and the textbook 3 vs 4 table', () => {
   // Counts of U for m = 3, n = 4 (Mann & Whitney 1947, Table I): 1 1 2 3 4 4 5 4 4 3 2 1 1.
   assert.deepEqual(Array.from(mannWhitneyCounts(3, 4)), [1, 1, 2, 3, 4, 4, 5, 4, 4, 3, 2, 1, 1]);
