@@ -42,16 +42,6 @@ export function tukeyOutliers(sorted: readonly number[], k = 1.5): { low: number
   return { low, high, count };
 }
 
-/**
- * An ascending copy. Finite values other than -0 sort the same natively as with a comparator (equal
- * values are then the same number), without a call per comparison; NaN and -0 keep the comparator's
- * order.
- */
-function ascending(samples: readonly number[]): number[] {
-  for (const x of samples) if (!Number.isFinite(x) || Object.is(x, -0)) return samples.slice().sort((a, b) => a - b);
-  return Array.from(Float64Array.from(samples).sort());
-}
-
 /** Summary statistics of `samples` (not modified). */
 export function summarize(samples: readonly number[], opts: SummaryOptions = {}): Summary {
   const { deferInterval, ...boot } = opts;
@@ -83,7 +73,7 @@ function describe(samples: readonly number[]): Omit<Summary, 'medianCI'> {
       outliers: 0,
     };
   }
-  const sorted = ascending(samples);
+  const sorted = samples.slice().sort((a, b) => a - b);
   const m = mean(sorted);
   const stdev = n >= 2 ? sampleStandardDeviation(sorted) : Number.NaN;
   const cv = stdev === 0 ? 0 : stdev / m;
