@@ -9,11 +9,14 @@
  * (Efron & Tibshirani §8.3, two-sample problem).
  *
  * Cost: a resample of a sorted sample is drawn as counts per sorted index, so its median is found by
- * one cumulative pass, O(n) per resample without sorting. B = 2,000 by default (Efron & Tibshirani
- * recommend B >= 1,000 for percentile intervals). Deterministic for a given seed (see prng.ts).
+ * one cumulative pass, O(n) per resample without sorting; the indices are drawn in bulk
+ * (prng.ts IndexStream), the same numbers as createRng's without a call each. B = 2,000 by default
+ * (Efron & Tibshirani recommend B >= 1,000 for percentile intervals), so one interval draws
+ * 2,000 × n numbers: the whole cost of a summary. deferredMedianCI leaves it to the first reader.
+ * Deterministic for a given seed (see prng.ts).
  */
 import type { Interval } from '../model/types.js';
-import { createRng, DEFAULT_SEED, type Rng } from './prng.js';
+import { createRng, DEFAULT_SEED, IndexStream, type Rng } from './prng.js';
 
 /** Default number of bootstrap resamples. */
 export const DEFAULT_RESAMPLES = 2000;
@@ -80,10 +83,10 @@ function interpolatedQuantile(sorted: Float64Array, p: number): number {
  * into `counts` (length n, overwritten) and walks the cumulative counts to the middle order
  * statistics. Same definition of the median as simple-statistics (mean of the two middle values).
  */
-export function resampleMedian(sorted: Float64Array, rng: Rng, counts: Int32Array): number {
+export function resampleMedian(sorted: Float64Array, stream: IndexStream, counts: Int32Array): number {
   const n = sorted.length;
   counts.fill(0);
-  for (let i = 0; i < n; i++) counts[Math.floor(rng() * n)]++;
+  stream.tally(counts, n);
   const k1 = (n - 1) >> 1; // lower middle, 0-based
   const k2 = n >> 1; // upper middle (== k1 when n is odd)
   let cumulative = 0;
@@ -103,11 +106,30 @@ export function resampleMedian(sorted: Float64Array, rng: Rng, counts: Int32Arra
 export function bootstrapMedianCI(samples: readonly number[], opts: BootstrapOptions = {}): Interval {
   const { seed, resamples, level } = checkBootstrapOptions(opts);
   if (samples.length === 0) return nanInterval(level);
-  const sorted = sortedCopy(samples);
-  const rng = createRng(seed);
+  return medianInterval(sortedCopy(samples), seed, resamples, level);
+}
+
+/**
+ * bootstrapMedianCI(samples, opts), computed on the first call and kept: the options are checked
+ * and the samples copied now, so a caller may change its array afterwards. For summaries whose
+ * interval most readers never look at (a `compare` printed as a table shows medians only).
+ */
+export function deferredMedianCI(samples: readonly number[], opts: BootstrapOptions = {}): () => Interval {
+  const { seed, resamples, level } = checkBootstrapOptions(opts);
+  if (samples.length === 0) {
+    const nan = nanInterval(level);
+    return () => nan;
+  }
+  const copy = Float64Array.from(samples);
+  let ci: Interval | undefined;
+  return () => (ci ??= medianInterval(copy.sort(), seed, resamples, level));
+}
+
+function medianInterval(sorted: Float64Array, seed: number, resamples: number, level: number): Interval {
+  const stream = new IndexStream(seed);
   const counts = new Int32Array(sorted.length);
   const stats = new Float64Array(resamples);
-  for (let b = 0; b < resamples; b++) stats[b] = resampleMedian(sorted, rng, counts);
+  for (let b = 0; b < resamples; b++) stats[b] = resampleMedian(sorted, stream, counts);
   return percentileInterval(stats, level);
 }
 
@@ -135,31 +157,25 @@ export function bootstrapRatioOfMediansCI(
   const cand = sortedCopy(candidate);
   const baseCounts = new Int32Array(base.length);
   const candCounts = new Int32Array(cand.length);
+  const stream = new IndexStream(seed);
   return ratioInterval(
-    seed,
     resamples,
     level,
-    (rng) => resampleMedian(base, rng, baseCounts),
-    (rng) => resampleMedian(cand, rng, candCounts),
+    () => resampleMedian(base, stream, baseCounts),
+    () => resampleMedian(cand, stream, candCounts),
   );
 }
 
 /**
  * Percentile interval of median(candidate resample) / median(baseline resample) over `resamples`
- * draws, baseline drawn first in each pair (the order fixes the stream a seed produces).
+ * draws, baseline drawn first in each pair (the order fixes the stream a seed produces: both
+ * callbacks draw from one generator).
  */
-function ratioInterval(
-  seed: number,
-  resamples: number,
-  level: number,
-  baseMedian: (rng: Rng) => number,
-  candMedian: (rng: Rng) => number,
-): Interval {
-  const rng = createRng(seed);
+function ratioInterval(resamples: number, level: number, baseMedian: () => number, candMedian: () => number): Interval {
   const stats = new Float64Array(resamples);
   for (let b = 0; b < resamples; b++) {
-    const mb = baseMedian(rng);
-    stats[b] = safeRatio(candMedian(rng), mb);
+    const mb = baseMedian();
+    stats[b] = safeRatio(candMedian(), mb);
   }
   return percentileInterval(stats, level);
 }
@@ -236,11 +252,11 @@ export function bootstrapClusteredRatioCI(
   const cand = prepareClusters(candidate, candidateRounds);
   const baseCounts = new Int32Array(baseline.length);
   const candCounts = new Int32Array(candidate.length);
+  const rng = createRng(seed);
   return ratioInterval(
-    seed,
     resamples,
     level,
-    (rng) => resampleClusteredMedian(base, rng, baseCounts),
-    (rng) => resampleClusteredMedian(cand, rng, candCounts),
+    () => resampleClusteredMedian(base, rng, baseCounts),
+    () => resampleClusteredMedian(cand, rng, candCounts),
   );
 }

@@ -17,8 +17,9 @@
  * - `pAdjusted` starts as the raw session p; decide-all.ts replaces it with the Benjamini–Hochberg
  *   value across the check.
  * - Sample-level diagnostics, kept for reports: the summaries of the pooled samples (with a seeded
- *   bootstrap interval of each median, drawn when first read: summarizeDeferred), the Mann–Whitney
- *   U p and Welch's t on log samples. They treat samples as independent and are not used for the verdict.
+ *   bootstrap interval of each median, computed when first read: it is 2,000 resamples of every
+ *   sample, most of a comparison's cost, and a table shows no median interval), the Mann–Whitney U
+ *   p and Welch's t on log samples. They treat samples as independent and are not used for the verdict.
  *
  * Pairing: with `paired`, session i of the baseline was measured beside session i of the candidate
  * (same browser session), and the paired tests cancel the shared session effect; both sides must
@@ -32,7 +33,7 @@ import { resultKey } from '../model/ids.js';
 import { mannWhitneyU } from './mann-whitney.js';
 import { DEFAULT_SEED, deriveSeed } from './prng.js';
 import { chooseMethod, isRatioMethod, sessionStatistic, sessionTest, sessionValues } from './sessions.js';
-import { summarizeDeferred } from './summary.js';
+import { summarize } from './summary.js';
 import { welchTTestLog } from './welch.js';
 
 /** The identity of a comparison: everything in Comparison that is not computed. */
@@ -80,7 +81,12 @@ export function compare(
   const test = sessionTest(method, base, cand, { level, alpha: opts.alpha, modes: opts.test === 'modes' });
 
   const key = resultKey(meta);
-  const boot = (role: string) => ({ seed: deriveSeed(seed, `${key}\u0000${role}`), resamples: opts.resamples, level });
+  const boot = (role: string) => ({
+    seed: deriveSeed(seed, `${key}\u0000${role}`),
+    resamples: opts.resamples,
+    level,
+    deferInterval: true,
+  });
   const [cb, cc] = test.centres;
   const nan: Interval = { low: Number.NaN, high: Number.NaN, level };
   const ratioScale = isRatioMethod(method);
@@ -90,8 +96,8 @@ export function compare(
     unit: meta.unit,
     direction: meta.direction,
     kind: meta.kind,
-    baseline: summarizeDeferred(baseline, boot('baseline')),
-    candidate: summarizeDeferred(candidate, boot('candidate')),
+    baseline: summarize(baseline, boot('baseline')),
+    candidate: summarize(candidate, boot('candidate')),
     ratio: ratioScale ? test.estimate : cb > 0 && cc > 0 ? cc / cb : Number.NaN,
     ratioCI: ratioScale ? test.ci : nan,
     shift: ratioScale ? cc - cb : test.estimate,

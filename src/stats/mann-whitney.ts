@@ -116,6 +116,42 @@ export interface MannWhitneyOptions {
   continuity?: boolean;
 }
 
+/**
+ * R1, the sum of the midranks of `x` in the pooled values, and the tie groups of those (ascending).
+ * Without NaN, each side is sorted natively and the two merged in one pass, tie group by tie group:
+ * this ranks every pooled sample of every comparison, where sorting indices with a comparator cost a
+ * call per comparison. The midranks are rankWithTies', and R1, a sum of halves far below 2^53, is
+ * exact whatever the order of its terms: the same number either way.
+ */
+function firstRankSum(x: readonly number[], y: readonly number[]): { r1: number; tieSizes: number[] } {
+  if (x.some(Number.isNaN) || y.some(Number.isNaN)) {
+    const { ranks, tieSizes } = rankWithTies([...x, ...y]);
+    let r1 = 0;
+    for (let i = 0; i < x.length; i++) r1 += ranks[i]!;
+    return { r1, tieSizes };
+  }
+  const sx = Float64Array.from(x).sort();
+  const sy = Float64Array.from(y).sort();
+  const tieSizes: number[] = [];
+  let r1 = 0;
+  let below = 0; // values ranked so far
+  let i = 0;
+  let j = 0;
+  while (i < sx.length || j < sy.length) {
+    const v = j === sy.length || (i < sx.length && sx[i]! <= sy[j]!) ? sx[i]! : sy[j]!;
+    const groupX = i;
+    while (i < sx.length && sx[i] === v) i++;
+    const groupY = j;
+    while (j < sy.length && sy[j] === v) j++;
+    const inX = i - groupX;
+    const t = inX + j - groupY;
+    r1 += inX * ((below + 1 + below + t) / 2); // the group's midrank, once per member from x
+    if (t > 1) tieSizes.push(t);
+    below += t;
+  }
+  return { r1, tieSizes };
+}
+
 /** Two-sided Mann–Whitney U test of `x` against `y`. */
 export function mannWhitneyU(
   x: readonly number[],
@@ -128,9 +164,7 @@ export function mannWhitneyU(
   if (n1 === 0 || n2 === 0) {
     return { u: Number.NaN, p: Number.NaN, method: requested === 'exact' ? 'exact' : 'asymptotic' };
   }
-  const { ranks, tieSizes } = rankWithTies([...x, ...y]);
-  let r1 = 0;
-  for (let i = 0; i < n1; i++) r1 += ranks[i]!;
+  const { r1, tieSizes } = firstRankSum(x, y);
   const u1 = r1 - (n1 * (n1 + 1)) / 2;
   const u2 = n1 * n2 - u1;
   const u = Math.max(u1, u2);

@@ -11,16 +11,23 @@
  *   numpy `percentile` default `method='linear'` (Hyndman & Fan, Am. Stat. 50(4), 1996).
  * - outliers: count outside Tukey's fences [Q1 - 1.5 IQR, Q3 + 1.5 IQR] (Tukey, "Exploratory Data
  *   Analysis", 1977), quartiles by the same type 7 rule.
- * - medianCI: percentile bootstrap interval of the median (see bootstrap.ts).
+ * - medianCI: percentile bootstrap interval of the median (see bootstrap.ts). With `deferInterval`
+ *   it is computed when first read (the same interval): the bootstrap costs far more than the rest.
  *
  * Degenerate samples: with n = 0 every statistic is NaN; with n = 1 stdev and cv are NaN (undefined
  * with n - 1 = 0), the rest is the single value.
  */
 import { mean, medianAbsoluteDeviation, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
-import type { Interval, Summary } from '../model/types.js';
-import { bootstrapMedianCI, checkBootstrapOptions, type BootstrapOptions } from './bootstrap.js';
+import type { Summary } from '../model/types.js';
+import { bootstrapMedianCI, deferredMedianCI, type BootstrapOptions } from './bootstrap.js';
 
-export type SummaryOptions = BootstrapOptions;
+export interface SummaryOptions extends BootstrapOptions {
+  /**
+   * Compute `medianCI` when it is first read, not now (an enumerable getter, so JSON and spreads
+   * still see it): for comparisons, whose text output shows medians but no median interval.
+   */
+  deferInterval?: boolean;
+}
 
 /** Tukey's fences and the number of values outside them. `sorted` must be ascending and non-empty. */
 export function tukeyOutliers(sorted: readonly number[], k = 1.5): { low: number; high: number; count: number } {
@@ -37,27 +44,16 @@ export function tukeyOutliers(sorted: readonly number[], k = 1.5): { low: number
 
 /** Summary statistics of `samples` (not modified). */
 export function summarize(samples: readonly number[], opts: SummaryOptions = {}): Summary {
-  return { ...describe(samples), medianCI: bootstrapMedianCI(samples, opts) };
-}
-
-/**
- * summarize, except that the median's bootstrap interval is drawn when `medianCI` is first read,
- * then kept: the same values as summarize, for whoever reads them. A comparison keeps the pooled
- * summaries of both sides as sample-level diagnostics, and only some outputs print the intervals
- * (the JSON ones); their 2,000 resamples of every sample were most of the time `compare` and
- * `report` took, for nothing in the terminal or the HTML report. The options are checked at once.
- */
-export function summarizeDeferred(samples: readonly number[], opts: SummaryOptions = {}): Summary {
-  checkBootstrapOptions(opts);
-  const kept = samples.slice();
-  let medianCI: Interval | undefined;
-  return Object.defineProperty(describe(kept), 'medianCI', {
+  const { deferInterval, ...boot } = opts;
+  if (!deferInterval) return { ...describe(samples), medianCI: bootstrapMedianCI(samples, boot) };
+  // Defined last, where the eager summary has it, so JSON keys come out in the same order.
+  return Object.defineProperty(describe(samples), 'medianCI', {
+    get: deferredMedianCI(samples, boot),
     enumerable: true,
-    get: () => (medianCI ??= bootstrapMedianCI(kept, opts)),
   }) as Summary;
 }
 
-/** The summary without its interval. */
+/** Everything of a summary but its interval. */
 function describe(samples: readonly number[]): Omit<Summary, 'medianCI'> {
   const n = samples.length;
   if (n === 0) {

@@ -39,7 +39,7 @@ import { median } from 'simple-statistics';
 import type { Comparison, SessionMethod, Severity, Thresholds, Verdict } from '../model/types.js';
 import { safeRatio } from '../stats/bootstrap.js';
 import { THRESHOLD_TOLERANCE, intervalSide, isRatioMethod, thresholdSide } from '../stats/sessions.js';
-import { summarizeDeferred } from '../stats/summary.js';
+import { summarize } from '../stats/summary.js';
 import type { ComparisonMeta } from '../stats/compare.js';
 import { formatPValue, formatPercent, formatSignedPercent, formatSignedValue, formatValue } from '../model/format.js';
 import { DEFAULT_THRESHOLDS } from './thresholds.js';
@@ -237,8 +237,9 @@ export function decideCounter(
   const ratio = safeRatio(mc, mb);
   const comparison: Comparison = {
     ...meta,
-    baseline: summarizeDeferred(baseline),
-    candidate: summarizeDeferred(candidate),
+    // Medians are the verdict; the bootstrap interval of each is left to a reader that shows it.
+    baseline: summarize(baseline, { deferInterval: true }),
+    candidate: summarize(candidate, { deferInterval: true }),
     ratio,
     ratioCI: { low: ratio, high: ratio, level: 1 },
     shift: mc - mb,

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { CONFIG_SCHEMA, CONFIG_SCHEMA_PATH, configSchemaText } from '../../src/config/schema.js';
 import { ROOT } from '../helpers.js';
 
@@ -26,4 +27,11 @@ test("the repo's config and init point editors to the generated file", () => {
     init.includes("join(root, 'src', 'config', 'config.schema.json')") &&
       init.includes(`./node_modules/jepsh-bench/${CONFIG_SCHEMA_PATH}`),
   );
+});
+
+test('the schema is valid JSON Schema 2020-12 (the CLI compiles it without that check)', () => {
+  const ajv = new Ajv2020({ strict: true });
+  assert.equal(ajv.validateSchema(CONFIG_SCHEMA), true, JSON.stringify(ajv.errors));
+  // The check can fail: a type that is not one.
+  assert.equal(ajv.validateSchema({ ...CONFIG_SCHEMA, type: 'objekt' }), false);
 });

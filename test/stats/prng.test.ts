@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRng, deriveSeed, hashString, randomInt, randomNormal } from '../../src/stats/prng.js';
+import { createRng, deriveSeed, hashString, IndexStream, randomInt, randomNormal } from '../../src/stats/prng.js';
 
 test('xoshiro128** is deterministic per seed and uniform in [0, 1)', () => {
   const a = createRng(42);
@@ -39,4 +39,28 @@ test('FNV-1a hash and derived seeds', () => {
   assert.equal(hashString('a'), 0xe40c292c); // published FNV-1a 32-bit test vector
   assert.notEqual(deriveSeed(1, 'x'), deriveSeed(1, 'y'));
   assert.equal(deriveSeed(1, 'x'), deriveSeed(1, 'x'));
+});
+
+test('IndexStream draws the indices randomInt draws from createRng with the same seed, in order', () => {
+  for (const seed of [0, 1, 42, 0x5eed, 2 ** 31, 4294967295]) {
+    const rng = createRng(seed);
+    const stream = new IndexStream(seed);
+    // One draw at a time, over ranges that change between calls as the two sides of a ratio
+    // bootstrap do: the index drawn is where the count went up.
+    for (const n of [1, 2, 3, 7, 1000, 2 ** 20, 7, 1]) {
+      for (let i = 0; i < 50; i++) {
+        const counts = new Int32Array(n);
+        stream.tally(counts, 1);
+        assert.equal(counts.indexOf(1), randomInt(rng, n), `seed ${seed}, n ${n}, draw ${i}`);
+      }
+    }
+    // In bulk: the counts add up what randomInt picks, and they are added to, not reset.
+    const n = 97;
+    const expected = new Int32Array(n).fill(2);
+    for (let i = 0; i < 5000; i++) expected[randomInt(rng, n)]++;
+    const counts = new Int32Array(n).fill(2);
+    stream.tally(counts, 3000);
+    stream.tally(counts, 2000);
+    assert.deepEqual(counts, expected, `seed ${seed} in bulk`);
+  }
 });

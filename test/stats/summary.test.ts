@@ -1,8 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bootstrapMedianCI, bootstrapRatioOfMediansCI, resampleMedian, sortedCopy } from '../../src/stats/bootstrap.js';
-import { createRng, randomLogNormal } from '../../src/stats/prng.js';
-import { summarize, summarizeDeferred, tukeyOutliers } from '../../src/stats/summary.js';
+import type { Interval } from '../../src/model/types.js';
+import {
+  bootstrapMedianCI,
+  bootstrapRatioOfMediansCI,
+  deferredMedianCI,
+  resampleMedian,
+  sortedCopy,
+} from '../../src/stats/bootstrap.js';
+import { createRng, IndexStream, randomLogNormal } from '../../src/stats/prng.js';
+import { summarize, tukeyOutliers } from '../../src/stats/summary.js';
 import { assertClose, reference } from './reference.js';
 
 const FIELDS = ['mean', 'median', 'stdev', 'mad', 'cv', 'min', 'max', 'p75', 'p95', 'p99'] as const;
@@ -62,12 +69,12 @@ test('summarize does not modify its input', () => {
   assert.deepEqual(xs, [3, 1, 2]);
 });
 
-test('summarizeDeferred gives what summarize gives (interval and key order too) and checks options at once', () => {
+test('a deferred interval: what summarize gives (interval and key order too), from the samples as they were', () => {
   const rng = createRng(31);
   const opts = { seed: 99, resamples: 300 };
   for (const values of [[], [4], Array.from({ length: 257 }, () => randomLogNormal(rng, 0, 0.3))]) {
     const input = [...values];
-    const deferred = summarizeDeferred(input, opts);
+    const deferred = summarize(input, { ...opts, deferInterval: true });
     // The caller's array may change afterwards: the interval is drawn from the samples as they were.
     input.fill(0);
     const eager = summarize(values, opts);
@@ -76,13 +83,12 @@ test('summarizeDeferred gives what summarize gives (interval and key order too) 
     assert.deepEqual({ ...deferred }, eager);
     assert.equal(deferred.medianCI, deferred.medianCI, 'drawn once, then kept');
   }
-  assert.throws(() => summarizeDeferred([1, 2], { resamples: 0 }), RangeError);
 });
 
 test('resampleMedian agrees with sorting the same resample', () => {
   const sorted = sortedCopy([5, 1, 9, 3, 7, 2, 8]);
   for (const n of [sorted.length]) {
-    const rngA = createRng(7);
+    const rngA = new IndexStream(7);
     const rngB = createRng(7);
     const counts = new Int32Array(n);
     for (let trial = 0; trial < 200; trial++) {
@@ -93,12 +99,80 @@ test('resampleMedian agrees with sorting the same resample', () => {
   }
   // Even n: mean of the two middle values.
   const even = sortedCopy([1, 2, 3, 4]);
-  const rng = createRng(1);
+  const rng = new IndexStream(1);
   const c = new Int32Array(4);
   for (let i = 0; i < 50; i++) {
     const m = resampleMedian(even, rng, c);
     assert.ok(m >= 1 && m <= 4 && Number.isInteger(m * 2));
   }
+});
+
+/**
+ * The bootstrap as first written: one call of the generator per draw, and each resample sorted to
+ * find its median. The bulk draws and the counting pass must give the same interval, to the bit.
+ */
+function referenceMedianCI(samples: readonly number[], seed: number, resamples: number, level: number): Interval {
+  const sorted = Float64Array.from(samples).sort();
+  const n = sorted.length;
+  const rng = createRng(seed);
+  const stats = new Float64Array(resamples);
+  for (let b = 0; b < resamples; b++) {
+    const draw = Array.from({ length: n }, () => sorted[Math.floor(rng() * n)]!).sort((x, y) => x - y);
+    const lo = draw[(n - 1) >> 1]!;
+    stats[b] = lo + 0.5 * (draw[n >> 1]! - lo);
+  }
+  stats.sort();
+  const quantile = (p: number) => {
+    const h = (resamples - 1) * p;
+    const [a, c] = [stats[Math.floor(h)]!, stats[Math.ceil(h)]!];
+    return a === c ? a : a + (h - Math.floor(h)) * (c - a);
+  };
+  return { low: quantile((1 - level) / 2), high: quantile((1 + level) / 2), level };
+}
+
+test('the bootstrap median interval is the one of one draw per call and a sorted resample, to the bit', () => {
+  const rng = createRng(5);
+  const cases: number[][] = [
+    [2.5],
+    [1, 3],
+    [3, 1, 2],
+    [4, 1, 3, 2],
+    [0, 0, 0, 1, 2],
+    Array.from({ length: 41 }, () => randomLogNormal(rng, 0, 0.3)),
+    Array.from({ length: 200 }, () => Math.round(randomLogNormal(rng, 0, 0.3) * 8) / 8),
+  ];
+  for (const xs of cases) {
+    for (const seed of [1, 2, 0x5eed, 4294967295]) {
+      for (const [resamples, level] of [
+        [300, 0.95],
+        [101, 0.8],
+      ] as const) {
+        const expected = referenceMedianCI(xs, seed, resamples, level);
+        const got = bootstrapMedianCI(xs, { seed, resamples, level });
+        const what = `n=${xs.length} seed=${seed} B=${resamples}`;
+        assert.ok(Object.is(got.low, expected.low) && Object.is(got.high, expected.high), what);
+        assert.deepEqual(deferredMedianCI(xs, { seed, resamples, level })(), got, `${what} deferred`);
+      }
+    }
+  }
+});
+
+test('a deferred interval is the eager one, computed once, from the samples as they were', () => {
+  const rng = createRng(6);
+  const xs = Array.from({ length: 60 }, () => randomLogNormal(rng, 0, 0.2));
+  const eager = summarize(xs, { seed: 3 });
+  const original = xs.slice();
+  const deferred = summarize(xs, { seed: 3, deferInterval: true });
+  xs.reverse().fill(1, 0, 30); // the caller's array changes after summarize
+  assert.deepEqual(deferred.medianCI, eager.medianCI);
+  assert.equal(deferred.medianCI, deferred.medianCI); // kept, not recomputed
+  // The same fields in the same order, so a JSON report does not change either.
+  assert.equal(JSON.stringify(summarize(original, { seed: 3, deferInterval: true })), JSON.stringify(eager));
+  assert.deepEqual({ ...deferred }, eager);
+  const empty = summarize([], { deferInterval: true });
+  assert.ok(Number.isNaN(empty.medianCI.low) && empty.medianCI.level === 0.95);
+  // Bad options fail at once, not when the interval is first read.
+  assert.throws(() => summarize(xs, { resamples: 0, deferInterval: true }), RangeError);
 });
 
 test('bootstrap is deterministic per seed and changes with the seed', () => {

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hodgesLehmann, mosesRank, pairwiseDifferences } from '../../src/stats/hodges-lehmann.js';
 import { mannWhitneyCounts, mannWhitneyExactSf, mannWhitneyU, rankWithTies } from '../../src/stats/mann-whitney.js';
+import { normalSf } from '../../src/stats/distributions.js';
 import { createRng, randomLogNormal } from '../../src/stats/prng.js';
 import { welchTTest, welchTTestLog } from '../../src/stats/welch.js';
 import { assertClose, reference } from './reference.js';
@@ -54,6 +55,80 @@ test('midranks and tie groups', () => {
   const { ranks, tieSizes } = rankWithTies([10, 20, 20, 5, 20]);
   assert.deepEqual(Array.from(ranks), [2, 4, 4, 1, 4]);
   assert.deepEqual(tieSizes, [3]);
+});
+
+test('midranks are those of counting smaller and equal values, ties and zeros included', () => {
+  // The straightforward definition: a value's group starts after the values below it and holds
+  // those equal to it (-0 equals 0), so its midrank is (below + 1 + below + equal) / 2.
+  const byCounting = (values: readonly number[]) => {
+    const ranks = values.map((v) => {
+      const below = values.filter((w) => w < v).length;
+      const equal = values.filter((w) => w === v).length;
+      return (below + 1 + below + equal) / 2;
+    });
+    const groups = [...new Set(values.map((v) => (v === 0 ? 0 : v)))].sort((a, b) => a - b);
+    const tieSizes = groups.map((g) => values.filter((w) => w === g).length).filter((t) => t > 1);
+    return { ranks, tieSizes };
+  };
+  const rng = createRng(12);
+  const cases: number[][] = [
+    [],
+    [3],
+    [10, 20, 20, 5, 20],
+    [0, -0, 0, 1, -1, -0],
+    [Infinity, 1, -Infinity, Infinity, 2, 2],
+    Array.from({ length: 300 }, () => Math.round(randomLogNormal(rng, 0, 0.5) * 10) / 10),
+    Array.from({ length: 257 }, () => randomLogNormal(rng, 0, 0.5)),
+  ];
+  for (const values of cases) {
+    const got = rankWithTies(values);
+    const expected = byCounting(values);
+    assert.deepEqual(Array.from(got.ranks), expected.ranks, `${values.length} values`);
+    assert.deepEqual(got.tieSizes, expected.tieSizes, `${values.length} values`);
+  }
+});
+
+test('Mann-Whitney U and p by merging the sorted sides are those of the pooled midranks, to the bit', () => {
+  // The straightforward way: rank the pooled values, sum the ranks of x, then the same formulas.
+  const byPooledRanks = (x: readonly number[], y: readonly number[]) => {
+    const { ranks, tieSizes } = rankWithTies([...x, ...y]);
+    let r1 = 0;
+    for (let i = 0; i < x.length; i++) r1 += ranks[i]!;
+    const [n1, n2] = [x.length, y.length];
+    const u1 = r1 - (n1 * (n1 + 1)) / 2;
+    const n = n1 + n2;
+    const tieTerm = tieSizes.reduce((s, t) => s + t * t * t - t, 0);
+    const sigma = Math.sqrt(((n1 * n2) / 12) * (n + 1 - tieTerm / (n * (n - 1))));
+    const z = (Math.max(u1, n1 * n2 - u1) - (n1 * n2) / 2 - 0.5) / sigma;
+    return { u1, z, exactable: tieSizes.length === 0 };
+  };
+  const rng = createRng(13);
+  const draw = (n: number, grid: number) =>
+    Array.from({ length: n }, () => Math.round(randomLogNormal(rng, 0, 0.4) * grid) / grid);
+  const cases: [number[], number[]][] = [
+    [[1], [2]],
+    [
+      [0, -0, 1, Infinity],
+      [-0, 0, 0, -Infinity, Infinity],
+    ],
+    [draw(7, 1e9), draw(9, 1e9)],
+    [draw(20, 1e9), draw(18, 1e9)],
+    [draw(150, 10), draw(170, 10)],
+    [draw(300, 1e9), draw(280, 1e9)],
+    [draw(40, 2), draw(3, 2)],
+  ];
+  for (const [x, y] of cases) {
+    const what = `${x.length} vs ${y.length}`;
+    const got = mannWhitneyU(x, y);
+    const ref = byPooledRanks(x, y);
+    assert.ok(Object.is(got.u, ref.u1), `${what}: U ${got.u} vs ${ref.u1}`);
+    assert.equal(got.method, ref.exactable && x.length <= 20 && y.length <= 20 ? 'exact' : 'asymptotic', what);
+    if (got.method === 'asymptotic' && Number.isFinite(ref.z))
+      assert.ok(Object.is(got.p, Math.min(1, Math.max(0, 2 * normalSf(ref.z)))), `${what}: p`);
+  }
+  // A NaN takes the pooled ranks themselves: the same numbers as before, whatever they mean.
+  const withNaN = mannWhitneyU([1, Number.NaN, 3], [2, 4]);
+  assert.equal(withNaN.u, byPooledRanks([1, Number.NaN, 3], [2, 4]).u1);
 });
 
 test('exact U counts: total C(n1+n2, n1), symmetric, and the textbook 3 vs 4 table', () => {
