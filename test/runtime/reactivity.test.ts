@@ -574,3 +574,65 @@ test('a detached effect outlives the effect that created it', () => {
   disposeChild!();
   assert.equal(subscriberCount(inner), 0);
 });
+
+test('reads out of order, read again, or around nested runs keep exactly one link per source', () => {
+  const atoms = { a: atom(1, { name: 'a' }), b: atom(2, { name: 'b' }), c: atom(3, { name: 'c' }) };
+  const order = atom('abc', { name: 'order' });
+  // Reads `a` again after `b`, so its own runs, nested inside outer's, look links up by source too.
+  const inner = computed(() => atoms.a.get() * 10 + atoms.b.get() + atoms.a.get(), { name: 'inner' });
+  const read = (ch: string): number => (ch === 'i' ? inner.get() : atoms[ch as 'a' | 'b' | 'c'].get());
+  let outerRuns = 0;
+  const outer = computed(
+    () => {
+      outerRuns++;
+      return [...order.get()].reduce((sum, ch, k) => sum + (k + 1) * read(ch), 0);
+    },
+    { name: 'outer' },
+  );
+  const seen: number[] = [];
+  const dispose = effect(() => void seen.push(outer.get()));
+
+  const values = { a: 1, b: 2, c: 3 };
+  const naive = (): number => {
+    const of = (ch: string) => (ch === 'i' ? values.a * 11 + values.b : values[ch as 'a' | 'b' | 'c']);
+    return [...order.get()].reduce((sum, ch, k) => sum + (k + 1) * of(ch), 0);
+  };
+  const steps: Array<['a' | 'b' | 'c', number] | ['order', string]> = [
+    ['order', 'cba'],
+    ['a', 4],
+    ['order', 'abaia'],
+    ['b', 5],
+    ['a', 6],
+    ['order', 'iabab'],
+    ['c', 7],
+    ['order', 'ciaic'],
+    ['a', 8],
+    ['order', ''],
+    ['b', 9],
+    ['order', 'abcabc'],
+    ['c', 1],
+    ['order', 'i'],
+    ['a', 2],
+  ];
+  for (const [name, value] of steps) {
+    outerRuns = 0;
+    batch(() => {
+      if (name === 'order') order.set(value as string);
+      else {
+        values[name] = value as number;
+        atoms[name].set(value as number);
+      }
+    });
+    const o = order.get();
+    const where = `after ${name} = ${value}`;
+    assert.equal(seen[seen.length - 1], naive(), where);
+    assert.ok(outerRuns <= 1, `${where}: outer ran ${outerRuns} times`);
+    const has = (ch: string) => (o.includes(ch) ? 1 : 0);
+    assert.equal(subscriberCount(atoms.a), has('a') + has('i'), `${where}: a`);
+    assert.equal(subscriberCount(atoms.b), has('b') + has('i'), `${where}: b`);
+    assert.equal(subscriberCount(atoms.c), has('c'), `${where}: c`);
+    assert.equal(subscriberCount(inner), has('i'), `${where}: inner`);
+  }
+  dispose();
+  for (const node of [atoms.a, atoms.b, atoms.c, order, inner, outer]) assert.equal(subscriberCount(node), 0);
+});

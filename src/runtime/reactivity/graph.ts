@@ -18,6 +18,12 @@
  * on are subscribed to their sources; others are checked on read, guarded by a global version
  * counter, so an unread computed never leaks into its sources' subscriber lists.
  *
+ * A run records its reads by walking last run's dependency list with a cursor (alien-signals,
+ * https://github.com/stackblitz/alien-signals/blob/master/src/system.ts): a run that reads what the
+ * last one read, in the same order, allocates nothing and walks nothing before or after; only the
+ * links left past the cursor are dropped. Only a run that reads out of order pays for Preact's
+ * lookup by source (a walk when it starts doing so and one at its end), see `track`.
+ *
  * No recursion proportional to graph depth on updates: marking, subscribing, unsubscribing and
  * the staleness check all use explicit stacks. Only reading a dependency that has never been
  * evaluated (or was dropped) recurses, because a function calls `get()` on its sources; beyond
@@ -27,17 +33,7 @@
  * outermost read and the suspension point are aborted and run once more (computeds must be pure
  * anyway), and `computedRuns` counts both runs.
  */
-import {
-  Link,
-  UNUSED,
-  appendDep,
-  appendSub,
-  moveDepToTail,
-  removeDep,
-  removeSub,
-  type SourceNode,
-  type TargetNode,
-} from './links.js';
+import { Link, UNUSED, appendSub, detachDep, insertDep, removeSub, type SourceNode, type TargetNode } from './links.js';
 import { counters } from './stats.js';
 import { currentFlushEpoch, enqueue, type Job } from './scheduler.js';
 import { ReactiveCycleError } from './errors.js';
@@ -62,6 +58,10 @@ const HAS_ERROR = 1 << 6;
 /** Effect is in the scheduler queue. */
 const QUEUED = 1 << 7;
 const DISPOSED = 1 << 8;
+/** The node is a computed: tells a link's source or target apart by a bit test, not `instanceof`. */
+const COMPUTED = 1 << 9;
+/** The running target has read out of order and finds its links through `currentLink` (see `track`). */
+const CLAIMING = 1 << 10;
 
 /**
  * Nested first-time evaluations allowed before suspending to the outermost read. Each level is
@@ -94,6 +94,8 @@ export function autoName(kind: string): string {
 
 export class AtomNode<T> implements SourceNode {
   version = 0;
+  /** Always 0: only the COMPUTED bit is ever tested on a source. */
+  flags = 0;
   subsHead: Link | null = null;
   subsTail: Link | null = null;
   currentLink: Link | undefined = undefined;
@@ -153,13 +155,13 @@ export class ComputedNode<T> implements SourceNode, TargetNode {
   subsHead: Link | null = null;
   subsTail: Link | null = null;
   currentLink: Link | undefined = undefined;
-  flags = DIRTY;
+  flags = COMPUTED | DIRTY;
   depsHead: Link | null = null;
   depsTail: Link | null = null;
   /** `globalVersion` when this node was last known fresh. */
   gv = -1;
   /** Where the iterative staleness check resumes after bringing a source up to date. */
-  cursor: Link | null = null;
+  checkFrom: Link | null = null;
   /** The last result, or the thrown error when HAS_ERROR (errors are cached like values). */
   value: unknown = undefined;
 
@@ -241,9 +243,9 @@ export class EffectNode implements TargetNode, Job {
   private sourcesChanged(): boolean {
     for (let link = this.depsHead; link !== null; link = link.nextDep) {
       const source = link.source;
-      if (source instanceof ComputedNode && !isFresh(source)) {
+      if ((source.flags & COMPUTED) !== 0 && !isFresh(source as ComputedNode<unknown>)) {
         try {
-          ensureFresh(source);
+          ensureFresh(source as ComputedNode<unknown>);
         } catch {
           return true; // let the run read the source and see the error itself
         }
@@ -262,7 +264,7 @@ export class EffectNode implements TargetNode, Job {
     }
     const prevCurrent = current;
     const prevDepth = evalDepth;
-    prepareSources(this);
+    this.depsTail = null; // the read cursor (see `track`)
     // The running node is tracked globally, as in every signals library.
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     current = this;
@@ -278,7 +280,7 @@ export class EffectNode implements TargetNode, Job {
       current = prevCurrent;
       evalDepth = prevDepth;
       this.flags &= ~RUNNING;
-      cleanupSources(this, true);
+      endRun(this, true);
       if ((this.flags & DISPOSED) !== 0) this.teardown();
     }
   }
@@ -349,80 +351,135 @@ export function subscriberCount(node: unknown): number {
 // Tracking: which sources a running target reads.
 
 /**
- * Records that the running target reads `source`. Reuses last run's link when there is one (found
- * in O(1) via `source.currentLink`), keeping the dependency list in read order.
+ * Records that the running target reads `source`. Reads are matched against last run's links in
+ * order, `depsTail` being the cursor (alien-signals' `link`): a source read again right away or
+ * the one the last run read next costs a comparison or two, no allocation, no walk. Any other read
+ * goes to `trackOutOfOrder`.
  */
 function track(source: SourceNode): Link {
   const target = current!;
-  let link = source.currentLink;
-  if (link === undefined || link.target !== target) {
-    link = new Link(source, target);
-    link.rollback = source.currentLink;
-    source.currentLink = link;
-    appendDep(target, link);
-    if ((target.flags & TRACKING) !== 0) subscribe(link);
-  } else if (link.version === UNUSED) {
-    link.version = 0;
-    moveDepToTail(target, link);
+  const cursor = target.depsTail;
+  if (cursor !== null && cursor.source === source) return cursor;
+  const next = cursor !== null ? cursor.nextDep : target.depsHead;
+  if (next !== null && next.source === source) {
+    target.depsTail = next;
+    // Once claiming, UNUSED marks the links not yet read in this run; this one now is.
+    if ((target.flags & CLAIMING) !== 0) next.version = 0;
+    return next;
   }
+  return trackOutOfOrder(target, source, cursor);
+}
+
+/**
+ * A read that is not the next one in last run's order: a new source, a source read again after
+ * others, or last run's sources in another order. The target's link is found in O(1) through
+ * `source.currentLink`, which `claimAll` set up; the dependency list stays in first-read order,
+ * which the staleness check relies on, and a link read again keeps its subscription.
+ */
+function trackOutOfOrder(target: TargetNode, source: SourceNode, cursor: Link | null): Link {
+  if ((target.flags & CLAIMING) === 0) claimAll(target, cursor);
+  const claimed = source.currentLink;
+  if (claimed !== undefined && claimed.target === target) {
+    if (claimed.version !== UNUSED) return claimed; // read earlier in this run: stays where it is
+    claimed.version = 0;
+    detachDep(target, claimed);
+    insertDep(target, cursor, claimed);
+    target.depsTail = claimed;
+    return claimed;
+  }
+  const link = new Link(source, target);
+  link.rollback = claimed;
+  source.currentLink = link;
+  insertDep(target, cursor, link);
+  target.depsTail = link;
+  if ((target.flags & TRACKING) !== 0) subscribe(link);
   return link;
 }
 
-/** Before a run: claim every source's `currentLink` and mark all links unused. */
-function prepareSources(target: TargetNode): void {
+/**
+ * From the first out-of-order read to the end of the run, the target's links are found by source
+ * (Preact's scheme): each claims its source's `currentLink`, and those past the cursor, not read
+ * yet in this run, are marked UNUSED. `currentLink`s are saved and restored, so nested runs nest.
+ */
+function claimAll(target: TargetNode, cursor: Link | null): void {
+  target.flags |= CLAIMING;
+  let unread = cursor === null;
   for (let link = target.depsHead; link !== null; link = link.nextDep) {
     const source = link.source;
     link.rollback = source.currentLink;
     source.currentLink = link;
-    link.version = UNUSED;
+    if (unread) link.version = UNUSED;
+    else if (link === cursor) unread = true;
   }
 }
 
 /**
- * After a run: give back `currentLink`s and, if the run completed, drop the sources it no longer
- * read (a branch not taken is unsubscribed). An aborted run keeps all links; its target is DIRTY.
+ * After a run: give back claimed `currentLink`s and, if the run completed, drop the links past the
+ * cursor, the sources it no longer read (a branch not taken is unsubscribed). An aborted run keeps
+ * all links (its target is DIRTY) and gets its real last link back in `depsTail`.
  */
-function cleanupSources(target: TargetNode, completed: boolean): void {
-  let link = target.depsHead;
-  while (link !== null) {
-    const next = link.nextDep;
-    link.source.currentLink = link.rollback;
-    link.rollback = undefined;
-    if (completed && link.version === UNUSED) {
-      removeDep(target, link);
-      if (link.subscribed) unsubscribe(link);
+function endRun(target: TargetNode, completed: boolean): void {
+  if ((target.flags & CLAIMING) !== 0) {
+    target.flags &= ~CLAIMING;
+    for (let link = target.depsHead; link !== null; link = link.nextDep) {
+      link.source.currentLink = link.rollback;
+      link.rollback = undefined;
     }
-    link = next;
   }
+  const cursor = target.depsTail;
+  let link = cursor !== null ? cursor.nextDep : target.depsHead;
+  if (link === null) return;
+  if (completed) {
+    if (cursor !== null) cursor.nextDep = null;
+    else target.depsHead = null;
+    do {
+      const next: Link | null = link.nextDep;
+      link.prevDep = link.nextDep = null;
+      if (link.subscribed) unsubscribe(link);
+      link = next;
+    } while (link !== null);
+    return;
+  }
+  for (;;) {
+    // Only links past a run's cursor may be UNUSED (trackOutOfOrder relies on it). The version is
+    // not looked at before the DIRTY target runs again and records a real one.
+    if (link.version === UNUSED) link.version = 0;
+    if (link.nextDep === null) break;
+    link = link.nextDep;
+  }
+  target.depsTail = link;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Push: marking and (un)subscription, all iterative.
 
-const markStack: (Link | null)[] = [];
+const markStack: Link[] = [];
 
 function propagate(first: Link): void {
   const stack = markStack;
   const base = stack.length;
   let link: Link | null = first;
   for (;;) {
-    while (link !== null) {
+    do {
       const target: TargetNode = link.target;
-      if (target instanceof ComputedNode) {
-        if ((target.flags & NOTIFIED) === 0) {
-          target.flags |= STALE | NOTIFIED;
-          if (target.subsHead !== null) {
-            stack.push(link.nextSub);
-            link = target.subsHead;
+      const flags = target.flags;
+      if ((flags & COMPUTED) !== 0) {
+        if ((flags & NOTIFIED) === 0) {
+          target.flags = flags | STALE | NOTIFIED;
+          const subs = (target as ComputedNode<unknown>).subsHead;
+          if (subs !== null) {
+            // Only a sibling still to visit is worth a stack slot.
+            if (link.nextSub !== null) stack.push(link.nextSub);
+            link = subs;
             continue;
           }
         }
-      } else if ((target.flags & (QUEUED | DISPOSED)) === 0) {
-        target.flags |= QUEUED;
+      } else if ((flags & (QUEUED | DISPOSED)) === 0) {
+        target.flags = flags | QUEUED;
         enqueue(target as EffectNode);
       }
       link = link.nextSub;
-    }
+    } while (link !== null);
     if (stack.length === base) return;
     link = stack.pop()!;
   }
@@ -438,11 +495,12 @@ function subscribe(first: Link): void {
   for (;;) {
     const source = link.source;
     appendSub(source, link);
-    if (source instanceof ComputedNode && source.subsHead === link) {
+    if ((source.flags & COMPUTED) !== 0 && source.subsHead === link) {
+      const node = source as ComputedNode<unknown>;
       // Nothing told it about writes while it was not live: unless it is known fresh, check it.
-      source.flags |= TRACKING;
-      if (source.gv !== globalVersion) source.flags |= STALE;
-      for (let dep = source.depsHead; dep !== null; dep = dep.nextDep) {
+      node.flags |= TRACKING;
+      if (node.gv !== globalVersion) node.flags |= STALE;
+      for (let dep = node.depsHead; dep !== null; dep = dep.nextDep) {
         if (!dep.subscribed) stack.push(dep);
       }
     }
@@ -459,12 +517,13 @@ function unsubscribe(first: Link): void {
   for (;;) {
     const source = link.source;
     removeSub(source, link);
-    if (source instanceof ComputedNode && source.subsHead === null) {
-      const flags = source.flags;
+    if ((source.flags & COMPUTED) !== 0 && source.subsHead === null) {
+      const node = source as ComputedNode<unknown>;
+      const flags = node.flags;
       // A clean live node is fresh right now; a stale one must be checked on its next read.
-      source.gv = (flags & STALE) !== 0 ? -1 : globalVersion;
-      source.flags = flags & ~(TRACKING | STALE | NOTIFIED);
-      for (let dep = source.depsHead; dep !== null; dep = dep.nextDep) {
+      node.gv = (flags & STALE) !== 0 ? -1 : globalVersion;
+      node.flags = flags & ~(TRACKING | STALE | NOTIFIED);
+      for (let dep = node.depsHead; dep !== null; dep = dep.nextDep) {
         if (dep.subscribed) stack.push(dep);
       }
     }
@@ -489,7 +548,7 @@ function ensureFresh(node: ComputedNode<unknown>): void {
 }
 
 /**
- * Depth-first over stale sources with an explicit stack (`active` plus each node's `cursor`):
+ * Depth-first over stale sources with an explicit stack (`active` plus each node's `checkFrom`):
  * a node's sources are checked in read order; a stale computed source is checked first; the first
  * source whose version differs from the link's makes the node re-run, later sources are not
  * touched (they may belong to a branch the new run will not take). All unchanged: the node is
@@ -498,22 +557,23 @@ function ensureFresh(node: ComputedNode<unknown>): void {
 function updateComputed(root: ComputedNode<unknown>): void {
   const base = active.length;
   root.flags |= RUNNING;
-  root.cursor = root.depsHead;
+  root.checkFrom = root.depsHead;
   active.push(root);
   try {
     while (active.length > base) {
       const node = active[active.length - 1]!;
       let changed = (node.flags & DIRTY) !== 0;
-      let link = node.cursor;
+      let link = node.checkFrom;
       let descended = false;
       while (!changed && link !== null) {
         const source = link.source;
-        if (source instanceof ComputedNode && !isFresh(source)) {
-          if ((source.flags & RUNNING) !== 0) throw cycleError(source);
-          node.cursor = link;
-          source.flags |= RUNNING;
-          source.cursor = source.depsHead;
-          active.push(source);
+        if ((source.flags & COMPUTED) !== 0 && !isFresh(source as ComputedNode<unknown>)) {
+          const stale = source as ComputedNode<unknown>;
+          if ((stale.flags & RUNNING) !== 0) throw cycleError(stale);
+          node.checkFrom = link;
+          stale.flags |= RUNNING;
+          stale.checkFrom = stale.depsHead;
+          active.push(stale);
           descended = true;
           break;
         }
@@ -521,13 +581,12 @@ function updateComputed(root: ComputedNode<unknown>): void {
         else link = link.nextDep;
       }
       if (descended) continue;
-      active.pop();
-      node.flags &= ~RUNNING;
-      node.cursor = null;
+      node.checkFrom = null;
       if (changed) {
-        recompute(node);
+        recompute(node); // still RUNNING and on `active`: recompute takes it off both
       } else {
-        node.flags &= ~(STALE | NOTIFIED);
+        active.pop();
+        node.flags &= ~(RUNNING | STALE | NOTIFIED);
         node.gv = globalVersion;
       }
     }
@@ -535,20 +594,19 @@ function updateComputed(root: ComputedNode<unknown>): void {
     for (let i = active.length - 1; i >= base; i--) {
       const node = active[i]!;
       node.flags &= ~RUNNING;
-      node.cursor = null;
+      node.checkFrom = null;
     }
     active.length = base;
     throw error;
   }
 }
 
+/** Runs `node`'s function; `updateComputed` has left it RUNNING and on top of `active`. */
 function recompute(node: ComputedNode<unknown>): void {
   const prevCurrent = current;
-  prepareSources(node);
+  node.depsTail = null; // the read cursor (see `track`)
   current = node;
   evalDepth++;
-  node.flags |= RUNNING;
-  active.push(node);
   counters.computedRuns++;
   let value: unknown;
   let threw = false;
@@ -566,11 +624,11 @@ function recompute(node: ComputedNode<unknown>): void {
 
   // A deeper read was suspended (even if user code caught it): abort and let the root retry.
   if (pendingSuspend !== null) {
-    cleanupSources(node, false);
+    endRun(node, false);
     node.flags |= DIRTY;
     throw pendingSuspend;
   }
-  cleanupSources(node, true);
+  endRun(node, true);
 
   let changed = true;
   if (!threw && (node.flags & HAS_VALUE) !== 0) {
@@ -581,12 +639,13 @@ function recompute(node: ComputedNode<unknown>): void {
       threw = true;
     }
   }
+  let flags = node.flags & ~(DIRTY | STALE | NOTIFIED);
   if (changed) {
     node.value = value;
     node.version++;
-    node.flags = threw ? (node.flags | HAS_ERROR) & ~HAS_VALUE : (node.flags | HAS_VALUE) & ~HAS_ERROR;
+    flags = threw ? (flags | HAS_ERROR) & ~HAS_VALUE : (flags | HAS_VALUE) & ~HAS_ERROR;
   }
-  node.flags &= ~(DIRTY | STALE | NOTIFIED);
+  node.flags = flags;
   node.gv = globalVersion;
 }
 

@@ -2,20 +2,23 @@
  * The dependency graph's edges. One `Link` object is one edge (source -> target) and sits in two
  * intrusive doubly-linked lists at once: the target's dependencies (in read order) and, while the
  * target is live, the source's subscribers. Intrusive lists make subscribe, unsubscribe and
- * "move to the end" O(1) per edge without a Set per node (the layout of Preact signals' `Node`,
- * https://github.com/preactjs/signals/blob/main/packages/core/src/index.ts).
+ * "move to the cursor" O(1) per edge without a Set per node (the layout of Preact signals' `Node`,
+ * https://github.com/preactjs/signals/blob/main/packages/core/src/index.ts, and alien-signals' `Link`).
  */
 
 /** Something that can be read: an atom or a computed. */
 export interface SourceNode {
   /** Bumped whenever the value changes; a link remembers the version it last saw. */
   version: number;
+  /** State bits (graph.ts); an atom's are always 0, so a link's source is told apart without `instanceof`. */
+  flags: number;
   subsHead: Link | null;
   subsTail: Link | null;
   /**
-   * The link from this source to the target being evaluated right now, if any. Lets a read find
-   * "do I already depend on this?" in O(1); saved and restored around nested evaluations
-   * (Preact's `_node` / `_rollbackNode` trick).
+   * While a run that reads out of order is in progress (see `track` in graph.ts): this source's
+   * link to that run's target, so "do I already depend on this?" is O(1). Saved in the link's
+   * `rollback` and restored when that run ends (Preact's `_node` / `_rollbackNode` trick); unset
+   * otherwise, so no finished run is kept alive through it.
    */
   currentLink: Link | undefined;
   readonly name: string;
@@ -25,11 +28,15 @@ export interface SourceNode {
 export interface TargetNode {
   flags: number;
   depsHead: Link | null;
+  /**
+   * The last dependency. While the target runs it is the read cursor instead: the last link this
+   * run has read, so the links after it are the ones not (yet) read again.
+   */
   depsTail: Link | null;
   readonly name: string;
 }
 
-/** Link version meaning "not read (yet) in the current evaluation". */
+/** Link version meaning "not read (yet) in the current run" (only set on runs that read out of order). */
 export const UNUSED = -1;
 
 export class Link {
@@ -38,7 +45,7 @@ export class Link {
   nextDep: Link | null = null;
   prevSub: Link | null = null;
   nextSub: Link | null = null;
-  /** The source's `currentLink` before this evaluation claimed it. */
+  /** The source's `currentLink` before this run claimed it. */
   rollback: Link | undefined = undefined;
   /** True while the link is in the source's subscriber list. */
   subscribed = false;
@@ -49,28 +56,26 @@ export class Link {
   ) {}
 }
 
-export function appendDep(target: TargetNode, link: Link): void {
-  link.prevDep = target.depsTail;
-  link.nextDep = null;
-  if (target.depsTail !== null) target.depsTail.nextDep = link;
+/**
+ * Puts `link` right after `prev` (first when `prev` is null) in the target's dependencies. Leaves
+ * `depsTail` alone: during a run it is the cursor, which the caller moves.
+ */
+export function insertDep(target: TargetNode, prev: Link | null, link: Link): void {
+  const next = prev !== null ? prev.nextDep : target.depsHead;
+  link.prevDep = prev;
+  link.nextDep = next;
+  if (next !== null) next.prevDep = link;
+  if (prev !== null) prev.nextDep = link;
   else target.depsHead = link;
-  target.depsTail = link;
 }
 
-export function removeDep(target: TargetNode, link: Link): void {
+/** Takes `link` out of the target's dependencies; `depsTail` is the caller's, as for `insertDep`. */
+export function detachDep(target: TargetNode, link: Link): void {
   const { prevDep, nextDep } = link;
   if (prevDep !== null) prevDep.nextDep = nextDep;
   else target.depsHead = nextDep;
   if (nextDep !== null) nextDep.prevDep = prevDep;
-  else target.depsTail = prevDep;
   link.prevDep = link.nextDep = null;
-}
-
-/** Keeps a target's dependency list in read order, which the staleness check relies on. */
-export function moveDepToTail(target: TargetNode, link: Link): void {
-  if (target.depsTail === link) return;
-  removeDep(target, link);
-  appendDep(target, link);
 }
 
 export function appendSub(source: SourceNode, link: Link): void {
