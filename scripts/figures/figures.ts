@@ -209,15 +209,14 @@ function peersFigures(file: RunsFile): Figure[] {
   const vsAlien = variantSpeedups(results, { param: 'framework', reference: 'alien' }).filter(
     (r) => r.variant === 'jepsh',
   );
-  // The differ's and the scheduler's peers have no Preact: the reference runtime is their reference.
+  // The differs have no Preact: the reference runtime is their reference. (The frame-budget peers
+  // report frame gauges, not time, so no speedup table fits them.)
   const vsDiffer = variantSpeedups(results, { param: 'framework', reference: 'jepsh' }).filter((r) =>
     r.workload.startsWith('peers/diff-'),
   );
-  const vsScheduler = variantSpeedups(results, { param: 'impl', reference: 'jepsh' });
   const what =
     '`jepsh-bench run peers`, tables by `jepsh-bench speedups --param framework --reference preact --markdown`, ' +
-    'the same with `--reference alien` and `--reference jepsh` (differs), ' +
-    'and `--param impl --reference jepsh` (schedulers)';
+    'the same with `--reference alien` and `--reference jepsh` (differs)';
   const jepsh = rows.filter((r) => r.variant === 'jepsh');
   const againstJepsh = (list: SpeedupRow[], title: string, word: string) =>
     list.length === 0
@@ -239,8 +238,7 @@ function peersFigures(file: RunsFile): Figure[] {
           vsDiffer,
           'Keyed list diffing (the js-framework-benchmark operations on a real DOM):',
           'peer rows',
-        ) +
-        againstJepsh(vsScheduler, 'Frame scheduling under the same load (time per run of the workload):', 'peer rows'),
+        ),
     },
   ];
 }
@@ -338,13 +336,12 @@ export function usedResults<T extends Pick<MetricResult, 'benchmarkId' | 'metric
   results: readonly T[],
 ): T[] {
   if (name === 'trends' || name === 'targets') return results.filter((r) => !r.benchmarkId.startsWith('controls/'));
-  // peers: the reactive libraries against Preact, the differs and the schedulers against the reference runtime.
+  // peers: the reactive libraries against Preact, the differs against the reference runtime.
   const specs: SpeedupOptions[] =
     name === 'peers'
       ? [
           { param: 'framework', reference: 'preact' },
           { param: 'framework', reference: 'jepsh' },
-          { param: 'impl', reference: 'jepsh' },
         ]
       : [{}];
   const keeps = specs.map((opts) => {
