@@ -42,9 +42,18 @@ export interface ProfileOptions {
    * that is where tiers are decided). Logging costs time, so the profile then carries it too.
    */
   deopts?: boolean | undefined;
+  /**
+   * false: V8 inlines nothing, so every function is credited its own time. With inlining, a CPU
+   * profile credits an inlined callee's samples to its caller at times, and a diff then names the
+   * caller of the function that got slower; the price is a profile less like production.
+   */
+  inline?: boolean | undefined;
   browser?: string | undefined;
   signal?: AbortSignal | undefined;
 }
+
+/** V8 flags that stop both optimising tiers from inlining (Turbofan and Maglev). */
+export const NO_INLINING_FLAGS: readonly string[] = ['--no-turbo-inlining', '--no-maglev-inlining'];
 
 export interface ProfiledSide {
   key: string;
@@ -90,7 +99,10 @@ export async function profileBenchmark(opts: ProfileOptions): Promise<ProfiledSi
   // One locator per side: each parses the source maps it needs once, for the profile and the log.
   const locators = new Map(opts.sides.map((s) => [s.key, bundleLocator(scripts, rootsOf(s))]));
   const logDir = opts.deopts ? mkdtempSync(join(tmpdir(), 'jepsh-bench-v8log-')) : null;
-  const jsFlags = logDir ? ['--log-code', '--log-deopt', `--logfile=${join(logDir, 'v8-%p.log')}`] : [];
+  const jsFlags = [
+    ...(opts.inline === false ? NO_INLINING_FLAGS : []),
+    ...(logDir ? ['--log-code', '--log-deopt', `--logfile=${join(logDir, 'v8-%p.log')}`] : []),
+  ];
   const host = await Session.start(all, { browser: opts.browser, signal: opts.signal, jsFlags });
   const out: ProfiledSide[] = [];
   try {

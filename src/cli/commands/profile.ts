@@ -25,6 +25,7 @@ interface ProfileArgs extends GlobalArgs, AbArgs {
   out: string;
   gc: boolean;
   deopts: boolean;
+  inline: boolean;
 }
 
 function positive(name: string, v: number): number {
@@ -58,6 +59,13 @@ export const profileCommand: CommandModule<GlobalArgs, ProfileArgs> = {
             "also log V8's code and deopt events: each function's top tier, optimisations and deopts with reasons " +
             '(logging costs time: profile timings then include it)',
         })
+        .option('inline', {
+          type: 'boolean',
+          default: true,
+          describe:
+            'let V8 inline functions; --no-inline credits every function its own time, so a diff names the ' +
+            'function that got slower, not the caller it was inlined into (a profile less like production)',
+        })
         .example('$0 profile reactivity/cellx?layers=1000', 'the top functions and a .cpuprofile')
         .example('$0 profile reactivity/diamond --base main', 'what got slower since main, per operation'),
     ) as unknown as Argv<ProfileArgs>,
@@ -85,6 +93,7 @@ export const profileCommand: CommandModule<GlobalArgs, ProfileArgs> = {
         intervalUs,
         gc: args.gc,
         deopts: args.deopts,
+        inline: args.inline,
         browser: args.browser,
         signal: interrupt.signal,
       });
