@@ -557,14 +557,14 @@ function ensureFresh(node: ComputedNode<unknown>): void {
 function updateComputed(root: ComputedNode<unknown>): void {
   const base = active.length;
   root.flags |= RUNNING;
-  root.checkFrom = root.depsHead;
   active.push(root);
+  // The node being checked, its next link to check, and whether it must re-run; kept in locals
+  // so that returning to a parent resumes at its link without re-reading it from `active`.
+  let node = root;
+  let link = root.depsHead;
+  let changed = (root.flags & DIRTY) !== 0;
   try {
-    while (active.length > base) {
-      const node = active[active.length - 1]!;
-      let changed = (node.flags & DIRTY) !== 0;
-      let link = node.checkFrom;
-      let descended = false;
+    for (;;) {
       while (!changed && link !== null) {
         const source = link.source;
         if ((source.flags & COMPUTED) !== 0 && !isFresh(source as ComputedNode<unknown>)) {
@@ -572,16 +572,15 @@ function updateComputed(root: ComputedNode<unknown>): void {
           if ((stale.flags & RUNNING) !== 0) throw cycleError(stale);
           node.checkFrom = link;
           stale.flags |= RUNNING;
-          stale.checkFrom = stale.depsHead;
           active.push(stale);
-          descended = true;
-          break;
+          node = stale;
+          link = stale.depsHead;
+          changed = (stale.flags & DIRTY) !== 0;
+          continue;
         }
         if (source.version !== link.version) changed = true;
         else link = link.nextDep;
       }
-      if (descended) continue;
-      node.checkFrom = null;
       if (changed) {
         recompute(node); // still RUNNING and on `active`: recompute takes it off both
       } else {
@@ -589,6 +588,15 @@ function updateComputed(root: ComputedNode<unknown>): void {
         node.flags &= ~(RUNNING | STALE | NOTIFIED);
         node.gv = globalVersion;
       }
+      if (active.length === base) return;
+      // Back to the parent at the link to `node`, which is now fresh (computeds cannot write, so
+      // nothing made it stale again): compare its version without checking it once more.
+      const checked = node;
+      node = active[active.length - 1]!;
+      link = node.checkFrom!;
+      node.checkFrom = null;
+      changed = checked.version !== link.version;
+      if (!changed) link = link.nextDep;
     }
   } catch (error) {
     for (let i = active.length - 1; i >= base; i--) {
