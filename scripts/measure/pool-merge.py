@@ -5,7 +5,7 @@ with `rounds` (samples per session). The merged pool concatenates the sessions o
 pool order, so `power --from MERGED --sessions S` draws trials of S sessions from all of them:
 with two pools of 28, trials of 20 sessions overlap by about 36% instead of 71%. Paired trials
 compare sides of the same session, so pools measured hours apart combine soundly for them; the
-stored (unpaired) trials would mix hours. docs/statistics.md quotes what it was used for.
+stored (unpaired) trials would mix hours. Not used for any figure in the docs yet.
 
     python3 scripts/measure/pool-merge.py OUT.json POOL1.json POOL2.json [...]
 """
