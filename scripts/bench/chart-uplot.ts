@@ -15,18 +15,16 @@
 // (tooltip for svg, through the report's own probe, scripts/bench/report-probe.ts; legend value for
 // uPlot), and JS heap. The uPlot pages are a fair best effort, not
 // a full report: verdict and environment tables are left out, which favours them on size.
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Page } from 'puppeteer';
-import { launchBrowser } from '../../src/browser/launch.js';
 import type { ReportData } from '../../src/report/model.js';
 import { renderHtml } from '../../src/report/html.js';
 import { createRng } from '../../src/stats/prng.js';
 import { syntheticHistory } from '../../test/report/synthetic-history.js';
-import { measureReportOpening } from './report-probe.js';
+import { measureReportOpening, openTimed, settle } from './report-probe.js';
 
 type Variant = 'svg' | 'uplot-eager' | 'uplot-lazy';
 const VARIANTS: Variant[] = ['svg', 'uplot-eager', 'uplot-lazy'];
@@ -115,8 +113,7 @@ async function firstHover(page: Page): Promise<number | null> {
   if (!chart) return null;
   await chart.scrollIntoView();
   await page.waitForSelector('#c0 .u-over', { timeout: 5_000 });
-  // Two frames, as the report's probe waits: the pointer of a reader arrives after the paint.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await settle(page); // as the report's probe does: a reader's pointer arrives after the paint
   const target = (await page.$('#c0 .u-over')) ?? chart;
   const box = await target.boundingBox();
   if (!box) return null;
@@ -132,30 +129,12 @@ async function firstHover(page: Page): Promise<number | null> {
 }
 
 async function measureOnce(path: string, variant: Variant, browserPath: string): Promise<Measurement> {
-  if (variant === 'svg') {
-    // The report's own probe (also the e2e test's): it hovers a drawn point once the chart is painted.
-    const m = await measureReportOpening(path, browserPath);
-    return { bytes: m.bytes, loadMs: m.loadMs, readyMs: m.readyMs, firstHoverMs: m.firstHoverMs, heapMB: m.heapMB };
-  }
-  const launched = await launchBrowser(browserPath);
-  try {
-    const page = await launched.browser.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
-    await page.goto(pathToFileURL(path).href, { waitUntil: 'load', timeout: 120_000 });
-    const timing = await page.evaluate(() => {
-      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-      const ready = performance.getEntriesByName('jepsh-report-ready')[0];
-      const mem = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
-      return {
-        loadMs: nav?.loadEventEnd ?? NaN,
-        readyMs: ready ? ready.startTime : null,
-        heapMB: mem ? mem.usedJSHeapSize / 2 ** 20 : null,
-      };
-    });
-    return { bytes: statSync(path).size, ...timing, firstHoverMs: await firstHover(page) };
-  } finally {
-    await launched.close();
-  }
+  // The svg page through the report's own probe (also the e2e test's), which hovers a drawn point.
+  const m =
+    variant === 'svg'
+      ? await measureReportOpening(path, browserPath)
+      : await openTimed(path, browserPath, async (page) => ({ firstHoverMs: await firstHover(page) }));
+  return { bytes: m.bytes, loadMs: m.loadMs, readyMs: m.readyMs, firstHoverMs: m.firstHoverMs, heapMB: m.heapMB };
 }
 
 function median(xs: number[]): number {

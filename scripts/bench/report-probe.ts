@@ -30,7 +30,7 @@ export interface ReportOpening {
 }
 
 /** Waits for two frames: what a scroll made visible is then laid out and painted. */
-async function settle(page: Page): Promise<void> {
+export async function settle(page: Page): Promise<void> {
   await page.evaluate(
     () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
   );
@@ -84,8 +84,18 @@ async function pointerSpot(page: Page): Promise<{ x: number; y: number } | null>
   });
 }
 
-/** Opens `path` once in a fresh browser and measures it (see the file comment). */
-export async function measureReportOpening(path: string, browserPath: string): Promise<ReportOpening> {
+/** What the page's own clock says about its opening, and its size. */
+export type PageTiming = Omit<ReportOpening, 'firstHoverMs' | 'tooltip'>;
+
+/**
+ * Opens `path` once in a fresh browser, reads the page's timing (see the file comment), then runs
+ * `probe` on the open page (a hover) before the browser closes.
+ */
+export async function openTimed<T extends object>(
+  path: string,
+  browserPath: string,
+  probe: (page: Page) => Promise<T>,
+): Promise<PageTiming & T> {
   const launched = await launchBrowser(browserPath);
   try {
     const page = await launched.browser.newPage();
@@ -105,25 +115,28 @@ export async function measureReportOpening(path: string, browserPath: string): P
         heapMB: mem ? mem.usedJSHeapSize / 2 ** 20 : null,
       };
     });
-    let firstHoverMs: number | null = null;
-    let tooltip = '';
-    const spot = await pointerSpot(page);
-    if (spot) {
-      const t0 = performance.now();
-      await page.mouse.move(spot.x, spot.y);
-      const shown = await page
-        .waitForFunction(() => document.querySelector('.tooltip:not(.hidden)')?.textContent ?? '', {
-          timeout: 5_000,
-        })
-        .then(async (handle) => String(await handle.jsonValue()))
-        .catch(() => '');
-      if (shown) {
-        firstHoverMs = performance.now() - t0;
-        tooltip = shown;
-      }
-    }
-    return { bytes: statSync(path).size, ...timing, firstHoverMs, tooltip };
+    return { bytes: statSync(path).size, ...timing, ...(await probe(page)) };
   } finally {
     await launched.close();
   }
+}
+
+/** From the pointer moving onto a drawn trend point until its tooltip shows. */
+async function hoverTrendPoint(page: Page): Promise<{ firstHoverMs: number | null; tooltip: string }> {
+  const spot = await pointerSpot(page);
+  if (!spot) return { firstHoverMs: null, tooltip: '' };
+  const t0 = performance.now();
+  await page.mouse.move(spot.x, spot.y);
+  const shown = await page
+    .waitForFunction(() => document.querySelector('.tooltip:not(.hidden)')?.textContent ?? '', {
+      timeout: 5_000,
+    })
+    .then(async (handle) => String(await handle.jsonValue()))
+    .catch(() => '');
+  return shown ? { firstHoverMs: performance.now() - t0, tooltip: shown } : { firstHoverMs: null, tooltip: '' };
+}
+
+/** Opens `path` once in a fresh browser and measures it (see the file comment). */
+export function measureReportOpening(path: string, browserPath: string): Promise<ReportOpening> {
+  return openTimed(path, browserPath, hoverTrendPoint);
 }

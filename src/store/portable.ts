@@ -11,6 +11,7 @@ import type Database from 'better-sqlite3';
 import type { Environment, GitInfo, Params, RunStatus } from '../model/types.js';
 import type { RunRow, Store } from './store.js';
 import { exportedHost } from './host.js';
+import type { ResultRow } from './result-rows.js';
 import { decodeSamples, encodeBytes, plainBytes } from './samples.js';
 
 type Db = Database.Database;
@@ -125,18 +126,9 @@ export function readRunRecord(db: Db, id: number, salt: string): RunRecord {
       'SELECT b.key, r.* FROM results r JOIN benchmarks b ON b.id = r.benchmark_id ' +
         'WHERE r.run_id = ? ORDER BY b.key, r.metric',
     )
-    .all(id) as Array<{
-    key: string;
-    metric: string;
-    unit: string;
-    direction: 'lower' | 'higher';
-    kind: 'time' | 'counter' | 'gauge';
-    samples: Buffer;
-    inner_iterations: number;
-    summary: string;
-    rounds?: string | null;
-    pruned?: number;
-  }>;
+    .all(id) as Array<
+    Omit<ResultRow, 'benchmark_id' | 'rounds' | 'pruned'> & Partial<Pick<ResultRow, 'rounds' | 'pruned'>>
+  >;
   const baselines = db
     .prepare(`SELECT name, created_at FROM baselines WHERE run_id = ? ORDER BY name`)
     .all(id) as Array<{ name: string; created_at: string }>;
