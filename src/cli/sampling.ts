@@ -146,6 +146,7 @@ export function runOptions(
     sampling: parseSampling(args, config.sampling),
     rounds: parseSessions(args, config.sampling),
     passes: config.sampling.passes,
+    sessionSamples: config.sampling.sessionSamples,
     injectDelay: parseInjectDelay(args['inject-delay']),
     seed: args.seed,
     browser: args.browser,

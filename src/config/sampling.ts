@@ -17,6 +17,7 @@ export const SAMPLING_DEFAULTS: Readonly<SamplingConfig> = Object.freeze({
   samples: fromSchema.samples.default,
   sessions: fromSchema.sessions.default,
   passes: Object.freeze({}),
+  sessionSamples: Object.freeze({}),
 });
 
 /** The section's per-benchmark totals in the runner's units (ms); sessions stay apart (RunOptions.rounds). */

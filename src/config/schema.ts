@@ -200,6 +200,19 @@ export const CONFIG_SCHEMA = {
             'measured k times per session, at k places in its random order, samples joined into the ' +
             "session's value; steadies a noisy benchmark for its own time only (docs/statistics.md)",
         },
+        sessionSamples: {
+          type: 'object',
+          additionalProperties: {
+            type: 'integer',
+            minimum: 2,
+            maximum: 64,
+          },
+          default: {},
+          description:
+            'minimum samples per side in each session (each pass) by benchmark id or glob with * (most ' +
+            'specific wins; default: samples / sessions): for slow operations whose session value rests on ' +
+            'a few samples (docs/statistics.md)',
+        },
       },
     },
     branchRuns: {

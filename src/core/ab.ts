@@ -27,7 +27,7 @@ import {
   type RunOptions,
 } from './run.js';
 import { measureSessions, type MeasuredSide } from './sessions.js';
-import { passesOf, storedPasses } from './passes.js';
+import { passesOf, sessionSamplesOf, storedPasses } from './passes.js';
 import { budgetFloor } from './time-budget.js';
 import { compareResults, erroredMap, type CompareOutcome } from './compare.js';
 import type { SuiteBundle } from '../browser/session.js';
@@ -107,6 +107,7 @@ export async function runAb(store: Store, opts: AbOptions): Promise<AbOutcome> {
   const files = await checkedSuiteFiles(opts.suitesDir, opts.suites);
   const sessions = validSessions(opts.rounds ?? DEFAULT_ROUNDS);
   const passes = passesOf(opts.passes);
+  const sessionSamples = sessionSamplesOf(opts.sessionSamples);
   const headBundles = await sideBundles(files, opts.head, opts.bundle);
   const baseBundles = await sideBundles(files, opts.base, opts.bundle);
   const newSuites = files.filter((f) => !baseBundles.some((b) => b.file.name === f.name)).map((f) => f.name);
@@ -115,7 +116,7 @@ export async function runAb(store: Store, opts: AbOptions): Promise<AbOutcome> {
     ...opts.storedOptions?.(role, { base: opts.base, baseRunId }),
     sampling: opts.sampling,
     sessions,
-    ...storedPasses(opts.passes),
+    ...storedPasses(opts.passes, opts.sessionSamples),
     filter: opts.filter?.source ?? null,
     ab: {
       group,
@@ -151,6 +152,7 @@ export async function runAb(store: Store, opts: AbOptions): Promise<AbOutcome> {
       sides,
       sampling: perRound(opts.sampling, sessions),
       passes,
+      sessionSamples,
       innerFor,
       seed: opts.seed,
       browser: opts.browser,

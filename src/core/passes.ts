@@ -25,6 +25,10 @@ export type PassRules = Readonly<Record<string, number>>;
 /** More passes than this cost more than the sessions they stand in for (the config schema's limit). */
 export const MAX_PASSES: number = CONFIG_SCHEMA.properties.sampling.properties.passes.additionalProperties.maximum;
 
+/** The config schema's limit of `sampling.sessionSamples`. */
+export const MAX_SESSION_SAMPLES: number =
+  CONFIG_SCHEMA.properties.sampling.properties.sessionSamples.additionalProperties.maximum;
+
 /** The passes of each benchmark under `rules` (checked: whole numbers in 1..MAX_PASSES). */
 export function passesOf(rules: PassRules = {}): (id: string) => number {
   for (const [pattern, k] of Object.entries(rules))
@@ -33,9 +37,30 @@ export function passesOf(rules: PassRules = {}): (id: string) => number {
   return (id) => passesFor(rules, id);
 }
 
-/** What a stored run records of its passes: nothing when every benchmark took one. */
-export function storedPasses(rules: PassRules = {}): { passes?: PassRules } {
-  return Object.keys(rules).length ? { passes: rules } : {};
+/**
+ * The minimum samples per side in each pass of each benchmark under `rules` (config
+ * `sampling.sessionSamples`, checked: whole numbers in 2..MAX_SESSION_SAMPLES), 0 where none applies
+ * (the run's own minimum then holds). For DOM benchmarks whose one operation takes 0.1-1 s: their
+ * session value is the mean of 2 samples, and one slow sample moves it (docs/statistics.md §1).
+ */
+export function sessionSamplesOf(rules: PassRules = {}): (id: string) => number {
+  for (const [pattern, n] of Object.entries(rules))
+    if (!Number.isInteger(n) || n < 2 || n > MAX_SESSION_SAMPLES)
+      throw new UsageError(
+        `sampling.sessionSamples["${pattern}"] must be a whole number from 2 to ${MAX_SESSION_SAMPLES}, got ${n}`,
+      );
+  return (id) => (Object.keys(rules).length ? ruleFor(rules, id, 0) : 0);
+}
+
+/** What a stored run records of its per-benchmark sampling: nothing when there is none. */
+export function storedPasses(
+  rules: PassRules = {},
+  sessionSamples: PassRules = {},
+): { passes?: PassRules; sessionSamples?: PassRules } {
+  return {
+    ...(Object.keys(rules).length && { passes: rules }),
+    ...(Object.keys(sessionSamples).length && { sessionSamples }),
+  };
 }
 
 /** Positive when pattern a is more specific than b: an exact id, then more literal characters. */
@@ -45,10 +70,15 @@ function specificity(a: string, b: string): number {
 
 /** The passes of one benchmark: the most specific matching rule's k (later entries win ties), else 1. */
 export function passesFor(rules: PassRules, id: string): number {
+  return ruleFor(rules, id, 1);
+}
+
+/** The most specific matching rule's value for `id` (later entries win ties), else `fallback`. */
+function ruleFor(rules: PassRules, id: string, fallback: number): number {
   let best: [string, number] | null = null;
   for (const [pattern, k] of Object.entries(rules))
     if (globMatch(pattern, id) && (!best || specificity(pattern, best[0]) >= 0)) best = [pattern, k];
-  return best?.[1] ?? 1;
+  return best?.[1] ?? fallback;
 }
 
 /** Each id repeated by its passes, in the given order (a session shuffles the result). */
@@ -101,4 +131,36 @@ export function firstPasses(outcome: PageOutcome, k: number): PageOutcome {
     };
   });
   return { ...outcome, metrics, durationMs: (outcome.durationMs * k) / taken };
+}
+
+/**
+ * A merged outcome as a smaller sampling would have taken it: its first `k` passes, and in each
+ * pass of the time metric only the first samples that reach `budget` (>= minSamples samples and
+ * >= minTimeMs of timed batches, the runner's own stopping rule). Measurements cut one pool to
+ * several designs and score each on the very same sessions (scripts/measure/design-pool.ts).
+ */
+export function cutSampling(
+  outcome: PageOutcome,
+  k: number,
+  budget: { minSamples: number; minTimeMs: number },
+): PageOutcome {
+  const cut = firstPasses(outcome, k);
+  const metrics = cut.metrics.map((m) => {
+    if (m.kind !== 'time') return m;
+    const counts = m.passes ?? [m.samples.length];
+    const kept: number[][] = [];
+    let at = 0;
+    for (const n of counts) {
+      const pass = m.samples.slice(at, at + n);
+      at += n;
+      let take = 0;
+      for (let batchMs = 0; take < pass.length; take++) {
+        if (take >= budget.minSamples && batchMs >= budget.minTimeMs) break;
+        batchMs += pass[take]! * m.innerIterations;
+      }
+      kept.push(pass.slice(0, take));
+    }
+    return { ...m, samples: kept.flat(), ...(m.passes && { passes: kept.map((p) => p.length) }) };
+  });
+  return { ...cut, metrics };
 }

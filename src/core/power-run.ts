@@ -8,7 +8,7 @@ import { checkedSuiteFiles } from './suite-check.js';
 import { bundleSuites } from '../browser/session.js';
 import { listBenchmarks, mergeSide, perRound, validSessions, type RunOptions } from './run.js';
 import { measureSessions, type MeasuredSide, type SessionsResult } from './sessions.js';
-import { passesOf } from './passes.js';
+import { passesOf, sessionSamplesOf } from './passes.js';
 import { AA_SIDE, REFERENCE_SIDE, delaySide, type PoolSide } from '../analysis/power.js';
 import { UsageError } from '../model/errors.js';
 import type { BenchmarkInfo, Environment } from '../model/types.js';
@@ -62,6 +62,7 @@ export async function measurePoolOutcomes(opts: PoolOptions): Promise<PoolOutcom
     sessions,
     sampling: perRound(opts.sampling, opts.trialSessions),
     passes: passesOf(opts.passes),
+    sessionSamples: sessionSamplesOf(opts.sessionSamples),
     innerFor: {},
     seed: opts.seed,
     browser: opts.browser,

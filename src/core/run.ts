@@ -13,7 +13,7 @@ import { gitInfo } from './git.js';
 import { AbortedError, EnvironmentError, JepshError, UsageError, errorMessage } from '../model/errors.js';
 import { Session, bundleSuites, type Progress, type SuiteBundle } from '../browser/session.js';
 import { measureSessions, type MeasuredSide, type SuitePlan } from './sessions.js';
-import { passesOf, storedPasses, type PassRules } from './passes.js';
+import { passesOf, sessionSamplesOf, storedPasses, type PassRules } from './passes.js';
 import { packageRoot } from '../model/paths.js';
 import { CONTROLS_SUITE } from '../controls/suite.js';
 import { join } from 'node:path';
@@ -44,6 +44,8 @@ export interface RunOptions {
   rounds?: number | undefined;
   /** Passes per session by benchmark id or glob (config `sampling.passes`, core/passes.ts); default 1. */
   passes?: PassRules | undefined;
+  /** Minimum samples per session and pass by benchmark id or glob (config `sampling.sessionSamples`). */
+  sessionSamples?: PassRules | undefined;
   /** `--inject-delay`: busy-wait fraction added to every timed sample (power measurements). */
   injectDelay?: number | undefined;
   /** Seed of the benchmark order in each session. */
@@ -195,6 +197,7 @@ export async function runSuites(store: Store, opts: RunOptions): Promise<RunOutc
   const files = await checkedSuiteFiles(opts.suitesDir, opts.suites);
   const sessions = validSessions(opts.rounds ?? DEFAULT_ROUNDS);
   const passes = passesOf(opts.passes);
+  const sessionSamples = sessionSamplesOf(opts.sessionSamples);
   const bundles = await bundleSuites(opts.controls === false ? files : [...files, controlsFile()]);
   const git = gitInfo();
   const shard: ShardOptions | undefined = opts.shard && {
@@ -208,7 +211,7 @@ export async function runSuites(store: Store, opts: RunOptions): Promise<RunOutc
     options: {
       sampling: opts.sampling,
       sessions,
-      ...storedPasses(opts.passes),
+      ...storedPasses(opts.passes, opts.sessionSamples),
       filter: opts.filter?.source ?? null,
       ...(opts.injectDelay ? { injectDelay: opts.injectDelay } : {}),
       ...(shard && { shard }),
@@ -227,6 +230,7 @@ export async function runSuites(store: Store, opts: RunOptions): Promise<RunOutc
       sides: [side],
       sampling: perRound(opts.sampling, sessions),
       passes,
+      sessionSamples,
       innerFor,
       seed: opts.seed,
       browser: opts.browser,

@@ -81,6 +81,8 @@ export interface SessionsOptions {
   parallelPrepare?: boolean;
   /** Passes per session of a benchmark (config `sampling.passes`); default 1 for all. */
   passes?: ((id: string) => number) | undefined;
+  /** Minimum samples per side in each pass of a benchmark (config `sampling.sessionSamples`); 0 = `sampling`'s. */
+  sessionSamples?: ((id: string) => number) | undefined;
   /** Stop taking sessions before one would end past this deadline (`--time-budget`). */
   deadline?: SessionDeadline | undefined;
   browser?: string | undefined;
@@ -221,6 +223,7 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
               (outcomes.get(side.key)!.get(id)?.length ?? 0) === (before.get(side.key)!.get(id) ?? 0);
             const samplingOf = (side: MeasuredSide): SamplingOptions => ({
               ...opts.sampling,
+              minSamples: Math.max(opts.sampling.minSamples, opts.sessionSamples?.(id) ?? 0),
               samplesOnly: session > 0 || !firstPass(side) || opts.sampling.samplesOnly === true,
               innerFor: opts.innerFor,
               injectDelay: side.injectDelay ?? 0,

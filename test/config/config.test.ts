@@ -32,7 +32,7 @@ test('defaults come from the schema', () => {
     },
     overrides: [],
     budgets: [],
-    sampling: { warmupS: 0.1, timeS: 1.6, samples: 32, sessions: 16, passes: {} },
+    sampling: { warmupS: 0.1, timeS: 1.6, samples: 32, sessions: 16, passes: {}, sessionSamples: {} },
     branchRuns: 5,
     autoMaxTimeS: 180,
     nightlyWindow: 3,
@@ -52,7 +52,7 @@ test('a partial section keeps what is given and gets the rest of its defaults', 
     minSessions: 2,
     severity: { minor: 1.25, major: 1.75, critical: 2 },
   });
-  assert.deepEqual(c.sampling, { warmupS: 0.1, timeS: 1.6, samples: 32, sessions: 8, passes: {} });
+  assert.deepEqual(c.sampling, { warmupS: 0.1, timeS: 1.6, samples: 32, sessions: 8, passes: {}, sessionSamples: {} });
 });
 
 test('the input is not changed: defaults go into a copy', () => {
@@ -77,7 +77,7 @@ test('an unknown key names the path and the known keys', () => {
   );
   assert.equal(
     messageOf({ sampling: { warmup: 1 } }),
-    'cfg.json: $.sampling: unknown key "warmup" (known: warmupS, timeS, samples, sessions, passes)',
+    'cfg.json: $.sampling: unknown key "warmup" (known: warmupS, timeS, samples, sessions, passes, sessionSamples)',
   );
 });
 

@@ -2,11 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   MAX_PASSES,
+  MAX_SESSION_SAMPLES,
+  cutSampling,
   expandPasses,
   firstPasses,
   mergePasses,
   passesFor,
   passesOf,
+  sessionSamplesOf,
   storedPasses,
 } from '../../src/core/passes.js';
 import { mergeRounds } from '../../src/core/rounds.js';
@@ -71,6 +74,23 @@ test('the config carries passes; the schema rejects a count out of range', () =>
   assert.throws(() => parseConfig({ sampling: { passes: { a: 0 } } }, 'x'), /passes\.a: must be >= 1, got 0/);
   assert.deepEqual(storedPasses({}), {});
   assert.deepEqual(storedPasses({ a: 2 }), { passes: { a: 2 } });
+  assert.deepEqual(storedPasses({}, { b: 6 }), { sessionSamples: { b: 6 } });
+});
+
+test('sessionSamplesOf: the most specific rule, 0 where none applies; checked from 2 to the schema maximum', () => {
+  const of = sessionSamplesOf({ 'diffing/*?mode=dom': 6, 'diffing/create-many-rows?mode=dom': 3 });
+  assert.equal(of('diffing/append-rows?mode=dom'), 6);
+  assert.equal(of('diffing/create-many-rows?mode=dom'), 3);
+  assert.equal(of('diffing/append-rows?mode=diff'), 0);
+  assert.equal(sessionSamplesOf()('x'), 0);
+  for (const bad of [1, 2.5, MAX_SESSION_SAMPLES + 1])
+    assert.throws(
+      () => sessionSamplesOf({ 'a/*': bad }),
+      (e: unknown) => e instanceof UsageError && /sessionSamples\["a\/\*"\]/.test(String(e)),
+    );
+  const c = parseConfig({ sampling: { sessionSamples: { 'diffing/*': 6 } } }, 'x');
+  assert.deepEqual(c.sampling.sessionSamples, { 'diffing/*': 6 });
+  assert.throws(() => parseConfig({ sampling: { sessionSamples: { a: 1 } } }, 'x'), /sessionSamples\.a: must be >= 2/);
 });
 
 test('expandPasses repeats ids; with one pass each the session order is the same as without passes', () => {
@@ -133,4 +153,26 @@ test('firstPasses cuts a merged outcome back to its first k passes', () => {
   assert.deepEqual(cut(1).get('patches')!.samples, [5]);
   assert.equal(firstPasses(merged, 2).durationMs, 20); // 30 ms over 3 passes, 2 kept
   assert.equal(firstPasses(merged, 3), merged);
+});
+
+test('cutSampling keeps k passes and, in each, the first samples that meet the budget (time metric only)', () => {
+  // innerIterations 8: a sample of 1 ms per operation is an 8 ms batch.
+  const merged = mergePasses([pass([1, 2, 3, 4], [100, 101], 5), pass([1, 1, 1, 1, 1], [110])]);
+  const cut = (k: number, minSamples: number, minTimeMs: number) =>
+    new Map(cutSampling(merged, k, { minSamples, minTimeMs }).metrics.map((m) => [m.metric, m]));
+  // Two samples are enough when they also reach the time: 8 + 16 ms >= 20 ms.
+  assert.deepEqual(cut(2, 2, 20).get('time')!.samples, [1, 2, 1, 1, 1]);
+  assert.deepEqual(cut(2, 2, 20).get('time')!.passes, [2, 3]);
+  // The count binds when the time is reached at once.
+  assert.deepEqual(cut(1, 3, 1).get('time')!.samples, [1, 2, 3]);
+  // A budget larger than what was taken keeps everything of the kept passes.
+  assert.deepEqual(cut(1, 10, 1e6).get('time')!.samples, [1, 2, 3, 4]);
+  // Gauges and counters are not cut by samples, only by passes.
+  assert.deepEqual(cut(2, 2, 1).get('heap')!.samples, [100, 101, 110]);
+  assert.deepEqual(cut(1, 2, 1).get('patches')!.samples, [5]);
+  // A single-pass outcome (no `passes` field) is cut the same way and stays without one.
+  const single = cutSampling(pass([1, 2, 3], [1]), 1, { minSamples: 2, minTimeMs: 1 });
+  const time = single.metrics.find((m) => m.metric === 'time')!;
+  assert.deepEqual(time.samples, [1, 2]);
+  assert.equal(time.passes, undefined);
 });

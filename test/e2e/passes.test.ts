@@ -1,6 +1,7 @@
 /**
  * End-to-end in real Chromium: a benchmark with k passes (core/passes.ts) is measured k times per
- * session and side, and callers still get one outcome per session, its samples the passes' joined.
+ * session and side, and callers still get one outcome per session, its samples the passes' joined;
+ * a benchmark with a `sessionSamples` rule takes at least that many samples per session.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +10,7 @@ import { bundleSuites } from '../../src/browser/session.js';
 import { findSuites, selectSuites } from '../../src/browser/bundle.js';
 import { DEFAULT_SAMPLING, perRound } from '../../src/core/run.js';
 import { measureSessions } from '../../src/core/sessions.js';
-import { passesOf } from '../../src/core/passes.js';
+import { passesOf, sessionSamplesOf } from '../../src/core/passes.js';
 import { ROOT, noBrowserReason } from '../helpers.js';
 
 test(
@@ -29,6 +30,8 @@ test(
       sessions: 2,
       sampling: { ...perRound(DEFAULT_SAMPLING, 16), minTimeMs: 20 },
       passes: passesOf({ 'smoke/array-sum*': 3 }),
+      // 40 samples of >= 1 ms each: more than the 20 ms of sampling would take.
+      sessionSamples: sessionSamplesOf({ 'smoke/json*': 40 }),
       innerFor: {},
       onProgress: (p) => {
         if (p.phase !== 'done') return;
@@ -64,6 +67,9 @@ test(
       const jsons = got.outcomes.get(side)!.get(json)!;
       assert.equal(jsons.length, 2);
       assert.ok(jsons.every((o) => o.metrics.find((m) => m.metric === 'time')!.passes === undefined));
+      // sessionSamples raises one benchmark's minimum samples per session, and no other's.
+      assert.ok(jsons.every((o) => o.metrics.find((m) => m.metric === 'time')!.samples.length >= 40));
+      assert.ok(sums.every((o) => o.metrics.find((m) => m.metric === 'time')!.passes!.every((n) => n < 40)));
     }
   },
 );
