@@ -19,7 +19,7 @@
  */
 import { loadConfig } from '../../src/config/config.js';
 import { samplingTotals } from '../../src/config/sampling.js';
-import { perRound } from '../../src/core/run.js';
+import { DEFAULT_SAMPLING, perRound } from '../../src/core/run.js';
 import { cutSampling, passesOf } from '../../src/core/passes.js';
 import { measurePoolOutcomes, poolFrom, savePool, type PoolOutcomes } from '../../src/core/power-run.js';
 
@@ -27,7 +27,7 @@ const { config } = loadConfig();
 const out = process.env.OUT ?? '/tmp/design';
 const trialSessions = Number(process.env.SESSIONS ?? 16);
 const oldPasses = passesOf(JSON.parse(process.env.OLD_PASSES ?? '{}') as Record<string, number>);
-const sampling = { ...samplingTotals(config.sampling), minSampleMs: 1 };
+const sampling = { ...DEFAULT_SAMPLING, ...samplingTotals(config.sampling) };
 const t0 = Date.now();
 const m = await measurePoolOutcomes({
   suites: process.env.SUITES?.split(',') ?? config.defaultSuites,

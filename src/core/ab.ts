@@ -27,7 +27,7 @@ import {
   type RunOptions,
 } from './run.js';
 import { measureSessions, type MeasuredSide } from './sessions.js';
-import { passesOf, sessionSamplesOf, storedPasses } from './passes.js';
+import { passesOf, sessionSamplesOf, storedSampling } from './passes.js';
 import { budgetFloor } from './time-budget.js';
 import { compareResults, erroredMap, type CompareOutcome } from './compare.js';
 import type { SuiteBundle } from '../browser/session.js';
@@ -116,7 +116,7 @@ export async function runAb(store: Store, opts: AbOptions): Promise<AbOutcome> {
     ...opts.storedOptions?.(role, { base: opts.base, baseRunId }),
     sampling: opts.sampling,
     sessions,
-    ...storedPasses(opts.passes, opts.sessionSamples),
+    ...storedSampling(opts.passes, opts.sessionSamples),
     filter: opts.filter?.source ?? null,
     ab: {
       group,

@@ -31,9 +31,7 @@ export const MAX_SESSION_SAMPLES: number =
 
 /** The passes of each benchmark under `rules` (checked: whole numbers in 1..MAX_PASSES). */
 export function passesOf(rules: PassRules = {}): (id: string) => number {
-  for (const [pattern, k] of Object.entries(rules))
-    if (!Number.isInteger(k) || k < 1 || k > MAX_PASSES)
-      throw new UsageError(`sampling.passes["${pattern}"] must be a whole number from 1 to ${MAX_PASSES}, got ${k}`);
+  checkRules('passes', rules, 1, MAX_PASSES);
   return (id) => passesFor(rules, id);
 }
 
@@ -44,21 +42,24 @@ export function passesOf(rules: PassRules = {}): (id: string) => number {
  * session value is the mean of 2 samples, and one slow sample moves it (docs/statistics.md §1).
  */
 export function sessionSamplesOf(rules: PassRules = {}): (id: string) => number {
+  checkRules('sessionSamples', rules, 2, MAX_SESSION_SAMPLES);
+  return (id) => ruleFor(rules, id, 0);
+}
+
+/** Throws a UsageError naming the first rule of `sampling.<name>` that is not a whole number in [min, max]. */
+function checkRules(name: string, rules: PassRules, min: number, max: number): void {
   for (const [pattern, n] of Object.entries(rules))
-    if (!Number.isInteger(n) || n < 2 || n > MAX_SESSION_SAMPLES)
-      throw new UsageError(
-        `sampling.sessionSamples["${pattern}"] must be a whole number from 2 to ${MAX_SESSION_SAMPLES}, got ${n}`,
-      );
-  return (id) => (Object.keys(rules).length ? ruleFor(rules, id, 0) : 0);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new UsageError(`sampling.${name}["${pattern}"] must be a whole number from ${min} to ${max}, got ${n}`);
 }
 
 /** What a stored run records of its per-benchmark sampling: nothing when there is none. */
-export function storedPasses(
-  rules: PassRules = {},
+export function storedSampling(
+  passes: PassRules = {},
   sessionSamples: PassRules = {},
 ): { passes?: PassRules; sessionSamples?: PassRules } {
   return {
-    ...(Object.keys(rules).length && { passes: rules }),
+    ...(Object.keys(passes).length && { passes }),
     ...(Object.keys(sessionSamples).length && { sessionSamples }),
   };
 }

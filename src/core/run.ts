@@ -13,7 +13,7 @@ import { gitInfo } from './git.js';
 import { AbortedError, EnvironmentError, JepshError, UsageError, errorMessage } from '../model/errors.js';
 import { Session, bundleSuites, type Progress, type SuiteBundle } from '../browser/session.js';
 import { measureSessions, type MeasuredSide, type SuitePlan } from './sessions.js';
-import { passesOf, sessionSamplesOf, storedPasses, type PassRules } from './passes.js';
+import { passesOf, sessionSamplesOf, storedSampling, type PassRules } from './passes.js';
 import { packageRoot } from '../model/paths.js';
 import { CONTROLS_SUITE } from '../controls/suite.js';
 import { join } from 'node:path';
@@ -211,7 +211,7 @@ export async function runSuites(store: Store, opts: RunOptions): Promise<RunOutc
     options: {
       sampling: opts.sampling,
       sessions,
-      ...storedPasses(opts.passes, opts.sessionSamples),
+      ...storedSampling(opts.passes, opts.sessionSamples),
       filter: opts.filter?.source ?? null,
       ...(opts.injectDelay ? { injectDelay: opts.injectDelay } : {}),
       ...(shard && { shard }),

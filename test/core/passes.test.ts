@@ -10,7 +10,7 @@ import {
   passesFor,
   passesOf,
   sessionSamplesOf,
-  storedPasses,
+  storedSampling,
 } from '../../src/core/passes.js';
 import { mergeRounds } from '../../src/core/rounds.js';
 import { shuffled } from '../../src/core/sessions.js';
@@ -72,9 +72,9 @@ test('the config carries passes; the schema rejects a count out of range', () =>
   const c = parseConfig({ sampling: { passes: { 'reactivity/unstable': 3 } } }, 'x');
   assert.deepEqual(c.sampling.passes, { 'reactivity/unstable': 3 });
   assert.throws(() => parseConfig({ sampling: { passes: { a: 0 } } }, 'x'), /passes\.a: must be >= 1, got 0/);
-  assert.deepEqual(storedPasses({}), {});
-  assert.deepEqual(storedPasses({ a: 2 }), { passes: { a: 2 } });
-  assert.deepEqual(storedPasses({}, { b: 6 }), { sessionSamples: { b: 6 } });
+  assert.deepEqual(storedSampling({}), {});
+  assert.deepEqual(storedSampling({ a: 2 }), { passes: { a: 2 } });
+  assert.deepEqual(storedSampling({}, { b: 6 }), { sessionSamples: { b: 6 } });
 });
 
 test('sessionSamplesOf: the most specific rule, 0 where none applies; checked from 2 to the schema maximum', () => {

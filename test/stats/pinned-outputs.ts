@@ -54,46 +54,35 @@ export function pinnedResults(): { baseline: MetricResult[]; candidate: MetricRe
   const rng = createRng(20261203);
   const baseline: MetricResult[] = [];
   const candidate: MetricResult[] = [];
+  type Drawn = { samples: number[]; rounds?: number[] };
   const both = (
     id: string,
     metric: string,
     kind: MetricResult['kind'],
     unit: string,
-    b: { samples: number[]; rounds?: number[] },
-    c: { samples: number[]; rounds?: number[] },
+    b: Drawn,
+    c: Drawn,
     direction: MetricResult['direction'] = 'lower',
   ) => {
     baseline.push(result(id, metric, kind, unit, b, direction));
     candidate.push(result(id, metric, kind, unit, c, direction));
   };
-  both('s/same', 'time', 'time', 'ms', timeSamples(rng, 1.2), timeSamples(rng, 1.2));
-  both('s/slower', 'time', 'time', 'ms', timeSamples(rng, 1.2), timeSamples(rng, 1.5));
-  both('s/faster', 'time', 'time', 'ms', timeSamples(rng, 0.4), timeSamples(rng, 0.3));
-  both('s/slightly', 'time', 'time', 'ms', timeSamples(rng, 2), timeSamples(rng, 2.12, { between: 0.08 }));
-  both(
+  const time = (id: string, b: Drawn, c: Drawn) => both(id, 'time', 'time', 'ms', b, c);
+  time('s/same', timeSamples(rng, 1.2), timeSamples(rng, 1.2));
+  time('s/slower', timeSamples(rng, 1.2), timeSamples(rng, 1.5));
+  time('s/faster', timeSamples(rng, 0.4), timeSamples(rng, 0.3));
+  time('s/slightly', timeSamples(rng, 2), timeSamples(rng, 2.12, { between: 0.08 }));
+  time(
     's/bimodal',
-    'time',
-    'time',
-    'ms',
     timeSamples(rng, 0.0022, { modes: 1.7, sessions: 16 }),
     timeSamples(rng, 0.00233, { modes: 1.7, sessions: 16 }),
   );
-  both(
-    's/uneven',
-    'time',
-    'time',
-    'ms',
-    timeSamples(rng, 5, { perSession: 7 }),
-    timeSamples(rng, 5.6, { sessions: 9, perSession: 31 }),
-  );
-  both('s/two', 'time', 'time', 'ms', timeSamples(rng, 1, { sessions: 2 }), timeSamples(rng, 1.4, { sessions: 2 }));
-  both('s/one', 'time', 'time', 'ms', timeSamples(rng, 1, { sessions: 1 }), timeSamples(rng, 1.1, { sessions: 1 }));
+  time('s/uneven', timeSamples(rng, 5, { perSession: 7 }), timeSamples(rng, 5.6, { sessions: 9, perSession: 31 }));
+  time('s/two', timeSamples(rng, 1, { sessions: 2 }), timeSamples(rng, 1.4, { sessions: 2 }));
+  time('s/one', timeSamples(rng, 1, { sessions: 1 }), timeSamples(rng, 1.1, { sessions: 1 }));
   // Few samples and no ties: the pooled Mann-Whitney takes its exact path.
-  both(
+  time(
     's/few',
-    'time',
-    'time',
-    'ms',
     timeSamples(rng, 3, { sessions: 3, perSession: 4 }),
     timeSamples(rng, 3.3, { sessions: 3, perSession: 4 }),
   );
@@ -102,7 +91,7 @@ export function pinnedResults(): { baseline: MetricResult[]; candidate: MetricRe
     samples: d.samples.map((x, i) => (i === 5 ? 0 : Math.round(x * 20) / 20)),
     rounds: d.rounds,
   });
-  both('s/grid', 'time', 'time', 'ms', grid(timeSamples(rng, 0.3)), grid(timeSamples(rng, 0.33)));
+  time('s/grid', grid(timeSamples(rng, 0.3)), grid(timeSamples(rng, 0.33)));
   // Frames per second: higher is better.
   both('s/fps', 'fps', 'gauge', 'fps', timeSamples(rng, 58), timeSamples(rng, 52), 'higher');
   // Heap growth in bytes, of either sign: the difference methods.
