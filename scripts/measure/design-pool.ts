@@ -15,18 +15,20 @@
  *
  * FILTER (a regular expression of benchmark ids), SUITES (default: the config's default suites),
  * DELAYS (default 2,5,10), SESSIONS (the sessions of one trial, which set each session's
- * sampling; default 16). OLD_PASSES defaults to {} (one pass each).
+ * sampling; default 16). OLD_PASSES defaults to {} (one pass each); OLD_SAMPLES (sessionSamples
+ * rules of the older design, default {}) keeps that many samples per pass where it names a benchmark.
  */
 import { loadConfig } from '../../src/config/config.js';
 import { samplingTotals } from '../../src/config/sampling.js';
 import { DEFAULT_SAMPLING, perRound } from '../../src/core/run.js';
-import { cutSampling, passesOf } from '../../src/core/passes.js';
+import { cutSampling, passesOf, sessionSamplesOf } from '../../src/core/passes.js';
 import { measurePoolOutcomes, poolFrom, savePool, type PoolOutcomes } from '../../src/core/power-run.js';
 
 const { config } = loadConfig();
 const out = process.env.OUT ?? '/tmp/design';
 const trialSessions = Number(process.env.SESSIONS ?? 16);
 const oldPasses = passesOf(JSON.parse(process.env.OLD_PASSES ?? '{}') as Record<string, number>);
+const oldSamples = sessionSamplesOf(JSON.parse(process.env.OLD_SAMPLES ?? '{}') as Record<string, number>);
 const sampling = { ...DEFAULT_SAMPLING, ...samplingTotals(config.sampling) };
 const t0 = Date.now();
 const m = await measurePoolOutcomes({
@@ -54,7 +56,12 @@ const old: PoolOutcomes = {
     outcomes: new Map(
       [...m.got.outcomes].map(([side, byId]) => [
         side,
-        new Map([...byId].map(([id, list]) => [id, list.map((o) => cutSampling(o, oldPasses(id), budget))])),
+        new Map(
+          [...byId].map(([id, list]) => {
+            const kept = { ...budget, minSamples: Math.max(budget.minSamples, oldSamples(id)) };
+            return [id, list.map((o) => cutSampling(o, oldPasses(id), kept))];
+          }),
+        ),
       ]),
     ),
   },

@@ -412,14 +412,11 @@ export async function interleaved(
     if (innerFor[id] === undefined && prepared.innerIterations) innerFor[id] = prepared.innerIterations;
   };
   // The first session calibrates one side at a time: the first side's batch size is then everyone's.
-  const width = parallelPrepare && innerFor[id] !== undefined ? PREPARE_WIDTH : 1;
-  for (let i = 0; i < order.length; i += width) {
-    const group = order.slice(i, i + width);
-    // All settle before a fault is raised, so no page is still busy when the caller closes them.
-    const settled = await Promise.allSettled(group.map(prepareOne));
-    for (const r of settled) if (r.status === 'rejected') throw r.reason;
-    group.forEach((side, j) => admit(side, (settled[j] as PromiseFulfilledResult<PrepareResult>).value));
-  }
+  let measures = false;
+  await inGroups(order, parallelPrepare && innerFor[id] !== undefined ? PREPARE_WIDTH : 1, prepareOne, (side, r) => {
+    measures ||= r.measures === true;
+    admit(side, r);
+  });
   const sampling = samplingOf(order[0]!);
   const step = { minSamples: 1, minTimeMs: sampling.minTimeMs / INTERLEAVE_STEPS };
   // The sides take turns until every side has its budget (>= minSamples, >= minTimeMs), as in one
@@ -438,7 +435,27 @@ export async function interleaved(
     if (live.every((side) => done(progress.get(side.key)))) break;
   }
   const out = new Map<string, PageOutcome>();
-  for (const side of order)
-    out.set(side.key, await guard(side, () => page(side).finish(id, samplingOf(side), timeoutMs)));
+  // Without a `measure` (timed in finish), finish is teardown and gc(): the sides do it at once. In
+  // turns it took about 55 s of a 700 s check --base.
+  const finishOne = (side: MeasuredSide) => guard(side, () => page(side).finish(id, samplingOf(side), timeoutMs));
+  await inGroups(order, parallelPrepare && !measures ? PREPARE_WIDTH : 1, finishOne, (side, o) => out.set(side.key, o));
   return out;
+}
+
+/**
+ * Calls `f` for the sides `width` at a time, then hands each result to `use` in the sides' order.
+ * All of a group settle before a fault is raised, so no page is still busy when the caller closes them.
+ */
+async function inGroups<T>(
+  order: MeasuredSide[],
+  width: number,
+  f: (side: MeasuredSide) => Promise<T>,
+  use: (side: MeasuredSide, value: T) => void,
+): Promise<void> {
+  for (let i = 0; i < order.length; i += width) {
+    const group = order.slice(i, i + width);
+    const settled = await Promise.allSettled(group.map(f));
+    for (const r of settled) if (r.status === 'rejected') throw r.reason;
+    group.forEach((side, j) => use(side, (settled[j] as PromiseFulfilledResult<T>).value));
+  }
 }

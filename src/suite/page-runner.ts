@@ -284,7 +284,10 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
       o.error = errorText(e);
     }
     o.activeMs += now() - t0;
-    return o.error === undefined ? { ok: true, innerIterations: o.inner } : { ok: false, error: o.error };
+    const measures = def.measure !== undefined;
+    return o.error === undefined
+      ? { ok: true, innerIterations: o.inner, measures }
+      : { ok: false, error: o.error, measures };
   }
 
   /**

@@ -66,6 +66,8 @@ export interface PrepareResult {
   ok: boolean;
   error?: string;
   innerIterations?: number;
+  /** The benchmark has a `measure`, which runs (and is timed) in finish. */
+  measures?: boolean;
 }
 
 /** One step of sampling: at least this many samples and this much wall time. */

@@ -1,7 +1,8 @@
 /**
  * `interleaved` (src/core/sessions.ts) on fake pages: the sides prepare two at a time once the batch
  * size is known, one by one in the first session (the first side's calibration is everyone's), and a
- * fault in one side's prepare is raised only after its partner's prepare settled.
+ * fault in one side's prepare is raised only after its partner's prepare settled. Finish (teardown)
+ * runs two at a time too, unless the benchmark has a `measure`, which is timed in finish.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,7 +14,11 @@ import type { SamplingOptions } from '../../src/suite/protocol.js';
 const SAMPLING: SamplingOptions = { minSamples: 1, minTimeMs: 8, warmupMs: 0, minSampleMs: 1 };
 
 /** A page whose calls are logged as "side:call:start" / "side:call:end", each ending a tick later. */
-function fakePage(side: string, log: string[], opts: { inner: number; failPrepare?: boolean }): SuitePage {
+function fakePage(
+  side: string,
+  log: string[],
+  opts: { inner: number; failPrepare?: boolean; measures?: boolean },
+): SuitePage {
   const call = async <T>(name: string, value: () => T): Promise<T> => {
     log.push(`${side}:${name}:start`);
     await new Promise((resolve) => setImmediate(resolve));
@@ -25,7 +30,7 @@ function fakePage(side: string, log: string[], opts: { inner: number; failPrepar
     prepare: () =>
       call('prepare', () => {
         if (opts.failPrepare) throw new PageFault('crash', `${side} crashed in setup`);
-        return { ok: true, innerIterations: opts.inner };
+        return { ok: true, innerIterations: opts.inner, measures: opts.measures === true };
       }),
     sample: () => call('sample', () => ({ ok: true, samples: ++samples, sampledMs: samples })),
     finish: (id) => call('finish', () => ({ id, ok: true, metrics: [], durationMs: 1 })),
@@ -37,10 +42,10 @@ const SIDES: MeasuredSide[] = [
   { key: 'head', bundles: [] },
 ];
 
-function pagesOf(log: string[], failHead = false): Map<string, SuitePage> {
+function pagesOf(log: string[], failHead = false, measures = false): Map<string, SuitePage> {
   return new Map([
-    ['base', fakePage('base', log, { inner: 7 })],
-    ['head', fakePage('head', log, { inner: 9, failPrepare: failHead })],
+    ['base', fakePage('base', log, { inner: 7, measures })],
+    ['head', fakePage('head', log, { inner: 9, failPrepare: failHead, measures })],
   ]);
 }
 
@@ -93,4 +98,17 @@ test('interleaved: a side that faults in prepare is named after both prepares se
     (e: unknown) => e instanceof SideFault && e.side === 'head' && /head crashed in setup/.test(e.message),
   );
   assert.deepEqual(log, ['base:prepare:start', 'head:prepare:start', 'base:prepare:end', 'head:prepare:end']);
+});
+
+test('interleaved: sides finish at once, in turns when the benchmark measures in finish', async () => {
+  const finishes = async (measures: boolean, parallel: boolean): Promise<string[]> => {
+    const log: string[] = [];
+    await interleaved(pagesOf(log, false, measures), SIDES, 's/b', () => SAMPLING, 1000, { 's/b': 7 }, parallel);
+    return log.filter((l) => l.includes(':finish:'));
+  };
+  const together = ['base:finish:start', 'head:finish:start', 'base:finish:end', 'head:finish:end'];
+  const inTurns = ['base:finish:start', 'base:finish:end', 'head:finish:start', 'head:finish:end'];
+  assert.deepEqual(await finishes(false, true), together);
+  assert.deepEqual(await finishes(true, true), inTurns);
+  assert.deepEqual(await finishes(false, false), inTurns);
 });

@@ -198,7 +198,7 @@ test('prepare, sample in steps, finish: samples add up, counters once, time betw
   const { runner, clock } = setup();
   const id = 'unit/sum?n=100';
   const prepared = await runner.prepareBenchmark(id, { ...FAST, innerFor: { [id]: 3 } });
-  assert.deepEqual(prepared, { ok: true, innerIterations: 3 });
+  assert.deepEqual(prepared, { ok: true, innerIterations: 3, measures: false });
   const counts: number[] = [];
   let active = 0;
   for (let k = 0; k < 4; k++) {
@@ -294,7 +294,11 @@ test('a step after a failure says so and finish reports the failure; unprepared 
   assert.match(out.error!, /wrong answer/);
   assert.deepEqual(out.metrics, []);
   // a measure-only benchmark prepares with no batch size: nothing to sample, measure runs in finish
-  assert.deepEqual(await runner.prepareBenchmark('unit/measured', FAST), { ok: true, innerIterations: 0 });
+  assert.deepEqual(await runner.prepareBenchmark('unit/measured', FAST), {
+    ok: true,
+    innerIterations: 0,
+    measures: true,
+  });
   const measured = await runner.finishBenchmark('unit/measured', FAST);
   assert.deepEqual(
     measured.metrics.map((m) => [m.metric, m.samples]),
