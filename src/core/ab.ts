@@ -27,6 +27,7 @@ import {
   type RunOptions,
 } from './run.js';
 import { measureSessions, type MeasuredSide } from './sessions.js';
+import { PhaseClock, type PhaseTimes } from './phase-clock.js';
 import { passesOf, sessionSamplesOf, storedSampling } from './passes.js';
 import { budgetFloor } from './time-budget.js';
 import { compareResults, erroredMap, type CompareOutcome } from './compare.js';
@@ -92,6 +93,8 @@ export interface AbOutcome {
   comparison: CompareOutcome;
   /** Suites that could not be bundled against base: their benchmarks are `new`. */
   newSuites: string[];
+  /** The session loop's wall time by phase (both calls of it, with --auto's extra sessions). */
+  phases: PhaseTimes;
 }
 
 export async function sideBundles(files: SuiteFile[], side: AbSideSpec, bundle: SideBundler): Promise<SuiteBundle[]> {
@@ -138,6 +141,7 @@ export async function runAb(store: Store, opts: AbOptions): Promise<AbOutcome> {
   });
   let environment: Environment | null = null;
   const warnings: string[] = [];
+  const phases = new PhaseClock();
   try {
     const machine = quickMachineProbe(); // recorded with the runs: is something else using the CPU?
     // Head's suite definitions decide what is measured, on both sides.
@@ -150,6 +154,7 @@ export async function runAb(store: Store, opts: AbOptions): Promise<AbOutcome> {
     const innerFor: Record<string, number> = {};
     const common = {
       sides,
+      phases,
       sampling: perRound(opts.sampling, sessions),
       passes,
       sessionSamples,
@@ -214,7 +219,7 @@ export async function runAb(store: Store, opts: AbOptions): Promise<AbOutcome> {
       opts.config,
       { paired: true, ...(opts.thresholds?.() && { thresholds: opts.thresholds()! }) },
     );
-    return { baseRun: stored.base, headRun: stored.head, base, head, comparison, newSuites };
+    return { baseRun: stored.base, headRun: stored.head, base, head, comparison, newSuites, phases: phases.ms };
   } catch (e) {
     const err =
       e instanceof JepshError ? e : opts.signal?.aborted ? new AbortedError() : new EnvironmentError(errorMessage(e));

@@ -38,6 +38,7 @@ import { createRng, deriveSeed, randomInt, DEFAULT_SEED } from '../stats/prng.js
 import type { Environment } from '../model/types.js';
 import type { PageOutcome, PrepareResult, SampleProgress, SamplingOptions } from '../suite/protocol.js';
 import { pastDeadline, type SessionDeadline } from './time-budget.js';
+import { PhaseClock } from './phase-clock.js';
 import { expandPasses, mergePasses } from './passes.js';
 
 /** One version of the code under test. */
@@ -85,6 +86,8 @@ export interface SessionsOptions {
   sessionSamples?: ((id: string) => number) | undefined;
   /** Stop taking sessions before one would end past this deadline (`--time-budget`). */
   deadline?: SessionDeadline | undefined;
+  /** Adds the loop's wall time by phase to this clock (`check --base` prints where its time went). */
+  phases?: PhaseClock | undefined;
   browser?: string | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((p: Progress) => void) | undefined;
@@ -145,6 +148,7 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
   const warnings: string[] = [];
   let environment: Environment | null = null;
   const passesOf = opts.passes ?? (() => 1);
+  const phases = opts.phases ?? new PhaseClock();
   const plan = opts.plan.map((p) => ({ ...p, ids: expandPasses(p.ids, passesOf) }));
   const perSession = plan.reduce((a, p) => a + p.ids.length, 0) * opts.sides.length;
   const total = perSession * opts.sessions;
@@ -161,9 +165,11 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
   let used = 0;
   const startHost = async (): Promise<Session> => {
     for (const w of host?.warnings ?? []) if (!warnings.includes(w)) warnings.push(w);
-    await host?.close();
+    await phases.time('browser', async () => host?.close());
     host = null;
-    host = await Session.start(allBundles, { browser: opts.browser, signal: opts.signal });
+    host = await phases.time('browser', () =>
+      Session.start(allBundles, { browser: opts.browser, signal: opts.signal }),
+    );
     used = 0;
     return host;
   };
@@ -204,7 +210,8 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
           const opened = new Map<string, SuitePage>();
           pages = opened;
           // One after the other: loads are CPU-bound, and opening the sides at once measured no faster here.
-          for (const side of sides) opened.set(side.key, await host!.openPage(p.suite, side.key));
+          for (const side of sides)
+            opened.set(side.key, await phases.time('pages', () => host!.openPage(p.suite, side.key)));
           return opened;
         };
         try {
@@ -291,6 +298,7 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
                     timeoutMs,
                     opts.innerFor,
                     opts.parallelPrepare !== false,
+                    phases,
                   );
                   break;
                 } catch (e) {
@@ -313,7 +321,7 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
               for (;;) {
                 try {
                   const page = (pages ?? (await openPages())).get(side.key)!;
-                  outcome = await page.run(id, samplingOf(side), timeoutMs);
+                  outcome = await phases.time('alone', () => page.run(id, samplingOf(side), timeoutMs));
                   break;
                 } catch (e) {
                   if (e instanceof PageFault) {
@@ -332,13 +340,13 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
         }
       }
       mergeSessionPasses(outcomes, before);
-      await host!.recycle();
+      await phases.time('browser', () => host!.recycle());
       const h: Session = host!;
       environment ??= h.pageEnvironment ? buildEnvironment(h.browserVersion, h.launchFlags, h.pageEnvironment) : null;
       for (const w of h.warnings) if (!warnings.includes(w)) warnings.push(w);
     }
   } finally {
-    await (host as Session | null)?.close();
+    await phases.time('browser', async () => (host as Session | null)?.close());
   }
   return { outcomes, environment, warnings, sessionsTaken: k };
 }
@@ -393,6 +401,7 @@ export async function interleaved(
   timeoutMs: number,
   innerFor: Record<string, number>,
   parallelPrepare: boolean,
+  clock: PhaseClock = new PhaseClock(),
 ): Promise<Map<string, PageOutcome>> {
   const guard = async <T>(side: MeasuredSide, f: () => Promise<T>): Promise<T> => {
     try {
@@ -404,6 +413,7 @@ export async function interleaved(
   const page = (side: MeasuredSide): SuitePage => pages.get(side.key)!;
   const live: MeasuredSide[] = [];
   const prepareOne = (side: MeasuredSide) => guard(side, () => page(side).prepare(id, samplingOf(side), timeoutMs));
+  const finishOne = (side: MeasuredSide) => guard(side, () => page(side).finish(id, samplingOf(side), timeoutMs));
   const admit = (side: MeasuredSide, prepared: PrepareResult): void => {
     // Only a benchmark with a timed `run` has samples to take (`measure` runs in finish).
     if (!prepared.ok || !prepared.innerIterations) return;
@@ -413,10 +423,12 @@ export async function interleaved(
   };
   // The first session calibrates one side at a time: the first side's batch size is then everyone's.
   let measures = false;
-  await inGroups(order, parallelPrepare && innerFor[id] !== undefined ? PREPARE_WIDTH : 1, prepareOne, (side, r) => {
-    measures ||= r.measures === true;
-    admit(side, r);
-  });
+  await clock.time('prepare', () =>
+    inGroups(order, parallelPrepare && innerFor[id] !== undefined ? PREPARE_WIDTH : 1, prepareOne, (side, r) => {
+      measures ||= r.measures === true;
+      admit(side, r);
+    }),
+  );
   const sampling = samplingOf(order[0]!);
   const step = { minSamples: 1, minTimeMs: sampling.minTimeMs / INTERLEAVE_STEPS };
   // The sides take turns until every side has its budget (>= minSamples, >= minTimeMs), as in one
@@ -427,7 +439,7 @@ export async function interleaved(
   const progress = new Map<string, SampleProgress>();
   for (let k = 0; live.length > 0; k++) {
     for (const side of k % 2 === 0 ? [...live] : [...live].reverse()) {
-      const p = await guard(side, () => page(side).sample(id, step, timeoutMs));
+      const p = await clock.time('sample', () => guard(side, () => page(side).sample(id, step, timeoutMs)));
       progress.set(side.key, p);
       // A side that failed while sampling stops; finish reports why.
       if (!p.ok) live.splice(live.indexOf(side), 1);
@@ -437,8 +449,9 @@ export async function interleaved(
   const out = new Map<string, PageOutcome>();
   // Without a `measure` (timed in finish), finish is teardown and gc(): the sides do it at once. In
   // turns it took about 55 s of a 700 s check --base.
-  const finishOne = (side: MeasuredSide) => guard(side, () => page(side).finish(id, samplingOf(side), timeoutMs));
-  await inGroups(order, parallelPrepare && !measures ? PREPARE_WIDTH : 1, finishOne, (side, o) => out.set(side.key, o));
+  await clock.time('finish', () =>
+    inGroups(order, parallelPrepare && !measures ? PREPARE_WIDTH : 1, finishOne, (side, o) => out.set(side.key, o)),
+  );
   return out;
 }
 

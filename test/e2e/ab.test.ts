@@ -132,6 +132,8 @@ export default defineSuite({
           'unchanged',
         );
       assert.match(r.stderr, /files that differ .*src\/runtime\/reactivity\/graph\.ts/);
+      // Where the time went, on stderr (stdout is JSON).
+      assert.match(r.stderr, /^time: \d+ s in all; /m);
       // Both sides are stored, linked as one A/B.
       const runs = JSON.parse((await cli(['runs', '--db', db, '--json'])).stdout) as Array<{ status: string }>;
       assert.equal(runs.filter((x) => x.status === 'complete').length, 2);

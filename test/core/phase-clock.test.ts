@@ -1,0 +1,66 @@
+/** PhaseClock and formatPhases (src/core/phase-clock.ts), on a fake clock. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatPhases, PhaseClock, type PhaseTimes } from '../../src/core/phase-clock.js';
+import { interleaved, type MeasuredSide } from '../../src/core/sessions.js';
+import type { SuitePage } from '../../src/browser/session.js';
+
+/** A clock that reads 0, then advances by `step` ms on every read. */
+function stepping(step: number): () => number {
+  let t = -step;
+  return () => (t += step);
+}
+
+test('PhaseClock adds each call’s time to its phase, also when the call throws', async () => {
+  const clock = new PhaseClock(stepping(10));
+  assert.equal(await clock.time('sample', async () => 7), 7);
+  await assert.rejects(
+    clock.time('pages', async () => {
+      throw new Error('load failed');
+    }),
+    /load failed/,
+  );
+  await clock.time('sample', async () => undefined);
+  assert.deepEqual(clock.ms, { browser: 0, pages: 10, prepare: 0, sample: 20, finish: 0, alone: 0 });
+});
+
+test('formatPhases: total, phases of at least half a second largest first, then what the loop did not see', () => {
+  const times: PhaseTimes = {
+    browser: 400,
+    pages: 21_000,
+    prepare: 153_000,
+    sample: 391_000,
+    finish: 128_000,
+    alone: 0,
+  };
+  assert.equal(
+    formatPhases(times, 700_000),
+    'time: 700 s in all; 391 s sampling, 153 s setup and warm-up, 128 s finishing (measure, teardown), ' +
+      '21 s opening pages, 7 s else (bundling, worktrees, listing, statistics)',
+  );
+  assert.equal(
+    formatPhases({ ...times, pages: 0, prepare: 0, finish: 0, sample: 0, alone: 1_000 }, 1_200),
+    'time: 1 s in all; 1 s benchmarks on one side',
+  );
+});
+
+test('interleaved charges prepare, sampling and finish to the clock it is given', async () => {
+  const page = {
+    prepare: async () => ({ ok: true, innerIterations: 3 }),
+    sample: async () => ({ ok: true, samples: 1, sampledMs: 1 }),
+    finish: async (id: string) => ({ id, ok: true, metrics: [], durationMs: 1 }),
+  } as Partial<SuitePage> as SuitePage;
+  const sides: MeasuredSide[] = [
+    { key: 'base', bundles: [] },
+    { key: 'head', bundles: [] },
+  ];
+  const clock = new PhaseClock(stepping(1));
+  const sampling = { minSamples: 1, minTimeMs: 1, warmupMs: 0, minSampleMs: 1 };
+  const pages = new Map([
+    ['base', page],
+    ['head', page],
+  ]);
+  await interleaved(pages, sides, 's/b', () => sampling, 1000, { 's/b': 3 }, true, clock);
+  // One prepare group, one finish group (both sides at once) and one sample per side: 1 ms each.
+  assert.deepEqual(clock.ms, { browser: 0, pages: 0, prepare: 1, sample: 2, finish: 1, alone: 0 });
+});
