@@ -95,6 +95,8 @@ export interface AbOutcome {
   newSuites: string[];
   /** The session loop's wall time by phase (both calls of it, with --auto's extra sessions). */
   phases: PhaseTimes;
+  /** The same by benchmark (all sides, passes and sessions). */
+  phasesByBenchmark: ReadonlyMap<string, PhaseTimes>;
 }
 
 export async function sideBundles(files: SuiteFile[], side: AbSideSpec, bundle: SideBundler): Promise<SuiteBundle[]> {
@@ -219,7 +221,16 @@ export async function runAb(store: Store, opts: AbOptions): Promise<AbOutcome> {
       opts.config,
       { paired: true, ...(opts.thresholds?.() && { thresholds: opts.thresholds()! }) },
     );
-    return { baseRun: stored.base, headRun: stored.head, base, head, comparison, newSuites, phases: phases.ms };
+    return {
+      baseRun: stored.base,
+      headRun: stored.head,
+      base,
+      head,
+      comparison,
+      newSuites,
+      phases: phases.ms,
+      phasesByBenchmark: phases.byBenchmark,
+    };
   } catch (e) {
     const err =
       e instanceof JepshError ? e : opts.signal?.aborted ? new AbortedError() : new EnvironmentError(errorMessage(e));

@@ -30,34 +30,71 @@ const LABELS: Record<Phase, string> = {
   browser: 'starting browsers',
 };
 
+const zero = (): PhaseTimes => ({ browser: 0, pages: 0, prepare: 0, sample: 0, finish: 0, alone: 0 });
+
 export class PhaseClock {
-  readonly ms: PhaseTimes = { browser: 0, pages: 0, prepare: 0, sample: 0, finish: 0, alone: 0 };
+  readonly ms: PhaseTimes = zero();
+  /** The same, for the phases charged to one benchmark (all sides and passes): which ones a check's time goes to. */
+  readonly byBenchmark = new Map<string, PhaseTimes>();
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
-  /** Runs `f`, adding its wall time to `phase` (also when it throws). */
-  async time<T>(phase: Phase, f: () => Promise<T>): Promise<T> {
+  /** Runs `f`, adding its wall time to `phase`, and to `benchmark`'s when given (also when it throws). */
+  async time<T>(phase: Phase, f: () => Promise<T>, benchmark?: string): Promise<T> {
     const t0 = this.now();
     try {
       return await f();
     } finally {
-      this.ms[phase] += this.now() - t0;
+      const ms = this.now() - t0;
+      this.ms[phase] += ms;
+      if (benchmark !== undefined) {
+        let own = this.byBenchmark.get(benchmark);
+        if (!own) this.byBenchmark.set(benchmark, (own = zero()));
+        own[phase] += ms;
+      }
     }
   }
 }
+
+const sum = (t: PhaseTimes): number => Object.values(t).reduce((a, b) => a + b, 0);
+const secs = (ms: number): string => `${Math.round(ms / 1000)} s`;
 
 /**
  * One line: the whole time, then each phase that took at least half a second, largest first, and
  * what the loop did not see (bundling, worktrees, listing, statistics, the database).
  */
 export function formatPhases(times: PhaseTimes, totalMs: number): string {
-  const s = (ms: number): string => `${Math.round(ms / 1000)} s`;
+  const s = secs;
   const parts = (Object.keys(LABELS) as Phase[])
     .filter((p) => times[p] >= 500)
     .sort((a, b) => times[b] - times[a])
     .map((p) => `${s(times[p])} ${LABELS[p]}`);
-  const inLoop = Object.values(times).reduce((a, b) => a + b, 0);
+  const inLoop = sum(times);
   const rest = totalMs - inLoop;
   if (rest >= 500) parts.push(`${s(rest)} else (bundling, worktrees, listing, statistics)`);
   return `time: ${s(totalMs)} in all; ${parts.join(', ')}`;
+}
+
+/**
+ * One line: the `n` benchmarks that took longest (all sides, passes and sessions), each with its
+ * share of sampling, setup and finishing; undefined when none was charged. What a design that
+ * trims time should look at first: three DOM benchmarks took a third of a 700 s check.
+ */
+export function formatCostliest(byBenchmark: ReadonlyMap<string, PhaseTimes>, n = 5): string | undefined {
+  const top = [...byBenchmark]
+    .map(([id, t]) => ({ id, t, all: sum(t) }))
+    .sort((a, b) => b.all - a.all || (a.id < b.id ? -1 : 1))
+    .slice(0, n);
+  if (top.length === 0) return undefined;
+  const part = (ms: number, what: string): string[] => (ms >= 500 ? [`${secs(ms)} ${what}`] : []);
+  const one = ({ id, t, all }: (typeof top)[number]): string => {
+    const parts = [
+      ...part(t.alone, 'on one side'),
+      ...part(t.sample, 'sampling'),
+      ...part(t.prepare, 'setup'),
+      ...part(t.finish, 'finishing'),
+    ];
+    return `${id} ${secs(all)}${parts.length ? ` (${parts.join(', ')})` : ''}`;
+  };
+  return `costliest: ${top.map(one).join('; ')}`;
 }

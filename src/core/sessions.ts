@@ -321,7 +321,7 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
               for (;;) {
                 try {
                   const page = (pages ?? (await openPages())).get(side.key)!;
-                  outcome = await phases.time('alone', () => page.run(id, samplingOf(side), timeoutMs));
+                  outcome = await phases.time('alone', () => page.run(id, samplingOf(side), timeoutMs), id);
                   break;
                 } catch (e) {
                   if (e instanceof PageFault) {
@@ -423,11 +423,14 @@ export async function interleaved(
   };
   // The first session calibrates one side at a time: the first side's batch size is then everyone's.
   let measures = false;
-  await clock.time('prepare', () =>
-    inGroups(order, parallelPrepare && innerFor[id] !== undefined ? PREPARE_WIDTH : 1, prepareOne, (side, r) => {
-      measures ||= r.measures === true;
-      admit(side, r);
-    }),
+  await clock.time(
+    'prepare',
+    () =>
+      inGroups(order, parallelPrepare && innerFor[id] !== undefined ? PREPARE_WIDTH : 1, prepareOne, (side, r) => {
+        measures ||= r.measures === true;
+        admit(side, r);
+      }),
+    id,
   );
   const sampling = samplingOf(order[0]!);
   const step = { minSamples: 1, minTimeMs: sampling.minTimeMs / INTERLEAVE_STEPS };
@@ -439,7 +442,7 @@ export async function interleaved(
   const progress = new Map<string, SampleProgress>();
   for (let k = 0; live.length > 0; k++) {
     for (const side of k % 2 === 0 ? [...live] : [...live].reverse()) {
-      const p = await clock.time('sample', () => guard(side, () => page(side).sample(id, step, timeoutMs)));
+      const p = await clock.time('sample', () => guard(side, () => page(side).sample(id, step, timeoutMs)), id);
       progress.set(side.key, p);
       // A side that failed while sampling stops; finish reports why.
       if (!p.ok) live.splice(live.indexOf(side), 1);
@@ -449,8 +452,11 @@ export async function interleaved(
   const out = new Map<string, PageOutcome>();
   // Without a `measure` (timed in finish), finish is teardown and gc(): the sides do it at once. In
   // turns it took about 55 s of a 700 s check --base.
-  await clock.time('finish', () =>
-    inGroups(order, parallelPrepare && !measures ? PREPARE_WIDTH : 1, finishOne, (side, o) => out.set(side.key, o)),
+  await clock.time(
+    'finish',
+    () =>
+      inGroups(order, parallelPrepare && !measures ? PREPARE_WIDTH : 1, finishOne, (side, o) => out.set(side.key, o)),
+    id,
   );
   return out;
 }

@@ -1,7 +1,7 @@
 /** PhaseClock and formatPhases (src/core/phase-clock.ts), on a fake clock. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatPhases, PhaseClock, type PhaseTimes } from '../../src/core/phase-clock.js';
+import { formatCostliest, formatPhases, PhaseClock, type PhaseTimes } from '../../src/core/phase-clock.js';
 import { interleaved, type MeasuredSide } from '../../src/core/sessions.js';
 import type { SuitePage } from '../../src/browser/session.js';
 
@@ -63,4 +63,41 @@ test('interleaved charges prepare, sampling and finish to the clock it is given'
   await interleaved(pages, sides, 's/b', () => sampling, 1000, { 's/b': 3 }, true, clock);
   // One prepare group, one finish group (both sides at once) and one sample per side: 1 ms each.
   assert.deepEqual(clock.ms, { browser: 0, pages: 0, prepare: 1, sample: 2, finish: 1, alone: 0 });
+  assert.deepEqual([...clock.byBenchmark.keys()], ['s/b']);
+  assert.deepEqual(clock.byBenchmark.get('s/b'), clock.ms);
+});
+
+test('PhaseClock charges a benchmark only the calls named for it', async () => {
+  const clock = new PhaseClock(stepping(10));
+  await clock.time('pages', async () => undefined);
+  await clock.time('sample', async () => undefined, 'a');
+  await clock.time('prepare', async () => undefined, 'b');
+  await clock.time('sample', async () => undefined, 'a');
+  assert.deepEqual(clock.ms, { browser: 0, pages: 10, prepare: 10, sample: 20, finish: 0, alone: 0 });
+  assert.deepEqual(clock.byBenchmark.get('a'), { browser: 0, pages: 0, prepare: 0, sample: 20, finish: 0, alone: 0 });
+  assert.deepEqual(clock.byBenchmark.get('b'), { browser: 0, pages: 0, prepare: 10, sample: 0, finish: 0, alone: 0 });
+});
+
+test('formatCostliest: the n longest benchmarks, largest first, with their parts of at least half a second', () => {
+  const t = (sample: number, prepare: number, finish: number, alone = 0): PhaseTimes => ({
+    browser: 0,
+    pages: 0,
+    prepare,
+    sample,
+    finish,
+    alone,
+  });
+  const by = new Map([
+    ['diffing/replace-all?mode=dom', t(30_000, 15_000, 4_000)],
+    ['diffing/create-many-rows?mode=dom', t(70_000, 38_000, 4_400)],
+    ['reactivity/triangle', t(6_000, 3_000, 300)],
+    ['scheduler/frame-budget', t(0, 2_000, 0, 40_000)],
+  ]);
+  assert.equal(
+    formatCostliest(by, 3),
+    'costliest: diffing/create-many-rows?mode=dom 112 s (70 s sampling, 38 s setup, 4 s finishing); ' +
+      'diffing/replace-all?mode=dom 49 s (30 s sampling, 15 s setup, 4 s finishing); ' +
+      'scheduler/frame-budget 42 s (40 s on one side, 2 s setup)',
+  );
+  assert.equal(formatCostliest(new Map()), undefined);
 });
