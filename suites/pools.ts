@@ -8,7 +8,7 @@
  * - `*-gc`: heap growth and garbage collections over a fixed number of ops per round, through the
  *   harness's CDP host API (`ctx.host`); in Node, heap growth from process.memoryUsage only.
  */
-import { bench, defineSuite, type BenchmarkDef, type HostApi, type MetricDecl } from '../src/suite/api.js';
+import { bench, defineSuite, GC_WINDOW, type BenchmarkDef, type HostApi, type MetricDecl } from '../src/suite/api.js';
 import {
   createComponentNodePool,
   createLayoutBoxPool,
@@ -212,6 +212,9 @@ function verifyState<T extends object>(state: State<T>): void {
   if (out !== 0) throw new Error(`${out} pooled objects not released`);
 }
 
+/** A mark in the page's trace (a no-op without one, and where console has no timeStamp). */
+const timeStamp = (label: string): void => (console as { timeStamp?: (label: string) => void }).timeStamp?.(label);
+
 /** Heap in use: the harness's CDP host in a page, process.memoryUsage in Node, else none. */
 function heapReader(host: HostApi | null): (() => Promise<number>) | null {
   if (host) return () => host.heapUsed();
@@ -249,18 +252,22 @@ function gcBenchmark<T extends object>(shape: Shape<T>, opsPerRound: number): Be
       const { op } = ctx.state;
       for (let i = 0; i < opsPerRound; i++) op(); // warm-up round, not reported
       const rounds = Math.min(MAX_GC_ROUNDS, Math.max(MIN_GC_ROUNDS, opts.minSamples));
+      // One trace for all rounds; each round's ops are a window of it (HostApi.gcCountWindows).
+      if (host) await host.gcCountStart();
       for (let r = 0; r < rounds; r++) {
         // A forced collection (when exposed) starts every round from the same heap; not counted.
         forceGc?.();
-        if (host) await host.gcCountStart();
         const before = await heapUsed();
+        timeStamp(GC_WINDOW.open);
         for (let i = 0; i < opsPerRound; i++) op();
+        timeStamp(GC_WINDOW.close);
         const after = await heapUsed();
         ctx.report('heapGrowth', after - before);
-        if (host) {
-          const gc = await host.gcCountStop();
-          ctx.report('gcCount', gc.minor + gc.major);
-        }
+      }
+      if (host) {
+        const windows = await host.gcCountWindows();
+        if (windows.length !== rounds) throw new Error(`${windows.length} GC windows traced for ${rounds} rounds`);
+        for (const gc of windows) ctx.report('gcCount', gc.minor + gc.major);
       }
     },
     verify(ctx) {

@@ -14,6 +14,15 @@ import sqlite3
 import statistics as st
 import struct
 import sys
+import zlib
+
+
+def decode(blob):
+    """A sample blob of either layout (src/store/samples.ts): plain float64, or tag + raw deflate."""
+    if len(blob) % 8:
+        pad = 1 if blob[0] & 0x80 else 0
+        blob = zlib.decompress(blob[1 : len(blob) - pad], -15)
+    return struct.unpack("<%dd" % (len(blob) // 8), blob)
 
 
 def per_session_d(path):
@@ -30,7 +39,7 @@ def per_session_d(path):
             (run,),
         )
         for key, blob, rounds in rows:
-            samples = struct.unpack("<%dd" % (len(blob) // 8), blob)
+            samples = decode(blob)
             at, vals = 0, []
             for n in json.loads(rounds) if rounds else []:
                 part = samples[at : at + n]

@@ -7,6 +7,7 @@ import type { BrowserContext, CDPSession, Page } from 'puppeteer';
 import { EnvironmentError, errorMessage } from '../model/errors.js';
 import type {
   DomCounters,
+  GcCount,
   HostApi,
   PageBenchmark,
   PageEnvironment,
@@ -18,9 +19,10 @@ import type {
   SampleProgress,
   SamplingOptions,
 } from '../suite/protocol.js';
+import { GC_WINDOW } from '../suite/api.js';
 import { coldLoad } from './cold-load.js';
 import { allowOnlyOrigin } from './local-only.js';
-import { gcSummary, type TraceEvent } from '../profile/gc.js';
+import { gcSummary, gcWindows, type TraceEvent } from '../profile/gc.js';
 
 declare global {
   var __jepshRunner: PageRunnerApi | undefined;
@@ -33,6 +35,7 @@ const HOST_METHODS: ReadonlyArray<keyof HostApi> = [
   'heapUsed',
   'gcCountStart',
   'gcCountStop',
+  'gcCountWindows',
   'collectGarbage',
   'domCounters',
   'loadPage',
@@ -88,9 +91,12 @@ const where = (phase: string): string => (phase ? ` in ${phase}` : '');
 /** Seconds for messages: "30 s", "2.5 s". */
 const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`;
 
+const traceEvents = (traceJson: string): TraceEvent[] =>
+  (JSON.parse(traceJson) as { traceEvents?: TraceEvent[] }).traceEvents ?? [];
+
 /** V8 GC trace events (devtools.timeline): scavenges and mark-compacts. */
-export function countGcEvents(traceJson: string): { minor: number; major: number } {
-  const { minor, major } = gcSummary((JSON.parse(traceJson) as { traceEvents?: TraceEvent[] }).traceEvents ?? []);
+export function countGcEvents(traceJson: string): GcCount {
+  const { minor, major } = gcSummary(traceEvents(traceJson));
   return { minor, major };
 }
 
@@ -121,6 +127,13 @@ export async function openSuitePage(
 
   let cdp: CDPSession | null = null;
   let tracing = false;
+  /** The trace gcCountStart began, as JSON ('{}' when none runs). */
+  const stopTrace = async (): Promise<string> => {
+    if (!tracing) return '{}';
+    tracing = false;
+    const buf = await page.tracing.stop();
+    return buf ? Buffer.from(buf).toString('utf8') : '{}';
+  };
   await page.exposeFunction('__jepshHostCall', async (method: string, arg?: unknown): Promise<unknown> => {
     cdp ??= await page.createCDPSession();
     switch (method) {
@@ -133,12 +146,10 @@ export async function openSuitePage(
         await page.tracing.start({ categories: ['devtools.timeline', 'v8', 'disabled-by-default-v8.gc'] });
         tracing = true;
         return null;
-      case 'gcCountStop': {
-        if (!tracing) return { minor: 0, major: 0 };
-        tracing = false;
-        const buf = await page.tracing.stop();
-        return countGcEvents(buf ? Buffer.from(buf).toString('utf8') : '{}');
-      }
+      case 'gcCountStop':
+        return countGcEvents(await stopTrace());
+      case 'gcCountWindows':
+        return gcWindows(traceEvents(await stopTrace()), GC_WINDOW);
       case 'collectGarbage':
         await cdp.send('HeapProfiler.collectGarbage');
         return null;

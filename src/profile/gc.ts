@@ -9,6 +9,10 @@ export interface TraceEvent {
   /** µs */
   dur?: number;
   tid?: number;
+  pid?: number;
+  /** µs, the trace's clock */
+  ts?: number;
+  args?: { data?: { message?: string } };
 }
 
 export interface GcSummary {
@@ -21,11 +25,14 @@ export interface GcSummary {
 
 const GC_EVENTS = new Set(['MinorGC', 'MinorMS', 'MajorGC']);
 
+/** A collection event: a complete event ('X') or the begin of a begin/end pair ('B'). */
+const isGc = (e: TraceEvent): boolean => (e.ph === 'X' || e.ph === 'B') && !!e.name && GC_EVENTS.has(e.name);
+
 export function gcSummary(events: readonly TraceEvent[]): GcSummary {
   const s: GcSummary = { minor: 0, major: 0, pauseMs: 0, maxPauseMs: 0 };
   for (const e of events) {
-    // A complete event ('X') or the begin of a begin/end pair ('B', whose pause is not summed).
-    if ((e.ph !== 'X' && e.ph !== 'B') || !e.name || !GC_EVENTS.has(e.name)) continue;
+    // A begin event ('B') has no pause of its own to sum.
+    if (!isGc(e)) continue;
     if (e.name === 'MajorGC') s.major++;
     else s.minor++;
     const ms = (e.dur ?? 0) / 1000;
@@ -33,4 +40,46 @@ export function gcSummary(events: readonly TraceEvent[]): GcSummary {
     s.maxPauseMs = Math.max(s.maxPauseMs, ms);
   }
   return s;
+}
+
+/**
+ * Collections inside each window, in the order the windows closed. A window runs from a
+ * `console.timeStamp(labels.open)` to the next `console.timeStamp(labels.close)` of the same
+ * process, and counts only that process's collections that began inside it: another tab's
+ * renderer in the same browser (the other side of an A/B) and a collection forced between windows
+ * are not counted. Throws on an unclosed or nested window.
+ */
+export function gcWindows(
+  events: readonly TraceEvent[],
+  labels: { open: string; close: string },
+): { minor: number; major: number }[] {
+  const stamps = events
+    .filter((e) => {
+      const label = e.name === 'TimeStamp' ? e.args?.data?.message : undefined;
+      return label === labels.open || label === labels.close;
+    })
+    .sort((a, b) => (a.ts ?? 0) - (b.ts ?? 0));
+  const windows: { pid: number | undefined; from: number; to: number }[] = [];
+  const open = new Map<number | undefined, number>();
+  for (const e of stamps) {
+    const opening = e.args!.data!.message === labels.open;
+    const from = open.get(e.pid);
+    if (opening === (from !== undefined))
+      throw new Error(`GC windows: ${opening ? 'a nested' : 'an unopened'} window at ${e.ts} µs`);
+    if (opening) open.set(e.pid, e.ts ?? 0);
+    else {
+      windows.push({ pid: e.pid, from: from!, to: e.ts ?? 0 });
+      open.delete(e.pid);
+    }
+  }
+  if (open.size) throw new Error(`GC windows: the window opened at ${[...open.values()][0]} µs was never closed`);
+  const counts = windows.map(() => ({ minor: 0, major: 0 }));
+  for (const e of events) {
+    if (!isGc(e) || e.ts === undefined) continue;
+    const i = windows.findIndex((w) => w.pid === e.pid && e.ts! >= w.from && e.ts! <= w.to);
+    if (i < 0) continue;
+    if (e.name === 'MajorGC') counts[i]!.major++;
+    else counts[i]!.minor++;
+  }
+  return counts;
 }

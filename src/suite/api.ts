@@ -43,7 +43,13 @@ export interface HostApi {
   /** Starts counting garbage collections (CDP tracing of V8 GC events). */
   gcCountStart(): Promise<void>;
   /** Stops counting and returns minor (scavenge) and major (mark-compact) collections seen. */
-  gcCountStop(): Promise<{ minor: number; major: number }>;
+  gcCountStop(): Promise<GcCount>;
+  /**
+   * Stops counting and returns the page's own collections inside each window it marked with
+   * `console.timeStamp(GC_WINDOW.open)` ... `console.timeStamp(GC_WINDOW.close)`, in order: one
+   * trace for many rounds, where gcCountStart/gcCountStop per round cost 35-60 ms a round.
+   */
+  gcCountWindows(): Promise<GcCount[]>;
   /** A full collection of the page's V8 and DOM heaps (CDP HeapProfiler.collectGarbage). */
   collectGarbage(): Promise<void>;
   /** Live documents, DOM nodes (attached or detached) and JS event listeners (CDP Memory.getDOMCounters). */
@@ -55,6 +61,15 @@ export interface HostApi {
    */
   loadPage(url: string, opts?: PageLoadOptions): Promise<PageLoadTimings>;
 }
+
+/** Collections counted by the host: minor (scavenges) and major (mark-compacts). */
+export interface GcCount {
+  minor: number;
+  major: number;
+}
+
+/** The `console.timeStamp` labels that open and close a window of HostApi.gcCountWindows. */
+export const GC_WINDOW = { open: '__jepsh_gc_open', close: '__jepsh_gc_close' } as const;
 
 /** The performance.mark an app sets when its first render is done; `loadPage` reads it. */
 export const FIRST_RENDER_MARK = 'jepsh:first-render';

@@ -103,4 +103,4 @@ export interface PageRunnerApi {
 }
 
 /** What the Node driver exposes in the page as `window.__jepshHost`; suites reach it as `ctx.host`. */
-export type { DomCounters, HostApi, PageLoadOptions, PageLoadTimings } from './api.js';
+export type { DomCounters, GcCount, HostApi, PageLoadOptions, PageLoadTimings } from './api.js';

@@ -24,6 +24,7 @@ test('HOST_SCRIPT defines every host method and forwards each call with its argu
     'domCounters',
     'gcCountStart',
     'gcCountStop',
+    'gcCountWindows',
     'heapUsed',
     'loadPage',
   ]);

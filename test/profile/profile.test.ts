@@ -8,7 +8,8 @@ import {
   type CallFrame,
   type CpuProfile,
 } from '../../src/profile/cpuprofile.js';
-import { gcSummary } from '../../src/profile/gc.js';
+import { gcSummary, gcWindows, type TraceEvent } from '../../src/profile/gc.js';
+import { GC_WINDOW } from '../../src/suite/api.js';
 import { bundleLocator, inlineSourceMap } from '../../src/profile/sourcemap.js';
 import { renderFunctionDiff, renderTiers, renderTopFunctions } from '../../src/profile/render.js';
 import { functionTiers } from '../../src/profile/v8log.js';
@@ -93,6 +94,61 @@ test('GC summary: scavenges and mark-compacts counted, pauses summed and the lon
     { name: 'V8.GCScavenger', ph: 'X', dur: 999 },
   ]);
   assert.deepEqual(s, { minor: 2, major: 2, pauseMs: 6, maxPauseMs: 4 });
+});
+
+const stamp = (pid: number, ts: number, message: string): TraceEvent => ({
+  name: 'TimeStamp',
+  ph: 'I',
+  pid,
+  ts,
+  args: { data: { message } },
+});
+const gc = (name: string, pid: number, ts: number, ph = 'X'): TraceEvent => ({ name, ph, pid, ts, dur: 10 });
+
+test("GC windows: each window counts its own process's collections that began inside it", () => {
+  const events = [
+    gc('MajorGC', 1, 5), // forced before the first window: not counted
+    stamp(1, 10, GC_WINDOW.open),
+    gc('MinorGC', 1, 12),
+    gc('MinorGC', 2, 13), // the other tab's renderer: not counted
+    gc('MinorMS', 1, 15),
+    gc('MajorGC', 1, 18, 'B'),
+    gc('MajorGC', 1, 19, 'E'), // the end of a pair: not a second collection
+    gc('V8.GCScavenger', 1, 19), // a phase of a collection, not one
+    stamp(1, 20, GC_WINDOW.close),
+    gc('MajorGC', 1, 25),
+    stamp(1, 30, GC_WINDOW.open),
+    stamp(1, 40, GC_WINDOW.close),
+    stamp(1, 50, 'someone else'),
+  ];
+  // Trace order is not time order: windows are read by time.
+  assert.deepEqual(gcWindows([...events].reverse(), GC_WINDOW), [
+    { minor: 2, major: 1 },
+    { minor: 0, major: 0 },
+  ]);
+  assert.deepEqual(gcWindows([gc('MinorGC', 1, 1)], GC_WINDOW), []);
+});
+
+test('GC windows: a window left open, closed twice or nested is an error', () => {
+  assert.throws(() => gcWindows([stamp(1, 10, GC_WINDOW.open)], GC_WINDOW), /opened at 10 µs was never closed/);
+  assert.throws(() => gcWindows([stamp(1, 10, GC_WINDOW.close)], GC_WINDOW), /an unopened window at 10 µs/);
+  assert.throws(
+    () => gcWindows([stamp(1, 10, GC_WINDOW.open), stamp(1, 11, GC_WINDOW.open)], GC_WINDOW),
+    /a nested window at 11 µs/,
+  );
+  // Two processes' windows may overlap: each pairs with its own.
+  assert.equal(
+    gcWindows(
+      [
+        stamp(1, 10, GC_WINDOW.open),
+        stamp(2, 11, GC_WINDOW.open),
+        stamp(1, 12, GC_WINDOW.close),
+        stamp(2, 13, GC_WINDOW.close),
+      ],
+      GC_WINDOW,
+    ).length,
+    2,
+  );
 });
 
 test('source maps: a bundle position is named in its TypeScript source, relative to the given root', async () => {

@@ -18,6 +18,7 @@ function fakeHost(calls: string[]): HostApi {
     heapUsed: async () => 1_000_000 + BYTES_PER_COMPONENT * componentStats().componentsMounted,
     gcCountStart: async () => {},
     gcCountStop: async () => ({ minor: 0, major: 0 }),
+    gcCountWindows: async () => [],
     collectGarbage: async () => {
       calls.push('gc');
     },

@@ -365,20 +365,25 @@ test('pools gc benchmarks in Node: heap growth from process.memoryUsage, no GC c
   }
 });
 
-test('pools gc benchmarks with the harness host report one heapGrowth and gcCount per round', async () => {
-  const calls: string[] = [];
+/** A host whose heap grows 250 bytes between reads and whose trace holds `windows` rounds of 2 + 1 GCs. */
+function gcHost(calls: string[], windows: (rounds: number) => number): HostApi {
   let heap = 1000;
-  const host: HostApi = {
+  let rounds = 0;
+  return {
     heapUsed: async () => {
       calls.push('heap');
+      if (calls.filter((c) => c === 'heap').length % 2 === 0) rounds++;
       return (heap += 250);
     },
     gcCountStart: async () => {
       calls.push('start');
     },
     gcCountStop: async () => {
-      calls.push('stop');
-      return { minor: 2, major: 1 };
+      throw new Error('one trace per measure: gcCountWindows, not gcCountStop');
+    },
+    gcCountWindows: async () => {
+      calls.push('windows');
+      return Array.from({ length: windows(rounds) }, () => ({ minor: 2, major: 1 }));
     },
     collectGarbage: async () => {},
     domCounters: async () => ({ documents: 1, nodes: 0, jsEventListeners: 0 }),
@@ -387,9 +392,25 @@ test('pools gc benchmarks with the harness host report one heapGrowth and gcCoun
       throw new Error('not used');
     },
   };
-  const ctx = await execute(byName(shortPools, 'layout-box-gc'), { strategy: 'alloc' }, 3, host);
+}
+
+test('pools gc benchmarks with the harness host report a heapGrowth and a gcCount per round, one trace', async () => {
+  const calls: string[] = [];
+  const ctx = await execute(
+    byName(shortPools, 'layout-box-gc'),
+    { strategy: 'alloc' },
+    3,
+    gcHost(calls, (r) => r),
+  );
   assert.deepEqual(ctx.reports.get('heapGrowth'), [250, 250, 250, 250, 250]);
   assert.deepEqual(ctx.reports.get('gcCount'), [3, 3, 3, 3, 3]);
-  assert.deepEqual(calls.slice(0, 4), ['start', 'heap', 'heap', 'stop']);
-  assert.equal(calls.length, 20);
+  assert.deepEqual(calls, ['start', ...Array<string>(10).fill('heap'), 'windows']);
+});
+
+test('pools gc benchmarks fail when the trace holds another number of windows than rounds', async () => {
+  const host = gcHost([], (r) => r - 1);
+  await assert.rejects(
+    execute(byName(shortPools, 'layout-box-gc'), { strategy: 'alloc' }, 3, host),
+    /4 GC windows traced for 5 rounds/,
+  );
 });

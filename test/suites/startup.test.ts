@@ -22,6 +22,7 @@ function fakeHost(loads: Array<{ url: string; opts: PageLoadOptions | undefined 
     heapUsed: unused,
     gcCountStart: unused,
     gcCountStop: unused,
+    gcCountWindows: unused,
     collectGarbage: unused,
     domCounters: unused,
     loadPage: async (url, opts) => {
