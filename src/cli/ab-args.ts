@@ -4,7 +4,7 @@ import type { Argv } from 'yargs';
 import { resolveSides, cleanupWorktrees } from '../ab/index.js';
 import { prepareAb, type PreparedAb } from '../core/ab-sides.js';
 import { runAb, type AbOptions, type AbOutcome } from '../core/ab.js';
-import { formatCostliest, formatPhases } from '../core/phase-clock.js';
+import { phaseLines } from '../core/phase-clock.js';
 import { packageRoot } from '../model/paths.js';
 import type { Store } from '../store/store.js';
 import type { RunOptions } from '../core/run.js';
@@ -83,9 +83,11 @@ export async function measureAb(
     });
     for (const n of prepared.notes) note(n);
     for (const w of outcome.headRun.warnings) note(`warning: ${w}`);
-    note(formatPhases(outcome.phases, Date.now() - startedMs));
-    const costliest = formatCostliest(outcome.phasesByBenchmark);
-    if (costliest) note(costliest);
+    for (const line of phaseLines(
+      { ms: outcome.phases, byBenchmark: outcome.phasesByBenchmark },
+      Date.now() - startedMs,
+    ))
+      note(line);
     await after?.(outcome, prepared);
     return outcome;
   });

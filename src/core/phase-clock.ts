@@ -76,6 +76,19 @@ export function formatPhases(times: PhaseTimes, totalMs: number): string {
 }
 
 /**
+ * The time line, then the costliest line when a benchmark was charged: what a measuring command
+ * ends with on stderr. None when the clock saw no session loop (a command that measured nothing).
+ */
+export function phaseLines(
+  clock: { ms: PhaseTimes; byBenchmark: ReadonlyMap<string, PhaseTimes> },
+  totalMs: number,
+): string[] {
+  if (sum(clock.ms) === 0) return [];
+  const costliest = formatCostliest(clock.byBenchmark);
+  return [formatPhases(clock.ms, totalMs), ...(costliest ? [costliest] : [])];
+}
+
+/**
  * One line: the `n` benchmarks that took longest (all sides, passes and sessions), each with its
  * share of sampling, setup and finishing; undefined when none was charged. What a design that
  * trims time should look at first: three DOM benchmarks took a third of a 700 s check.

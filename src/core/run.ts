@@ -14,6 +14,7 @@ import { AbortedError, EnvironmentError, JepshError, UsageError, errorMessage } 
 import { Session, bundleSuites, type Progress, type SuiteBundle } from '../browser/session.js';
 import { measureSessions, type MeasuredSide, type SuitePlan } from './sessions.js';
 import { passesOf, sessionSamplesOf, storedSampling, type PassRules } from './passes.js';
+import type { PhaseClock } from './phase-clock.js';
 import { packageRoot } from '../model/paths.js';
 import { CONTROLS_SUITE } from '../controls/suite.js';
 import { join } from 'node:path';
@@ -46,6 +47,8 @@ export interface RunOptions {
   passes?: PassRules | undefined;
   /** Minimum samples per session and pass by benchmark id or glob (config `sampling.sessionSamples`). */
   sessionSamples?: PassRules | undefined;
+  /** Adds the session loop's wall time by phase to this clock (`run` and `check` print where it went). */
+  phases?: PhaseClock | undefined;
   /** `--inject-delay`: busy-wait fraction added to every timed sample (power measurements). */
   injectDelay?: number | undefined;
   /** Seed of the benchmark order in each session. */
@@ -235,6 +238,7 @@ export async function runSuites(store: Store, opts: RunOptions): Promise<RunOutc
       seed: opts.seed,
       browser: opts.browser,
       benchmarkTimeoutMs: opts.benchmarkTimeoutMs,
+      phases: opts.phases,
       signal: opts.signal,
       onProgress: opts.onProgress,
     };

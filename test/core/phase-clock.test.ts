@@ -1,7 +1,7 @@
 /** PhaseClock and formatPhases (src/core/phase-clock.ts), on a fake clock. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatCostliest, formatPhases, PhaseClock, type PhaseTimes } from '../../src/core/phase-clock.js';
+import { formatCostliest, formatPhases, PhaseClock, phaseLines, type PhaseTimes } from '../../src/core/phase-clock.js';
 import { interleaved, type MeasuredSide } from '../../src/core/sessions.js';
 import type { SuitePage } from '../../src/browser/session.js';
 
@@ -100,4 +100,15 @@ test('formatCostliest: the n longest benchmarks, largest first, with their parts
       'scheduler/frame-budget 42 s (40 s on one side, 2 s setup)',
   );
   assert.equal(formatCostliest(new Map()), undefined);
+});
+
+test('phaseLines: the time line and the costliest line, none for a clock that saw no session loop', async () => {
+  const clock = new PhaseClock(stepping(1_000));
+  assert.deepEqual(phaseLines(clock, 5_000), []);
+  await clock.time('alone', async () => undefined, 'pools/layout-box-gc?strategy=pool');
+  await clock.time('pages', async () => undefined);
+  assert.deepEqual(phaseLines(clock, 5_000), [
+    'time: 5 s in all; 1 s benchmarks on one side, 1 s opening pages, 3 s else (bundling, worktrees, listing, statistics)',
+    'costliest: pools/layout-box-gc?strategy=pool 1 s (1 s on one side)',
+  ]);
 });

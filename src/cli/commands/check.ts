@@ -2,6 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { withStore, output, suitesDir, type GlobalArgs } from '../context.js';
 import { parseSessions, runOptions, samplingOptions, shardOption, type SamplingArgs } from '../sampling.js';
 import { interruptSignal } from '../signals.js';
+import { PhaseClock, phaseLines } from '../../core/phase-clock.js';
 import { printJson } from '../output.js';
 import { renderNightlyText } from '../../report/nightly.js';
 import { formatOptions, writeOutcome, type FormatArgs } from '../verdict-output.js';
@@ -179,8 +180,11 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
         return;
       }
       await withStore(args, async (store) => {
+        const startedMs = Date.now();
+        const phases = new PhaseClock();
         const result = await check(store, {
           ...runOptions(args, config, out, interrupt.signal),
+          phases,
           against: args.against,
           config,
           auto: args.auto ? { maxTimeMs: (args['max-time'] ?? config.autoMaxTimeS) * 1000 } : undefined,
@@ -211,6 +215,7 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
             );
           }
         }
+        if (!wantsReference(args)) for (const line of phaseLines(phases, Date.now() - startedMs)) note(line);
         if (result.nightly) {
           const { regressions, series, changes } = result.nightly;
           if (out.json && !result.comparison)

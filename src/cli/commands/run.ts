@@ -4,6 +4,7 @@ import { loadConfig } from '../../config/config.js';
 import { withStore, output, type GlobalArgs } from '../context.js';
 import { runOptions, samplingOptions, shardOption, type SamplingArgs } from '../sampling.js';
 import { interruptSignal } from '../signals.js';
+import { PhaseClock, phaseLines } from '../../core/phase-clock.js';
 import { printJson } from '../output.js';
 import { resultsTable, runHeadline } from '../render.js';
 import { measureReference, referenceOptions, wantsReference, type ReferenceArgs } from '../reference-args.js';
@@ -76,7 +77,10 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
       await withStore(
         args,
         async (store) => {
-          const { run, ratios } = await measure(store, args, runOptions(args, config, out, interrupt.signal), config);
+          const startedMs = Date.now();
+          const phases = new PhaseClock();
+          const opts = { ...runOptions(args, config, out, interrupt.signal), phases };
+          const { run, ratios } = await measure(store, args, opts, config);
           const benchmarks = store.getBenchmarks(run.id);
           const results = store.getResults(run.id);
           const errors = benchmarks.filter((b) => !b.ok).map((b) => ({ id: b.id, error: b.error }));
@@ -96,6 +100,9 @@ export const runCommand: CommandModule<GlobalArgs, RunArgs> = {
             for (const w of run.warnings) process.stderr.write(`warning: ${w}\n`);
             process.stdout.write(`stored in ${store.path}\n`);
           }
+          // With --reference the paired A/B has printed its own (both sides, in one clock).
+          if (!wantsReference(args))
+            for (const line of phaseLines(phases, Date.now() - startedMs)) process.stderr.write(`${line}\n`);
           // A benchmark that failed (wrong answer, exception, time limit, crash) fails the command.
           if (errors.length > 0) {
             process.stderr.write(
