@@ -90,12 +90,14 @@ export function phaseLines(
 
 /**
  * One line: the `n` benchmarks that took longest (all sides, passes and sessions), each with its
- * share of sampling, setup and finishing; undefined when none was charged. What a design that
+ * share of sampling, setup and finishing; those under half a second are left out (a short `run`
+ * would list "0 s"), and undefined when none is left. What a design that
  * trims time should look at first: three DOM benchmarks took a third of a 700 s check.
  */
 export function formatCostliest(byBenchmark: ReadonlyMap<string, PhaseTimes>, n = 5): string | undefined {
   const top = [...byBenchmark]
     .map(([id, t]) => ({ id, t, all: sum(t) }))
+    .filter((x) => x.all >= 500)
     .sort((a, b) => b.all - a.all || (a.id < b.id ? -1 : 1))
     .slice(0, n);
   if (top.length === 0) return undefined;

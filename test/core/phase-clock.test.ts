@@ -100,6 +100,7 @@ test('formatCostliest: the n longest benchmarks, largest first, with their parts
       'scheduler/frame-budget 42 s (40 s on one side, 2 s setup)',
   );
   assert.equal(formatCostliest(new Map()), undefined);
+  assert.equal(formatCostliest(new Map([['controls/dom', t(300, 100, 50)]])), undefined, 'under half a second');
 });
 
 test('phaseLines: the time line and the costliest line, none for a clock that saw no session loop', async () => {
