@@ -109,7 +109,8 @@ test('phaseLines: the time line and the costliest line, none for a clock that sa
   await clock.time('alone', async () => undefined, 'pools/layout-box-gc?strategy=pool');
   await clock.time('pages', async () => undefined);
   assert.deepEqual(phaseLines(clock, 5_000), [
-    'time: 5 s in all; 1 s benchmarks on one side, 1 s opening pages, 3 s else (bundling, worktrees, listing, statistics)',
+    'time: 5 s in all; 1 s benchmarks on one side, 1 s opening pages, ' +
+      '3 s else (bundling, worktrees, listing, statistics)',
     'costliest: pools/layout-box-gc?strategy=pool 1 s (1 s on one side)',
   ]);
 });
