@@ -33,6 +33,9 @@ export function tempDir(prefix = 'jepsh-test-'): { dir: string; cleanup(): void 
 }
 
 /** Why browser tests must be skipped on this machine, or undefined when Chromium is there. */
+/** `run` flags for one short session per benchmark, results as JSON: e2e tests that check behaviour, not speed. */
+export const QUICK_RUN: readonly string[] = ['--sessions', '1', '--time', '0.05', '--samples', '2', '--json'];
+
 export function noBrowserReason(): string | undefined {
   try {
     discoverBrowser();

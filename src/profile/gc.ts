@@ -54,22 +54,22 @@ export function gcWindows(
   labels: { open: string; close: string },
 ): { minor: number; major: number }[] {
   const stamps = events
-    .filter((e) => {
+    .flatMap((e) => {
       const label = e.name === 'TimeStamp' ? e.args?.data?.message : undefined;
-      return label === labels.open || label === labels.close;
+      const opening = label === labels.open;
+      return opening || label === labels.close ? [{ pid: e.pid, ts: e.ts ?? 0, opening }] : [];
     })
-    .sort((a, b) => (a.ts ?? 0) - (b.ts ?? 0));
+    .sort((a, b) => a.ts - b.ts);
   const windows: { pid: number | undefined; from: number; to: number }[] = [];
   const open = new Map<number | undefined, number>();
-  for (const e of stamps) {
-    const opening = e.args!.data!.message === labels.open;
-    const from = open.get(e.pid);
+  for (const { pid, ts, opening } of stamps) {
+    const from = open.get(pid);
     if (opening === (from !== undefined))
-      throw new Error(`GC windows: ${opening ? 'a nested' : 'an unopened'} window at ${e.ts} µs`);
-    if (opening) open.set(e.pid, e.ts ?? 0);
+      throw new Error(`GC windows: ${opening ? 'a nested' : 'an unopened'} window at ${ts} µs`);
+    if (opening) open.set(pid, ts);
     else {
-      windows.push({ pid: e.pid, from: from!, to: e.ts ?? 0 });
-      open.delete(e.pid);
+      windows.push({ pid, from: from!, to: ts });
+      open.delete(pid);
     }
   }
   if (open.size) throw new Error(`GC windows: the window opened at ${[...open.values()][0]} µs was never closed`);

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { cli, noBrowserReason, tempDir } from '../helpers.js';
+import { cli, noBrowserReason, QUICK_RUN, tempDir } from '../helpers.js';
 
 interface Result {
   benchmarkId: string;
@@ -28,13 +28,7 @@ test(
         'layout-box-gc',
         '--db',
         join(t.dir, 'gc.sqlite'),
-        '--sessions',
-        '1',
-        '--time',
-        '0.05',
-        '--samples',
-        '2',
-        '--json',
+        ...QUICK_RUN,
       ]);
       assert.equal(r.code, 0, r.stderr);
       // `run` ends with where its time went, like check --base.

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, noBrowserReason, ROOT, tempDir } from '../helpers.js';
+import { cli, noBrowserReason, QUICK_RUN, ROOT, tempDir } from '../helpers.js';
 
 /** The heap tolerance of the leak budget in jepsh-bench.config.json (bytes per cycle). */
 const TOLERANCE = (
@@ -43,21 +43,7 @@ test(
           `export default defineSuite({ name: 'leaky', benchmarks: [leakBenchmark('real', Row), ` +
           `leakBenchmark('leaking', Leaky), leakBenchmark('owned', Owned)] });\n`,
       );
-      const r = await cli([
-        'run',
-        'leaky',
-        '--suites-dir',
-        t.dir,
-        '--db',
-        join(t.dir, 'leak.sqlite'),
-        '--sessions',
-        '1',
-        '--time',
-        '0.05',
-        '--samples',
-        '2',
-        '--json',
-      ]);
+      const r = await cli(['run', 'leaky', '--suites-dir', t.dir, '--db', join(t.dir, 'leak.sqlite'), ...QUICK_RUN]);
       assert.equal(r.code, 0, r.stderr);
       const results = (
         JSON.parse(r.stdout) as { results: Array<{ benchmarkId: string; metric: string; summary: { median: number } }> }

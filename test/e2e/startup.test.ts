@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { cli, noBrowserReason, tempDir } from '../helpers.js';
+import { cli, noBrowserReason, QUICK_RUN, tempDir } from '../helpers.js';
 
 interface JsonResult {
   benchmarkId: string;
@@ -27,13 +27,7 @@ test(
         'startup',
         '--filter',
         'components=100&cpu=1',
-        '--sessions',
-        '1',
-        '--time',
-        '0.05',
-        '--samples',
-        '2',
-        '--json',
+        ...QUICK_RUN,
         '--db',
         join(t.dir, 'startup.sqlite'),
       ]);
