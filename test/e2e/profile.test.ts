@@ -55,7 +55,14 @@ test(
       // The top-10 table is mostly the runtime, named by its TypeScript files.
       const runtime = head.functions.slice(0, 10).filter((f) => /^src\/runtime\/.+\.ts:\d+$/.test(f.location));
       assert.ok(runtime.length >= 3, JSON.stringify(head.functions.slice(0, 10)));
-      assert.equal(head.functions.find((f) => f.location)?.location.startsWith('src/runtime/'), true);
+      // Most of the located self time is the runtime's. (Asking that the single hottest function be
+      // the runtime's failed once in CI on a loaded runner, with 0.5 s of samples.)
+      const located = head.functions.slice(0, 10).filter((f) => f.location);
+      const selfOf = (fs: typeof located) => fs.reduce((a, f) => a + f.selfMs, 0);
+      assert.ok(
+        selfOf(runtime) > selfOf(located) / 2,
+        JSON.stringify(located.map((f) => [f.name, f.location, f.selfMs])),
+      );
 
       // Two sides: head's `recompute` does 400 extra steps per computed evaluation.
       const base = join(t.dir, 'base');
