@@ -358,3 +358,28 @@ test(
     assert.deepEqual(legacyTeardown, { old: true }, 'teardown still runs, on what setup assigned');
   },
 );
+
+test("finish drops the state before gc(), so that collection frees it rather than the next benchmark's", async () => {
+  const clock = fakeClock();
+  const big = { rows: new Array(1000).fill(0) };
+  let ctxSeen: { state: unknown } | undefined;
+  let atGc: unknown = 'gc() not called';
+  const suite = defineSuite({
+    name: 'held',
+    benchmarks: [
+      {
+        name: 'table',
+        setup: () => big,
+        run: () => clock.advance(1),
+        teardown(ctx) {
+          assert.equal(ctx.state, big, 'teardown still sees the state');
+          ctxSeen = ctx;
+        },
+      },
+    ],
+  });
+  const runner = createRunner(suite, { now: clock.now, gc: () => void (atGc = ctxSeen?.state) });
+  const out = await runner.runBenchmark('held/table', FAST);
+  assert.equal(out.ok, true, out.error);
+  assert.equal(atGc, undefined);
+});
