@@ -6,7 +6,10 @@ d_i = mean log sample of head's session i minus base's; prints the SD of d (clas
 1.4826 x MAD) under each setting and their ratio, then the median ratio over the metrics and how
 many metrics got smaller. docs/statistics.md quotes its output.
 
-    python3 scripts/measure/spread-compare.py A.sqlite B.sqlite
+    python3 scripts/measure/spread-compare.py [--all] A.sqlite B.sqlite
+
+--all pools the sessions of every base/head pair in each store (runs taken in order, two by two:
+what scripts/measure/two-trees-aa.sh leaves), instead of the last pair only.
 """
 import json
 import math
@@ -25,11 +28,20 @@ def decode(blob):
     return struct.unpack("<%dd" % (len(blob) // 8), blob)
 
 
-def per_session_d(path):
-    """Time metric -> d_i over the sessions of the store's last base/head pair of runs."""
+def per_session_d(path, every_pair=False):
+    """Time metric -> d_i over the sessions of the store's last base/head pair of runs (or all pairs)."""
     db = sqlite3.connect(path)
     runs = [r[0] for r in db.execute("SELECT id FROM runs WHERE status = 'complete' ORDER BY id")]
-    base, head = runs[-2], runs[-1]
+    if every_pair:
+        out = {}
+        for i in range(0, len(runs) - 1, 2):
+            for k, d in pair_d(db, runs[i], runs[i + 1]).items():
+                out.setdefault(k, []).extend(d)
+        return out
+    return pair_d(db, runs[-2], runs[-1])
+
+
+def pair_d(db, base, head):
 
     def values(run):
         out = {}
@@ -57,7 +69,9 @@ def robust_sd(xs):
     return 1.4826 * st.median([abs(x - m) for x in xs])
 
 
-a, b = per_session_d(sys.argv[1]), per_session_d(sys.argv[2])
+args = [x for x in sys.argv[1:] if x != "--all"]
+every = "--all" in sys.argv[1:]
+a, b = per_session_d(args[0], every), per_session_d(args[1], every)
 keys = sorted(k for k in a if k in b)
 ratios, robust_ratios = [], []
 print(f"{'time metric':44s} {'SD A':>7s} {'SD B':>7s} {'B/A':>5s}   {'rSD A':>7s} {'rSD B':>7s} {'B/A':>5s}")
