@@ -4,7 +4,7 @@
 #   bash scripts/measure/two-trees-aa.sh OLD_TREE NEW_TREE OUTDIR [ROUNDS] -- [ab arguments]
 # OLD_TREE and NEW_TREE are clones with node_modules. Each round runs old, new, new, old; the runs
 # go to OUTDIR/old.sqlite and OUTDIR/new.sqlite, one line per run with its time line. Then:
-#   python3 scripts/measure/spread-compare.py OUTDIR/old.sqlite OUTDIR/new.sqlite
+#   python3 scripts/measure/spread-compare.py --all OUTDIR/old.sqlite OUTDIR/new.sqlite
 set -u
 old=$(realpath "${1:?usage: two-trees-aa.sh OLD NEW OUTDIR [ROUNDS] -- [ab args]}")
 new=$(realpath "${2:?}")
