@@ -43,6 +43,7 @@ function describe(e: Expanded<BenchmarkDef>): PageBenchmark {
   }
   const out: PageBenchmark = { id: e.id, name: e.name, params: e.params, metrics };
   if (e.def.description) out.description = e.def.description;
+  if (e.def.ownPage) out.ownPage = true;
   return out;
 }
 
@@ -356,7 +357,7 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
   /** Collects the time samples, runs measure(), verifies, tears down: the benchmark's outcome. */
   async function finishBenchmark(
     id: string,
-    opts: Pick<SamplingOptions, 'minSamples' | 'minTimeMs' | 'samplesOnly'>,
+    opts: Pick<SamplingOptions, 'minSamples' | 'minTimeMs' | 'samplesOnly' | 'lastInPage'>,
   ): Promise<PageOutcome> {
     const o = open.get(id);
     if (!o) return { id, ok: false, error: `benchmark "${id}" is not prepared`, metrics: [], durationMs: 0 };
@@ -400,7 +401,7 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
       // gc() in the diffing DOM benchmarks, 3 MB with the state dropped; 2026-12-04).
       ctx.state = undefined;
       o.timeOps = null;
-      gc?.();
+      if (!opts.lastInPage) gc?.();
     }
     // A few tasks later, so a rejection or throw the benchmark left behind has been reported: Chrome
     // reports unhandled rejections from a task it queues after the microtask checkpoint (one hop
