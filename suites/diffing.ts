@@ -157,11 +157,6 @@ interface OpDef {
   name: string;
   description: string;
   scenario(rows: (count: number) => Row[]): Scenario;
-  /**
-   * Builds a 10,000-row table: in dom mode it runs in a page of its own (BenchmarkDef.ownPage),
-   * since collecting its DOM took seconds per session, and slowed the gc() of the benchmarks after it.
-   */
-  large?: true;
 }
 
 export const OPS: readonly OpDef[] = [
@@ -230,7 +225,6 @@ export const OPS: readonly OpDef[] = [
   },
   {
     name: 'create-many-rows',
-    large: true,
     description: 'create 10,000 rows in an empty table',
     scenario: (rows) => ({
       from: [],
@@ -242,7 +236,6 @@ export const OPS: readonly OpDef[] = [
   },
   {
     name: 'append-rows',
-    large: true,
     description: 'append 1,000 rows to a table of 10,000 rows',
     scenario: (rows) => {
       const from = rows(10000);
@@ -428,7 +421,6 @@ function benchmarksFor(op: OpDef): BenchmarkDef[] {
       description: `${op.description}: diff + applyPatches + forced layout`,
       params: { mode: ['dom'] },
       reset: resetDom,
-      ...(op.large && { ownPage: true }),
     }),
   ];
 }

@@ -183,13 +183,12 @@ export class Session {
    * between each other as much as fresh browsers do, at a fraction of the start-up cost). The
    * side's next suites load into that same tab (released by the previous suite): a navigation
    * within the origin keeps the process, ~0.2 s per suite instead of ~0.45 s for a new process.
-   * `fresh` always takes a new context and leaves a kept tab for the next suite (BenchmarkDef.ownPage).
    */
-  async openPage(suite: string, side = 'head', fresh = false): Promise<SuitePage> {
+  async openPage(suite: string, side = 'head'): Promise<SuitePage> {
     if (this.signal?.aborted) throw new AbortedError('interrupted (Ctrl-C): run marked aborted');
     const url = `${this.server.origin}/${side}/${suite}/`;
-    const kept = fresh ? undefined : this.idle.get(side);
-    if (kept) this.idle.delete(side);
+    const kept = this.idle.get(side);
+    this.idle.delete(side);
     let context: BrowserContext | undefined = kept?.context;
     try {
       let tab: PageSession;

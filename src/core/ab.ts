@@ -198,7 +198,7 @@ export async function runAb(store: Store, opts: AbOptions): Promise<AbOutcome> {
       await opts.beforeCommit({ base, head }, async (ids, extra) => {
         const wanted = new Set(ids);
         const subPlan = plan
-          .map((p) => ({ ...p, ids: p.ids.filter((id) => wanted.has(id)) }))
+          .map((p) => ({ suite: p.suite, ids: p.ids.filter((id) => wanted.has(id)) }))
           .filter((p) => p.ids.length > 0);
         const more = await measureSessions({ ...common, plan: subPlan, sessions: extra, firstSession: taken });
         taken += extra;

@@ -122,9 +122,7 @@ export async function listBenchmarks(
     for (const b of bundles) {
       const listed = (await lister.list(b.file.name)).filter((x) => select(b.file.name, x));
       for (const x of listed) infos.set(x.id, toInfo(b.file.name, x));
-      const ownPage = listed.filter((x) => x.ownPage).map((x) => x.id);
-      if (listed.length)
-        plan.push({ suite: b.file.name, ids: listed.map((x) => x.id), ...(ownPage.length && { ownPage }) });
+      if (listed.length) plan.push({ suite: b.file.name, ids: listed.map((x) => x.id) });
     }
   } finally {
     await lister.close();
@@ -143,7 +141,7 @@ export function shardListing(listing: Listing, shard: Shard, weights: ReadonlyMa
   const assigned = assignShards(ids, shard.count, (id) => weights.get(id));
   const mine = (suite: string, id: string) => suite === CONTROLS_SUITE || assigned.get(id) === shard.index;
   const plan = listing.plan
-    .map((p) => ({ ...p, ids: p.ids.filter((id) => mine(p.suite, id)) }))
+    .map((p) => ({ suite: p.suite, ids: p.ids.filter((id) => mine(p.suite, id)) }))
     .filter((p) => p.ids.length > 0);
   const infos = new Map([...listing.infos].filter(([id, info]) => mine(info.suite, id)));
   if ([...infos.values()].every((i) => i.suite === CONTROLS_SUITE))
@@ -254,7 +252,7 @@ export async function runSuites(store: Store, opts: RunOptions): Promise<RunOutc
       const more: MoreSamples = async (ids, extra) => {
         const wanted = new Set(ids);
         const subPlan = plan
-          .map((p) => ({ ...p, ids: p.ids.filter((id) => wanted.has(id)) }))
+          .map((p) => ({ suite: p.suite, ids: p.ids.filter((id) => wanted.has(id)) }))
           .filter((p) => p.ids.length > 0);
         const got = await measureSessions({ ...common, plan: subPlan, sessions: extra, firstSession: taken });
         taken += extra;

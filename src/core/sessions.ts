@@ -52,8 +52,6 @@ export interface MeasuredSide {
 export interface SuitePlan {
   suite: string;
   ids: string[];
-  /** Ids measured in a page of their own, opened for them and closed after them (BenchmarkDef.ownPage). */
-  ownPage?: string[];
 }
 
 export interface SessionsOptions {
@@ -208,25 +206,16 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
         const sides = opts.sides.filter((side) => side.bundles.some((b) => b.file.name === p.suite));
         // Opened when first needed, and again after a fault closed them.
         let pages: Map<string, SuitePage> | null = null;
-        // True while an ownPage benchmark is measured: its pages are new processes of its own.
-        let own = false;
         const openPages = async (): Promise<Map<string, SuitePage>> => {
           const opened = new Map<string, SuitePage>();
           pages = opened;
           // One after the other: loads are CPU-bound, and opening the sides at once measured no faster here.
           for (const side of sides)
-            opened.set(side.key, await phases.time('pages', () => host!.openPage(p.suite, side.key, own)));
+            opened.set(side.key, await phases.time('pages', () => host!.openPage(p.suite, side.key)));
           return opened;
         };
-        const ownPage = new Set(p.ownPage);
         try {
           for (const [position, id] of shuffled(p.ids, rng).entries()) {
-            // An ownPage benchmark sets the suite's pages aside, runs in pages opened for it and
-            // closes them after it instead of its forced gc() (BenchmarkDef.ownPage).
-            own = ownPage.has(id);
-            const shared: Map<string, SuitePage> | null = own ? pages : null;
-            const hostBefore = host;
-            if (own) pages = null;
             const order = sideOrder(sides, session, position).filter((side) => !failed.has(`${side.key}\u0000${id}`));
             const progressOf = (side: MeasuredSide) => ({
               suite: p.suite,
@@ -245,7 +234,6 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
               samplesOnly: session > 0 || !firstPass(side) || opts.sampling.samplesOnly === true,
               innerFor: opts.innerFor,
               injectDelay: side.injectDelay ?? 0,
-              ...(own && { lastInPage: true }),
             });
             const record = (side: MeasuredSide, outcome: PageOutcome): void => {
               elapsedMs += outcome.durationMs;
@@ -345,13 +333,6 @@ export async function measureSessions(opts: SessionsOptions): Promise<SessionsRe
                 }
               }
               record(side, outcome);
-            }
-            // (A throw ends the run: its browser closes with every page, these included.)
-            if (own) {
-              await phases.time('finish', () => closePages(pages), id);
-              // A fault that restarted the browser took the shared pages with it.
-              pages = host === hostBefore ? shared : null;
-              own = false;
             }
           }
         } finally {

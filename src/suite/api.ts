@@ -136,13 +136,6 @@ export interface BenchmarkDef<P extends Params = any, S = any> {
   /** Operations in the counter pass (default 1). */
   counterOps?: number;
   /**
-   * Measure it in a page of its own (a fresh renderer process per side), closed after it instead of
-   * the forced gc() that ends a benchmark. For benchmarks that leave much DOM garbage: collecting a
-   * 10,000-row table's took 1.3-3.0 s per side and session, a new process about 0.45 s
-   * (docs/statistics.md section 1). The benchmark also starts on a heap no other benchmark touched.
-   */
-  ownPage?: boolean;
-  /**
    * Untimed, once per benchmark (per parameter combination); returns the state. Its parameter
    * does not mention S, so S is inferred from the return value alone.
    */

@@ -43,7 +43,6 @@ function describe(e: Expanded<BenchmarkDef>): PageBenchmark {
   }
   const out: PageBenchmark = { id: e.id, name: e.name, params: e.params, metrics };
   if (e.def.description) out.description = e.def.description;
-  if (e.def.ownPage) out.ownPage = true;
   return out;
 }
 
@@ -357,7 +356,7 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
   /** Collects the time samples, runs measure(), verifies, tears down: the benchmark's outcome. */
   async function finishBenchmark(
     id: string,
-    opts: Pick<SamplingOptions, 'minSamples' | 'minTimeMs' | 'samplesOnly' | 'lastInPage'>,
+    opts: Pick<SamplingOptions, 'minSamples' | 'minTimeMs' | 'samplesOnly'>,
   ): Promise<PageOutcome> {
     const o = open.get(id);
     if (!o) return { id, ok: false, error: `benchmark "${id}" is not prepared`, metrics: [], durationMs: 0 };
@@ -401,7 +400,7 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
       // gc() in the diffing DOM benchmarks, 3 MB with the state dropped; 2026-12-04).
       ctx.state = undefined;
       o.timeOps = null;
-      if (!opts.lastInPage) gc?.();
+      gc?.();
     }
     // A few tasks later, so a rejection or throw the benchmark left behind has been reported: Chrome
     // reports unhandled rejections from a task it queues after the microtask checkpoint (one hop

@@ -25,8 +25,6 @@ export interface SamplingOptions {
    * (`--inject-delay 5` = 0.05): a known slowdown for measuring the gate's power. 0 or absent: none.
    */
   injectDelay?: number;
-  /** The page is closed right after this benchmark: no forced gc() at its end (its heap goes with the process). */
-  lastInPage?: boolean;
 }
 
 export interface PageBenchmark {
@@ -34,8 +32,6 @@ export interface PageBenchmark {
   name: string;
   params: Params;
   description?: string;
-  /** Measured in a page of its own, closed after it (BenchmarkDef.ownPage). */
-  ownPage?: boolean;
   metrics: Array<{ name: string; unit: string; direction: 'lower' | 'higher'; kind: MetricKind }>;
 }
 
@@ -102,7 +98,7 @@ export interface PageRunnerApi {
   sampleBenchmark(id: BenchmarkId, budget: SampleBudget): Promise<SampleProgress>;
   finishBenchmark(
     id: BenchmarkId,
-    opts: Pick<SamplingOptions, 'minSamples' | 'minTimeMs' | 'samplesOnly' | 'lastInPage'>,
+    opts: Pick<SamplingOptions, 'minSamples' | 'minTimeMs' | 'samplesOnly'>,
   ): Promise<PageOutcome>;
 }
 

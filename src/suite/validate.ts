@@ -26,7 +26,6 @@ const BENCHMARK_KEYS: Record<keyof BenchmarkDef, true> = {
   params: true,
   metrics: true,
   counterOps: true,
-  ownPage: true,
   setup: true,
   run: true,
   reset: true,
@@ -104,8 +103,6 @@ function checkBenchmarks(suite: string, benchmarks: readonly unknown[], add: Add
     if (b.counterOps !== undefined && !(Number.isInteger(b.counterOps) && (b.counterOps as number) > 0)) {
       add(`${at}.counterOps`, `must be a positive integer, got ${show(b.counterOps)}`);
     }
-    if (b.ownPage !== undefined && typeof b.ownPage !== 'boolean')
-      add(`${at}.ownPage`, `must be true or false, got ${show(b.ownPage)}`);
     for (const hook of HOOKS)
       if (b[hook] !== undefined && typeof b[hook] !== 'function')
         add(`${at}.${hook}`, `must be a function, got ${show(b[hook])}`);

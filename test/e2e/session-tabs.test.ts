@@ -1,8 +1,7 @@
 /**
  * End-to-end in real Chromium: a side's suites of one session share one tab (browser/session.ts).
  * The next suite navigates the released tab instead of starting a renderer process; a closed tab
- * (after a fault) and a recycled one (the next session) are never reused; a fresh page (ownPage)
- * opens a tab of its own.
+ * (after a fault) and a recycled one (the next session) are never reused.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -44,19 +43,11 @@ test(
       assert.equal(host.tabsOpened, 3);
       await afterClose.release();
 
-      // A fresh page (BenchmarkDef.ownPage) is a new tab even with one kept, and leaves that one for
-      // the next suite.
-      const own = await host.openPage('smoke', 'head', true);
-      assert.equal(host.tabsOpened, 4);
-      await own.close();
-      await (await host.openPage('controls')).release();
-      assert.equal(host.tabsOpened, 4, 'the kept tab took the next suite');
-
       // recycle() ends the session: every side starts the next one in a new tab.
       await host.recycle();
       await (await host.openPage('controls')).release();
       await (await host.openPage('controls', 'base')).release();
-      assert.equal(host.tabsOpened, 6);
+      assert.equal(host.tabsOpened, 5);
     } finally {
       await host.close();
     }

@@ -68,7 +68,6 @@ function unitSuite(clock: Clock): SuiteDef {
       },
       {
         name: 'reset',
-        ownPage: true,
         // Each operation is timed alone; the reset's 0.5 ms is never part of a sample.
         reset() {
           clock.advance(0.5);
@@ -100,13 +99,6 @@ test('lists expanded benchmarks with their metrics', () => {
       ['unit/reset', ['time']],
     ],
   );
-  assert.deepEqual(
-    runner
-      .list()
-      .filter((b) => b.ownPage)
-      .map((b) => b.id),
-    ['unit/reset'],
-  );
 });
 
 test('a timed benchmark: exact per-op counters, samples per op of >= 1 ms batches', async () => {
@@ -126,14 +118,6 @@ test('a timed benchmark: exact per-op counters, samples per op of >= 1 ms batche
   for (const s of time.samples)
     assert.equal(s, (2 + STEP) / 2, '1 ms per op, plus the clock reading that ends the batch');
   assert.equal(gcs, 1, 'gc() after the benchmark');
-});
-
-test('a benchmark last in its page (lastInPage) ends without the forced gc(): the process goes instead', async () => {
-  let gcs = 0;
-  const { runner } = setup(() => gcs++);
-  const out = await runner.runBenchmark('unit/sum?n=200', { ...FAST, lastInPage: true });
-  assert.equal(out.ok, true, out.error);
-  assert.equal(gcs, 0);
 });
 
 test('inner iterations given by an earlier round are reused', async () => {

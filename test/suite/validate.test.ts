@@ -246,14 +246,6 @@ test('counterOps is a positive integer when present', () => {
   }
 });
 
-test('ownPage is a boolean when present', () => {
-  assert.deepEqual(checkBenchmarks({ ownPage: true }), []);
-  assert.deepEqual(
-    checkBenchmarks({ ownPage: 'yes' }),
-    problem('benchmarks[0].ownPage', 'must be true or false, got "yes"'),
-  );
-});
-
 test('hooks are functions when present', () => {
   for (const hook of ['setup', 'run', 'reset', 'measure', 'teardown', 'verify']) {
     assert.deepEqual(
@@ -291,7 +283,7 @@ test('unknown benchmark keys are problems that list the allowed keys', () => {
     problem(
       'benchmarks[0].setUp',
       'is not a key of a benchmark (allowed: name, description, params, ' +
-        'metrics, counterOps, ownPage, setup, run, reset, measure, teardown, verify)',
+        'metrics, counterOps, setup, run, reset, measure, teardown, verify)',
     ),
   );
 });

@@ -84,7 +84,7 @@ const EXPECTED: Record<string, { patches: number; domMoves: number }> = {
   'clear-rows': { patches: 1000, domMoves: 0 },
 };
 
-test('suite shape: every jsfb op in both modes, only dom has reset, counters declared, large tables own pages', () => {
+test('suite shape: every jsfb op in both modes, only dom mode has reset, counters declared', () => {
   assert.equal(suite.name, 'diffing');
   assert.deepEqual(OPS.map((o) => o.name).sort(), Object.keys(EXPECTED).sort());
   for (const op of OPS) {
@@ -102,9 +102,6 @@ test('suite shape: every jsfb op in both modes, only dom has reset, counters dec
       assert.equal(def.metrics?.domMoves?.kind, 'counter');
     }
   }
-  // Only the 10,000-row tables in dom mode get a page of their own (their DOM is slow to collect).
-  const own = suite.benchmarks.filter((b) => b.ownPage).map((b) => `${b.name} ${(b.params as { mode: Mode[] }).mode}`);
-  assert.deepEqual(own, ['create-many-rows dom', 'append-rows dom']);
 });
 
 test('row data is deterministic and jsfb-shaped', () => {
