@@ -157,11 +157,18 @@ interface OpDef {
   name: string;
   description: string;
   scenario(rows: (count: number) => Row[]): Scenario;
+  /**
+   * In dom mode, gc() before every op (BenchmarkDef.gcBeforeOp): the ops that create or drop
+   * 1,000-10,000 rows. Without it their samples fell into two modes about 2x apart, depending on
+   * whether a collection fell inside the op (docs/statistics.md section 1).
+   */
+  gcBeforeOp?: true;
 }
 
 export const OPS: readonly OpDef[] = [
   {
     name: 'create-rows',
+    gcBeforeOp: true,
     description: 'create 1,000 rows in an empty table',
     scenario: (rows) => ({
       from: [],
@@ -173,6 +180,7 @@ export const OPS: readonly OpDef[] = [
   },
   {
     name: 'replace-all',
+    gcBeforeOp: true,
     description: 'replace all 1,000 rows with 1,000 new ones (new keys)',
     scenario: (rows) => ({
       from: rows(1000),
@@ -225,6 +233,7 @@ export const OPS: readonly OpDef[] = [
   },
   {
     name: 'create-many-rows',
+    gcBeforeOp: true,
     description: 'create 10,000 rows in an empty table',
     scenario: (rows) => ({
       from: [],
@@ -236,6 +245,7 @@ export const OPS: readonly OpDef[] = [
   },
   {
     name: 'append-rows',
+    gcBeforeOp: true,
     description: 'append 1,000 rows to a table of 10,000 rows',
     scenario: (rows) => {
       const from = rows(10000);
@@ -250,6 +260,7 @@ export const OPS: readonly OpDef[] = [
   },
   {
     name: 'clear-rows',
+    gcBeforeOp: true,
     description: 'remove all 1,000 rows',
     scenario: (rows) => ({
       from: rows(1000),
@@ -421,6 +432,7 @@ function benchmarksFor(op: OpDef): BenchmarkDef[] {
       description: `${op.description}: diff + applyPatches + forced layout`,
       params: { mode: ['dom'] },
       reset: resetDom,
+      ...(op.gcBeforeOp && { gcBeforeOp: true }),
     }),
   ];
 }

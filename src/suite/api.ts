@@ -144,6 +144,14 @@ export interface BenchmarkDef<P extends Params = any, S = any> {
   run?(ctx: BenchContext<P, S>): void;
   /** Untimed, before every operation when present (e.g. rebuild a table before 'remove row'). */
   reset?(ctx: BenchContext<P, S>): void;
+  /**
+   * A forced, untimed gc() before every timed operation (after `reset`), or before every timed
+   * batch without `reset`. For operations that allocate so much that a collection falls inside
+   * some of them and not others: their samples are then two modes about 2x apart, and which mode
+   * a session draws dominates its value. From the same heap every time they are one mode, at the
+   * price of a collection per operation (docs/statistics.md section 1). Needs the page's `gc`.
+   */
+  gcBeforeOp?: boolean;
   /** Produces its own samples via `ctx.report`; no `time` metric unless it reports one. */
   measure?(ctx: BenchContext<P, S>, opts: { minSamples: number; minTimeMs: number }): void | Promise<void>;
   /** Untimed, once after the benchmark. */

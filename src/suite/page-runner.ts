@@ -5,7 +5,7 @@
  * Per benchmark: setup (its return value becomes `ctx.state`) -> counter pass (untimed,
  * deterministic) -> verify -> warm-up (>= warmupMs) -> inner-iteration calibration (one sample
  * >= minSampleMs) -> sampling with tinybench (>= minSamples and >= minTimeMs) -> measure() if any
- * -> verify -> teardown -> gc().
+ * -> verify -> teardown -> gc(). Every timed operation follows `reset` and, with `gcBeforeOp`, a gc().
  */
 import { Bench } from 'tinybench';
 import type { BenchContext, BenchmarkDef, HostApi, MetricDecl, SuiteDef } from './api.js';
@@ -141,12 +141,25 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
     // `--inject-delay`: spin inside the timed region for a fixed fraction of the work just timed,
     // so the candidate is slower by exactly that fraction without touching the code under test.
     const spin = injectDelay > 0 ? (t0: number) => spinFor(now, (now() - t0) * injectDelay) : () => undefined;
+    // `gcBeforeOp`: every timed op (or batch) starts from a collected heap. Untimed, but in the wall
+    // time the sampling budget counts; returns how long the collection took.
+    const collect = def.gcBeforeOp === true ? gc : undefined;
+    const settle = collect
+      ? (): number => {
+          const g = now();
+          collect();
+          return now() - g;
+        }
+      : () => 0;
     if (!reset) {
       return (n) => {
+        const gcMs = settle();
         const t0 = now();
         for (let i = 0; i < n; i++) run(ctx);
         spin(t0);
-        return (wall.ms = now() - t0);
+        const timed = now() - t0;
+        wall.ms = gcMs + timed;
+        return timed;
       };
     }
     return (n) => {
@@ -154,6 +167,7 @@ export function createRunner(suite: SuiteDef, hooks: RunnerHooks = {}): PageRunn
       const start = now();
       for (let i = 0; i < n; i++) {
         reset(ctx);
+        settle();
         const t0 = now();
         run(ctx);
         spin(t0);

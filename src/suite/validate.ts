@@ -29,6 +29,7 @@ const BENCHMARK_KEYS: Record<keyof BenchmarkDef, true> = {
   setup: true,
   run: true,
   reset: true,
+  gcBeforeOp: true,
   measure: true,
   teardown: true,
   verify: true,
@@ -110,6 +111,10 @@ function checkBenchmarks(suite: string, benchmarks: readonly unknown[], add: Add
       add(at, 'needs run or measure (one timed operation, or a producer of its own samples)');
     if (b.reset !== undefined && b.run === undefined)
       add(`${at}.reset`, 'needs run (reset restores state between timed run operations)');
+    if (b.gcBeforeOp !== undefined && typeof b.gcBeforeOp !== 'boolean')
+      add(`${at}.gcBeforeOp`, `must be true or false, got ${show(b.gcBeforeOp)}`);
+    if (b.gcBeforeOp === true && b.run === undefined)
+      add(`${at}.gcBeforeOp`, 'needs run (it collects before each timed run operation)');
     if (!named || !expandable) return;
     // Ids after parameter expansion (the runner's own expandBenchmark), so `a` twice or
     // `n: [1, 1]` is caught here rather than by expandSuite in the page.

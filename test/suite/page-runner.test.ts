@@ -383,3 +383,52 @@ test("finish drops the state before gc(), so that collection frees it rather tha
   assert.equal(out.ok, true, out.error);
   assert.equal(atGc, undefined);
 });
+
+/**
+ * gcBeforeOp: a collection before every timed operation (after its reset) or every timed batch,
+ * never inside the timed region. gc() here takes 5 ms of fake time, so a sample that included it
+ * would be off by far more than the clock readings.
+ */
+test('gcBeforeOp collects before each timed op or batch, outside the samples; without it, no extra gc()', async () => {
+  for (const gcBeforeOp of [true, false]) {
+    const clock = fakeClock();
+    const log: string[] = [];
+    const suite = defineSuite({
+      name: 'gcop',
+      benchmarks: [
+        {
+          name: 'batched',
+          ...(gcBeforeOp && { gcBeforeOp }),
+          run: () => void (log.push('run'), clock.advance(1)),
+        },
+        {
+          name: 'alone',
+          ...(gcBeforeOp && { gcBeforeOp }),
+          reset: () => void (log.push('reset'), clock.advance(0.5)),
+          run: () => void (log.push('run'), clock.advance(1)),
+        },
+      ],
+    });
+    const runner = createRunner(suite, { now: clock.now, gc: () => void (log.push('gc'), clock.advance(5)) });
+    for (const id of ['gcop/batched', 'gcop/alone']) {
+      log.length = 0;
+      const out = await runner.runBenchmark(id, { ...FAST, innerFor: { [id]: 3 } });
+      assert.equal(out.ok, true, out.error);
+      const time = out.metrics.find((m) => m.metric === 'time')!;
+      assert.equal(time.innerIterations, 3);
+      assert.ok(time.samples.length >= 5);
+      // 1 ms per op either way: the 5 ms collections are not in any sample.
+      for (const s of time.samples) assert.ok(Math.abs(s - 1) <= STEP, `${id} gcBeforeOp=${gcBeforeOp}: ${s}`);
+      assert.equal(log.at(-1), 'gc', 'gc() after the benchmark, as always');
+      const body = log.slice(0, -1).join(' ');
+      if (!gcBeforeOp) assert.ok(!body.includes('gc'), `${id}: no gc() but the final one: ${body}`);
+      else if (id === 'gcop/alone') {
+        // The counter pass runs once, untimed; then every timed op is reset, gc, run.
+        assert.match(body, /^(reset )?run( reset gc run)+$/, body);
+      } else {
+        // The counter pass, then batches of 3 ops, each after one gc().
+        assert.match(body, /^run( gc run run run)+$/, body);
+      }
+    }
+  }
+});

@@ -270,6 +270,18 @@ test('reset requires run', () => {
   );
 });
 
+test('gcBeforeOp is a boolean and requires run', () => {
+  assert.deepEqual(
+    checkBenchmarks({ gcBeforeOp: 'yes' }),
+    problem('benchmarks[0].gcBeforeOp', 'must be true or false, got "yes"'),
+  );
+  assert.deepEqual(
+    checkBenchmarks({ run: undefined, measure: noop, gcBeforeOp: true }),
+    problem('benchmarks[0].gcBeforeOp', 'needs run (it collects before each timed run operation)'),
+  );
+  assert.deepEqual(checkBenchmarks({ gcBeforeOp: false }), []);
+});
+
 test('a benchmark description is a string when present', () => {
   assert.deepEqual(
     checkBenchmarks({ description: ['x'] }),
@@ -283,7 +295,7 @@ test('unknown benchmark keys are problems that list the allowed keys', () => {
     problem(
       'benchmarks[0].setUp',
       'is not a key of a benchmark (allowed: name, description, params, ' +
-        'metrics, counterOps, setup, run, reset, measure, teardown, verify)',
+        'metrics, counterOps, setup, run, reset, gcBeforeOp, measure, teardown, verify)',
     ),
   );
 });
