@@ -9,6 +9,7 @@ import { packageRoot } from '../model/paths.js';
 import type { Store } from '../store/store.js';
 import type { RunOptions } from '../core/run.js';
 import { UsageError } from '../model/errors.js';
+import type { Config } from '../config/config.js';
 
 export interface AbArgs {
   base?: string;
@@ -37,16 +38,32 @@ export function abOptions<T>(y: Argv<T>) {
       describe:
         'seconds the A/B may take from its start: stop taking sessions when one more would end later ' +
         '(never below the sessions at which one metric alone can still be flagged: log2(4 x benchmarks / alpha), ' +
-        'at least 8)',
+        'at least 8); 0 for none (default: none for ab; checkTimeBudgetS of the config, 690, for check --base ' +
+        'without --auto or --sessions)',
     });
 }
 
-/** `--time-budget S` in ms; more than zero. */
+/** `--time-budget S` in ms; 0 is none. */
 export function parseTimeBudget(seconds: number | undefined): number | undefined {
   if (seconds === undefined) return undefined;
-  if (!Number.isFinite(seconds) || seconds <= 0)
-    throw new UsageError(`--time-budget must be a number of seconds > 0, got ${seconds}`);
-  return seconds * 1000;
+  if (!Number.isFinite(seconds) || seconds < 0)
+    throw new UsageError(`--time-budget must be a number of seconds >= 0 (0 for none), got ${seconds}`);
+  return seconds === 0 ? undefined : seconds * 1000;
+}
+
+/**
+ * The time budget of `check --base`, seconds: the flag, else the config's `checkTimeBudgetS`. A CI
+ * job's limit is fixed while runners differ (the same check took 546 s on one host and 911 s on
+ * another), so the gate takes the sessions that fit rather than overrun. No default with `--auto`
+ * (its `--max-time` bounds it) or `--sessions` (a number asked for is taken whole).
+ */
+export function checkTimeBudget(
+  args: Pick<AbArgs, 'time-budget'> & { auto?: boolean; sessions?: number | undefined },
+  config: Pick<Config, 'checkTimeBudgetS'>,
+): number | undefined {
+  if (args['time-budget'] !== undefined) return args['time-budget'];
+  if (args.auto || args.sessions !== undefined) return undefined;
+  return config.checkTimeBudgetS;
 }
 
 export function wantsAb(args: AbArgs): boolean {

@@ -228,6 +228,14 @@ export const CONFIG_SCHEMA = {
       default: 180,
       description: 'default --max-time of check --auto, seconds',
     },
+    checkTimeBudgetS: {
+      type: 'number',
+      minimum: 0,
+      default: 690,
+      description:
+        'default --time-budget of check --base (the CI gate), seconds from its start: fewer sessions on a ' +
+        'slower runner, never below the floor the tests need; not with --auto or --sessions; 0 for none',
+    },
     nightlyWindow: {
       type: 'integer',
       minimum: 1,

@@ -35,6 +35,7 @@ test('defaults come from the schema', () => {
     sampling: { warmupS: 0.1, timeS: 1.6, samples: 32, sessions: 16, passes: {}, sessionSamples: {} },
     branchRuns: 5,
     autoMaxTimeS: 180,
+    checkTimeBudgetS: 690,
     nightlyWindow: 3,
     nightlyMinChange: 0.05,
     nightlyFdr: 0.05,
@@ -69,7 +70,8 @@ test('an unknown key names the path and the known keys', () => {
   assert.equal(
     messageOf({ treshold: {} }),
     'cfg.json: $: unknown key "treshold" (known: thresholds, overrides, budgets, sampling, ' +
-      'branchRuns, autoMaxTimeS, nightlyWindow, nightlyMinChange, nightlyFdr, sessionTest, defaultSuites)',
+      'branchRuns, autoMaxTimeS, checkTimeBudgetS, nightlyWindow, nightlyMinChange, nightlyFdr, sessionTest, ' +
+      'defaultSuites)',
   );
   assert.equal(
     messageOf({ thresholds: { severity: { grave: 3 } } }),

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { budgetFloor, pastDeadline, MIN_BUDGET_SESSIONS } from '../../src/core/time-budget.js';
-import { parseTimeBudget } from '../../src/cli/ab-args.js';
+import { checkTimeBudget, parseTimeBudget } from '../../src/cli/ab-args.js';
 import { UsageError } from '../../src/model/errors.js';
 
 const deadline = { atMs: 1000, minSessions: 3 };
@@ -44,13 +44,25 @@ test('budgetFloor: the fewest sessions whose smallest signed-rank p, doubled for
   }
 });
 
-test('parseTimeBudget: seconds to ms; zero, negative and non-numbers are usage errors', () => {
+test('parseTimeBudget: seconds to ms; zero is none; negative and non-numbers are usage errors', () => {
   assert.equal(parseTimeBudget(undefined), undefined);
+  assert.equal(parseTimeBudget(0), undefined);
   assert.equal(parseTimeBudget(600), 600_000);
   assert.equal(parseTimeBudget(0.5), 500);
-  for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY])
+  for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY])
     assert.throws(
       () => parseTimeBudget(bad),
       (e: unknown) => e instanceof UsageError && /--time-budget must be/.test(e.message),
     );
+});
+
+test('checkTimeBudget: the flag, else the config default, except with --auto or --sessions', () => {
+  const config = { checkTimeBudgetS: 690 };
+  assert.equal(checkTimeBudget({}, config), 690);
+  assert.equal(checkTimeBudget({ 'time-budget': 300 }, config), 300);
+  assert.equal(checkTimeBudget({ 'time-budget': 0 }, config), 0, 'an explicit 0 (none) wins over the config');
+  assert.equal(checkTimeBudget({ 'time-budget': 300, sessions: 20 }, config), 300);
+  assert.equal(checkTimeBudget({ auto: true }, config), undefined);
+  assert.equal(checkTimeBudget({ sessions: 20 }, config), undefined);
+  assert.equal(checkTimeBudget({}, { checkTimeBudgetS: 0 }), 0);
 });

@@ -51,7 +51,10 @@ test('--time-budget: bad values and combinations are usage errors before anythin
   try {
     const db = join(t.dir, 'x.sqlite');
     const cases: Array<[string[], RegExp]> = [
-      [['ab', '--base-dir', t.dir, '--time-budget', '0'], /--time-budget must be a number of seconds > 0, got 0/],
+      [
+        ['ab', '--base-dir', t.dir, '--time-budget', '-5'],
+        /--time-budget must be a number of seconds >= 0 \(0 for none\), got -5/,
+      ],
       [['check', '--against', 'main', '--time-budget', '60'], /--time-budget needs --base or --base-dir/],
       [['check', '--base-dir', t.dir, '--auto', '--time-budget', '60'], /--time-budget does not combine with --auto/],
     ];

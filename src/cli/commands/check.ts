@@ -12,7 +12,7 @@ import { autoThresholds, type AutoState } from '../../core/auto.js';
 import { DEFAULT_ROUNDS } from '../../core/run.js';
 import { UsageError } from '../../model/errors.js';
 import { exitGate, gateOutcome, type GateOptions } from '../gate.js';
-import { abOptions, measureAb, wantsAb, type AbArgs } from '../ab-args.js';
+import { abOptions, checkTimeBudget, measureAb, wantsAb, type AbArgs } from '../ab-args.js';
 import { referenceOptions, referenceRunner, wantsReference, type ReferenceArgs } from '../reference-args.js';
 import { join } from 'node:path';
 import { profileRegressions, regressedTimes } from '../../core/profile-regressions.js';
@@ -166,7 +166,8 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
             ? autoForAb(config, args['max-time'], onLook, state, run.rounds ?? DEFAULT_ROUNDS)
             : undefined;
           const thresholds = () => (state.auto ? autoThresholds(config, state.auto) : undefined);
-          const outcome = await measureAb(store, args, run, { config, beforeCommit, thresholds }, note, (o, p) =>
+          const budgeted = { ...args, 'time-budget': checkTimeBudget(args, config) };
+          const outcome = await measureAb(store, budgeted, run, { config, beforeCommit, thresholds }, note, (o, p) =>
             args['profile-regressions']
               ? profileAll(store, args, o.headRun.id, o.comparison.verdicts, interrupt.signal, async (files) => [
                   { key: 'base', bundles: await sideBundles(files, p.base, p.bundle), root: p.base.root },
