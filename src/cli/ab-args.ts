@@ -10,6 +10,7 @@ import type { Store } from '../store/store.js';
 import type { RunOptions } from '../core/run.js';
 import { UsageError } from '../model/errors.js';
 import type { Config } from '../config/config.js';
+import { CONFIG_SCHEMA } from '../config/schema.js';
 
 export interface AbArgs {
   base?: string;
@@ -38,8 +39,8 @@ export function abOptions<T>(y: Argv<T>) {
       describe:
         'seconds the A/B may take from its start: stop taking sessions when one more would end later ' +
         '(never below the sessions at which one metric alone can still be flagged: log2(4 x benchmarks / alpha), ' +
-        'at least 8); 0 for none (default: none for ab; checkTimeBudgetS of the config, 690, for check --base ' +
-        'without --auto or --sessions)',
+        'at least 8); 0 for none (default: none for ab; checkTimeBudgetS of the config, ' +
+        `${CONFIG_SCHEMA.properties.checkTimeBudgetS.default}, for check --base without --auto or --sessions)`,
     });
 }
 
