@@ -1,3 +1,4 @@
+// jepsh-test: exclusive (its assertions are verdicts on timings; scripts/test.mjs runs it alone)
 /**
  * Paired A/B end to end in Chromium, on the real reference runtime:
  * 1. `check --base-dir A --head-dir B` where B is a copy of the runtime whose computed evaluation

@@ -1,3 +1,4 @@
+// jepsh-test: exclusive (its assertions are verdicts on timings; scripts/test.mjs runs it alone)
 /**
  * ci/github/pr-gate.yml run as GitHub would run its shell steps, in Chromium, on a tiny project:
  * a git repository with src/work.ts (a Float64Array sum), suites/tiny.ts and its own
