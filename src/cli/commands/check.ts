@@ -11,6 +11,7 @@ import { check, autoForAb } from '../../core/check.js';
 import { autoThresholds, type AutoState } from '../../core/auto.js';
 import { DEFAULT_ROUNDS } from '../../core/run.js';
 import { UsageError } from '../../model/errors.js';
+import { CONFIG_SCHEMA } from '../../config/schema.js';
 import { exitGate, gateOutcome, type GateOptions } from '../gate.js';
 import { abOptions, checkTimeBudget, measureAb, wantsAb, type AbArgs } from '../ab-args.js';
 import { referenceOptions, referenceRunner, wantsReference, type ReferenceArgs } from '../reference-args.js';
@@ -89,7 +90,7 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
                 })
                 .option('max-time', {
                   type: 'number',
-                  describe: 'time budget of --auto in seconds (default from config: 180)',
+                  describe: `time budget of --auto in seconds (default from config: ${CONFIG_SCHEMA.properties.autoMaxTimeS.default})`,
                 })
                 .option('nightly', {
                   type: 'boolean',
