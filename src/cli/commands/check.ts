@@ -90,7 +90,9 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
                 })
                 .option('max-time', {
                   type: 'number',
-                  describe: `time budget of --auto in seconds (default from config: ${CONFIG_SCHEMA.properties.autoMaxTimeS.default})`,
+                  describe:
+                    'time budget of --auto in seconds ' +
+                    `(default from config: ${CONFIG_SCHEMA.properties.autoMaxTimeS.default})`,
                 })
                 .option('nightly', {
                   type: 'boolean',
